@@ -1,0 +1,3 @@
+from cleanup.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,36 @@
+"""Rule kinds: the only place matching logic lives. Rule packs say what; kinds say how.
+
+An explicit table, no import magic: adding a kind means adding a module and a line here.
+``kind = "builtin"`` rules name a Python-backed matcher in ``BUILTINS`` with their
+``builtin`` key; they still have a TOML entry for their code, message and documentation.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from cleanup.kinds.article import IndefiniteArticleKind
+from cleanup.kinds.leftover import LeftoverKind
+from cleanup.kinds.line import LineKind
+from cleanup.kinds.pattern import PatternKind
+from cleanup.kinds.swap import SwapKind
+
+
+class BuiltinKind:
+    """Placeholder in ``KINDS``: the loader swaps in ``BUILTINS[rule['builtin']]``."""
+
+    keys: ClassVar[dict[str, Any]] = {}
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+
+KINDS: dict[str, Any] = {
+    "pattern": PatternKind,
+    "line": LineKind,
+    "swap": SwapKind,
+    "leftover": LeftoverKind,
+    "builtin": BuiltinKind,
+}
+
+BUILTINS: dict[str, Any] = {
+    "indefinite-article": IndefiniteArticleKind,
+}

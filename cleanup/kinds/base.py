@@ -1,0 +1,164 @@
+"""What every rule kind shares: rule metadata, the document view rules read, and the
+helpers that turn a match into a :class:`~cleanup.model.Finding`.
+
+A kind is a class that compiles its keys once (``build``) and then only reads documents
+(``check``). Kinds never modify text: fixes are edits carried by findings.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar, Protocol
+
+from cleanup.model import Applicability, Category, Edit, Finding, Fix, Severity, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One ``[[rule.example]]``: ``bad`` must be fixed into ``good``; ``ok`` must stay silent."""
+
+    bad: str | None = None
+    good: str | None = None
+    ok: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """The data half of a rule: identity, documentation and fix policy."""
+
+    id: str
+    name: str
+    kind: str
+    category: Category
+    severity: Severity
+    message: str
+    fix: Applicability
+    why: str
+    pack: str
+    source: str
+    fix_title: str = ""
+    fix_safety: str = ""
+    status: str = "stable"
+    since: str = ""
+    examples: tuple[Example, ...] = ()
+
+    def finding(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        replacement: str | None = None,
+        *,
+        edits: tuple[Edit, ...] | None = None,
+        applicability: Applicability | None = None,
+        fields: Mapping[str, str] | None = None,
+    ) -> Finding:
+        """Build a finding for ``doc.text[start:end]``.
+
+        ``replacement`` replaces the span itself; ``edits`` (for fixes wider or narrower than
+        the reported span) overrides it. ``applicability`` can only lower the rule's level.
+        """
+        matched = doc.text[start:end]
+        level = self.fix
+        if applicability is not None and applicability.rank < level.rank:
+            level = applicability
+        fix: Fix | None = None
+        if edits is None and replacement is not None:
+            edits = (Edit(Span(start, end), replacement),)
+        if edits is not None and level is not Applicability.NONE:
+            fix = Fix(edits=edits, applicability=level, title=self.fix_title)
+        shown_replacement = replacement if replacement is not None else ""
+        values = {"match": matched.strip() or matched, "replacement": shown_replacement}
+        if fields:
+            values.update(fields)
+        return Finding(
+            rule_id=self.id,
+            rule_name=self.name,
+            category=self.category,
+            severity=self.severity,
+            span=Span(start, end),
+            matched=matched,
+            message=self.message.format_map(values),
+            fix=fix,
+        )
+
+
+class Document:
+    """A read-only view of one text with the derived values several rules need.
+
+    Everything derived is computed on first use and cached, so a rule that needs the lines
+    does not pay for it twice, and a rule that does not need them does not pay at all.
+    """
+
+    def __init__(self, text: str, path: str | None = None) -> None:
+        self.text = text
+        self.path = path
+
+    @cached_property
+    def lines(self) -> tuple[tuple[int, int], ...]:
+        """``(start, end)`` of every line, ``end`` excluding the ``\\n`` (and a ``\\r`` before it)."""
+        spans = []
+        start = 0
+        text = self.text
+        while start <= len(text):
+            newline = text.find("\n", start)
+            end = len(text) if newline == -1 else newline
+            content_end = end - 1 if end > start and text[end - 1] == "\r" else end
+            spans.append((start, content_end))
+            if newline == -1:
+                break
+            start = newline + 1
+        if len(spans) > 1 and spans[-1][0] == len(text):
+            spans.pop()  # the empty "line" after a trailing newline
+        return tuple(spans)
+
+
+class Kind(Protocol):
+    """A rule kind: compiled once from a rule's keys, then asked to check documents."""
+
+    name: ClassVar[str]
+    keys: ClassVar[Mapping[str, KeySpec]]
+    placeholders: ClassVar[frozenset[str]]
+
+    def check(self, doc: Document) -> Iterator[Finding]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpec:
+    """A kind-specific key: its type, whether it is required, and its default."""
+
+    type: type | tuple[type, ...]
+    required: bool = False
+    default: Any = None
+    doc: str = ""
+
+
+@dataclass(slots=True)
+class Rule:
+    """A loaded rule: its metadata and the compiled kind that matches it."""
+
+    meta: RuleMeta
+    matcher: Any = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        return self.matcher.check(doc)
+
+
+def placeholders_in(template: str) -> set[str]:
+    """Names used as ``{name}`` in a message template.
+
+    >>> sorted(placeholders_in("French acronym {match}; use {replacement}"))
+    ['match', 'replacement']
+    """
+    names = set()
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name is not None:
+            names.add(name)
+    return names

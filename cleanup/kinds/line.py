@@ -1,0 +1,101 @@
+"""The ``line`` kind: whole lines of page chrome (paywall teasers, "Read later", credits).
+
+Each entry of the ``lines`` data file is a regular expression that must match the entire
+line (surrounding spaces ignored), so the same words inside a sentence or inside quotes are
+never boilerplate. The fix deletes the line with its newline; the last line of a file with
+no trailing newline takes the newline before it instead, so the file's ending survives.
+``teasers`` lists header lines (``>> READ ALSO -``) whose teaser title sits on the next line;
+that next line goes too when it is short and does not read as a paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+import regex
+
+from cleanup.errors import RuleTimeoutError
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Edit, Finding, Span
+
+
+class LineKind:
+    name: ClassVar[str] = "line"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "lines": KeySpec(str, required=True, doc="data file: one full-line regex per entry"),
+        "teasers": KeySpec(str, doc="data file: header lines whose next line is a teaser title"),
+        "max_length": KeySpec(int, default=300, doc="longer lines are never boilerplate"),
+        "teaser_max_length": KeySpec(int, default=160),
+        "ignore_case": KeySpec(bool, default=True),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, lines_re: regex.Pattern[str], teasers_re: regex.Pattern[str] | None,
+                 max_length: int, teaser_max_length: int, timeout: float) -> None:
+        self.meta = meta
+        self.lines_re = lines_re
+        self.teasers_re = teasers_re
+        self.max_length = max_length
+        self.teaser_max_length = teaser_max_length
+        self.timeout = timeout
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> LineKind:
+        flags = regex.IGNORECASE if options["ignore_case"] else 0
+        lines_re = _union(context.compile_lines(options["lines"], "lines", flags=flags), flags)
+        teasers_re = None
+        if options["teasers"]:
+            teasers_re = _union(context.compile_lines(options["teasers"], "teasers", flags=flags), flags)
+        if options["max_length"] < 1:
+            raise context.error("'max_length' must be positive", "max_length")
+        return cls(meta, lines_re, teasers_re, options["max_length"], options["teaser_max_length"], context.match_timeout)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        lines = doc.lines
+        previous_was_teaser = False
+        for index, (start, end) in enumerate(lines):
+            content = text[start:end].strip()
+            is_boilerplate = False
+            if content and end - start <= self.max_length:
+                is_boilerplate = self._matches(self.lines_re, content, doc)
+                if not is_boilerplate and previous_was_teaser:
+                    is_boilerplate = _looks_like_title(content, self.teaser_max_length)
+            previous_was_teaser = bool(
+                content and self.teasers_re is not None and self._matches(self.teasers_re, content, doc)
+            )
+            if is_boilerplate or previous_was_teaser:
+                yield self.meta.finding(doc, start, end, edits=(Edit(_deletion_span(doc, index), ""),), replacement="")
+
+    def _matches(self, pattern: regex.Pattern[str], content: str, doc: Document) -> bool:
+        try:
+            return pattern.fullmatch(content, timeout=self.timeout) is not None
+        except TimeoutError:
+            raise RuleTimeoutError(self.meta.id, self.timeout, doc.path) from None
+
+
+def _union(patterns: list[regex.Pattern[str]], flags: int) -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns) or "(?!)", flags)
+
+
+def _looks_like_title(content: str, max_length: int) -> bool:
+    """A teaser title is short and is not a sentence ending in a full stop."""
+    return len(content) <= max_length and not content.endswith((".", ":", ","))
+
+
+def _deletion_span(doc: Document, index: int) -> Span:
+    """The line with its newline, or with the newline before it when it is the last line."""
+    text = doc.text
+    start, end = doc.lines[index]
+    newline_end = end
+    if text.startswith("\r\n", newline_end):
+        return Span(start, newline_end + 2)
+    if text.startswith("\n", newline_end):
+        return Span(start, newline_end + 1)
+    if start == 0:
+        return Span(start, end)
+    before = start - 1
+    if before > 0 and text[before - 1] == "\r":
+        before -= 1
+    return Span(before, end)

@@ -1,0 +1,69 @@
+"""The ``pattern`` kind: a regular expression, and optionally its replacement template.
+
+The pattern runs over the whole document with the ``regex`` engine and a time budget, so a
+catastrophic pattern in a user pack ends with a :class:`~cleanup.errors.RuleTimeoutError`
+instead of hanging. ``gate`` lists literal strings of which one must occur for the rule to
+run at all: a substring test is far cheaper than a regex pass, and most rules look for
+characters most documents lack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+import regex
+
+from cleanup.errors import RuleTimeoutError
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Finding
+
+
+class PatternKind:
+    name: ClassVar[str] = "pattern"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "pattern": KeySpec(str, required=True, doc="regular expression (regex module syntax)"),
+        "replace": KeySpec(str, doc="replacement template; \\g<name> inserts a named group"),
+        "gate": KeySpec(list, default=[], doc="literal strings; the rule runs only if one occurs"),
+        "ignore_case": KeySpec(bool, default=False),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, compiled: regex.Pattern[str], replace: str | None,
+                 gate: tuple[str, ...], timeout: float) -> None:
+        self.meta = meta
+        self.compiled = compiled
+        self.replace = replace
+        self.gate = gate
+        self.timeout = timeout
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> PatternKind:
+        flags = regex.IGNORECASE if options["ignore_case"] else 0
+        compiled = context.compile(options["pattern"], "pattern", flags=flags)
+        replace = options["replace"]
+        if replace is not None:
+            try:
+                regex.compile(options["pattern"], flags).sub(replace, "")
+            except (regex.error, IndexError, KeyError) as error:
+                raise context.error(f"invalid replacement template: {error}", "replace") from None
+        if not all(isinstance(item, str) and item for item in options["gate"]):
+            raise context.error("'gate' must be a list of non-empty strings", "gate")
+        return cls(meta, compiled, replace, tuple(options["gate"]), context.match_timeout)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if self.gate and not any(literal in text for literal in self.gate):
+            return
+        try:
+            matches = list(self.compiled.finditer(text, timeout=self.timeout))
+        except TimeoutError:
+            raise RuleTimeoutError(self.meta.id, self.timeout, doc.path) from None
+        for match in matches:
+            start, end = match.span()
+            if start == end and self.replace is None:
+                continue
+            replacement = match.expand(self.replace) if self.replace is not None else None
+            if replacement == match.group(0):
+                continue
+            yield self.meta.finding(doc, start, end, replacement)

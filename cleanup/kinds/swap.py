@@ -1,0 +1,100 @@
+"""The ``swap`` kind: a table of source-language terms and their English forms.
+
+Used for French acronyms (``OSDH`` → ``SOHR``) and French forms of names and places
+(``Idleb`` → ``Idlib``). Each row may carry a ``context`` regex that must occur somewhere in
+the document and an ``unless`` regex that must not: HTC becomes HTS only in a document about
+Hayat Tahrir al-Sham, never in one about the phone maker. Without its context a row reports
+nothing at all, because a finding on a correct use is the costliest mistake this tool makes.
+Terms match whole words only, so a longer acronym that contains a French one is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from cleanup.errors import RulePackError, RuleTimeoutError
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Finding
+
+
+@dataclass(frozen=True, slots=True)
+class SwapEntry:
+    source: str
+    target: str
+    context: regex.Pattern[str] | None
+    unless: regex.Pattern[str] | None
+
+
+class SwapKind:
+    name: ClassVar[str] = "swap"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "table": KeySpec(str, required=True, doc="TSV: source, target, context regex, unless regex"),
+        "ignore_case": KeySpec(bool, default=False),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, finder: regex.Pattern[str], entries: dict[str, SwapEntry],
+                 ignore_case: bool, timeout: float) -> None:
+        self.meta = meta
+        self.finder = finder
+        self.entries = entries
+        self.ignore_case = ignore_case
+        self.timeout = timeout
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> SwapKind:
+        label, rows = context.table(options["table"], "table", min_columns=2, max_columns=4)
+        ignore_case = options["ignore_case"]
+        entries: dict[str, SwapEntry] = {}
+        for line, (source, target, context_re, unless_re) in rows:
+            key = source.casefold() if ignore_case else source
+            if key in entries:
+                raise RulePackError(label, line, meta.id, f"duplicate entry '{source}'")
+            entries[key] = SwapEntry(
+                source=source,
+                target=target,
+                context=_compile_cell(context_re, label, line, meta.id),
+                unless=_compile_cell(unless_re, label, line, meta.id),
+            )
+        alternatives = sorted((entry.source for entry in entries.values()), key=len, reverse=True)
+        body = "|".join(regex.escape(item) for item in alternatives) or "(?!)"
+        flags = regex.IGNORECASE if ignore_case else 0
+        finder = regex.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
+        return cls(meta, finder, entries, ignore_case, context.match_timeout)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        try:
+            matches = list(self.finder.finditer(text, timeout=self.timeout))
+        except TimeoutError:
+            raise RuleTimeoutError(self.meta.id, self.timeout, doc.path) from None
+        allowed: dict[str, bool] = {}
+        for match in matches:
+            found = match.group(0)
+            key = found.casefold() if self.ignore_case else found
+            entry = self.entries[key]
+            if key not in allowed:
+                allowed[key] = self._applies(entry, doc)
+            if allowed[key]:
+                yield self.meta.finding(doc, match.start(), match.end(), entry.target)
+
+    def _applies(self, entry: SwapEntry, doc: Document) -> bool:
+        try:
+            if entry.context is not None and entry.context.search(doc.text, timeout=self.timeout) is None:
+                return False
+            return entry.unless is None or entry.unless.search(doc.text, timeout=self.timeout) is None
+        except TimeoutError:
+            raise RuleTimeoutError(self.meta.id, self.timeout, doc.path) from None
+
+
+def _compile_cell(pattern: str, label: str, line: int, rule_id: str) -> regex.Pattern[str] | None:
+    if not pattern:
+        return None
+    try:
+        return regex.compile(pattern)
+    except (regex.error, ValueError, OverflowError, RecursionError) as error:
+        raise RulePackError(label, line, rule_id, f"invalid regular expression: {error}") from None

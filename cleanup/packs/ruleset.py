@@ -1,0 +1,75 @@
+"""The immutable set of loaded rules, indexed by code, with selection by code prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from cleanup.errors import RulePackError
+from cleanup.kinds.base import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    name: str
+    version: str
+    description: str
+    source_lang: str
+    target_lang: str
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Rules in code order plus the packs they came from. Selecting returns a new RuleSet."""
+
+    packs: tuple[Pack, ...]
+    rules: tuple[Rule, ...]
+
+    @classmethod
+    def build(cls, packs: Iterable[Pack], rules: Iterable[Rule]) -> RuleSet:
+        by_id: dict[str, Rule] = {}
+        by_name: dict[str, Rule] = {}
+        for rule in rules:
+            if rule.id in by_id:
+                raise RulePackError(rule.meta.source, None, rule.id, f"duplicate rule id (also at {by_id[rule.id].meta.source})")
+            if rule.meta.name in by_name:
+                other = by_name[rule.meta.name]
+                raise RulePackError(rule.meta.source, None, rule.id, f"duplicate rule name '{rule.meta.name}' (also {other.id})")
+            by_id[rule.id] = rule
+            by_name[rule.meta.name] = rule
+        ordered = tuple(by_id[key] for key in sorted(by_id))
+        return cls(packs=tuple(packs), rules=ordered)
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, code: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.id == code.upper() or rule.meta.name == code:
+                return rule
+        return None
+
+    def select(self, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> RuleSet:
+        """Keep rules whose code starts with a ``select`` prefix and with no ``ignore`` prefix.
+
+        ``ALL`` selects everything; an empty or missing ``select`` means ``ALL``.
+        """
+        chosen = []
+        selected = [prefix.upper() for prefix in select or ["ALL"]]
+        ignored = [prefix.upper() for prefix in ignore or []]
+        for rule in self.rules:
+            if not any(prefix == "ALL" or rule.id.startswith(prefix) for prefix in selected):
+                continue
+            if any(prefix == "ALL" or rule.id.startswith(prefix) for prefix in ignored):
+                continue
+            chosen.append(rule)
+        return RuleSet(packs=self.packs, rules=tuple(chosen))
+
+    @property
+    def signature(self) -> str:
+        """``common@0.1.0+fr-en@0.1.0`` for run signatures."""
+        return "+".join(f"{pack.name}@{pack.version}" for pack in self.packs)

@@ -1,0 +1,1 @@
+"""Rule packs shipped with mt-cleanup (data only; read with importlib.resources)."""

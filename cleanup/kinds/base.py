@@ -71,7 +71,11 @@ class RuleMeta:
         if edits is not None and level is not Applicability.NONE:
             fix = Fix(edits=edits, applicability=level, title=self.fix_title)
         shown_replacement = replacement if replacement is not None else ""
-        values = {"match": matched.strip() or matched, "replacement": shown_replacement}
+        values = {
+            "match": matched.strip() or matched,
+            "replacement": shown_replacement,
+            "context": excerpt(doc.text, start, end),
+        }
         if fields:
             values.update(fields)
         return Finding(
@@ -149,6 +153,34 @@ class Rule:
 
     def check(self, doc: Document) -> Iterator[Finding]:
         return self.matcher.check(doc)
+
+
+#: Placeholders every message may use, whatever its kind.
+COMMON_PLACEHOLDERS = frozenset({"match", "replacement", "context"})
+_CONTEXT_WORDS = 1
+_CONTEXT_MAX = 40
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """The span with the word before and after it, on its own line, for messages.
+
+    >>> excerpt("seize Aleppo , Syria's second city", 12, 13)
+    "Aleppo , Syria's"
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    left = start
+    while left > line_start and text[left - 1].isspace() and start - left < _CONTEXT_MAX:
+        left -= 1
+    while left > line_start and not text[left - 1].isspace() and start - left < _CONTEXT_MAX:
+        left -= 1
+    right = end
+    while right < line_end and text[right].isspace() and right - end < _CONTEXT_MAX:
+        right += 1
+    while right < line_end and not text[right].isspace() and right - end < _CONTEXT_MAX:
+        right += 1
+    return text[left:right].strip()
 
 
 def placeholders_in(template: str) -> set[str]:

@@ -21,7 +21,7 @@ import regex
 
 from cleanup.errors import RulePackError
 from cleanup.kinds import BUILTINS, KINDS
-from cleanup.kinds.base import Example, KeySpec, Rule, RuleMeta, placeholders_in
+from cleanup.kinds.base import COMMON_PLACEHOLDERS, Example, KeySpec, Rule, RuleMeta, placeholders_in
 from cleanup.model import Applicability, Category, Severity
 from cleanup.packs import lexicon
 from cleanup.packs.ruleset import Pack, RuleSet
@@ -243,7 +243,7 @@ def _build_rule(
         raise fail(f"'status' must be one of {', '.join(sorted(STATUSES))}", "status")
     if fix is not Applicability.NONE and not table.get("fix_title"):
         raise fail("a rule that can fix needs 'fix_title'", "fix")
-    unknown_placeholders = placeholders_in(table["message"]) - ({"match", "replacement"} | kind_class.placeholders)
+    unknown_placeholders = placeholders_in(table["message"]) - (COMMON_PLACEHOLDERS | kind_class.placeholders)
     if unknown_placeholders:
         raise fail(f"message uses unknown placeholder '{{{sorted(unknown_placeholders)[0]}}}'", "message")
 

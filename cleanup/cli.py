@@ -1,0 +1,84 @@
+"""The ``mt-cleanup`` command: parse arguments, call one library function, return a status.
+
+Each subcommand lives in :mod:`cleanup.commands` as ``add_parser`` plus ``run``; this
+module only builds the parser from them and turns errors into one line on stderr:
+:class:`~cleanup.errors.CleanupError` exits 2, anything unexpected exits 3 (``--debug``
+shows the traceback), Ctrl-C exits 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+
+from cleanup.commands import check, fix, rules
+from cleanup.errors import CleanupError
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    USAGE_OR_INPUT_ERROR = 2
+    INTERNAL_ERROR = 3
+    INTERRUPTED = 130
+
+
+#: Subcommand modules, in the order ``--help`` lists them.
+COMMANDS = (check, fix, rules)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from cleanup import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="mt-cleanup",
+        description="Find and fix the artifacts machine translation leaves in English text.",
+    )
+    parser.add_argument("--version", action="version", version=f"mt-cleanup {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--select", type=_codes, default=None, metavar="CODES",
+                        help="only rules whose code starts with one of these (comma-separated, e.g. QUO,ACR001)")
+    common.add_argument("--ignore", type=_codes, default=None, metavar="CODES",
+                        help="skip rules whose code starts with one of these")
+    common.add_argument("--rules", dest="rule_dirs", action="append", default=[], metavar="DIR",
+                        help="extra rule-pack folder (repeatable)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for command in COMMANDS:
+        command.add_parser(subparsers, common)
+    return parser
+
+
+def _codes(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except CleanupError as error:
+        _error_line(str(error))
+        return ExitStatus.USAGE_OR_INPUT_ERROR
+    except KeyboardInterrupt:
+        _error_line("interrupted")
+        return ExitStatus.INTERRUPTED
+    except BrokenPipeError:
+        return ExitStatus.OK
+    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, exit 3
+        if getattr(args, "debug", False):
+            raise
+        _error_line(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)")
+        return ExitStatus.INTERNAL_ERROR
+
+
+def _error_line(message: str) -> None:
+    sys.stderr.write(f"mt-cleanup: {message}\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

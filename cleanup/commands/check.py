@@ -1,0 +1,75 @@
+"""``mt-cleanup check PATH…``: report findings; exit 0 clean, 1 findings, 2 bad input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from cleanup.commands.common import report_error, selected_ruleset
+from cleanup.engine import check_document
+from cleanup.errors import CleanupError
+from cleanup.inputs import iter_input_paths, read_input
+from cleanup.kinds.base import Document
+from cleanup.model import Applicability, Finding
+from cleanup.report import jsonout, text
+from cleanup.signature import run_signature
+
+
+def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser("check", parents=[common], help="report artifacts without changing files")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads standard input")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of each finding")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ruleset = selected_ruleset(args)
+    files: list[dict[str, Any]] = []
+    errors: list[dict[str, str]] = []
+    every_finding: list[Finding] = []
+    files_checked = 0
+    for item in iter_input_paths(args.paths):
+        if isinstance(item, CleanupError):
+            report_error(item)
+            errors.append({"path": item.path, "message": str(item)})
+            continue
+        try:
+            source = read_input(item)
+            findings = check_document(ruleset, Document(source.text, source.path))
+        except CleanupError as error:
+            report_error(error)
+            errors.append({"path": item.path, "message": str(error)})
+            continue
+        files_checked += 1
+        every_finding.extend(findings)
+        label = "-" if item.is_stdin else item.path
+        if args.format == "json":
+            files.append(jsonout.file_to_dict(label, source.text, findings))
+        elif not args.statistics:
+            for line in text.format_findings(label, source.text, findings):
+                sys.stdout.write(line + "\n")
+    signature = run_signature(ruleset, select=args.select, ignore=args.ignore)
+    if args.format == "json":
+        document = {"schema": jsonout.SCHEMA_VERSION, "signature": signature, "files": files, "errors": errors,
+                    "summary": _summary(every_finding, files_checked)}
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        if args.statistics:
+            for row in text.format_statistics(every_finding):
+                sys.stdout.write(row + "\n")
+        safe = sum(1 for finding in every_finding if finding.applicability is Applicability.SAFE)
+        unsafe = sum(1 for finding in every_finding if finding.applicability is Applicability.UNSAFE)
+        sys.stdout.write(text.format_summary(len(every_finding), safe, unsafe, files_checked) + "\n")
+    if errors:
+        return 2
+    return 1 if every_finding else 0
+
+
+def _summary(findings: list[Finding], files_checked: int) -> dict[str, Any]:
+    by_rule: dict[str, int] = {}
+    for finding in findings:
+        by_rule[finding.rule_id] = by_rule.get(finding.rule_id, 0) + 1
+    return {"files": files_checked, "findings": len(findings), "by_rule": dict(sorted(by_rule.items()))}

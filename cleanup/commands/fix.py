@@ -1,0 +1,94 @@
+"""``mt-cleanup fix PATH…``: rewrite files atomically, or write to ``--out``, or print a diff.
+
+Exit status: 0 when nothing is left to report, 1 when findings remain that were not fixed
+(or anything changed, with ``--exit-non-zero-on-fix``), 2 when an input could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+from typing import Any
+
+from cleanup.commands.common import report_error, selected_ruleset
+from cleanup.errors import CleanupError
+from cleanup.fixer import fix_text
+from cleanup.inputs import InputPath, iter_input_paths, read_input
+from cleanup.model import Applicability, FixResult
+from cleanup.textfile import TextFile, write_atomic
+
+
+def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser("fix", parents=[common], help="apply safe fixes (in place, or to --out)")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads standard input")
+    parser.add_argument("--out", metavar="DIR", help="write fixed copies under DIR (mirroring the inputs) instead of in place")
+    parser.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    parser.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when any file changed")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ruleset = selected_ruleset(args)
+    level = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE
+    had_error = False
+    changed_files = 0
+    applied = 0
+    remaining = 0
+    files = 0
+    for item in iter_input_paths(args.paths):
+        if isinstance(item, CleanupError):
+            report_error(item)
+            had_error = True
+            continue
+        try:
+            source = read_input(item)
+            result = fix_text(source.text, ruleset=ruleset, applicability=level, path=source.path)
+            _emit(args, item, source, result)
+        except CleanupError as error:
+            report_error(error)
+            had_error = True
+            continue
+        files += 1
+        applied += len(result.applied)
+        remaining += len(result.remaining)
+        changed_files += result.changed
+    verb = "Would fix" if args.diff else "Fixed"
+    sys.stderr.write(
+        f"{verb} {applied} artifact{'s' if applied != 1 else ''} in {changed_files} of {files} "
+        f"file{'s' if files != 1 else ''}; {remaining} finding{'s' if remaining != 1 else ''} left.\n"
+    )
+    if had_error:
+        return 2
+    if remaining or (args.exit_non_zero_on_fix and changed_files):
+        return 1
+    return 0
+
+
+def _emit(args: argparse.Namespace, item: InputPath, source: TextFile, result: FixResult) -> None:
+    if args.diff:
+        if result.changed:
+            label = "-" if item.is_stdin else item.path
+            diff = difflib.unified_diff(
+                source.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                fromfile=f"a/{label}", tofile=f"b/{label}",
+            )
+            sys.stdout.writelines(_terminated(line) for line in diff)
+        return
+    data = source.encode(result.text)
+    if item.is_stdin:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    elif args.out:
+        target = Path(args.out) / item.relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data, mode_from=item.path)
+    elif result.changed:
+        write_atomic(item.path, data)
+
+
+def _terminated(line: str) -> str:
+    return line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"

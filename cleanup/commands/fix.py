@@ -56,10 +56,11 @@ def run(args: argparse.Namespace) -> int:
         remaining += len(result.remaining)
         changed_files += result.changed
     verb = "Would fix" if args.diff else "Fixed"
-    sys.stderr.write(
-        f"{verb} {applied} artifact{'s' if applied != 1 else ''} in {changed_files} of {files} "
-        f"file{'s' if files != 1 else ''}; {remaining} finding{'s' if remaining != 1 else ''} left.\n"
-    )
+    if files:
+        sys.stderr.write(
+            f"{verb} {applied} artifact{'s' if applied != 1 else ''} in {changed_files} of {files} "
+            f"file{'s' if files != 1 else ''}; {remaining} finding{'s' if remaining != 1 else ''} left.\n"
+        )
     if had_error:
         return 2
     if remaining or (args.exit_non_zero_on_fix and changed_files):

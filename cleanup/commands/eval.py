@@ -130,7 +130,8 @@ def format_report(report: EvalReport) -> list[str]:
 
 
 def _format_counts(counts: Counts) -> str:
-    return f"{counts.tp:5d} {counts.fp:5d} {counts.fn:5d}  {counts.precision:6.3f} {counts.recall:6.3f} {counts.f05:6.3f}"
+    scores = f"{counts.precision:6.3f} {counts.recall:6.3f} {counts.f05:6.3f}"
+    return f"{counts.tp:5d} {counts.fp:5d} {counts.fn:5d}  {scores}"
 
 
 def _format_level(level: LevelScore) -> list[str]:

@@ -233,12 +233,12 @@ def score_document(
     categories = rule_categories or {}
     gold_set = set(gold_edits)
     output_set = set(output_edits)
-    true_positives = []
-    false_negatives = []
+    true_positives: list[ScoredEdit] = []
+    false_negatives: list[ScoredEdit] = []
     for edit in gold_edits:
         scored = ScoredEdit(edit, categorise_gold(edit, findings))
         (true_positives if edit in output_set else false_negatives).append(scored)
-    false_positives = []
+    false_positives: list[ScoredEdit] = []
     for edit in output_edits:
         if edit in gold_set:
             continue

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.cli import main
@@ -110,6 +110,7 @@ def test_identical_texts_have_no_edits() -> None:
     assert extract_edits("Same text.\n", "Same text.\n") == ()
 
 
+@settings(max_examples=300)
 @given(st.text(alphabet="ab \n.”«", max_size=30), st.text(alphabet="ab \n.”«", max_size=30))
 def test_edits_replay_to_the_target(source: str, target: str) -> None:
     edits = extract_edits(source, target)
@@ -280,3 +281,10 @@ def test_cli_bad_input_exits_2_with_one_line(case: str, tmp_path: Path, capsys: 
     assert captured.out == ""
     assert captured.err.count("\n") == 1
     assert expected in captured.err
+
+
+def test_two_insertions_at_one_point_keep_their_order() -> None:
+    # Regression: merging once sorted edits by replacement text, which swapped two
+    # insertions that canonical placement had put at the same point.
+    source, target = "”\n\n a ba”bb«.", "b”b\n”a««a.\n\naa\n a"
+    assert apply_text_edits(source, extract_edits(source, target)) == target

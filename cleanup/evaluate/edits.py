@@ -200,7 +200,8 @@ def merge_touching(source: str, edits: list[TextEdit]) -> list[TextEdit]:
     [TextEdit(start=0, end=6, replacement='Beijing” ')]
     """
     merged: list[TextEdit] = []
-    for edit in sorted(edits):
+    # Keep the given order: two insertions at one point must stay in alignment order.
+    for edit in edits:
         if merged and merged[-1].touches(edit):
             last = merged.pop()
             gap = source[last.end:edit.start] if edit.start > last.end else ""

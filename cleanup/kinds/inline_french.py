@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from cleanup.errors import RuleTimeoutError
 from cleanup.kinds.base import Document, RuleMeta
 from cleanup.model import Applicability, Finding
 
@@ -81,9 +82,11 @@ class InlineFrench:
         english_ceiling: float,
         allow: tuple[str, ...],
         function_words: frozenset[str],
-        context_words: dict[str, re.Pattern[str]],
+        context_words: dict[str, Any],
         particles: frozenset[str],
+        timeout: float = 2.0,
     ) -> None:
+        self.timeout = timeout
         self.meta = meta
         self.glossary = glossary
         self.longest = max((len(key) for key in glossary), default=1)
@@ -157,7 +160,11 @@ class InlineFrench:
                 token.strong = lower in strong
             elif lower in self.context_words:
                 following = self.context_words[lower]
-                if following.match(text, end, line_end):
+                try:
+                    follows = following.match(text, end, line_end, timeout=self.timeout) is not None
+                except TimeoutError:
+                    raise RuleTimeoutError(self.meta.id, self.timeout, None) from None
+                if follows:
                     token.french = token.strong = True
             tokens.append(token)
         for index, token in enumerate(tokens):

@@ -14,7 +14,6 @@ entry. Capitalised words (names) and numbers are kept as they are.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -24,7 +23,7 @@ import regex
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.kinds.inline_french import InlineFrench
-from cleanup.model import Applicability, Finding
+from cleanup.model import Applicability, Edit, Finding, Span
 from cleanup.wordfreqs import french_margin, zipf
 
 _BRACKET_RE = regex.compile(r"\[([^\[\]\n]{1,60})\]")
@@ -100,7 +99,8 @@ class LeftoverKind:
             if english is None:
                 yield self.meta.finding(doc, start, end, applicability=Applicability.NONE)
             else:
-                yield self.meta.finding(doc, start, end, f"[{english}]", applicability=level)
+                inner = Span(start + 1, end - 1)  # the brackets stay: the fix touches the words only
+                yield self.meta.finding(doc, start, end, english, edits=(Edit(inner, english),), applicability=level)
 
     def _translate(self, content: str) -> tuple[str | None, Applicability] | None:
         """English for a bracket's content, or None when the content is not leftover French."""
@@ -167,13 +167,13 @@ def _build_inline(meta: RuleMeta, options: dict[str, Any], context: Any,
         if options["function_words"] else frozenset()
     particles = frozenset(context.word_list(options["name_particles"], "name_particles")) \
         if options["name_particles"] else frozenset()
-    context_words: dict[str, re.Pattern[str]] = {}
+    context_words: dict[str, regex.Pattern[str]] = {}
     if options["context_words"]:
         words_label, word_rows = context.table(options["context_words"], "context_words", min_columns=2, max_columns=2)
         for line, (word, following) in word_rows:
             try:
-                context_words[word.lower()] = re.compile(following)
-            except re.error as error:
+                context_words[word.lower()] = regex.compile(following)
+            except (regex.error, ValueError, OverflowError, RecursionError) as error:
                 raise RulePackError(words_label, line, meta.id, f"invalid regular expression: {error}") from None
     return InlineFrench(
         meta, glossary,
@@ -184,4 +184,5 @@ def _build_inline(meta: RuleMeta, options: dict[str, Any], context: Any,
         function_words=function_words,
         context_words=context_words,
         particles=particles,
+        timeout=context.match_timeout,
     )

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.model import Finding
+from cleanup.model import Edit, Finding, Span
 
 # Candidate tokens: 7+ letters, an optional capital first, then lower-case letters only.
 _CANDIDATE_RE = re.compile(r"(?<![\w@#/.\-'’])[A-ZÀ-Ý]?[a-zß-öø-ÿ]{6,}(?![\w@/\-'’]|\.[a-z])")
@@ -54,8 +54,9 @@ class GluedWordsKind:
             split = self._split(lower)
             if split is None:
                 continue
-            left = token[:split]
-            yield self.meta.finding(doc, match.start(), match.end(), f"{left} {token[split:]}")
+            point = match.start() + split
+            yield self.meta.finding(doc, match.start(), match.end(), edits=(Edit(Span(point, point), " "),),
+                                    fields={"replacement": f"{token[:split]} {token[split:]}"})
 
     def _split(self, lower: str) -> int | None:
         from cleanup.wordfreqs import zipf

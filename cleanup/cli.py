@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from enum import IntEnum
 
-from cleanup.commands import check, fix, rules
+from cleanup.commands import check, fix, report, rules
 from cleanup.errors import CleanupError
 
 
@@ -26,7 +26,7 @@ class ExitStatus(IntEnum):
 
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (check, fix, rules)
+COMMANDS = (check, fix, rules, report)
 
 
 def build_parser() -> argparse.ArgumentParser:

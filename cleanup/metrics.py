@@ -61,6 +61,10 @@ class Metrics:
             "chrf": CHRF(),
             "ter": TER(),
         }
+        # sacrebleu fills in part of a signature (nrefs) on the first evaluation; do one now so
+        # that signature() is valid before any real score.
+        for metric in self._metrics.values():
+            metric.corpus_score(["warm up"], [["warm up"]])
 
     def signature(self, name: str) -> str:
         return str(self._metrics[name].get_signature())

@@ -20,6 +20,7 @@ from typing import Any
 
 import regex
 
+from cleanup.model import FixResult
 from cleanup.packs.ruleset import RuleSet
 from cleanup.report.changes import Hunk, build_hunks
 from cleanup.report.summary import DocumentResult
@@ -82,16 +83,21 @@ def _hunk_view(hunk: Hunk) -> dict[str, Any]:
 
 
 def _metric_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = [{"label": "cleaned vs raw", "metric": name, "score": score["score"], "signature": score["signature"]}
-            for name, score in summary["change"].items()]
+    """One row per metric: cleaned vs raw, and raw/cleaned vs reference with the difference."""
     reference = summary.get("reference")
-    if reference:
-        for name in reference["raw"]:
-            rows.append({"label": "raw vs reference", "metric": name, "score": reference["raw"][name]["score"],
-                         "signature": reference["raw"][name]["signature"]})
-            rows.append({"label": "cleaned vs reference", "metric": name,
-                         "score": reference["cleaned"][name]["score"], "delta": reference["delta"][name],
-                         "signature": reference["cleaned"][name]["signature"]})
+    rows = []
+    for name in ("bleu", "chrf", "ter"):
+        change = summary["change"].get(name)
+        if change is None and not reference:
+            continue
+        row: dict[str, Any] = {"metric": name, "change": change["score"] if change else None}
+        signature = change["signature"] if change else None
+        if reference:
+            row.update(raw=reference["raw"][name]["score"], cleaned=reference["cleaned"][name]["score"],
+                       delta=reference["delta"][name])
+            signature = reference["raw"][name]["signature"]
+        row["signature"] = signature
+        rows.append(row)
     return rows
 
 
@@ -126,3 +132,17 @@ def render_report(
     page = (templates / "report.html").read_text(encoding="utf-8")
     # One pass: text substituted in is never scanned for placeholders again.
     return _PLACEHOLDER_RE.sub(lambda match: values[match.group(1) or match.group(2)], page)
+
+
+def render_fix_report(
+    fixed: Sequence[tuple[str, str, FixResult]], *, ruleset: RuleSet, signature: str, title: str = "mt-cleanup fix"
+) -> str:
+    """The page for ``mt-cleanup fix --html``: ``(path, original text, result)`` of every file fixed."""
+    from cleanup.metrics import Metrics
+    from cleanup.report.summary import build_report, measure_fixed_document
+
+    metrics = Metrics()
+    documents = [measure_fixed_document(path, text, result, ruleset=ruleset, metrics=metrics)
+                 for path, text, result in fixed]
+    report = build_report(documents, signature=signature, metrics=metrics)
+    return render_report(report, documents, ruleset=ruleset, title=title)

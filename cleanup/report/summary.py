@@ -126,8 +126,23 @@ def measure_document(
     source: Companion | None = None,
 ) -> DocumentResult:
     """Check, fix and measure one document."""
-    findings = check_document(ruleset, Document(text, path))
     result = fix_text(text, ruleset=ruleset, applicability=applicability, path=path)
+    return measure_fixed_document(path, text, result, ruleset=ruleset, metrics=metrics, reference=reference,
+                                  source=source)
+
+
+def measure_fixed_document(
+    path: str,
+    text: str,
+    result: FixResult,
+    *,
+    ruleset: RuleSet,
+    metrics: Metrics,
+    reference: Companion | None = None,
+    source: Companion | None = None,
+) -> DocumentResult:
+    """Measure a document that has already been fixed (``mt-cleanup fix --html``)."""
+    findings = check_document(ruleset, Document(text, path))
     raw_segment, cleaned_segment = as_segment(text), as_segment(result.text)
     document = DocumentResult(
         path=path,

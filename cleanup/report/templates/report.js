@@ -63,14 +63,21 @@
       ]));
     }
     const body = $("metrics").querySelector("tbody");
+    const number = value => (value === null || value === undefined ? "–" : value.toFixed(2));
     for (const row of DATA.metrics) {
-      const delta = row.delta === undefined ? "" : (row.delta > 0 ? "+" : "") + row.delta.toFixed(2);
-      body.appendChild(el("tr", {}, [
-        el("td", {text: row.label}), el("td", {text: row.metric === "chrf" ? "chrF2" : row.metric.toUpperCase()}),
-        el("td", {className: "num", text: row.score.toFixed(2)}), el("td", {className: "num", text: delta}),
-        el("td", {}, [el("code", {className: "sig", text: row.signature})]),
+      const delta = row.delta === undefined ? "–" : (row.delta > 0 ? "+" : "") + row.delta.toFixed(2);
+      const better = row.delta === undefined || row.delta === 0 ? "" : ((row.metric === "ter") === (row.delta < 0) ? "up" : "down");
+      body.appendChild(el("tr", {"data-metric": row.metric}, [
+        el("td", {text: row.metric === "chrf" ? "chrF2" : row.metric.toUpperCase()}),
+        el("td", {className: "num", text: number(row.change)}),
+        el("td", {className: "num", text: number(row.raw)}),
+        el("td", {className: "num", text: number(row.cleaned)}),
+        el("td", {className: "num delta " + better, text: delta}),
+        el("td", {}, [el("code", {className: "sig", text: row.signature || ""})]),
       ]));
     }
+    if (!DATA.metrics.length) body.appendChild(el("tr", {}, [el("td", {colspan: "6", className: "small", text: "No documents."})]));
+    $("metrics").after(el("p", {className: "small", text: "One segment per document; corpus scores over all documents. TER: lower is better. Pass --ref for BLEU and reference columns."}));
     const byPath = new Map(DATA.documents.map((d, i) => [d.path, i]));
     for (const path of s.worst_documents) {
       const index = byPath.get(path);
@@ -165,10 +172,12 @@
     if (hunk.new === null) {
       node.appendChild(el("mark", {text: hunk.old}));
     } else {
+      // A deleted line carries its label in front, so the label stays on the line it explains.
+      if (hunk.old.endsWith("\n")) node.appendChild(el("sup", {className: "code", text: codes.join(" ")}));
       if (hunk.old) node.appendChild(el("del", {text: visibleWhitespace(hunk.old)}));
       if (hunk.new) node.appendChild(el("ins", {text: visibleWhitespace(hunk.new)}));
     }
-    node.appendChild(el("sup", {className: "code", text: codes.join(" ")}));
+    if (!(hunk.new !== null && hunk.old.endsWith("\n"))) node.appendChild(el("sup", {className: "code", text: codes.join(" ")}));
     // Shown instead of the hunk when a filter hides it: the text as it stands after fixing.
     node.appendChild(el("span", {className: "plain", text: hunk.new === null ? hunk.old : hunk.new}));
     node.addEventListener("click", () => focusChange(visibleChanges().indexOf(node)));

@@ -277,7 +277,8 @@
   }
 
   document.addEventListener("keydown", ev => {
-    if (ev.target.matches && ev.target.matches("input, select, textarea")) return;
+    if (ev.target.matches && ev.target.matches("input[type=search], input[type=text], select, textarea")) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     if (ev.key === "j" || ev.key === "n") step(1);
     else if (ev.key === "k" || ev.key === "p") step(-1);
     else if (ev.key === "]") stepDocument(1);

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
@@ -68,6 +69,17 @@ def document_view(document: DocumentResult, ruleset: RuleSet) -> dict[str, Any]:
     }
 
 
+def _add_short_names(views: list[dict[str, Any]]) -> None:
+    """Name documents relative to the folder they share, so long absolute paths stay readable."""
+    folders = [os.path.dirname(view["path"].split(":", 1)[0] if view["path"][1:2] != ":" else view["path"]) for view in views]
+    try:
+        root = os.path.commonpath(folders) if folders and all(folders) else ""
+    except ValueError:
+        root = ""
+    for view in views:
+        view["name"] = os.path.relpath(view["path"], root) if root else view["path"]
+
+
 def _hunk_view(hunk: Hunk) -> dict[str, Any]:
     return {
         "old": hunk.old,
@@ -106,6 +118,7 @@ def render_report(
 ) -> str:
     """Render the whole page from a report dict (:func:`~cleanup.report.summary.build_report`) and its documents."""
     views = [document_view(document, ruleset) for document in documents]
+    _add_short_names(views)
     rules = {}
     for view in views:
         for part in view["parts"]:

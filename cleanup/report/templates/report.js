@@ -82,7 +82,7 @@
     for (const path of s.worst_documents) {
       const index = byPath.get(path);
       const doc = DATA.documents[index];
-      const link = el("a", {href: "#", text: path});
+      const link = el("a", {href: "#", text: doc.name, title: path});
       link.addEventListener("click", ev => { ev.preventDefault(); openDocument(index, true); });
       $("worst").appendChild(el("li", {}, [link, el("span", {className: "small", text: "  " + doc.per1k.toFixed(1) + " / 1k words · " + doc.findings + " findings"})]));
     }
@@ -123,7 +123,7 @@
   function listedDocuments() {
     const indexes = [];
     DATA.documents.forEach((doc, i) => {
-      if (state.search && !doc.path.toLowerCase().includes(state.search)) return;
+      if (state.search && !doc.name.toLowerCase().includes(state.search)) return;
       if (state.onlyChanged && !docHasVisible(doc)) return;
       indexes.push(i);
     });
@@ -141,7 +141,7 @@
     for (const i of indexes.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE)) {
       const doc = DATA.documents[i];
       const item = el("li", {className: i === state.doc ? "active" : "", "data-index": String(i)}, [
-        el("span", {className: "doc-name", text: doc.path}),
+        el("span", {className: "doc-name", text: doc.name, title: doc.path}),
         el("span", {className: "doc-counts"}, [
           el("span", {className: "count kind-safe", title: "safe fixes", text: String(doc.hunks.safe)}),
           el("span", {className: "count kind-unsafe", title: "unsafe fixes", text: String(doc.hunks.unsafe)}),
@@ -188,7 +188,8 @@
     state.doc = index;
     state.current = -1;
     const doc = DATA.documents[index];
-    $("doc-title").textContent = doc.path;
+    $("doc-title").textContent = doc.name;
+    $("doc-title").title = doc.path;
     $("doc-meta").textContent = `${fmt(doc.words)} words · ${doc.findings} findings (${doc.per1k.toFixed(1)} per 1,000 words) · ${doc.hunks.safe} safe, ${doc.hunks.unsafe} unsafe, ${doc.hunks.finding} flagged`;
     const container = $("doc-text");
     container.replaceChildren();

@@ -77,7 +77,7 @@
       ]));
     }
     if (!DATA.metrics.length) body.appendChild(el("tr", {}, [el("td", {colspan: "6", className: "small", text: "No documents."})]));
-    $("metrics").after(el("p", {className: "small", text: "One segment per document; corpus scores over all documents. TER: lower is better. Pass --ref for BLEU and reference columns."}));
+    $("metrics").after(el("p", {className: "small", text: "One segment per document; corpus scores over all documents. TER: lower is better." + (DATA.summary.reference ? "" : " Pass --ref for BLEU and the reference columns.")}));
     const byPath = new Map(DATA.documents.map((d, i) => [d.path, i]));
     for (const path of s.worst_documents) {
       const index = byPath.get(path);

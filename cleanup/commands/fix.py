@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from cleanup.commands.common import report_error, selected_ruleset
+from cleanup.config import iter_config_inputs, load_config_for
 from cleanup.errors import CleanupError
 from cleanup.fixer import fix_text
-from cleanup.inputs import InputPath, iter_input_paths, read_input
-from cleanup.model import Applicability, FixResult
+from cleanup.inputs import InputPath, read_input
+from cleanup.model import FixResult
 from cleanup.textfile import TextFile, write_atomic
 
 
@@ -26,19 +27,21 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", help="write fixed copies under DIR (mirroring the inputs) instead of in place")
     parser.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    parser.add_argument("--no-unsafe-fixes", action="store_true", help="only safe fixes, whatever the config says")
     parser.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when any file changed")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    ruleset = selected_ruleset(args)
-    level = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE
+    config = load_config_for(args.paths, args)
+    ruleset = selected_ruleset(args, config)
+    level = config.fix
     had_error = False
     changed_files = 0
     applied = 0
     remaining = 0
     files = 0
-    for item in iter_input_paths(args.paths):
+    for item in iter_config_inputs(config, args.paths):
         if isinstance(item, CleanupError):
             report_error(item)
             had_error = True

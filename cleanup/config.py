@@ -259,7 +259,8 @@ class _Validator:
 
     def _line_of(self, key: str) -> int | None:
         head = key.split(".")[0]
-        pattern = re.compile(rf"^\s*(?:{re.escape(head)}|\"{re.escape(head)}\"|'{re.escape(head)}')\s*=|^\s*\[(?:tool\.)?\"?{re.escape(head)}\"?\]")
+        name = re.escape(head)
+        pattern = re.compile(rf"^\s*(?:{name}|\"{name}\"|'{name}')\s*=|^\s*\[(?:tool\.mt-cleanup\.)?\"?{name}\"?\]")
         for number, text in enumerate(self.lines, start=1):
             if pattern.search(text):
                 return number
@@ -395,7 +396,9 @@ def _glob_to_regex(pattern: str, where: str) -> str:
         elif char == "?":
             out.append("[^/]")
         elif char == "[":
-            close = pattern.find("]", position + 2 if pattern[position + 1:position + 2] in ("!", "]") else position + 1)
+            # "]" right after "[" or "[!" is a literal member of the class, not its end
+            first = position + 2 if pattern[position + 1:position + 2] in ("!", "]") else position + 1
+            close = pattern.find("]", first)
             if close == -1:
                 raise ValueError(f"bad glob '{pattern}': unclosed '['")
             body = pattern[position + 1:close]

@@ -91,7 +91,9 @@ class InlineRange:
     end: int
 
     def covers(self, finding: Finding) -> bool:
-        return (self.prefix == _ALL or finding.rule_id.startswith(self.prefix)) and self.start <= finding.span.start < self.end
+        if not self.start <= finding.span.start < self.end:
+            return False
+        return self.prefix == _ALL or finding.rule_id.startswith(self.prefix)
 
 
 def inline_ranges(text: str) -> tuple[InlineRange, ...]:

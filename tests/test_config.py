@@ -412,7 +412,8 @@ def test_add_ignores_round_trip(project: Path, capsys: pytest.CaptureFixture[str
     # adding again keeps the old entries and adds only the new one
     assert main(["check", "--add-ignores", "a.txt"]) == 0
     assert "Added 1 entry" in capsys.readouterr().err
-    assert len([line for line in ignore_file.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]) == len(entries) + 1
+    lines = ignore_file.read_text(encoding="utf-8").splitlines()
+    assert len([line for line in lines if not line.startswith("#")]) == len(entries) + 1
 
 
 def test_ignore_file_sits_beside_the_config(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -94,7 +94,8 @@ def test_sarif_structure(checked: Path, capsys: pytest.CaptureFixture[str]) -> N
         physical = location["physicalLocation"]
         assert physical["artifactLocation"]["uri"] == "news/a%2C%20b%3Ac.txt"
         region = physical["region"]
-        got.append((result["ruleId"], region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]))
+        got.append((result["ruleId"], region["startLine"], region["startColumn"],
+                    region["endLine"], region["endColumn"]))
     assert got == expected_findings()
 
 
@@ -166,4 +167,5 @@ def test_junit(checked: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_text_format_unchanged(checked: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out = run(capsys, "news")
     assert status == 1
-    assert out.splitlines()[0] == f"{Path('news') / 'a, b:c.txt'}:1:22: SPC001 [*] Space before punctuation in “Aleppo ,”"
+    expected = f"{Path('news') / 'a, b:c.txt'}:1:22: SPC001 [*] Space before punctuation in “Aleppo ,”"
+    assert out.splitlines()[0] == expected

@@ -92,7 +92,7 @@ def to_sarif(
 
     rules = [_rule_descriptor(rule) for rule in ruleset]
     rule_index = {descriptor["id"]: position for position, descriptor in enumerate(rules)}
-    sarif_results = []
+    sarif_results: list[dict[str, Any]] = []
     for result in results:
         index = LineIndex(result.text)
         sarif_results.extend(_result(result, index, finding, rule_index) for finding in result.findings)

@@ -167,5 +167,5 @@ def test_junit(checked: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_text_format_unchanged(checked: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out = run(capsys, "news")
     assert status == 1
-    expected = f"{Path('news') / 'a, b:c.txt'}:1:22: SPC001 [*] Space before punctuation in “Aleppo ,”"
-    assert out.splitlines()[0] == expected
+    # the message wording belongs to the rule pack; the layout belongs to the text format
+    assert out.splitlines()[0].startswith(f"{Path('news') / 'a, b:c.txt'}:1:22: SPC001 [*] Space before punctuation")

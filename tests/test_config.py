@@ -85,7 +85,7 @@ def test_dedicated_file_wins_over_pyproject_in_the_same_folder(project: Path) ->
 def test_discovery_from_the_working_directory_for_stdin(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write(project / ".mt-cleanup.toml", 'select = ["ACR"]\n')
+    write(project / ".mt-cleanup.toml", 'select = ["ACR001"]\n')
     main(["dump-config", "--format", "json"])
     values = json.loads(capsys.readouterr().out)
     assert values["config-file"] == str(project / ".mt-cleanup.toml")
@@ -189,7 +189,7 @@ def test_extend_select_adds_to_select(project: Path, capsys: pytest.CaptureFixtu
 
 def test_dump_config_shows_the_merged_result(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(project / ".mt-cleanup.toml", textwrap.dedent("""\
-        select = ["ACR", "SPC"]
+        select = ["ACR001", "SPC"]
         allow = ["Le Monde"]
         extensions = [".txt", ".text"]
         fix = "unsafe"
@@ -199,7 +199,7 @@ def test_dump_config_shows_the_merged_result(project: Path, capsys: pytest.Captu
     """))
     assert main(["dump-config", "--format", "json", "--ignore", "SPC", "a.txt"]) == 0
     values = json.loads(capsys.readouterr().out)
-    assert values["select"] == ["ACR", "SPC"]
+    assert values["select"] == ["ACR001", "SPC"]
     assert values["ignore"] == ["SPC"]
     assert values["selected-rules"] == ["ACR001"]
     assert values["allow"] == ["Le Monde"]

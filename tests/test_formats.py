@@ -80,7 +80,9 @@ def test_sarif_structure(checked: Path, capsys: pytest.CaptureFixture[str]) -> N
     driver = run_["tool"]["driver"]
     assert driver["name"] == "mt-cleanup"
     rule_ids = [rule["id"] for rule in driver["rules"]]
-    assert rule_ids == ["ACR001", "SPC001"]  # exactly the selected rules
+    assert main(["rules", "--format", "json", "--select", "SPC,ACR"]) == 0
+    listed = [rule["code"] for rule in json.loads(capsys.readouterr().out)["rules"]]
+    assert rule_ids == listed and "SPC001" in rule_ids  # exactly the selected rules
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}

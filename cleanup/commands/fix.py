@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from cleanup.commands.common import report_error, selected_ruleset
+from cleanup.config import iter_config_inputs, load_config_for
 from cleanup.diff import iter_diff_lines
 from cleanup.errors import CleanupError
 from cleanup.fixer import fix_text
-from cleanup.inputs import InputPath, iter_input_paths, read_input
+from cleanup.inputs import InputPath, read_input
 from cleanup.model import Applicability, FixResult
 from cleanup.packs.ruleset import RuleSet
-from cleanup.report.html import render_fix_report
 from cleanup.signature import run_signature
 from cleanup.textfile import TextFile, write_atomic
 
@@ -31,6 +31,7 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", help="write fixed copies under DIR (mirroring the inputs) instead of in place")
     parser.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    parser.add_argument("--no-unsafe-fixes", action="store_true", help="only safe fixes, whatever the config says")
     parser.add_argument("--html", dest="html_path", metavar="FILE", help="also write the HTML diff report of the changes")
     parser.add_argument("--no-color", action="store_true", help="plain --diff output even on a terminal")
     parser.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when any file changed")
@@ -38,15 +39,16 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ruleset = selected_ruleset(args)
-    level = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE
+    config = load_config_for(args.paths, args)
+    ruleset = selected_ruleset(args, config)
+    level = config.fix
     had_error = False
     changed_files = 0
     applied = 0
     remaining = 0
     files = 0
     fixed_for_html: list[tuple[str, str, FixResult]] = []
-    for item in iter_input_paths(args.paths):
+    for item in iter_config_inputs(config, args.paths):
         if isinstance(item, CleanupError):
             report_error(item)
             had_error = True
@@ -103,6 +105,8 @@ def _emit(args: argparse.Namespace, item: InputPath, source: TextFile, result: F
 
 def _write_html(args: argparse.Namespace, ruleset: RuleSet, level: Applicability,
                 fixed: list[tuple[str, str, FixResult]]) -> None:
+    from cleanup.report.html import render_fix_report  # only --html pays for the report code
+
     signature = run_signature(ruleset, select=args.select, ignore=args.ignore, applicability=level)
     page = render_fix_report(fixed, ruleset=ruleset, signature=signature)
     write_atomic(args.html_path, page.encode("utf-8"))

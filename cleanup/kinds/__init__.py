@@ -10,9 +10,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from cleanup.kinds.article import IndefiniteArticleKind
+from cleanup.kinds.guillemets import GuillemetPairKind
+from cleanup.kinds.homoglyph import HomoglyphKind
 from cleanup.kinds.leftover import LeftoverKind
 from cleanup.kinds.line import LineKind
+from cleanup.kinds.mojibake import MojibakeKind
+from cleanup.kinds.numbers import ClockTimeKind, GroupedThousandsKind, OrdinalSuffixKind
 from cleanup.kinds.pattern import PatternKind
+from cleanup.kinds.repeated import RepeatedWordKind
 from cleanup.kinds.swap import SwapKind
 
 
@@ -33,4 +38,11 @@ KINDS: dict[str, Any] = {
 
 BUILTINS: dict[str, Any] = {
     "indefinite-article": IndefiniteArticleKind,
+    "guillemet-pair": GuillemetPairKind,
+    "mojibake": MojibakeKind,
+    "homoglyph": HomoglyphKind,
+    "grouped-thousands": GroupedThousandsKind,
+    "clock-time": ClockTimeKind,
+    "ordinal-suffix": OrdinalSuffixKind,
+    "repeated-word": RepeatedWordKind,
 }

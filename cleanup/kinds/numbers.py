@@ -41,7 +41,7 @@ _TIME_RE = regex.compile(
     (?P<hour>[01]?\d|2[0-3])
     (?P<h>[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?h[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?)
     (?P<minute>[0-5]\d)?
-    (?![\p{L}\p{N}]|[.,:]\p{N})
+    (?![\p{L}\p{N}\-]|[.,:]\p{N})
     """,
     regex.VERBOSE,
 )

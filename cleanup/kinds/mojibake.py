@@ -86,7 +86,7 @@ def changed_runs(old: str, new: str) -> list[tuple[int, int, str]]:
     Changes separated only by letters (one damaged word) are merged into one run.
 
     >>> changed_runs("RÃ©gie de lâ€™Ã©nergie", "Régie de l’énergie")
-    [(1, 3, 'é'), (10, 19, '’é')]
+    [(1, 3, 'é'), (11, 16, '’é')]
     """
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     runs: list[list[int]] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from cleanup.kinds.article import IndefiniteArticleKind
+from cleanup.kinds.casing import CapitalizedWordKind
 from cleanup.kinds.guillemets import GuillemetPairKind
 from cleanup.kinds.homoglyph import HomoglyphKind
 from cleanup.kinds.leftover import LeftoverKind
@@ -45,4 +46,5 @@ BUILTINS: dict[str, Any] = {
     "clock-time": ClockTimeKind,
     "ordinal-suffix": OrdinalSuffixKind,
     "repeated-word": RepeatedWordKind,
+    "capitalized-word": CapitalizedWordKind,
 }

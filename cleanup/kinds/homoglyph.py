@@ -16,7 +16,7 @@ import regex
 
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.model import Finding
+from cleanup.model import Edit, Finding, Span
 
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
 _LATIN_RE = regex.compile(r"\p{Script=Latin}")
@@ -56,7 +56,9 @@ class HomoglyphKind:
             if not all(_LATIN_RE.match(char) or char in self.table for char in word if not _is_mark(char)):
                 continue
             repaired = "".join(self.table.get(char, char) for char in word)
-            yield self.meta.finding(doc, match.start(), match.end(), repaired)
+            edits = tuple(Edit(Span(match.start() + offset, match.start() + offset + 1), self.table[char])
+                          for offset, char in enumerate(word) if char in self.table)
+            yield self.meta.finding(doc, match.start(), match.end(), repaired, edits=edits)
 
 
 def _is_mark(char: str) -> bool:

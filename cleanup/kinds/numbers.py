@@ -23,17 +23,18 @@ from typing import Any, ClassVar
 import regex
 
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.model import Applicability, Finding
+from cleanup.model import Applicability, Edit, Finding, Span
 
 _SEPARATOR = "[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]"
 _GROUPED_RE = regex.compile(
     rf"""
-    (?<![\p{{N}}.,]|[\p{{N}}.,]{_SEPARATOR})   # not the tail of a longer number or an SI group
+    (?<![\p{{N}}.,]|\p{{N}}{_SEPARATOR})   # not the tail of a longer number or an SI group
     (?P<number>\p{{Nd}}{{1,3}}(?:{_SEPARATOR}\p{{Nd}}{{3}})+)
     (?![\p{{N}}]|{_SEPARATOR}?[.,]?\p{{Nd}})    # not followed by more digits (SI: 140 76)
     """,
     regex.VERBOSE,
 )
+_SEPARATOR_RE = regex.compile(_SEPARATOR)
 _SI_DECIMAL_RE = regex.compile(rf"\p{{Nd}}[.,]\p{{Nd}}{{3}}{_SEPARATOR}\p{{Nd}}")
 _TIME_RE = regex.compile(
     r"""
@@ -93,7 +94,10 @@ class GroupedThousandsKind:
             before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
             if before and before.group(1).casefold() in self.date_words:
                 applicability = Applicability.NONE
-            yield self.meta.finding(doc, match.start(), match.end(), replacement, applicability=applicability)
+            edits = tuple(Edit(Span(separator.start(), separator.end()), ",")
+                          for separator in _SEPARATOR_RE.finditer(text, match.start(), match.end()))
+            yield self.meta.finding(doc, match.start(), match.end(), replacement, edits=edits,
+                                    applicability=applicability)
 
     def is_si_styled(self, text: str, matches: list[regex.Match[str]]) -> bool:
         """True when the document writes numbers SI style: then all its groups are SI style.

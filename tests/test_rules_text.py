@@ -130,3 +130,14 @@ def test_boilerplate_variants_are_deleted(line: str):
 def test_boilerplate_words_inside_sentences_are_kept(line: str):
     text = f"First paragraph.\n{line}\nLast paragraph.\n"
     assert _codes(text, "BLP") == []
+
+
+@pytest.mark.parametrize("line", ["Merci !", "Abonnez-vous", "Déjà abonné ? Se connecter", "Lire plus tard",
+                                  "Écouter cet article (3 min)", "Retour en haut de la page"])
+def test_untranslated_french_page_chrome_is_deleted(line: str):
+    assert fix_text(f"First paragraph.\n{line}\nLast paragraph.\n").text == "First paragraph.\nLast paragraph.\n"
+
+
+def test_french_thank_you_inside_a_sentence_is_kept():
+    text = "First paragraph.\n“Merci !” she shouted to the crowd.\nLast paragraph.\n"
+    assert _codes(text, "BLP") == []

@@ -87,10 +87,11 @@ def test_mojibake_gives_one_finding_per_damaged_word_and_keeps_curly_quotes():
     assert repaired == "The Régie de l’énergie said “no” and “yes”."
 
 
-def test_ftfy_is_not_imported_for_clean_text():
+def test_mojibake_rule_does_not_import_ftfy_for_clean_text():
+    """The encoding rules alone (wordfreq, used by other rules, imports ftfy on its own)."""
     code = (
-        "import sys\nfrom cleanup import check_text\n"
-        "check_text('A clean sentence, with “quotes” and café.')\n"
+        "import sys\nfrom cleanup import check_text, load_rules\n"
+        "check_text('A clean sentence, with “quotes” and café.', ruleset=load_rules().select(['ENC']))\n"
         "print('ftfy' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,6 +11,8 @@ from typing import Any, ClassVar
 
 from cleanup.kinds.article import IndefiniteArticleKind
 from cleanup.kinds.casing import CapitalizedWordKind
+from cleanup.kinds.french_sentence import FrenchSentenceKind
+from cleanup.kinds.glued_words import GluedWordsKind
 from cleanup.kinds.guillemets import GuillemetPairKind
 from cleanup.kinds.homoglyph import HomoglyphKind
 from cleanup.kinds.leftover import LeftoverKind
@@ -18,6 +20,7 @@ from cleanup.kinds.line import LineKind
 from cleanup.kinds.mojibake import MojibakeKind
 from cleanup.kinds.numbers import ClockTimeKind, GroupedThousandsKind, OrdinalSuffixKind
 from cleanup.kinds.pattern import PatternKind
+from cleanup.kinds.pronoun_gender import PronounGenderKind
 from cleanup.kinds.repeated import RepeatedWordKind
 from cleanup.kinds.swap import SwapKind
 
@@ -47,4 +50,7 @@ BUILTINS: dict[str, Any] = {
     "ordinal-suffix": OrdinalSuffixKind,
     "repeated-word": RepeatedWordKind,
     "capitalized-word": CapitalizedWordKind,
+    "french-sentence": FrenchSentenceKind,
+    "glued-words": GluedWordsKind,
+    "pronoun-gender": PronounGenderKind,
 }

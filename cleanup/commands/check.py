@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from cleanup import batch
 from cleanup.commands.common import report_error, selected_ruleset
 from cleanup.engine import check_document
 from cleanup.errors import CleanupError
@@ -22,10 +23,13 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads standard input")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of each finding")
+    batch.add_arguments(parser, command="check")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if batch.wants_batch(args):
+        return batch.run(args, mode="check")
     ruleset = selected_ruleset(args)
     files: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cleanup import batch
 from cleanup.commands.common import report_error, selected_ruleset
 from cleanup.errors import CleanupError
 from cleanup.fixer import fix_text
@@ -27,10 +28,13 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     parser.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when any file changed")
+    batch.add_arguments(parser, command="fix")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if batch.wants_batch(args):
+        return batch.run(args, mode="fix")
     ruleset = selected_ruleset(args)
     level = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE
     had_error = False

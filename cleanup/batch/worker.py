@@ -191,7 +191,7 @@ class _TaskRun:
                 applied: tuple[AppliedEdit, ...] = ()
                 new_text = doc_text
         except CleanupError as error:
-            self._error(doc_id, str(error))
+            self._error(doc_id, _reason(error, doc_id))
             return None
         except Exception as error:  # noqa: BLE001 - a crashing rule costs one document, not the run
             self._error(doc_id, self._crash_reason(doc_text, doc_id, error))
@@ -251,7 +251,7 @@ class _TaskRun:
 
 
 def _reason(error: CleanupError, path: str) -> str:
-    """The problem without the absolute path the worker read (the label names the document)."""
+    """The problem without the path in front (the label already names the document)."""
     message = str(error)
     prefix = f"{path}: "
     return message[len(prefix):] if message.startswith(prefix) else message

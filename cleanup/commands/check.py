@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         document = {"schema": jsonout.SCHEMA_VERSION, "signature": signature, "files": files, "errors": errors,
                     "summary": _summary(every_finding, files_checked)}
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    else:
+    elif files_checked or not errors:
         if args.statistics:
             for row in text.format_statistics(every_finding):
                 sys.stdout.write(row + "\n")

@@ -1,7 +1,8 @@
 """``mt-cleanup fix PATH…``: rewrite files atomically, or write to ``--out``, or print a diff.
 
-Exit status: 0 when nothing is left to report, 1 when findings remain that were not fixed
-(or anything changed, with ``--exit-non-zero-on-fix``), 2 when an input could not be read.
+Exit status: 0 when every input was processed (findings it cannot fix are counted in the
+summary line), 1 when a file changed and ``--exit-non-zero-on-fix`` was given (for hooks),
+2 when an input could not be read or fixed.
 """
 
 from __future__ import annotations
@@ -60,13 +61,14 @@ def run(args: argparse.Namespace) -> int:
         remaining += len(result.remaining)
         changed_files += result.changed
     verb = "Would fix" if args.diff else "Fixed"
-    sys.stderr.write(
-        f"{verb} {applied} artifact{'s' if applied != 1 else ''} in {changed_files} of {files} "
-        f"file{'s' if files != 1 else ''}; {remaining} finding{'s' if remaining != 1 else ''} left.\n"
-    )
+    if files:
+        sys.stderr.write(
+            f"{verb} {applied} artifact{'s' if applied != 1 else ''} in {changed_files} of {files} "
+            f"file{'s' if files != 1 else ''}; {remaining} finding{'s' if remaining != 1 else ''} left.\n"
+        )
     if had_error:
         return 2
-    if remaining or (args.exit_non_zero_on_fix and changed_files):
+    if args.exit_non_zero_on_fix and changed_files:
         return 1
     return 0
 

@@ -176,8 +176,8 @@ def excerpt(text: str, start: int, end: int) -> str:
     while left > line_start and not text[left - 1].isspace() and start - left < _CONTEXT_MAX:
         left -= 1
     right = end
-    while right < line_end and text[right].isspace() and right - end < _CONTEXT_MAX:
-        right += 1
+    while right < line_end and not text[right].isalnum() and right - end < _CONTEXT_MAX:
+        right += 1  # through spaces and punctuation to the next word
     while right < line_end and not text[right].isspace() and right - end < _CONTEXT_MAX:
         right += 1
     return text[left:right].strip()

@@ -19,7 +19,7 @@ import regex
 
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.model import Applicability, Finding
+from cleanup.model import Applicability, Edit, Finding, Span
 from cleanup.wordfreqs import french_margin, zipf
 
 _BRACKET_RE = regex.compile(r"\[([^\[\]\n]{1,60})\]")
@@ -79,7 +79,8 @@ class LeftoverKind:
             if english is None:
                 yield self.meta.finding(doc, start, end, applicability=Applicability.NONE)
             else:
-                yield self.meta.finding(doc, start, end, f"[{english}]", applicability=level)
+                inner = Span(start + 1, end - 1)  # the brackets stay: the fix touches the words only
+                yield self.meta.finding(doc, start, end, english, edits=(Edit(inner, english),), applicability=level)
 
     def _translate(self, content: str) -> tuple[str | None, Applicability] | None:
         """English for a bracket's content, or None when the content is not leftover French."""

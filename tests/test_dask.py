@@ -68,12 +68,12 @@ def test_dask_run_equals_local_run_even_when_a_worker_is_killed(cluster, tmp_pat
     corpus = build_corpus(tmp_path / "in", copies=3)
     argv = ["fix", str(corpus), "--quiet", "--batch-size", "2", "--batch-bytes", "8000"]
     local = tmp_path / "local"
-    assert main([*argv, "--jobs", "1", "--out", str(local / "out"), "--findings-out", str(local / "f.jsonl")]) == 1
+    assert main([*argv, "--jobs", "1", "--out", str(local / "out"), "--findings-out", str(local / "f.jsonl")]) == 0
 
     # A clean run on the cluster.
     calm = tmp_path / "calm"
     assert main([*argv, "--engine", "dask", "--scheduler", address, "--out", str(calm / "out"),
-                 "--findings-out", str(calm / "f.jsonl")]) == 1
+                 "--findings-out", str(calm / "f.jsonl")]) == 0
     assert tree(calm / "out") == tree(local / "out")
     assert (calm / "f.jsonl").read_bytes() == (local / "f.jsonl").read_bytes()
 
@@ -91,7 +91,7 @@ def test_dask_run_equals_local_run_even_when_a_worker_is_killed(cluster, tmp_pat
     assert run.poll() is None, "the run ended before a worker could be killed"
     os.kill(workers[0].pid, signal.SIGKILL)
     _, stderr = run.communicate(timeout=180)
-    assert run.returncode == 1, stderr.decode()
+    assert run.returncode == 0, stderr.decode()
     assert workers[0].wait(timeout=10) == -signal.SIGKILL
     assert tree(rough / "out") == tree(local / "out")
     assert (rough / "f.jsonl").read_bytes() == (local / "f.jsonl").read_bytes()

@@ -15,13 +15,17 @@ import os
 import sys
 from pathlib import Path
 
-from cleanup.batch.plan import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_FILES, JSONL_EXTENSION, iter_tasks
-from cleanup.batch.progress import ProgressBar, format_rule_table
-from cleanup.batch.runner import Sinks, StreamedFile, Totals, manifest, prepare_outputs, run_tasks
-from cleanup.batch.state import STATE_NAME, RunState
-from cleanup.batch.worker import Options, RuleSpec, load_ruleset
+from typing import TYPE_CHECKING
+
+from cleanup.batch.plan import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_FILES, JSONL_EXTENSION
 from cleanup.errors import CleanupError
-from cleanup.model import Applicability
+
+if TYPE_CHECKING:
+    from cleanup.batch.progress import ProgressBar
+    from cleanup.batch.runner import Totals
+
+# The runner, the worker and their imports load only for a corpus run: a one-file check
+# (the pre-commit hook) must not pay for them.
 
 _BATCH_OPTIONS = ("jobs", "resume", "findings_out", "removed_lines")
 
@@ -68,7 +72,14 @@ def wants_batch(args: argparse.Namespace) -> bool:
 
 
 def run(args: argparse.Namespace, *, mode: str) -> int:
-    """Run ``check`` or ``fix`` over a corpus; exit 2 if any document failed, else 1/0 as usual."""
+    """Run ``check`` or ``fix`` over a corpus; exit 2 if any document failed, else as the serial command."""
+    from cleanup.batch.plan import iter_tasks
+    from cleanup.batch.progress import ProgressBar
+    from cleanup.batch.runner import Sinks, StreamedFile, manifest, prepare_outputs, run_tasks
+    from cleanup.batch.state import RunState
+    from cleanup.batch.worker import Options, RuleSpec, load_ruleset
+    from cleanup.model import Applicability
+
     if getattr(args, "format", "text") != "text":
         raise CleanupError("corpus runs print text; use --findings-out FILE.jsonl for machine-readable findings")
     is_fix = mode == "fix"
@@ -111,10 +122,14 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     _summarize(args, totals, ruleset_names={rule.id: rule.meta.name for rule in ruleset}, is_fix=is_fix)
     if totals.errors:
         return 2
+    if is_fix:  # as the serial fix: 0 once everything was processed, unless asked otherwise
+        return 1 if args.exit_non_zero_on_fix and totals.changed else 0
     return 1 if totals.findings else 0
 
 
 def _state_dir(out_dir: str | None, findings_out: str | None) -> str | None:
+    from cleanup.batch.state import STATE_NAME
+
     if out_dir is not None:
         return str(Path(out_dir) / STATE_NAME)
     if findings_out:
@@ -136,6 +151,7 @@ def _clear_then(progress: ProgressBar, text: str) -> None:
 
 
 def _summarize(args: argparse.Namespace, totals: Totals, *, ruleset_names: dict[str, str], is_fix: bool) -> None:
+    from cleanup.batch.progress import format_rule_table
     from cleanup.report import text
 
     if not args.quiet:

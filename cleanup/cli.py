@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from enum import IntEnum
 
 from cleanup.commands import check, fix, rules
+from cleanup.commands import eval as eval_command
 from cleanup.errors import CleanupError
 
 
@@ -26,7 +27,7 @@ class ExitStatus(IntEnum):
 
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (check, fix, rules)
+COMMANDS = (check, fix, rules, eval_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -33,3 +33,21 @@ def zipf(lang: str, word: str) -> float:
 def french_margin(word: str) -> float:
     """How much more French than English ``word`` is, in Zipf units (positive: French)."""
     return zipf("fr", word) - zipf("en", word)
+
+
+@functools.cache
+def french_words(margin: float, min_french: float) -> frozenset[str]:
+    """Lower-case words at least ``margin`` Zipf units more frequent in French than in English.
+
+    Only words with a French Zipf value of at least ``min_french`` count, so rare spellings
+    and typos do not. Built once per process (about half a second) and then looked up with
+    set operations, which is what keeps the leftover-French rule fast on English text.
+    """
+    french = frequencies("fr")
+    english = frequencies("en")
+    floor = 10 ** (min_french - 9)
+    ratio = 10 ** margin
+    return frozenset(
+        word for word, frequency in french.items()
+        if frequency >= floor and frequency >= ratio * english.get(word, 0.0)
+    )

@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from cleanup.kinds.article import IndefiniteArticleKind
+from cleanup.kinds.french_sentence import FrenchSentenceKind
+from cleanup.kinds.glued_words import GluedWordsKind
 from cleanup.kinds.leftover import LeftoverKind
 from cleanup.kinds.line import LineKind
 from cleanup.kinds.pattern import PatternKind
+from cleanup.kinds.pronoun_gender import PronounGenderKind
 from cleanup.kinds.swap import SwapKind
 
 
@@ -33,4 +36,7 @@ KINDS: dict[str, Any] = {
 
 BUILTINS: dict[str, Any] = {
     "indefinite-article": IndefiniteArticleKind,
+    "french-sentence": FrenchSentenceKind,
+    "glued-words": GluedWordsKind,
+    "pronoun-gender": PronounGenderKind,
 }

@@ -1,0 +1,68 @@
+"""The ``french-sentence`` builtin: whole sentences left in French (detect only).
+
+Sentences come from :func:`cleanup.segment.iter_sentences`; a cheap word-frequency gate
+(:func:`cleanup.langid.is_worth_detecting`) picks the few worth asking, and only those go
+to the seeded langdetect classifier, restricted to English and French. Nothing is fixed:
+translating a sentence is not a mechanical edit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Finding
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _french_share(sentence: str) -> float:
+    """Share of the sentence's words that are more frequent in French than in English.
+
+    langdetect alone calls an English sentence with two French words French now and then;
+    requiring most words to lean French keeps those for the single-word rule.
+    """
+    from cleanup.wordfreqs import zipf
+
+    words = _WORD_RE.findall(sentence.lower())
+    if not words:
+        return 0.0
+    return sum(1 for word in words if zipf("fr", word) > zipf("en", word)) / len(words)
+
+
+class FrenchSentenceKind:
+    name: ClassVar[str] = "french-sentence"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "builtin": KeySpec(str, required=True),
+        "min_french_words": KeySpec(int, default=2, doc="words far more French than English the gate needs"),
+        "min_french_share": KeySpec(float, default=0.5, doc="least share of French words in the sentence"),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, min_french_words: int, min_french_share: float) -> None:
+        self.meta = meta
+        self.min_french_words = min_french_words
+        self.min_french_share = min_french_share
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> FrenchSentenceKind:
+        if options["min_french_words"] < 1:
+            raise context.error("'min_french_words' must be at least 1", "min_french_words")
+        return cls(meta, options["min_french_words"], float(options["min_french_share"]))
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        from cleanup.langid import detect_language, is_worth_detecting
+
+        text = doc.text
+        if not is_worth_detecting(text, min_french_words=self.min_french_words):
+            return
+        from cleanup.segment import iter_sentences
+
+        for start, end in iter_sentences(text):
+            sentence = text[start:end]
+            if is_worth_detecting(sentence, min_french_words=self.min_french_words) \
+                    and _french_share(sentence) >= self.min_french_share and detect_language(sentence) == "fr":
+                yield self.meta.finding(doc, start, end)

@@ -1,0 +1,71 @@
+"""The ``glued-words`` builtin: two English words written without the space between them.
+
+Extraction and MT post-processing sometimes drop a space (``governmentsaid``,
+``Releasewhich``). A token is split only when the split is certain: the whole token is
+unknown to the English and French word lists, it is plain letters (no digits, no inner
+capital as in ``iPhone`` or ``YouTube``, not part of a URL, handle, hashtag or file name),
+and exactly one split point gives two halves that are both common English words, at least
+one of them a short function word (``said``, ``which``, ``the``) from the pack's list.
+Any other case (no split, or several) reports nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Edit, Finding, Span
+
+# Candidate tokens: 7+ letters, an optional capital first, then lower-case letters only.
+_CANDIDATE_RE = re.compile(r"(?<![\w@#/.\-'’])[A-ZÀ-Ý]?[a-zß-öø-ÿ]{6,}(?![\w@/\-'’]|\.[a-z])")
+
+
+class GluedWordsKind:
+    name: ClassVar[str] = "glued-words"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "builtin": KeySpec(str, required=True),
+        "function_words": KeySpec(str, required=True, doc="word list: halves that make a split believable"),
+        "min_half_zipf": KeySpec(float, default=3.0, doc="least English Zipf value of each half"),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, function_words: frozenset[str], min_half_zipf: float) -> None:
+        self.meta = meta
+        self.function_words = function_words
+        self.min_half_zipf = min_half_zipf
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GluedWordsKind:
+        words = frozenset(word.lower() for word in context.word_list(options["function_words"], "function_words"))
+        return cls(meta, words, float(options["min_half_zipf"]))
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        from cleanup.wordfreqs import frequencies
+
+        english = frequencies("en")
+        french = frequencies("fr")
+        for match in _CANDIDATE_RE.finditer(doc.text):
+            token = match.group(0)
+            lower = token.lower()
+            if lower in english or lower in french:
+                continue
+            split = self._split(lower)
+            if split is None:
+                continue
+            point = match.start() + split
+            yield self.meta.finding(doc, match.start(), match.end(), edits=(Edit(Span(point, point), " "),),
+                                    fields={"replacement": f"{token[:split]} {token[split:]}"})
+
+    def _split(self, lower: str) -> int | None:
+        from cleanup.wordfreqs import zipf
+
+        found = []
+        for index in range(2, len(lower) - 1):
+            left, right = lower[:index], lower[index:]
+            if left not in self.function_words and right not in self.function_words:
+                continue
+            if zipf("en", left) >= self.min_half_zipf and zipf("en", right) >= self.min_half_zipf:
+                found.append(index)
+        return found[0] if len(found) == 1 else None

@@ -1,0 +1,351 @@
+"""``leftover`` rules in ``mode = "inline"``: French words left in running English text.
+
+A word is French when it is at least ``margin`` Zipf units more frequent in French than in
+English (wordfreq). Words that are also common English (``pour``, ``en``, ``la``: Zipf ≥
+``english_ceiling`` in English) are *weak*: they count only next to a *strong* French word,
+unless the pack lists them as French function words that English never uses alone
+(``dans``, ``selon``, ``les``). Words that need their right-hand context (``dont``, which
+is also "don't" without its apostrophe) come with a regex the following text must match.
+
+Precision first, so a run of French words is left alone when it is a name or a quotation:
+capitalised words (names) break runs, except a sentence-initial French function word
+followed by lower-case English (``Selon the ministry``); runs between two capitalised words
+or right after a French-looking capitalised word (``Place de la Concorde``, ``Assemblée
+nationale``) are names; words touching a hyphen (``Aix-en-Provence``), a URL, a handle or a
+hashtag are skipped; allow-listed phrases (``coup d'état``, ``déjà vu``, ``Le Monde``) are
+cut out; text inside guillemets or inside a quotation that is mostly French is quoted
+French; a sentence that is mostly French is left to the whole-sentence rule.
+
+The glossary gives the English. The fix is ``safe`` only when every word of the run has one
+unambiguous translation and the words around the run are English; ``unsafe`` otherwise;
+no fix when a word has no glossary entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cleanup.errors import RuleTimeoutError
+from cleanup.kinds.base import Document, RuleMeta
+from cleanup.model import Applicability, Finding
+
+if TYPE_CHECKING:
+    from cleanup.kinds.leftover import GlossaryEntry
+
+# Words as the frequency lists spell them: letters only, split at apostrophes and hyphens.
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# An elided French article or pronoun glued to a lower-case word: l’opposition, d’avance.
+_ELISION_RE = re.compile(r"(?<![^\W\d_])(?:[cdjlmnst]|qu)['\N{RIGHT SINGLE QUOTATION MARK}](?=[^\W\d_A-Z])")
+_ELISION_GATE_RE = re.compile(r"(?<![^\W\d_])(?:[cdjlmnst]|qu)['\N{RIGHT SINGLE QUOTATION MARK}][^\W\d_A-Z]")
+_GUILLEMETS_RE = re.compile(r"«[^«»\n]*»")
+# Short bracketed insertions belong to the bracketed-words rule; short single-quoted words
+# (the ‘bidonvilles,’ or shanty towns) are a French term being glossed.
+_BRACKETS_RE = re.compile(r"\[[^\[\]\n]{1,60}\]")
+_SINGLE_QUOTED_RE = re.compile(r"\N{LEFT SINGLE QUOTATION MARK}[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}\n]{1,40}\N{RIGHT SINGLE QUOTATION MARK}(?![^\W\d_])")
+_CURLY_QUOTE_RE = re.compile(r"\N{LEFT DOUBLE QUOTATION MARK}[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}\n]*[\N{RIGHT DOUBLE QUOTATION MARK}»]")
+_SENTENCE_END_RE = re.compile(r"[.!?…]['\"\N{RIGHT DOUBLE QUOTATION MARK})»]*\s+$")
+_APOSTROPHES = "'\N{RIGHT SINGLE QUOTATION MARK}"
+# Longer elided words (jusqu’à, lorsqu’il): elisions like the one-letter ones.
+_LONG_ELISIONS = frozenset({"jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"})
+_OPENERS = "(\N{LEFT DOUBLE QUOTATION MARK}\"\N{LEFT SINGLE QUOTATION MARK}[«\N{EM DASH}\N{EN DASH}"
+_CLOSERS = ".,;:!?)\N{RIGHT DOUBLE QUOTATION MARK}\"\N{RIGHT SINGLE QUOTATION MARK}']»\N{HORIZONTAL ELLIPSIS}\N{EM DASH}\N{EN DASH}"
+#: A sentence whose words are at least this share French belongs to the whole-sentence rule.
+_FRENCH_SENTENCE_SHARE = 0.6
+#: English words this frequent (Zipf) around a run make the context "clearly English".
+_ENGLISH_CONTEXT_ZIPF = 3.0
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+    strong: bool = False
+    french: bool = False
+    elision: bool = False
+
+
+class InlineFrench:
+    """The compiled matcher of an inline leftover rule (built by ``LeftoverKind.build``)."""
+
+    def __init__(
+        self,
+        meta: RuleMeta,
+        glossary: dict[tuple[str, ...], GlossaryEntry],
+        *,
+        margin: float,
+        min_french: float,
+        english_ceiling: float,
+        allow: tuple[str, ...],
+        function_words: frozenset[str],
+        context_words: dict[str, Any],
+        particles: frozenset[str],
+        timeout: float = 2.0,
+    ) -> None:
+        self.timeout = timeout
+        self.meta = meta
+        self.glossary = glossary
+        self.longest = max((len(key) for key in glossary), default=1)
+        self.margin = margin
+        self.min_french = min_french
+        self.english_ceiling = english_ceiling
+        self.function_words = function_words
+        self.context_words = context_words
+        self.particles = particles
+        phrases = sorted({item for item in allow if item}, key=len, reverse=True)
+        body = "|".join(_phrase_pattern(item) for item in phrases) or "(?!)"
+        self.allow_re = re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])", re.IGNORECASE)
+        self._sets: tuple[frozenset[str], frozenset[str]] | None = None
+
+    def _word_sets(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(strong, all French) lower-case word sets; computed on the first document."""
+        if self._sets is None:
+            from cleanup.wordfreqs import french_words, zipf
+
+            french = french_words(self.margin, self.min_french)
+            strong = {word for word in french if zipf("en", word) < self.english_ceiling}
+            strong.update(word for word in self.function_words if word in french)
+            self._sets = (frozenset(strong), french | self.function_words)
+        return self._sets
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        strong, french = self._word_sets()
+        lowered = text.lower()
+        words = set(_WORD_RE.findall(lowered))
+        has_context_word = any(word in words for word in self.context_words)
+        if not (words & strong) and not has_context_word and not _ELISION_GATE_RE.search(text):
+            return
+        mentioned = _quoted_french(text, french)
+        for start, end in doc.lines:
+            yield from self._check_line(doc, start, end, strong, french, mentioned)
+
+    def _check_line(self, doc: Document, line_start: int, line_end: int,
+                    strong: frozenset[str], french: frozenset[str], mentioned: tuple[str, ...]) -> Iterator[Finding]:
+        text = doc.text
+        line = text[line_start:line_end]
+        tokens = self._tokens(text, line_start, line_end, strong, french)
+        if not any(token.strong for token in tokens):
+            return
+        blocked = self._blocked_ranges(line, line_start, french)
+        for run in self._runs(text, tokens, line_start):
+            run = [token for token in run if not _inside(token, blocked)]
+            for piece in _split_contiguous(text, run):
+                phrase = text[piece[0].start:piece[-1].end].lower()
+                if any(phrase in quoted for quoted in mentioned):
+                    continue  # a French phrase the text quotes elsewhere (« On lâche rien »)
+                if any(token.strong for token in piece):
+                    yield from self._finding(doc, piece, tokens, line_start)
+
+    def _tokens(self, text: str, line_start: int, line_end: int,
+                strong: frozenset[str], french: frozenset[str]) -> list[_Token]:
+        tokens: list[_Token] = []
+        for match in _WORD_RE.finditer(text, line_start, line_end):
+            word = match.group(0)
+            lower = word.lower()
+            token = _Token(match.start(), match.end(), word, lower)
+            end = match.end()
+            if (end + 1 < line_end and text[end] in _APOSTROPHES and text[end + 1].islower()
+                    and (lower in _LONG_ELISIONS or _ELISION_RE.match(text, match.start()))):
+                token.end = end + 1
+                token.text = text[match.start():end + 1]
+                token.lower = lower + "'"
+                token.elision = token.french = token.strong = True
+            elif lower in french:
+                token.french = True
+                token.strong = lower in strong
+            elif lower in self.context_words:
+                following = self.context_words[lower]
+                try:
+                    follows = following.match(text, end, line_end, timeout=self.timeout) is not None
+                except TimeoutError:
+                    raise RuleTimeoutError(self.meta.id, self.timeout, None) from None
+                if follows:
+                    token.french = token.strong = True
+            tokens.append(token)
+        for index, token in enumerate(tokens):
+            if not token.french:
+                continue
+            after_elision = index > 0 and tokens[index - 1].elision and tokens[index - 1].end == token.start
+            if not after_elision and _touches_other_text(text, token, line_start, line_end):
+                token.french = token.strong = False
+            elif token.text[:1].isupper():
+                if not (token.strong and (token.lower in self.function_words or (token.lower,) in self.glossary)
+                        and _is_sentence_start(text, line_start, token.start)
+                        and index + 1 < len(tokens) and tokens[index + 1].text[:1].islower()
+                        and not tokens[index + 1].french) or token.text[1:2].isupper():
+                    token.french = token.strong = False
+        return tokens
+
+    def _runs(self, text: str, tokens: list[_Token], line_start: int) -> Iterator[list[_Token]]:
+        """Maximal runs of French tokens that are not part of a name."""
+        index = 0
+        while index < len(tokens):
+            if not tokens[index].french:
+                index += 1
+                continue
+            stop = index
+            while stop + 1 < len(tokens) and tokens[stop + 1].french and _adjacent(text, tokens[stop], tokens[stop + 1]):
+                stop += 1
+            run = tokens[index:stop + 1]
+            before = tokens[index - 1] if index > 0 and _adjacent(text, tokens[index - 1], run[0]) else None
+            after = tokens[stop + 1] if stop + 1 < len(tokens) and _adjacent(text, run[-1], tokens[stop + 1]) else None
+            if not self._is_in_name(text, line_start, run, before, after):
+                yield run
+            index = stop + 1
+
+    def _is_in_name(self, text: str, line_start: int, run: list[_Token],
+                    before: _Token | None, after: _Token | None) -> bool:
+        before_is_name = (before is not None and before.text[:1].isupper()
+                          and not _is_sentence_start(text, line_start, before.start))
+        if before_is_name and after is not None and after.text[:1].isupper():
+            return True  # Place de la Concorde, Société Générale de Banque
+        if before_is_name and before is not None:
+            from cleanup.wordfreqs import zipf
+
+            if run[0].lower.rstrip("'") in self.particles:
+                return True  # Société de transport de Montréal, Charles de Gaulle
+            if zipf("fr", before.lower) > zipf("en", before.lower):
+                return True  # Assemblée nationale, Cour de cassation
+        return False
+
+    def _blocked_ranges(self, line: str, line_start: int, french: frozenset[str]) -> list[tuple[int, int]]:
+        """Allow-listed phrases, quoted French and mostly-French sentences on one line."""
+        blocked = [(line_start + m.start(), line_start + m.end()) for m in self.allow_re.finditer(line)]
+        for pattern in (_GUILLEMETS_RE, _BRACKETS_RE, _SINGLE_QUOTED_RE):
+            blocked.extend((line_start + m.start(), line_start + m.end()) for m in pattern.finditer(line))
+        for match in _CURLY_QUOTE_RE.finditer(line):
+            if _french_share(match.group(0), french) >= _FRENCH_SENTENCE_SHARE:
+                blocked.append((line_start + match.start(), line_start + match.end()))
+        from cleanup.segment import iter_sentences
+
+        for start, end in iter_sentences(line):
+            sentence = line[start:end]
+            if _french_share(sentence, french) >= _FRENCH_SENTENCE_SHARE:
+                blocked.append((line_start + start, line_start + end))
+        return blocked
+
+    def _finding(self, doc: Document, run: list[_Token], tokens: list[_Token], line_start: int) -> Iterator[Finding]:
+        start, end = run[0].start, run[-1].end
+        translated = self._translate(run)
+        if translated is None:
+            yield self.meta.finding(doc, start, end, applicability=Applicability.NONE)
+            return
+        english, level = translated
+        if run[0].text[:1].isupper():
+            english = english[:1].upper() + english[1:]
+        if level is Applicability.SAFE and not self._is_english_context(doc.text, run, tokens):
+            level = Applicability.UNSAFE
+        if run[-1].elision:
+            english += " "
+        yield self.meta.finding(doc, start, end, english, applicability=level)
+
+    def _translate(self, run: list[_Token]) -> tuple[str, Applicability] | None:
+        words = [token.lower for token in run]
+        pieces = []
+        level = Applicability.SAFE
+        index = 0
+        while index < len(words):
+            entry, width = None, 0
+            for size in range(min(self.longest, len(words) - index), 0, -1):
+                entry = self.glossary.get(tuple(words[index:index + size]))
+                if entry is not None:
+                    width = size
+                    break
+            if entry is None:
+                return None
+            pieces.append(entry.english)
+            if entry.is_ambiguous:
+                level = Applicability.UNSAFE
+            index += width
+        return " ".join(pieces), level
+
+    def _is_english_context(self, text: str, run: list[_Token], tokens: list[_Token]) -> bool:
+        from cleanup.wordfreqs import zipf
+
+        position = tokens.index(run[0])
+        neighbours = []
+        if position > 0:
+            neighbours.append(tokens[position - 1])
+        after = position + len(run)
+        if after < len(tokens):
+            neighbours.append(tokens[after])
+        if not neighbours:
+            return False
+        for token in neighbours:
+            if token.french:
+                return False
+            english = zipf("en", token.lower)
+            if not token.text[:1].isupper() and (english < _ENGLISH_CONTEXT_ZIPF or english < zipf("fr", token.lower) - 1.0):
+                return False
+        return any(zipf("en", token.lower) >= _ENGLISH_CONTEXT_ZIPF and not token.text[:1].isupper()
+                   for token in neighbours)
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A regex for an allow-listed phrase: any apostrophe, any run of spaces or a hyphen."""
+    parts = []
+    for character in phrase:
+        if character in _APOSTROPHES:
+            parts.append("['\N{RIGHT SINGLE QUOTATION MARK}]")
+        elif character == " ":
+            parts.append(r"[\s\-]+")
+        else:
+            parts.append(re.escape(character))
+    return "".join(parts)
+
+
+def _quoted_french(text: str, french: frozenset[str]) -> tuple[str, ...]:
+    """Lower-cased French quotations of the document: phrases the text is talking about."""
+    quoted = [match.group(0)[1:-1].lower() for match in _GUILLEMETS_RE.finditer(text)]
+    for match in _CURLY_QUOTE_RE.finditer(text):
+        if _french_share(match.group(0), french) >= _FRENCH_SENTENCE_SHARE:
+            quoted.append(match.group(0)[1:-1].lower())
+    return tuple(quoted)
+
+
+def _inside(token: _Token, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= token.start and token.end <= end for start, end in ranges)
+
+
+def _adjacent(text: str, left: _Token, right: _Token) -> bool:
+    """True when only spaces (or nothing, after an elision) separate two tokens."""
+    between = text[left.end:right.start]
+    return (between == "" and left.elision) or (between != "" and between.isspace() and "\n" not in between)
+
+
+def _split_contiguous(text: str, run: list[_Token]) -> Iterator[list[_Token]]:
+    piece: list[_Token] = []
+    for token in run:
+        if piece and not _adjacent(text, piece[-1], token):
+            yield piece
+            piece = []
+        piece.append(token)
+    if piece:
+        yield piece
+
+
+def _touches_other_text(text: str, token: _Token, line_start: int, line_end: int) -> bool:
+    """A word glued to a hyphen, a URL, a handle or a hashtag is not running text."""
+    before = text[token.start - 1] if token.start > line_start else " "
+    after = text[token.end] if token.end < line_end else " "
+    if not (before.isspace() or before in _OPENERS) or not (after.isspace() or after in _CLOSERS or token.elision):
+        return True  # Aix-en-Provence, example.fr/selon, #mais, mojibake like Ã‰tienne
+    return after == "." and token.end + 1 < line_end and text[token.end + 1].isalnum()
+
+
+def _is_sentence_start(text: str, line_start: int, position: int) -> bool:
+    before = text[line_start:position]
+    stripped = before.rstrip(" \t\N{LEFT DOUBLE QUOTATION MARK}\"«(\N{NO-BREAK SPACE}")
+    return stripped == "" or bool(_SENTENCE_END_RE.search(before[:len(stripped)] + " "))
+
+
+def _french_share(text: str, french: frozenset[str]) -> float:
+    words = _WORD_RE.findall(text.lower())
+    if len(words) < 4:
+        return 0.0
+    return sum(1 for word in words if word in french) / len(words)

@@ -1,0 +1,105 @@
+"""The ``pronoun-gender`` builtin: an organisation called ``she`` or ``he`` (detect only).
+
+French nouns have grammatical gender (``l'agence`` is feminine, ``le gouvernement``
+masculine), so MT output continues ``The agency SANA denied … She added`` where English
+needs ``it``. A sentence that starts with ``She`` or ``He`` is flagged when the sentence
+before it has an organisation noun (from the pack's list) as its subject: within its first
+few words, after ``The``/``This``/``Its``/``Our``. Precision first: nothing is reported
+when a person the pronoun could refer to is near (a person noun such as ``minister`` or
+``spokeswoman``, a title such as ``Mr`` or ``Ms``, a two-word personal name, or the same
+pronoun or its other forms in the two sentences before).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Finding
+
+_PRONOUN_RE = re.compile(r"(?:She|He)(?= [a-z])")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SUBJECT_START_RE = re.compile(r"[“\"]?(?:The|This|That|Its|Our|Their)\s")
+_TITLE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mme|Dr|Prof|Sir|Lady|Lord|Madam|Monsieur|Madame)\b\.?")
+# Two capitalised words in a row not introduced by "the": a personal name (Karima Bensaïd).
+_NAME_RE = re.compile(r"(?<!\bthe )(?<!\bThe )\b[A-Z][a-zà-ÿ'’\-]+ [A-Z][a-zà-ÿ'’\-]+")
+_PRONOUN_FORMS = {"She": ("she", "her", "hers", "herself"), "He": ("he", "him", "his", "himself")}
+#: Capitalised words at least this frequent in English are not taken for personal names.
+_COMMON_WORD_ZIPF = 4.5
+#: How many words of the previous sentence may come before its organisation noun.
+_SUBJECT_WINDOW = 6
+
+
+class PronounGenderKind:
+    name: ClassVar[str] = "pronoun-gender"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "builtin": KeySpec(str, required=True),
+        "organisations": KeySpec(str, required=True, doc="word list: organisation nouns"),
+        "persons": KeySpec(str, required=True, doc="word list: nouns naming people"),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, organisations: frozenset[str], persons: frozenset[str]) -> None:
+        self.meta = meta
+        self.organisations = organisations
+        self.persons = persons
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> PronounGenderKind:
+        organisations = frozenset(w.lower() for w in context.word_list(options["organisations"], "organisations"))
+        persons = frozenset(w.lower() for w in context.word_list(options["persons"], "persons"))
+        return cls(meta, organisations, persons)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if "She " not in text and "He " not in text:
+            return
+        from cleanup.segment import iter_sentences
+
+        sentences = list(iter_sentences(text))
+        for index, (start, end) in enumerate(sentences):
+            match = _PRONOUN_RE.match(text, start)
+            if match is None or index == 0:
+                continue
+            previous = [text[s:e] for s, e in sentences[max(0, index - 2):index]]
+            if self._has_organisation_subject(previous[-1]) and not self._has_person(previous, match.group(0)):
+                yield self.meta.finding(doc, match.start(), match.end())
+
+    def _has_organisation_subject(self, sentence: str) -> bool:
+        opening = _SUBJECT_START_RE.match(sentence)
+        if opening is None:
+            return False
+        words = [word.lower() for word in _WORD_RE.findall(sentence[opening.end():])[:_SUBJECT_WINDOW]]
+        for index, lower in enumerate(words):
+            if lower in self.organisations:
+                return True
+            if self._is_person_noun(words, index) or (lower.endswith("s") and lower[:-1] in self.organisations):
+                return False
+        return False
+
+    def _is_person_noun(self, words: list[str], index: int) -> bool:
+        """A person noun, unless it qualifies an organisation noun (the official agency)."""
+        lower = words[index]
+        if lower not in self.persons and not (lower.endswith("s") and lower[:-1] in self.persons):
+            return False
+        return not (index + 1 < len(words) and words[index + 1] in self.organisations)
+
+    def _has_person(self, sentences: list[str], pronoun: str) -> bool:
+        forms = _PRONOUN_FORMS[pronoun]
+        for sentence in sentences:
+            if _TITLE_RE.search(sentence) or any(_is_personal_name(m.group(0)) for m in _NAME_RE.finditer(sentence)):
+                return True
+            words = [word.lower() for word in _WORD_RE.findall(sentence)]
+            for index, lower in enumerate(words):
+                if lower in forms or self._is_person_noun(words, index):
+                    return True
+        return False
+
+
+def _is_personal_name(pair: str) -> bool:
+    """Two capitalised words that are not common English words (Hélène Carrier, not Human Rights)."""
+    from cleanup.wordfreqs import zipf
+
+    return all(zipf("en", word.lower()) < _COMMON_WORD_ZIPF for word in pair.split(" "))

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from enum import IntEnum
 
-from cleanup.commands import check, fix, rules
+from cleanup.commands import check, dumpconfig, fix, report, rules
 from cleanup.commands import eval as eval_command
 from cleanup.errors import CleanupError
 
@@ -27,7 +27,7 @@ class ExitStatus(IntEnum):
 
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (check, fix, rules, eval_command)
+COMMANDS = (check, fix, rules, eval_command, report, dumpconfig)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="skip rules whose code starts with one of these")
     common.add_argument("--rules", dest="rule_dirs", action="append", default=[], metavar="DIR",
                         help="extra rule-pack folder (repeatable)")
+    common.add_argument("--config", metavar="FILE", default=None,
+                        help="configuration file (default: the nearest .mt-cleanup.toml or pyproject.toml "
+                             "with [tool.mt-cleanup], searched upward)")
     common.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True

@@ -23,6 +23,7 @@ MIN_CHARS = 20
 DEFAULT_LANGUAGES = ("en", "fr")
 
 _LETTERS_RE = regex.compile(r"\p{L}")
+_WORD_RE = regex.compile(r"\p{L}+")
 
 
 @functools.cache
@@ -78,11 +79,12 @@ def is_worth_detecting(text: str, *, min_french_words: int = 2) -> bool:
     >>> is_worth_detecting("Les rebelles étaient aux portes de la ville.")
     True
     """
-    from cleanup.wordfreqs import french_margin
+    from cleanup.wordfreqs import french_words
 
+    french = french_words(2.0, 2.0)  # same test as french_margin(word) >= 2.0, as one set lookup
     count = 0
-    for word in regex.findall(r"\p{L}+", text):
-        if french_margin(word) >= 2.0:
+    for word in _WORD_RE.findall(text):
+        if word.lower() in french:
             count += 1
             if count >= min_french_words:
                 return True

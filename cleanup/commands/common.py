@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cleanup.engine import default_ruleset
+from cleanup.config import Config, build_ruleset, load_config_for
 from cleanup.errors import CleanupError, InputError
-from cleanup.packs.loader import load_rules
 from cleanup.packs.ruleset import RuleSet
 
 
-def selected_ruleset(args: argparse.Namespace) -> RuleSet:
-    base = load_rules(args.rule_dirs) if args.rule_dirs else default_ruleset()
-    return base.select(args.select, args.ignore)
+def selected_ruleset(args: argparse.Namespace, config: Config | None = None) -> RuleSet:
+    """The rules the configuration (file, then flags) selects, with its suppressions applied."""
+    if config is None:
+        config = load_config_for(getattr(args, "paths", None) or [], args)
+    return build_ruleset(config)  # type: ignore[no-any-return]
 
 
 def report_error(error: CleanupError) -> None:

@@ -8,17 +8,21 @@ summary line), 1 when a file changed and ``--exit-non-zero-on-fix`` was given (f
 from __future__ import annotations
 
 import argparse
-import difflib
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from cleanup import batch
 from cleanup.commands.common import report_error, selected_ruleset
+from cleanup.config import iter_config_inputs, load_config_for
+from cleanup.diff import iter_diff_lines
 from cleanup.errors import CleanupError
 from cleanup.fixer import fix_text
-from cleanup.inputs import InputPath, iter_input_paths, read_input
+from cleanup.inputs import InputPath, read_input
 from cleanup.model import Applicability, FixResult
+from cleanup.packs.ruleset import RuleSet
+from cleanup.signature import run_signature
 from cleanup.textfile import TextFile, write_atomic
 
 
@@ -28,22 +32,32 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", help="write fixed copies under DIR (mirroring the inputs) instead of in place")
     parser.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+    parser.add_argument("--no-unsafe-fixes", action="store_true", help="only safe fixes, whatever the config says")
+    parser.add_argument("--html", dest="html_path", metavar="FILE", help="also write the HTML diff report of the changes")
+    parser.add_argument("--no-color", action="store_true", help="plain --diff output even on a terminal")
     parser.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when any file changed")
     batch.add_arguments(parser, command="fix")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+<<<<<<< HEAD
     if batch.wants_batch(args):
         return batch.run(args, mode="fix")
     ruleset = selected_ruleset(args)
     level = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE
+=======
+    config = load_config_for(args.paths, args)
+    ruleset = selected_ruleset(args, config)
+    level = config.fix
+>>>>>>> main
     had_error = False
     changed_files = 0
     applied = 0
     remaining = 0
     files = 0
-    for item in iter_input_paths(args.paths):
+    fixed_for_html: list[tuple[str, str, FixResult]] = []
+    for item in iter_config_inputs(config, args.paths):
         if isinstance(item, CleanupError):
             report_error(item)
             had_error = True
@@ -52,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
             source = read_input(item)
             result = fix_text(source.text, ruleset=ruleset, applicability=level, path=source.path)
             _emit(args, item, source, result)
+            if args.html_path:
+                fixed_for_html.append(("-" if item.is_stdin else item.path, source.text, result))
         except CleanupError as error:
             report_error(error)
             had_error = True
@@ -60,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         applied += len(result.applied)
         remaining += len(result.remaining)
         changed_files += result.changed
+    if args.html_path:
+        _write_html(args, ruleset, level, fixed_for_html)
     verb = "Would fix" if args.diff else "Fixed"
     if files:
         sys.stderr.write(
@@ -77,11 +95,9 @@ def _emit(args: argparse.Namespace, item: InputPath, source: TextFile, result: F
     if args.diff:
         if result.changed:
             label = "-" if item.is_stdin else item.path
-            diff = difflib.unified_diff(
-                source.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
-                fromfile=f"a/{label}", tofile=f"b/{label}",
-            )
-            sys.stdout.writelines(_terminated(line) for line in diff)
+            color = not args.no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+            for line in iter_diff_lines(source.text, result, label, color=color):
+                sys.stdout.write(line + "\n")
         return
     data = source.encode(result.text)
     if item.is_stdin:
@@ -96,5 +112,10 @@ def _emit(args: argparse.Namespace, item: InputPath, source: TextFile, result: F
         write_atomic(item.path, data)
 
 
-def _terminated(line: str) -> str:
-    return line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+def _write_html(args: argparse.Namespace, ruleset: RuleSet, level: Applicability,
+                fixed: list[tuple[str, str, FixResult]]) -> None:
+    from cleanup.report.html import render_fix_report  # only --html pays for the report code
+
+    signature = run_signature(ruleset, select=args.select, ignore=args.ignore, applicability=level)
+    page = render_fix_report(fixed, ruleset=ruleset, signature=signature)
+    write_atomic(args.html_path, page.encode("utf-8"))

@@ -1,0 +1,272 @@
+"""Silence findings without disabling rules: allowlist, per-file ignores, ignore file, markers.
+
+Four sources, all read once and frozen: the ``allow`` phrases of the configuration (a
+finding that overlaps an allowed word or phrase is dropped), ``per-file-ignores``, the
+``.mt-cleanup-ignore`` file of ``path:line:CODE`` entries beside the configuration (written
+by ``check --add-ignores`` to baseline a corpus), and inline Markdown/HTML comment markers
+``<!-- mt-cleanup: disable=QUO001 -->`` … ``<!-- mt-cleanup: enable=QUO001 -->`` and
+``<!-- mt-cleanup: disable-next-line=CODE -->`` (Vale's). :func:`suppressing` wraps each rule
+of a rule set so that its findings pass through these filters; since ``fix`` only applies
+edits that findings carry, a suppressed finding is never fixed either. Checking stays
+pure: nothing here edits text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleanup.errors import ConfigError
+from cleanup.kinds.base import Document, Rule
+from cleanup.model import Finding, Span
+from cleanup.textfile import LineIndex
+
+#: ``<!-- mt-cleanup: disable=QUO001,SPC -->``; no ``=codes`` means every rule.
+MARKER_RE = re.compile(
+    r"""<!--\s*mt-cleanup:\s*
+        (?P<action>disable-next-line|disable|enable)
+        (?:\s*=\s*(?P<codes>[A-Za-z0-9,\s]*?))?
+        \s*-->""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_MARKER_HINT = "mt-cleanup:"
+_ENTRY_CODE_RE = re.compile(r"[A-Z]{3}[0-9]{3}")
+_ALL = "ALL"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class IgnoreEntry:
+    """One line of the ignore file: silence ``code`` on ``line`` of ``path``."""
+
+    path: str
+    line: int
+    code: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.code}"
+
+
+def read_ignore_file(path: str | os.PathLike[str]) -> frozenset[IgnoreEntry]:
+    """Parse ``path:line:CODE`` lines (``#`` comments, blank lines); a missing file is empty."""
+    file = Path(path)
+    try:
+        raw = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{file}: cannot read ignore file: {error}") from None
+    entries = set()
+    for number, line in enumerate(raw.splitlines(), start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        parts = text.rsplit(":", 2)
+        if len(parts) != 3 or not parts[0] or not parts[1].isdigit() or int(parts[1]) < 1:
+            raise ConfigError(f"{file}:{number}: expected 'path:line:CODE', got '{text}'")
+        code = parts[2].strip().upper()
+        if not _ENTRY_CODE_RE.fullmatch(code):
+            raise ConfigError(f"{file}:{number}: '{parts[2]}' is not a rule code (like QUO001)")
+        entries.add(IgnoreEntry(parts[0].replace(os.sep, "/"), int(parts[1]), code))
+    return frozenset(entries)
+
+
+def format_ignore_file(entries: Iterable[IgnoreEntry]) -> str:
+    header = (
+        "# mt-cleanup ignore file: one finding per line as path:line:CODE\n"
+        "# (paths relative to this file; written by `mt-cleanup check --add-ignores`)\n"
+    )
+    return header + "".join(f"{entry}\n" for entry in sorted(set(entries)))
+
+
+@dataclass(frozen=True, slots=True)
+class InlineRange:
+    """Offsets ``[start, end)`` where rules starting with ``prefix`` are silenced."""
+
+    prefix: str
+    start: int
+    end: int
+
+    def covers(self, finding: Finding) -> bool:
+        if not self.start <= finding.span.start < self.end:
+            return False
+        return self.prefix == _ALL or finding.rule_id.startswith(self.prefix)
+
+
+def inline_ranges(text: str) -> tuple[InlineRange, ...]:
+    """Where the comment markers in ``text`` silence rules.
+
+    >>> text = "a <!-- mt-cleanup: disable=QUO -->b<!-- mt-cleanup: enable=QUO --> c"
+    >>> inline_ranges(text)
+    (InlineRange(prefix='QUO', start=34, end=35),)
+    """
+    if _MARKER_HINT not in text:
+        return ()
+    ranges: list[InlineRange] = []
+    open_at: dict[str, int] = {}
+    for match in MARKER_RE.finditer(text):
+        action = match["action"].lower()
+        codes = [code.strip().upper() for code in (match["codes"] or "").split(",") if code.strip()] or [_ALL]
+        if action == "disable":
+            for code in codes:
+                open_at.setdefault(code, match.end())
+        elif action == "enable":
+            closing = list(open_at) if codes == [_ALL] else codes
+            for code in closing:
+                if code in open_at:
+                    ranges.append(InlineRange(code, open_at.pop(code), match.start()))
+        else:
+            line_end = text.find("\n", match.end())
+            if line_end == -1:
+                continue
+            next_end = text.find("\n", line_end + 1)
+            next_end = len(text) if next_end == -1 else next_end
+            ranges.extend(InlineRange(code, line_end + 1, next_end) for code in codes)
+    ranges.extend(InlineRange(code, start, len(text)) for code, start in open_at.items())
+    return tuple(sorted(ranges, key=lambda item: (item.start, item.end, item.prefix)))
+
+
+def _allow_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    alternatives = []
+    for phrase in sorted(set(phrases), key=lambda item: (-len(item), item)):
+        words = [re.escape(word) for word in phrase.split()]
+        # both apostrophes, so "coup d'etat" in the config also allows the typographic one
+        body = r"\s+".join(words).replace("'", "['\N{RIGHT SINGLE QUOTATION MARK}]")
+        alternatives.append(body)
+    if not alternatives:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def _overlaps_allowed(span: Span, allowed: tuple[tuple[int, int], ...]) -> bool:
+    for start, end in allowed:
+        if span.start == span.end:
+            if start < span.start < end:
+                return True
+        elif start < span.end and span.start < end:
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class _DocumentView:
+    """What suppresses findings in one document; computed once per document."""
+
+    ignored_codes: tuple[str, ...]
+    ranges: tuple[InlineRange, ...]
+    allowed: tuple[tuple[int, int], ...]
+    entries: frozenset[tuple[int, str]]
+    index: LineIndex | None
+
+    def suppresses(self, finding: Finding) -> bool:
+        code = finding.rule_id
+        if self.ignored_codes and any(prefix == _ALL or code.startswith(prefix) for prefix in self.ignored_codes):
+            return True
+        if self.ranges and any(item.covers(finding) for item in self.ranges):
+            return True
+        if self.allowed and _overlaps_allowed(finding.span, self.allowed):
+            return True
+        if self.entries and self.index is not None:
+            line, _ = self.index.position(finding.span.start)
+            return (line, code) in self.entries
+        return False
+
+
+@dataclass(slots=True)
+class Suppressor:
+    """Decides which findings to drop; shared by every wrapped rule of one rule set."""
+
+    config: Any
+    entries: frozenset[IgnoreEntry] = frozenset()
+    allow_re: re.Pattern[str] | None = None
+    _cache: list[Any] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def from_config(cls, config: Any) -> Suppressor:
+        return cls(config=config, entries=read_ignore_file(config.ignore_file), allow_re=_allow_regex(config.allow))
+
+    def entry_path(self, path: str) -> str:
+        """How the ignore file names ``path``: relative to its folder, ``/``-separated."""
+        return os.path.relpath(os.path.abspath(path), self.config.root).replace(os.sep, "/")
+
+    def view(self, doc: Document) -> _DocumentView:
+        # One-entry cache: every rule asks about the same document in turn.
+        if self._cache and self._cache[0] is doc and self._cache[1] is doc.text:
+            return self._cache[2]  # type: ignore[no-any-return]
+        view = self._build_view(doc)
+        self._cache[:] = [doc, doc.text, view]
+        return view
+
+    def _build_view(self, doc: Document) -> _DocumentView:
+        text = doc.text
+        is_file = doc.path is not None and not doc.path.startswith("<")
+        entries: frozenset[tuple[int, str]] = frozenset()
+        if is_file and self.entries:
+            assert doc.path is not None
+            name = self.entry_path(doc.path)
+            entries = frozenset((entry.line, entry.code) for entry in self.entries if entry.path == name)
+        allowed: tuple[tuple[int, int], ...] = ()
+        if self.allow_re is not None:
+            allowed = tuple(match.span() for match in self.allow_re.finditer(text))
+        return _DocumentView(
+            ignored_codes=self.config.ignored_codes(doc.path) if is_file else (),
+            ranges=inline_ranges(text),
+            allowed=allowed,
+            entries=entries,
+            index=LineIndex(text) if entries else None,
+        )
+
+    def keep(self, doc: Document, findings: Iterable[Finding]) -> Iterator[Finding]:
+        view = self.view(doc)
+        for finding in findings:
+            if not view.suppresses(finding):
+                yield finding
+
+
+@dataclass(slots=True)
+class SuppressingMatcher:
+    """A rule's matcher whose findings pass through a :class:`Suppressor` first."""
+
+    inner: Any
+    suppressor: Suppressor
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        return self.suppressor.keep(doc, self.inner.check(doc))
+
+
+def suppressing(ruleset: Any, suppressor: Suppressor) -> Any:
+    """A copy of ``ruleset`` whose rules drop what ``suppressor`` silences."""
+    from cleanup.packs.ruleset import RuleSet
+
+    rules = tuple(Rule(meta=rule.meta, matcher=SuppressingMatcher(rule.matcher, suppressor)) for rule in ruleset)
+    return RuleSet(packs=ruleset.packs, rules=rules)
+
+
+def ignore_entries_for(suppressor: Suppressor, path: str, text: str, findings: Iterable[Finding]) -> set[IgnoreEntry]:
+    """The ignore-file entries that silence ``findings`` of the file at ``path``."""
+    index = LineIndex(text)
+    name = suppressor.entry_path(path)
+    return {IgnoreEntry(name, index.position(finding.span.start)[0], finding.rule_id) for finding in findings}
+
+
+def add_ignores(config: Any, results: Iterable[tuple[str, str, Iterable[Finding]]]) -> tuple[Path, int]:
+    """Add an entry for every finding in ``results`` (``(path, text, findings)``) to the ignore file.
+
+    Existing entries are kept; standard input has no path and is skipped. Returns the ignore
+    file's path and how many entries were new.
+    """
+    from cleanup.textfile import write_atomic
+
+    suppressor = Suppressor.from_config(config)
+    new: set[IgnoreEntry] = set()
+    for path, text, findings in results:
+        if path == "-":
+            continue
+        new |= ignore_entries_for(suppressor, path, text, findings)
+    added = new - suppressor.entries
+    if added:
+        write_atomic(config.ignore_file, format_ignore_file(suppressor.entries | new).encode("utf-8"))
+    return config.ignore_file, len(added)

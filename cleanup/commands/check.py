@@ -31,15 +31,11 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-<<<<<<< HEAD
     if batch.wants_batch(args):
         return batch.run(args, mode="check")
-    ruleset = selected_ruleset(args)
-=======
     config = load_config_for(args.paths, args)
     ruleset = selected_ruleset(args, config)
     collected: list[formats.FileFindings] = []
->>>>>>> main
     files: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
     every_finding: list[Finding] = []

@@ -41,16 +41,11 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-<<<<<<< HEAD
     if batch.wants_batch(args):
         return batch.run(args, mode="fix")
-    ruleset = selected_ruleset(args)
-    level = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE
-=======
     config = load_config_for(args.paths, args)
     ruleset = selected_ruleset(args, config)
     level = config.fix
->>>>>>> main
     had_error = False
     changed_files = 0
     applied = 0

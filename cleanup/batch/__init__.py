@@ -59,16 +59,16 @@ def _positive(value: str) -> int:
 
 
 def wants_batch(args: argparse.Namespace) -> bool:
-    """True when the job is a corpus run (a folder, a .jsonl file, or a batch option)."""
-    if "-" in args.paths or getattr(args, "diff", False):
+    """True when the job is a corpus run: a .jsonl input, or a batch option such as ``--jobs``."""
+    if "-" in args.paths or getattr(args, "diff", False) or getattr(args, "add_ignores", False):
         return False
     if any(path.lower().endswith(JSONL_EXTENSION) for path in args.paths):
         return True
     if getattr(args, "engine", "local") == "dask" or any(getattr(args, name, None) for name in _BATCH_OPTIONS):
         return True
-    if getattr(args, "format", "text") != "text":
-        return False  # other output formats need every finding at once: the serial path
-    return any(Path(path).is_dir() for path in args.paths)
+    # A plain folder run stays on the serial, configuration-aware path (per-file ignores,
+    # --add-ignores, every output format); --jobs and the other batch options opt in.
+    return False
 
 
 def run(args: argparse.Namespace, *, mode: str) -> int:

@@ -78,13 +78,18 @@ def is_worth_detecting(text: str, *, min_french_words: int = 2) -> bool:
     False
     >>> is_worth_detecting("Les rebelles étaient aux portes de la ville.")
     True
+    >>> is_worth_detecting("The OSDH said so. The OSDH said it again.")
+    False
     """
     from cleanup.wordfreqs import french_words
 
     french = french_words(2.0, 2.0)  # same test as french_margin(word) >= 2.0, as one set lookup
+    # Distinct lower-case words only: a French acronym or name repeated through an English
+    # text (OSDH, Élysée) says nothing about its sentences' language.
+    words = {word for word in _WORD_RE.findall(text) if word[0].islower()}
     count = 0
-    for word in _WORD_RE.findall(text):
-        if word.lower() in french:
+    for word in words:
+        if word in french:
             count += 1
             if count >= min_french_words:
                 return True

@@ -10,12 +10,18 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from cleanup.kinds.article import IndefiniteArticleKind
+from cleanup.kinds.casing import CapitalizedWordKind
 from cleanup.kinds.french_sentence import FrenchSentenceKind
 from cleanup.kinds.glued_words import GluedWordsKind
+from cleanup.kinds.guillemets import GuillemetPairKind
+from cleanup.kinds.homoglyph import HomoglyphKind
 from cleanup.kinds.leftover import LeftoverKind
 from cleanup.kinds.line import LineKind
+from cleanup.kinds.mojibake import MojibakeKind
+from cleanup.kinds.numbers import ClockTimeKind, GroupedThousandsKind, OrdinalSuffixKind
 from cleanup.kinds.pattern import PatternKind
 from cleanup.kinds.pronoun_gender import PronounGenderKind
+from cleanup.kinds.repeated import RepeatedWordKind
 from cleanup.kinds.swap import SwapKind
 
 
@@ -36,6 +42,14 @@ KINDS: dict[str, Any] = {
 
 BUILTINS: dict[str, Any] = {
     "indefinite-article": IndefiniteArticleKind,
+    "guillemet-pair": GuillemetPairKind,
+    "mojibake": MojibakeKind,
+    "homoglyph": HomoglyphKind,
+    "grouped-thousands": GroupedThousandsKind,
+    "clock-time": ClockTimeKind,
+    "ordinal-suffix": OrdinalSuffixKind,
+    "repeated-word": RepeatedWordKind,
+    "capitalized-word": CapitalizedWordKind,
     "french-sentence": FrenchSentenceKind,
     "glued-words": GluedWordsKind,
     "pronoun-gender": PronounGenderKind,

@@ -1,0 +1,50 @@
+"""The ``capitalized-word`` builtin: listed words written in lower case where English
+capitalises them (month names after a day number: ``on 15 march`` → ``on 15 March``).
+
+French writes month and day names in lower case, and MT output keeps the case of the
+source. A word is judged only right after a match of the rule's ``before`` regex, so the
+verb ``march`` and the modal ``may`` elsewhere are never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+import regex
+
+from cleanup.errors import RuleTimeoutError
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Finding
+
+
+class CapitalizedWordKind:
+    name: ClassVar[str] = "capitalized-word"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "builtin": KeySpec(str, required=True),
+        "words": KeySpec(str, required=True, doc="word list: words English capitalises"),
+        "before": KeySpec(str, required=True, doc="regex (case-insensitive) that must end right before the word"),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, finder: regex.Pattern[str], timeout: float) -> None:
+        self.meta = meta
+        self.finder = finder
+        self.timeout = timeout
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> CapitalizedWordKind:
+        words = sorted({word.lower() for word in context.word_list(options["words"], "words")}, key=len, reverse=True)
+        before = context.compile(options["before"], "before", flags=regex.IGNORECASE)
+        alternation = "|".join(regex.escape(word) for word in words) or "(?!)"
+        finder = regex.compile(f"(?<=(?i:{before.pattern}))(?<![\\p{{L}}])(?:{alternation})(?![\\p{{L}}\\p{{M}}])")
+        return cls(meta, finder, context.match_timeout)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        try:
+            matches = list(self.finder.finditer(doc.text, timeout=self.timeout))
+        except TimeoutError:
+            raise RuleTimeoutError(self.meta.id, self.timeout, doc.path) from None
+        for match in matches:
+            word = match.group(0)
+            yield self.meta.finding(doc, match.start(), match.end(), word[0].upper() + word[1:])

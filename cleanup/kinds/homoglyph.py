@@ -1,0 +1,65 @@
+"""The ``homoglyph`` builtin: Cyrillic or Greek look-alike letters inside Latin words.
+
+A word is judged only when it has at least one Latin letter and every other letter in it
+has a Latin look-alike in the pack's table (``Mоscow`` with a Cyrillic ``о``): such a word
+was typed or OCR-ed with the wrong keyboard, and reads the same but does not match in
+search or spell checks. Words written wholly in Cyrillic or Greek (``Москва``), and mixed
+words with letters that look like no Latin letter, are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+import regex
+
+from cleanup.errors import RulePackError
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Edit, Finding, Span
+
+_WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
+_LATIN_RE = regex.compile(r"\p{Script=Latin}")
+_GATE_RE = regex.compile(r"[\p{Script=Cyrillic}\p{Script=Greek}]")
+
+
+class HomoglyphKind:
+    name: ClassVar[str] = "homoglyph"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "builtin": KeySpec(str, required=True),
+        "table": KeySpec(str, required=True, doc="TSV: look-alike letter, Latin letter"),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, table: dict[str, str]) -> None:
+        self.meta = meta
+        self.table = table
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> HomoglyphKind:
+        label, rows = context.table(options["table"], "table", min_columns=2, max_columns=3)
+        table: dict[str, str] = {}
+        for line, (lookalike, latin, _note) in rows:
+            if len(lookalike) != 1 or len(latin) != 1 or not _LATIN_RE.match(latin) or _LATIN_RE.match(lookalike):
+                raise RulePackError(label, line, meta.id, "each row maps one non-Latin letter to one Latin letter")
+            table[lookalike] = latin
+        return cls(meta, table)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if not _GATE_RE.search(text):
+            return
+        for match in _WORD_RE.finditer(text):
+            word = match.group(0)
+            if not _GATE_RE.search(word) or not _LATIN_RE.search(word):
+                continue
+            if not all(_LATIN_RE.match(char) or char in self.table for char in word if not _is_mark(char)):
+                continue
+            repaired = "".join(self.table.get(char, char) for char in word)
+            edits = tuple(Edit(Span(match.start() + offset, match.start() + offset + 1), self.table[char])
+                          for offset, char in enumerate(word) if char in self.table)
+            yield self.meta.finding(doc, match.start(), match.end(), repaired, edits=edits)
+
+
+def _is_mark(char: str) -> bool:
+    return regex.match(r"\p{M}", char) is not None

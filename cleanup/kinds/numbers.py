@@ -1,0 +1,193 @@
+"""Number-format builtins whose replacement needs a little arithmetic or counting.
+
+``grouped-thousands``: French thousands separators (space, U+00A0, U+202F) become commas
+(``12 400`` → ``12,400``). Policy, written in the rule's docs: digit groups right after a
+decimal point, or followed by a group that is not three digits, are SI style and never
+touched (``6.022 140 76``), and a document that writes any number SI style (digit groups
+after a decimal point, or followed by a unit symbol from the unit list: ``299 792 458 m/s``)
+writes all of them so, and none of its numbers is touched; a group right after
+a month name (``June 12 500``) may be a date followed by a count, so it is reported without
+a fix. ``clock-time``: French times (``18 h 30``, ``18h30``, ``20 h``) become English
+12-hour times; the ``h`` could also be "hours", so the fix is safe only after a word that
+introduces a time (``at``, ``from``, ``until``…) or for an afternoon time with minutes, and
+unsafe otherwise.
+``ordinal-suffix``: French ordinal endings (``21e``, ``1er``, ``1re``) and their MT echo
+(``21the``) become English ones (``21st``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+import regex
+
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Applicability, Edit, Finding, Span
+
+_SEPARATOR = "[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]"
+_GROUPED_RE = regex.compile(
+    rf"""
+    (?<![\p{{N}}.,]|\p{{N}}{_SEPARATOR})   # not the tail of a longer number or an SI group
+    (?P<number>\p{{Nd}}{{1,3}}(?:{_SEPARATOR}\p{{Nd}}{{3}})+)
+    (?![\p{{N}}]|{_SEPARATOR}?[.,]?\p{{Nd}})    # not followed by more digits (SI: 140 76)
+    """,
+    regex.VERBOSE,
+)
+_SEPARATOR_RE = regex.compile(_SEPARATOR)
+_SI_DECIMAL_RE = regex.compile(rf"\p{{Nd}}[.,]\p{{Nd}}{{3}}{_SEPARATOR}\p{{Nd}}")
+_TIME_RE = regex.compile(
+    r"""
+    (?<![\p{L}\p{N}.,:/])
+    (?P<hour>[01]?\d|2[0-3])
+    (?P<h>[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?h[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?)
+    (?P<minute>[0-5]\d)?
+    (?![\p{L}\p{N}\-]|[.,:]\p{N})
+    """,
+    regex.VERBOSE,
+)
+_ORDINAL_RE = regex.compile(
+    r"""
+    (?<![\p{L}\p{N}.,])
+    (?P<number>\p{Nd}{1,4})
+    (?P<suffix>e|è|ème|eme|the|er|re|ère)
+    (?=[ \N{NO-BREAK SPACE}]+\p{L})      # an ordinal qualifies the next word
+    """,
+    regex.VERBOSE,
+)
+_WORD_BEFORE_RE = regex.compile(r"(\p{L}+)[ \N{NO-BREAK SPACE}]*$")
+
+
+class GroupedThousandsKind:
+    name: ClassVar[str] = "grouped-thousands"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "builtin": KeySpec(str, required=True),
+        "si_units": KeySpec(str, required=True, doc="word list: unit symbols that mark SI-style numbers"),
+        "date_words": KeySpec(str, required=True, doc="word list: month names (a date may precede a count)"),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, units_re: regex.Pattern[str], date_words: frozenset[str]) -> None:
+        self.meta = meta
+        self.units_re = units_re
+        self.date_words = date_words
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GroupedThousandsKind:
+        units = sorted(context.word_list(options["si_units"], "si_units"), key=len, reverse=True)
+        units_re = regex.compile(
+            r"[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?(?:" + "|".join(regex.escape(unit) for unit in units)
+            + r")(?![\p{L}\p{N}])"
+        )
+        date_words = frozenset(word.casefold() for word in context.word_list(options["date_words"], "date_words"))
+        return cls(meta, units_re, date_words)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        matches = [match for match in _GROUPED_RE.finditer(text) if not match.group("number").startswith("0")]
+        if not matches or self.is_si_styled(text, matches):
+            return
+        for match in matches:
+            number = match.group("number")
+            replacement = regex.sub(_SEPARATOR, ",", number)
+            applicability = None
+            before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+            if before and before.group(1).casefold() in self.date_words:
+                applicability = Applicability.NONE
+            edits = tuple(Edit(Span(separator.start(), separator.end()), ",")
+                          for separator in _SEPARATOR_RE.finditer(text, match.start(), match.end()))
+            yield self.meta.finding(doc, match.start(), match.end(), replacement, edits=edits,
+                                    applicability=applicability)
+
+    def is_si_styled(self, text: str, matches: list[regex.Match[str]]) -> bool:
+        """True when the document writes numbers SI style: then all its groups are SI style.
+
+        The evidence is a space-grouped number followed by a unit symbol (``299 792 458 m/s``)
+        or digit groups after a decimal point (``6.022 140 76``).
+        """
+        if _SI_DECIMAL_RE.search(text):
+            return True
+        return any(self.units_re.match(text, match.end()) for match in matches)
+
+
+class ClockTimeKind:
+    name: ClassVar[str] = "clock-time"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "builtin": KeySpec(str, required=True),
+        "time_words": KeySpec(str, required=True, doc="word list: words after which a bare 'N h' is a time"),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, time_words: frozenset[str]) -> None:
+        self.meta = meta
+        self.time_words = time_words
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> ClockTimeKind:
+        words = frozenset(word.casefold() for word in context.word_list(options["time_words"], "time_words"))
+        return cls(meta, words)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if "h" not in text:
+            return
+        for match in _TIME_RE.finditer(text):
+            hour = int(match.group("hour"))
+            minute = match.group("minute")
+            # "20 h" and "2 h 30" may be durations ("20 hours"): safe only after a word that
+            # introduces a time ("at", "from", "until"), or for an afternoon time with minutes.
+            before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+            is_time_context = bool(before) and before.group(1).casefold() in self.time_words
+            applicability = None
+            if not is_time_context and not (minute is not None and hour >= 13):
+                applicability = Applicability.UNSAFE
+            yield self.meta.finding(doc, match.start(), match.end(), format_clock_time(hour, minute),
+                                    applicability=applicability)
+
+
+def format_clock_time(hour: int, minute: str | None) -> str:
+    """Write a 24-hour French time the English 12-hour way.
+
+    >>> [format_clock_time(h, m) for h, m in [(18, "30"), (20, None), (9, None), (12, None), (0, "30"), (0, None)]]
+    ['6:30 pm', '8 pm', '9 am', '12 pm', '12:30 am', '12 am']
+    """
+    suffix = "am" if hour < 12 else "pm"
+    twelve = hour % 12 or 12
+    clock = f"{twelve}:{minute}" if minute is not None and minute != "00" else str(twelve)
+    return f"{clock} {suffix}"
+
+
+class OrdinalSuffixKind:
+    name: ClassVar[str] = "ordinal-suffix"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "builtin": KeySpec(str, required=True),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta) -> None:
+        self.meta = meta
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> OrdinalSuffixKind:
+        return cls(meta)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for match in _ORDINAL_RE.finditer(doc.text):
+            number = int(match.group("number"))
+            suffix = match.group("suffix")
+            if suffix in ("er", "re", "ère") and number != 1:
+                continue  # only "1er"/"1re" are ordinals; "2re" is not French
+            if suffix == "the" and number == 1:
+                continue  # "1the" is too odd to be sure of
+            yield self.meta.finding(doc, match.start(), match.end(), f"{number}{english_ordinal_suffix(number)}")
+
+
+def english_ordinal_suffix(number: int) -> str:
+    """The English ordinal ending of ``number``.
+
+    >>> [f"{n}{english_ordinal_suffix(n)}" for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 56, 101, 111)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '56th', '101st', '111th']
+    """
+    if 10 <= number % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")

@@ -1,0 +1,49 @@
+"""The ``repeated-word`` builtin: the same word twice in a row (``the the Mona Lisa``).
+
+MT systems and post-editors both leave doubled words; most are errors, but English has
+legitimate doublings (``that that``, ``had had``, ``is is`` in quoted speech is rarer still),
+so the pack's allow-list names the words whose doubling is kept. Only lower-case repeats
+with a plain space between them are judged: ``Walla Walla`` and ``Bora Bora`` are names,
+and a repeat across a line break or punctuation belongs to two different phrases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+import regex
+
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Edit, Finding, Span
+
+_REPEAT_RE = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}'’\-])(?P<first>(?P<word>\p{Ll}[\p{Ll}\p{M}]*))(?P<gap>[ ]+)(?P=word)(?![\p{L}\p{M}\p{N}'’\-])"
+)
+
+
+class RepeatedWordKind:
+    name: ClassVar[str] = "repeated-word"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "builtin": KeySpec(str, required=True),
+        "allow": KeySpec(str, required=True, doc="word list: words whose doubling is legitimate"),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, allow: frozenset[str]) -> None:
+        self.meta = meta
+        self.allow = allow
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> RepeatedWordKind:
+        return cls(meta, frozenset(word.casefold() for word in context.word_list(options["allow"], "allow")))
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for match in _REPEAT_RE.finditer(doc.text):
+            word = match.group("word")
+            if word.casefold() in self.allow:
+                continue
+            # Delete the second copy and the space before it; keep the first (its case).
+            edit = Edit(Span(match.end("first"), match.end()), "")
+            yield self.meta.finding(doc, match.start(), match.end(), word, edits=(edit,),
+                                    fields={"match": match.group(0)})

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from cleanup import batch
 from cleanup.commands.common import report_error, selected_ruleset
 from cleanup.config import iter_config_inputs, load_config_for
 from cleanup.engine import check_document
@@ -25,10 +26,13 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--add-ignores", action="store_true",
                         help="add an ignore-file entry for every current finding (baseline a corpus)")
     parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of each finding")
+    batch.add_arguments(parser, command="check")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if batch.wants_batch(args):
+        return batch.run(args, mode="check")
     config = load_config_for(args.paths, args)
     ruleset = selected_ruleset(args, config)
     collected: list[formats.FileFindings] = []

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cleanup import batch
 from cleanup.commands.common import report_error, selected_ruleset
 from cleanup.config import iter_config_inputs, load_config_for
 from cleanup.diff import iter_diff_lines
@@ -35,10 +36,13 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--html", dest="html_path", metavar="FILE", help="also write the HTML diff report of the changes")
     parser.add_argument("--no-color", action="store_true", help="plain --diff output even on a terminal")
     parser.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when any file changed")
+    batch.add_arguments(parser, command="fix")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if batch.wants_batch(args):
+        return batch.run(args, mode="fix")
     config = load_config_for(args.paths, args)
     ruleset = selected_ruleset(args, config)
     level = config.fix

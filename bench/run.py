@@ -1,0 +1,170 @@
+"""Benchmark mt-cleanup at corpus scale (issue 5, point 6). Not a test: it prints figures.
+
+    python bench/run.py                 # the full run: a 100 MB corpus and a 300 MB one
+    python bench/run.py --size-mb 5     # a quick run
+
+It builds a JSONL corpus of news articles from ``corpus/`` with varied content (numbers,
+names and artifacts change from document to document), then reports medians of several
+runs: check and fix throughput per core, the speed-up of 2 workers over 1, the peak memory
+of the whole process tree for the corpus and for one three times larger, the wall time of a
+one-file check against ``python -c pass``, and two baselines on the same documents
+(``ftfy.fix_text`` alone, and one compiled regular-expression substitution pass).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMES = ["Khaled", "Amira", "Youssef", "Leïla", "Omar", "Rania", "Hassan", "Nour", "Samir", "Dalia", "Tarek", "Hiba"]
+PLACES = ["Aleppo", "Idlib", "Hama", "Homs", "Deir ez-Zor", "Raqqa", "Latakia", "Daraa"]
+ARTIFACTS = [
+    lambda text, rng: text.replace(", ", " , ", rng.randint(1, 3)),
+    lambda text, rng: text.replace("” ", "”", 1),
+    lambda text, rng: "Read later\n" + text,
+    lambda text, rng: text + "\nSubscribe to read the rest\n",
+    lambda text, rng: text.replace(" the ", " a « the » ", 1) if rng.random() < 0.3 else text,
+    lambda text, rng: text.replace("SOHR", "OSDH"),
+    lambda text, rng: text,
+]
+NUMBER_RE = re.compile(r"\d+")
+
+
+def build_corpus(target: Path, size_mb: float, seed: int = 7) -> int:
+    """Write a JSONL corpus of about ``size_mb`` MB; return its size in bytes."""
+    rng = random.Random(seed)
+    sources = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus").glob("*.txt"))]
+    limit = int(size_mb * 1e6)
+    written = 0
+    with open(target, "w", encoding="utf-8") as stream:
+        number = 0
+        while written < limit:
+            text = rng.choice(sources)
+            text = NUMBER_RE.sub(lambda match: str(rng.randint(1, 10 ** len(match.group(0)))), text)
+            for name in NAMES[:4]:
+                text = text.replace(name, rng.choice(NAMES))
+            for place in PLACES[:3]:
+                text = text.replace(place, rng.choice(PLACES))
+            for artifact in rng.sample(ARTIFACTS, 2):
+                text = artifact(text, rng)
+            line = json.dumps({"id": number, "text": text, "source": "bench"}, ensure_ascii=False) + "\n"
+            stream.write(line)
+            written += len(line.encode("utf-8"))
+            number += 1
+    return written
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    """Run ``command``; return (wall seconds, peak RSS in MB summed over its process tree)."""
+    import psutil  # installed with the dask extra; used here only
+
+    start = time.perf_counter()
+    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0.0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            try:
+                tree = [process, *process.children(recursive=True)]
+                total = sum(item.memory_info().rss for item in tree if item.is_running())
+                peak = max(peak, total / 1e6)
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    process.wait()
+    wall = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    return wall, peak
+
+
+def median_run(command: list[str], runs: int, cleanup: Path | None = None) -> tuple[float, float]:
+    walls, peaks = [], []
+    for _ in range(runs):
+        if cleanup is not None:
+            shutil.rmtree(cleanup, ignore_errors=True)
+        wall, peak = measure(command)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), max(peaks)
+
+
+def baselines(corpus: Path, runs: int) -> dict[str, float]:
+    import ftfy
+
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    size = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+    space_re = re.compile(r"[ \t]+([,.;:!?])")
+    results = {}
+    for name, function in (("ftfy.fix_text", ftfy.fix_text), ("one regex sub", lambda text: space_re.sub(r"\1", text))):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            for text in texts:
+                function(text)
+            times.append(time.perf_counter() - start)
+        results[name] = size / statistics.median(times)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size-mb", type=float, default=100.0)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="mt-cleanup-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    tool = [sys.executable, "-m", "cleanup"]
+    corpus = work / "corpus.jsonl"
+    size = build_corpus(corpus, args.size_mb) / 1e6
+    large = work / "large" / "corpus.jsonl"
+    large.parent.mkdir(exist_ok=True)
+    large_size = build_corpus(large, args.size_mb * 3, seed=8) / 1e6
+    out = work / "out"
+    rows: list[tuple[str, str]] = []
+    check1, _ = median_run([*tool, "check", str(corpus), "--jobs", "1", "-q", "--statistics"], args.runs)
+    check2, _ = median_run([*tool, "check", str(corpus), "--jobs", "2", "-q", "--statistics"], args.runs)
+    fix1, mem1 = median_run([*tool, "fix", str(corpus), "--jobs", "1", "-q", "--out", str(out)], args.runs, out)
+    fix2, mem2 = median_run([*tool, "fix", str(corpus), "--jobs", "2", "-q", "--out", str(out)], args.runs, out)
+    _, mem_large = median_run([*tool, "fix", str(large), "--jobs", "2", "-q", "--out", str(out)], 1, out)
+    rows.append(("check, 1 worker", f"{size / check1:.2f} MB/s per core ({check1:.1f} s for {size:.0f} MB)"))
+    rows.append(("fix, 1 worker", f"{size / fix1:.2f} MB/s per core ({fix1:.1f} s)"))
+    rows.append(("check, 2 workers: speed-up", f"{check1 / check2:.2f}x ({check2:.1f} s)"))
+    rows.append(("fix, 2 workers: speed-up", f"{fix1 / fix2:.2f}x ({fix2:.1f} s)"))
+    rows.append((f"peak RSS, process tree, fix {size:.0f} MB (1 / 2 workers)", f"{mem1:.0f} MB / {mem2:.0f} MB"))
+    rows.append((f"peak RSS, process tree, fix {large_size:.0f} MB (2 workers)", f"{mem_large:.0f} MB"))
+    small = work / "one.txt"
+    small.write_text((ROOT / "seeds" / "002_407c51df2e870598.txt").read_text(encoding="utf-8")[:5000], encoding="utf-8")
+    one, _ = median_run([*tool, "check", str(small)], max(args.runs, 5))
+    empty, _ = median_run([sys.executable, "-c", "pass"], max(args.runs, 5))
+    rows.append(("check one 5 KB file, wall", f"{one:.3f} s (python -c pass: {empty:.3f} s)"))
+    for name, speed in baselines(corpus, args.runs).items():
+        rows.append((f"baseline: {name}", f"{speed:.2f} MB/s per core"))
+    width = max(len(label) for label, _ in rows)
+    sys.stdout.write(f"mt-cleanup benchmark: {size:.0f} MB corpus, medians of {args.runs} runs, {os.cpu_count()} CPUs\n")
+    for label, value in rows:
+        sys.stdout.write(f"{label:<{width}}  {value}\n")
+    if args.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

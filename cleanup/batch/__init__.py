@@ -1,0 +1,182 @@
+"""Corpus runs of ``check`` and ``fix``: folders and JSONL corpora, many workers, resumable.
+
+The commands hand their parsed arguments to :func:`run` when :func:`wants_batch` says the
+job is a corpus (a folder, a ``.jsonl`` file, or a batch option such as ``--jobs``); single
+files keep the commands' fast serial path. The pieces: :mod:`~cleanup.batch.plan` cuts the
+inputs into tasks, :mod:`~cleanup.batch.worker` processes one task, :mod:`~cleanup.batch.runner`
+runs tasks on an engine and gathers records in order, :mod:`~cleanup.batch.state` makes
+``--resume`` possible, :mod:`~cleanup.batch.progress` draws the bar and the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from cleanup.batch.plan import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_FILES, JSONL_EXTENSION
+from cleanup.errors import CleanupError
+
+if TYPE_CHECKING:
+    from cleanup.batch.progress import ProgressBar
+    from cleanup.batch.runner import Totals
+
+# The runner, the worker and their imports load only for a corpus run: a one-file check
+# (the pre-commit hook) must not pay for them.
+
+_BATCH_OPTIONS = ("jobs", "resume", "findings_out", "removed_lines")
+
+
+def add_arguments(parser: argparse.ArgumentParser, *, command: str) -> None:
+    """The batch options shared by ``check`` and ``fix``."""
+    group = parser.add_argument_group("corpus runs (folders and .jsonl files)")
+    group.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                       help="worker processes (default: all cores)")
+    group.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="where workers run: this machine, or a Dask cluster (needs mt-cleanup[dask])")
+    group.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler address for --engine dask")
+    group.add_argument("--field", default="text", metavar="NAME", help="JSONL field holding the text (default: text)")
+    group.add_argument("--findings-out", metavar="FILE.jsonl", help="write one JSON line of findings per document")
+    if command == "fix":
+        group.add_argument("--removed-lines", metavar="FILE.jsonl",
+                           help="write the boilerplate lines deleted from each document, for audit")
+    group.add_argument("--resume", action="store_true",
+                       help="finish an interrupted run: skip the batches that are complete")
+    group.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary table")
+    group.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_FILES, metavar="FILES",
+                       help=argparse.SUPPRESS)
+    group.add_argument("--batch-bytes", type=_positive, default=DEFAULT_BATCH_BYTES, help=argparse.SUPPRESS)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def wants_batch(args: argparse.Namespace) -> bool:
+    """True when the job is a corpus run: a .jsonl input, or a batch option such as ``--jobs``."""
+    if "-" in args.paths or getattr(args, "diff", False) or getattr(args, "add_ignores", False):
+        return False
+    if any(path.lower().endswith(JSONL_EXTENSION) for path in args.paths):
+        return True
+    if getattr(args, "engine", "local") == "dask" or any(getattr(args, name, None) for name in _BATCH_OPTIONS):
+        return True
+    # A plain folder run stays on the serial, configuration-aware path (per-file ignores,
+    # --add-ignores, every output format); --jobs and the other batch options opt in.
+    return False
+
+
+def run(args: argparse.Namespace, *, mode: str) -> int:
+    """Run ``check`` or ``fix`` over a corpus; exit 2 if any document failed, else as the serial command."""
+    from cleanup.batch.plan import iter_tasks
+    from cleanup.batch.progress import ProgressBar
+    from cleanup.batch.runner import Sinks, StreamedFile, manifest, prepare_outputs, run_tasks
+    from cleanup.batch.state import RunState
+    from cleanup.batch.worker import Options, RuleSpec, load_ruleset
+    from cleanup.model import Applicability
+
+    if getattr(args, "format", "text") != "text":
+        raise CleanupError("corpus runs print text; use --findings-out FILE.jsonl for machine-readable findings")
+    is_fix = mode == "fix"
+    out_dir = os.path.abspath(args.out) if is_fix and args.out else None
+    removed_lines = getattr(args, "removed_lines", None)
+    state_dir = _state_dir(out_dir, args.findings_out)
+    if args.resume and state_dir is None:
+        raise CleanupError("--resume needs an output to resume: --out DIR (fix) or --findings-out FILE (check)")
+    spec = RuleSpec(tuple(args.rule_dirs), tuple(args.select) if args.select else None,
+                    tuple(args.ignore) if args.ignore else None)
+    ruleset = load_ruleset(spec)
+    options = Options(
+        mode=mode, rules=spec,
+        applicability=Applicability.UNSAFE if getattr(args, "unsafe_fixes", False) else Applicability.SAFE,
+        field=args.field, out_dir=out_dir, state_dir=state_dir,
+        render_findings=not is_fix and not getattr(args, "statistics", False),
+        findings_out=bool(args.findings_out), removed_lines=bool(removed_lines),
+    )
+    prepare_outputs(options, findings_out=args.findings_out, removed_lines=removed_lines)
+    state = None
+    if state_dir is not None:
+        settings = manifest(options, list(args.paths), ruleset.signature, args.batch_size, args.batch_bytes)
+        state = RunState(Path(state_dir), settings, resume=args.resume)
+    progress = ProgressBar(sys.stderr, enabled=sys.stderr.isatty() and not args.quiet)
+    sinks = Sinks(
+        options=options,
+        write_line=lambda line: sys.stdout.write(line + "\n"),
+        write_error=lambda line: _clear_then(progress, f"mt-cleanup: {line}\n"),
+        findings_out=StreamedFile(Path(args.findings_out)) if args.findings_out else None,
+        removed_lines=StreamedFile(Path(removed_lines)) if removed_lines else None,
+        on_record=lambda totals: progress.update(totals.docs, totals.bytes, totals.findings, len(totals.errors)),
+    )
+    tasks = iter_tasks(args.paths, batch_files=args.batch_size, batch_bytes=args.batch_bytes)
+    jobs = args.jobs or _cpu_count()
+    totals = run_tasks(tasks, options=options, engine_name=args.engine, jobs=jobs, scheduler=args.scheduler,
+                       sinks=sinks, state=state)
+    progress.close()
+    if state is not None:
+        state.remove()
+    _summarize(args, totals, ruleset_names={rule.id: rule.meta.name for rule in ruleset}, is_fix=is_fix)
+    if totals.errors:
+        return 2
+    if is_fix:  # as the serial fix: 0 once everything was processed, unless asked otherwise
+        return 1 if args.exit_non_zero_on_fix and totals.changed else 0
+    return 1 if totals.findings else 0
+
+
+def _state_dir(out_dir: str | None, findings_out: str | None) -> str | None:
+    from cleanup.batch.state import STATE_NAME
+
+    if out_dir is not None:
+        return str(Path(out_dir) / STATE_NAME)
+    if findings_out:
+        target = Path(os.path.abspath(findings_out))
+        return str(target.parent / f".{target.name}{STATE_NAME}")
+    return None
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _clear_then(progress: ProgressBar, text: str) -> None:
+    progress.close()
+    sys.stderr.write(text)
+
+
+def _summarize(args: argparse.Namespace, totals: Totals, *, ruleset_names: dict[str, str], is_fix: bool) -> None:
+    from cleanup.batch.progress import format_rule_table
+    from cleanup.report import text
+
+    if not args.quiet:
+        for row in format_rule_table(ruleset_names, totals.found, totals.fixed, is_fix=is_fix):
+            sys.stderr.write(row + "\n")
+    docs = totals.docs
+    if is_fix:
+        applied = sum(totals.fixed.values())
+        sys.stderr.write(
+            f"Fixed {applied} artifact{'s' if applied != 1 else ''} in {totals.changed} of {docs} "
+            f"document{'s' if docs != 1 else ''}; {totals.findings} finding{'s' if totals.findings != 1 else ''} left.\n"
+        )
+    else:
+        if getattr(args, "statistics", False):
+            for row in _statistics(ruleset_names, totals):
+                sys.stdout.write(row + "\n")
+        sys.stdout.write(text.format_summary(totals.findings, totals.safe, totals.unsafe, docs) + "\n")
+    if totals.errors:
+        count = len(totals.errors)
+        sys.stderr.write(f"mt-cleanup: {count} document{'s' if count != 1 else ''} could not be processed (listed above)\n")
+
+
+def _statistics(names: dict[str, str], totals: Totals) -> list[str]:
+    rows = sorted(totals.found.items(), key=lambda item: (-item[1], item[0]))
+    return [f"{count:6d}\t{code}\t{names.get(code, '')}" for code, count in rows]
+
+
+__all__ = ["add_arguments", "run", "wants_batch"]

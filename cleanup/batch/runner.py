@@ -1,0 +1,303 @@
+"""Drive a batch run: plan tasks, hand them to an engine, gather the records in order.
+
+Engines: ``serial`` (in this process), ``local`` (a ``spawn`` process pool, rules compiled
+once per worker by the pool initializer) and ``dask`` (``client.map`` over the same tasks on
+a cluster; workers lost mid-run have their tasks re-run by the scheduler). Whatever the
+engine, at most a few tasks per worker are in flight and records are consumed in task
+order, so memory stays flat as the corpus grows and every output is the same byte for byte
+whatever the number of workers. Aggregate outputs (JSONL corpora, ``--findings-out``,
+``--removed-lines``) are streamed into temporary files and renamed into place at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import tempfile
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from pathlib import Path
+from typing import IO, Any
+
+from cleanup.batch.plan import Task
+from cleanup.batch.state import RunState, sweep_temporary_files, sweep_temporary_siblings
+from cleanup.batch.worker import Options, part_path, process_task, warm_worker
+from cleanup.errors import CleanupError, InputError
+
+#: Tasks in flight per worker: enough to keep a worker busy while the parent writes.
+TASKS_PER_WORKER = 3
+
+
+@dataclass(slots=True)
+class Totals:
+    """What the whole run found, summed from the task records in order."""
+
+    docs: int = 0
+    bytes: int = 0
+    changed: int = 0
+    safe: int = 0
+    unsafe: int = 0
+    found: Counter[str] = field(default_factory=Counter)
+    fixed: Counter[str] = field(default_factory=Counter)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.docs += record["docs"]
+        self.bytes += record["bytes"]
+        self.changed += record["changed"]
+        self.safe += record["safe"]
+        self.unsafe += record["unsafe"]
+        self.found.update(record["found"])
+        self.fixed.update(record["fixed"])
+
+    @property
+    def findings(self) -> int:
+        return sum(self.found.values())
+
+
+class Engine:
+    """Runs tasks somewhere; ``submit`` returns a record or a future of one."""
+
+    window = 1
+
+    def submit(self, task: Task) -> Any:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release workers."""
+
+
+class SerialEngine(Engine):
+    def __init__(self, options: Options) -> None:
+        self.options = options
+
+    def submit(self, task: Task) -> Any:
+        return process_task(task, self.options)
+
+
+class PoolEngine(Engine):
+    def __init__(self, options: Options, jobs: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawn explicitly: the same behaviour on Linux, macOS and Python 3.14+.
+        self.executor = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+            initializer=warm_worker, initargs=(options.rules,),
+        )
+        self.options = options
+        self.window = jobs * TASKS_PER_WORKER
+
+    def submit(self, task: Task) -> Any:
+        return self.executor.submit(process_task, task, self.options)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine(Engine):
+    def __init__(self, options: Options, scheduler: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise CleanupError("--engine dask needs the dask extra: pip install 'mt-cleanup[dask]'") from None
+        try:
+            self.client = Client(scheduler, timeout="20s", set_as_default=False)
+        except OSError as error:
+            raise CleanupError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+        self.options = options
+        threads = sum(self.client.nthreads().values()) or 1
+        self.window = threads * TASKS_PER_WORKER
+
+    def submit(self, task: Task) -> Any:
+        # client.map over the task list (one task = a batch of documents, never one document).
+        return self.client.map(process_task, [task], options=self.options, pure=False)[0]
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def make_engine(name: str, options: Options, *, jobs: int, scheduler: str | None) -> Engine:
+    if name == "dask":
+        if not scheduler:
+            raise CleanupError("--engine dask needs --scheduler tcp://HOST:PORT")
+        return DaskEngine(options, scheduler)
+    if jobs <= 1:
+        return SerialEngine(options)
+    return PoolEngine(options, jobs)
+
+
+def iter_records(
+    tasks: Iterable[Task], engine: Engine, load_done: Callable[[int], dict[str, Any] | None]
+) -> Iterator[tuple[Task, dict[str, Any]]]:
+    """Yield ``(task, record)`` in task order, with at most ``engine.window`` tasks in flight."""
+    pending: deque[tuple[Task, Any]] = deque()
+    for task in tasks:
+        done = load_done(task.id)
+        pending.append((task, done if done is not None else engine.submit(task)))
+        while len(pending) >= engine.window:
+            yield _resolve(*pending.popleft())
+    while pending:
+        yield _resolve(*pending.popleft())
+
+
+def _resolve(task: Task, value: Any) -> tuple[Task, dict[str, Any]]:
+    return task, value if isinstance(value, dict) else value.result()
+
+
+class StreamedFile:
+    """An output written in pieces into a temporary file, renamed into place by :meth:`finish`."""
+
+    def __init__(self, target: Path, *, mode_from: str | None = None) -> None:
+        self.target = target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        self.temp = Path(name)
+        self.stream: IO[bytes] = os.fdopen(handle, "wb")
+        self.mode_from = mode_from
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+
+    def finish(self) -> None:
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.stream.close()
+        if self.mode_from is not None:
+            os.chmod(self.temp, stat.S_IMODE(os.stat(self.mode_from).st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.temp, 0o666 & ~umask)
+        os.replace(self.temp, self.target)
+
+    def abort(self) -> None:
+        self.stream.close()
+        self.temp.unlink(missing_ok=True)
+
+
+@dataclass(slots=True)
+class Sinks:
+    """Where records go, in order: stdout lines, error lines, aggregate files, progress."""
+
+    options: Options
+    write_line: Callable[[str], None]
+    write_error: Callable[[str], None]
+    findings_out: StreamedFile | None = None
+    removed_lines: StreamedFile | None = None
+    corpus: StreamedFile | None = None
+    on_record: Callable[[Totals], None] = lambda totals: None
+    totals: Totals = field(default_factory=Totals)
+
+    def add(self, task: Task, record: dict[str, Any]) -> None:
+        self.totals.add(record)
+        for doc_id, reason in record["errors"]:
+            self.totals.errors.append((doc_id, reason))
+            self.write_error(f"{doc_id}: {reason}")
+        for line in record["lines"]:
+            self.write_line(line)
+        if self.findings_out is not None:
+            self.findings_out.write("".join(line + "\n" for line in record["findings_out"]).encode("utf-8"))
+        if self.removed_lines is not None:
+            self.removed_lines.write("".join(line + "\n" for line in record["removed"]).encode("utf-8"))
+        if task.jsonl is not None and self.options.mode == "fix":
+            self._add_corpus_part(task)
+        self.on_record(self.totals)
+
+    def _add_corpus_part(self, task: Task) -> None:
+        assert task.jsonl is not None and self.options.out_dir is not None and self.options.state_dir is not None
+        if task.start == 0:
+            target = Path(self.options.out_dir) / task.jsonl.relative
+            self.corpus = StreamedFile(target, mode_from=task.jsonl.path)
+        assert self.corpus is not None
+        part = part_path(self.options.state_dir, task.id)
+        if part.exists():
+            self.corpus.write(part.read_bytes())
+        if task.is_last_of_file:
+            self.corpus.finish()
+            self.corpus = None
+
+    def finish(self) -> None:
+        for sink in (self.findings_out, self.removed_lines):
+            if sink is not None:
+                sink.finish()
+
+    def abort(self) -> None:
+        for sink in (self.findings_out, self.removed_lines, self.corpus):
+            if sink is not None:
+                sink.abort()
+
+
+def run_tasks(
+    tasks: Iterable[Task | InputError],
+    *,
+    options: Options,
+    engine_name: str,
+    jobs: int,
+    scheduler: str | None,
+    sinks: Sinks,
+    state: RunState | None,
+) -> Totals:
+    """Run every task and feed the records, in order, to ``sinks``; return the totals."""
+    good_tasks = _report_missing(tasks, sinks)
+    if engine_name != "dask" and jobs > 1:
+        # A corpus of one task gains nothing from a pool: spawning workers costs more.
+        head = list(islice(good_tasks, 2))
+        if len(head) < 2:
+            jobs = 1
+        good_tasks = chain(head, good_tasks)
+    engine = make_engine(engine_name, options, jobs=jobs, scheduler=scheduler)
+    load_done = state.load_record if state is not None else (lambda task_id: None)
+    try:
+        for task, record in iter_records(_guard(good_tasks, options), engine, load_done):
+            sinks.add(task, record)
+    except BaseException:
+        sinks.abort()
+        raise
+    finally:
+        engine.close()
+    sinks.finish()
+    return sinks.totals
+
+
+def _report_missing(tasks: Iterable[Task | InputError], sinks: Sinks) -> Iterator[Task]:
+    for task in tasks:
+        if isinstance(task, InputError):
+            sinks.totals.errors.append((task.path, task.problem))
+            sinks.write_error(str(task))
+            continue
+        yield task
+
+
+def _guard(tasks: Iterable[Task], options: Options) -> Iterator[Task]:
+    for task in tasks:
+        if task.jsonl is not None and options.mode == "fix" and options.out_dir is None:
+            raise CleanupError(f"{task.jsonl.label}: fixing a JSONL corpus needs --out DIR (it is not rewritten in place)")
+        yield task
+
+
+def prepare_outputs(options: Options, *, findings_out: str | None, removed_lines: str | None) -> None:
+    """Sweep what a killed run left behind: temporary files of atomic writes."""
+    if options.out_dir is not None:
+        sweep_temporary_files(Path(options.out_dir))
+    for target in (findings_out, removed_lines):
+        if target:
+            sweep_temporary_siblings(Path(target))
+
+
+def manifest(options: Options, arguments: list[str], signature: str, batch_files: int, batch_bytes: int) -> dict[str, Any]:
+    """The settings a resumed run must share with the interrupted one."""
+    return json.loads(json.dumps({
+        "format": 1,
+        "mode": options.mode,
+        "inputs": [os.path.abspath(argument) for argument in arguments],
+        "signature": signature,
+        "rules": [list(options.rules.rule_dirs), options.rules.select, options.rules.ignore],
+        "applicability": str(options.applicability),
+        "field": options.field,
+        "batch": [batch_files, batch_bytes],
+        "outputs": [options.render_findings, options.findings_out, options.removed_lines],
+    }))

@@ -1,0 +1,269 @@
+"""The batch worker: process one task (a group of files or a JSONL byte range) and return its record.
+
+:func:`process_task` is a top-level function of an importable module, so it works with the
+``spawn`` start method, in a :class:`~concurrent.futures.ProcessPoolExecutor` and on Dask
+workers alike. Rules are compiled once per worker process (:func:`warm_worker` is the pool
+initializer; Dask workers fill the same cache on their first task). A bad document (not
+UTF-8, binary, a JSONL line that is not an object with the field, a rule that crashes) is
+recorded with its reason and the task goes on. Every output is written atomically, and when
+the run keeps state the task record is written last: its presence means the task is complete.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleanup.batch.plan import FileItem, Task
+from cleanup.engine import check_document
+from cleanup.errors import CleanupError
+from cleanup.fixer import fix_text
+from cleanup.kinds.base import Document
+from cleanup.model import AppliedEdit, Applicability, Category, Finding
+from cleanup.packs.ruleset import RuleSet
+from cleanup.report import jsonout, text
+from cleanup.textfile import LineIndex, read_text_file, write_atomic
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """How to build the rule set in a worker: extra pack folders and the selection."""
+
+    rule_dirs: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything a worker needs besides the task; small and picklable."""
+
+    mode: str  # "check" or "fix"
+    rules: RuleSpec = field(default_factory=RuleSpec)
+    applicability: Applicability = Applicability.SAFE
+    field: str = "text"
+    out_dir: str | None = None  # absolute; for ``fix`` None means in place
+    state_dir: str | None = None  # absolute; None when the run keeps no state
+    render_findings: bool = False  # ``check``: render ``path:line:col: CODE`` lines
+    findings_out: bool = False
+    removed_lines: bool = False
+
+
+@functools.cache
+def load_ruleset(spec: RuleSpec) -> RuleSet:
+    """The selected rule set, compiled once per process (a frozen value, safe to share)."""
+    from cleanup.engine import default_ruleset
+    from cleanup.packs.loader import load_rules
+
+    base = load_rules(list(spec.rule_dirs)) if spec.rule_dirs else default_ruleset()
+    return base.select(list(spec.select) if spec.select else None, list(spec.ignore) if spec.ignore else None)
+
+
+def warm_worker(spec: RuleSpec) -> None:
+    """Pool initializer: compile the rules before the first task arrives."""
+    load_ruleset(spec)
+
+
+def record_path(state_dir: str, task_id: int) -> Path:
+    return Path(state_dir) / "tasks" / f"{task_id:09d}.json"
+
+
+def part_path(state_dir: str, task_id: int) -> Path:
+    return Path(state_dir) / "parts" / f"{task_id:09d}.part"
+
+
+def process_task(task: Task, options: Options) -> dict[str, Any]:
+    """Process every document of ``task``; write its outputs; return (and persist) its record."""
+    batch = _TaskRun(task, options, load_ruleset(options.rules))
+    if task.jsonl is not None:
+        batch.run_jsonl(task.jsonl)
+    else:
+        for item in task.files:
+            batch.run_file(item)
+    record = batch.record()
+    if options.state_dir is not None:
+        write_atomic(record_path(options.state_dir, task.id), json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    return record
+
+
+class _TaskRun:
+    """Counters and collected lines of one task."""
+
+    def __init__(self, task: Task, options: Options, ruleset: RuleSet) -> None:
+        self.task = task
+        self.options = options
+        self.ruleset = ruleset
+        self.is_fix = options.mode == "fix"
+        self.boilerplate = {rule.id for rule in ruleset if rule.meta.category is Category.BOILERPLATE}
+        self.docs = 0
+        self.bytes = 0
+        self.changed = 0
+        self.found: Counter[str] = Counter()
+        self.fixed: Counter[str] = Counter()
+        self.safe = 0
+        self.unsafe = 0
+        self.errors: list[list[str]] = []
+        self.lines: list[str] = []
+        self.findings_out: list[str] = []
+        self.removed: list[str] = []
+
+    # -- inputs --------------------------------------------------------------------------
+
+    def run_file(self, item: FileItem) -> None:
+        try:
+            source = read_text_file(item.path)
+        except CleanupError as error:
+            self._error(item.label, _reason(error, item.path))
+            return
+        self.bytes += len(source.text.encode("utf-8"))
+        new_text = self._document(source.text, item.label)
+        if new_text is None or not self.is_fix:
+            return
+        data = source.encode(new_text)
+        if self.options.out_dir is not None:
+            target = Path(self.options.out_dir) / item.relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data, mode_from=item.path)
+        elif new_text != source.text:
+            write_atomic(item.path, data)
+
+    def run_jsonl(self, item: FileItem) -> None:
+        task = self.task
+        try:
+            with open(item.path, "rb") as stream:
+                stream.seek(task.start)
+                data = stream.read(task.size)
+        except OSError as error:
+            self._error(item.label, f"cannot read: {error.strerror or error}")
+            data = b""
+        output: list[bytes] = []
+        line_number = task.first_line
+        position = 0
+        while position < len(data):
+            newline = data.find(b"\n", position)
+            end = len(data) if newline == -1 else newline + 1
+            raw = data[position:end]
+            output.append(self._jsonl_line(raw, f"{item.label}#{line_number}"))
+            line_number += 1
+            position = end
+        if self.is_fix and self.options.state_dir is not None:
+            write_atomic(part_path(self.options.state_dir, task.id), b"".join(output))
+
+    def _jsonl_line(self, raw: bytes, doc_id: str) -> bytes:
+        body = raw.rstrip(b"\r\n")
+        if not body.strip():
+            return raw  # blank lines are kept as they are and are not documents
+        try:
+            value = json.loads(body.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            self._error(doc_id, f"not valid UTF-8 at byte {error.start} of the line")
+            return raw
+        except json.JSONDecodeError as error:
+            self._error(doc_id, f"not a JSON line ({error.msg} at column {error.colno})")
+            return raw
+        if not isinstance(value, dict) or not isinstance(value.get(self.options.field), str):
+            self._error(doc_id, f"no string field '{self.options.field}'; pass --field NAME")
+            return raw
+        doc_text = value[self.options.field]
+        self.bytes += len(body)
+        new_text = self._document(doc_text, doc_id)
+        if new_text is None or new_text == doc_text:
+            return raw
+        value[self.options.field] = new_text  # dicts keep key order: other fields stay in place
+        return json.dumps(value, ensure_ascii=False).encode("utf-8") + raw[len(body):]
+
+    # -- one document ---------------------------------------------------------------------
+
+    def _document(self, doc_text: str, doc_id: str) -> str | None:
+        """Check or fix one document; return the text to write, or None after an error."""
+        try:
+            if self.is_fix:
+                result = fix_text(doc_text, ruleset=self.ruleset, applicability=self.options.applicability, path=doc_id)
+                findings = list(result.remaining)
+                applied = result.applied
+                new_text = result.text
+            else:
+                findings = check_document(self.ruleset, Document(doc_text, doc_id))
+                applied: tuple[AppliedEdit, ...] = ()
+                new_text = doc_text
+        except CleanupError as error:
+            self._error(doc_id, _reason(error, doc_id))
+            return None
+        except Exception as error:  # noqa: BLE001 - a crashing rule costs one document, not the run
+            self._error(doc_id, self._crash_reason(doc_text, doc_id, error))
+            return None
+        self.docs += 1
+        self.changed += new_text != doc_text
+        for finding in findings:
+            self.found[finding.rule_id] += 1
+            self.safe += finding.applicability is Applicability.SAFE
+            self.unsafe += finding.applicability is Applicability.UNSAFE
+        for edit in applied:
+            self.fixed[edit.rule_id] += 1
+        if self.options.render_findings:
+            self.lines.extend(text.format_findings(doc_id, doc_text, findings))
+        if self.options.findings_out:
+            self.findings_out.append(_findings_line(doc_id, new_text, findings, applied))
+        if self.options.removed_lines:
+            removed = [
+                {"rule": edit.rule_id, "line": edit.original.strip("\r\n")}
+                for edit in applied
+                if edit.rule_id in self.boilerplate and edit.original.strip()
+            ]
+            if removed:
+                self.removed.append(json.dumps({"doc": doc_id, "removed": removed}, ensure_ascii=False))
+        return new_text
+
+    def _crash_reason(self, doc_text: str, doc_id: str, error: Exception) -> str:
+        # Only on the error path: run the rules one by one to name the one that crashed.
+        doc = Document(doc_text, doc_id)
+        for rule in self.ruleset:
+            try:
+                list(rule.check(doc))
+            except Exception as rule_error:  # noqa: BLE001 - we are naming the culprit
+                return f"rule {rule.id} crashed: {type(rule_error).__name__}: {rule_error}"
+        return f"internal error: {type(error).__name__}: {error}"
+
+    def _error(self, doc_id: str, reason: str) -> None:
+        self.errors.append([doc_id, reason])
+        if self.options.findings_out:
+            self.findings_out.append(json.dumps({"doc": doc_id, "error": reason}, ensure_ascii=False))
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "task": self.task.id,
+            "docs": self.docs,
+            "bytes": self.bytes,
+            "changed": self.changed,
+            "found": dict(sorted(self.found.items())),
+            "fixed": dict(sorted(self.fixed.items())),
+            "safe": self.safe,
+            "unsafe": self.unsafe,
+            "errors": self.errors,
+            "lines": self.lines,
+            "findings_out": self.findings_out,
+            "removed": self.removed,
+        }
+
+
+def _reason(error: CleanupError, path: str) -> str:
+    """The problem without the path in front (the label already names the document)."""
+    message = str(error)
+    prefix = f"{path}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+def _findings_line(doc_id: str, final_text: str, findings: list[Finding], applied: tuple[AppliedEdit, ...]) -> str:
+    """One JSON line per document: findings in the final text (with line:col), edits applied."""
+    index = LineIndex(final_text)
+    entry: dict[str, Any] = {"doc": doc_id, "findings": [jsonout.finding_to_dict(item, index) for item in findings]}
+    if applied:
+        # Spans of later fix rounds refer to that round's text, so the audit keeps the words.
+        entry["applied"] = [
+            {"code": edit.rule_id, "original": edit.original, "replacement": edit.replacement} for edit in applied
+        ]
+    return json.dumps(entry, ensure_ascii=False)

@@ -5,6 +5,11 @@ catastrophic pattern in a user pack ends with a :class:`~cleanup.errors.RuleTime
 instead of hanging. ``gate`` lists literal strings of which one must occur for the rule to
 run at all: a substring test is far cheaper than a regex pass, and most rules look for
 characters most documents lack.
+
+A group named ``edit`` narrows the finding and its fix to that group: the pattern can then
+start with its rarest literal (which the engine scans for quickly) and keep the context it
+needs in look-arounds, even when the span to fix lies before that literal (the group may sit
+inside a look-behind). ``replace`` then gives the text that replaces the ``edit`` group.
 """
 
 from __future__ import annotations
@@ -35,7 +40,9 @@ class PatternKind:
         self.compiled = compiled
         self.replace = replace
         self.gate = gate
+        self.literal_gate = gate  # read by the engine, which skips the rule when none occurs
         self.timeout = timeout
+        self.group: str | int = "edit" if "edit" in compiled.groupindex else 0
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> PatternKind:
@@ -59,11 +66,12 @@ class PatternKind:
             matches = list(self.compiled.finditer(text, timeout=self.timeout))
         except TimeoutError:
             raise RuleTimeoutError(self.meta.id, self.timeout, doc.path) from None
+        group = self.group
         for match in matches:
-            start, end = match.span()
-            if start == end and self.replace is None:
+            start, end = match.span(group)
+            if start < 0 or (start == end and self.replace is None):
                 continue
             replacement = match.expand(self.replace) if self.replace is not None else None
-            if replacement == match.group(0):
+            if replacement == text[start:end]:
                 continue
             yield self.meta.finding(doc, start, end, replacement)

@@ -17,8 +17,12 @@ import regex
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.model import Edit, Finding, Span
 
+# The match starts at the gap (a space: the engine scans for it quickly) and reads the first
+# word in a look-behind; a leading look-behind would be tried at every position instead.
+# Matches therefore start after the first word, so ``check`` drops a candidate whose first
+# word lies inside the previous match, which keeps ``the the the`` one finding as before.
 _REPEAT_RE = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}'’\-])(?P<first>(?P<word>\p{Ll}[\p{Ll}\p{M}]*))(?P<gap>[ ]+)(?P=word)(?![\p{L}\p{M}\p{N}'’\-])"
+    r"[ ](?<=(?<![\p{L}\p{M}\p{N}'’\-])(?P<word>\p{Ll}[\p{Ll}\p{M}]*)[ ])[ ]*(?P=word)(?![\p{L}\p{M}\p{N}'’\-])"
 )
 
 
@@ -39,11 +43,17 @@ class RepeatedWordKind:
         return cls(meta, frozenset(word.casefold() for word in context.word_list(options["allow"], "allow")))
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for match in _REPEAT_RE.finditer(doc.text):
+        text = doc.text
+        previous_end = 0
+        for match in _REPEAT_RE.finditer(text):
+            start, first_end = match.span("word")
+            if start < previous_end:
+                continue
+            previous_end = end = match.end()
             word = match.group("word")
             if word.casefold() in self.allow:
                 continue
             # Delete the second copy and the space before it; keep the first (its case).
-            edit = Edit(Span(match.end("first"), match.end()), "")
-            yield self.meta.finding(doc, match.start(), match.end(), word, edits=(edit,),
-                                    fields={"match": match.group(0)})
+            edit = Edit(Span(first_end, end), "")
+            yield self.meta.finding(doc, start, end, word, edits=(edit,),
+                                    fields={"match": text[start:end]})

@@ -26,6 +26,9 @@ _PAIR_RE = regex.compile(
     rf"(?P<open>«{_SPACES})(?P<content>[^«»\n]*?[^\s«»][^«»\n]*?)(?P<close>{_SPACES}»)"
 )
 _WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+# The last document's English pairs (document, margin, pairs): the open and the close rule
+# run one after the other on the same document and read the same pairs.
+_LAST_PAIRS: tuple[Document, float, list[regex.Match[str]]] | None = None
 
 
 class GuillemetPairKind:
@@ -49,21 +52,35 @@ class GuillemetPairKind:
             raise context.error("'side' must be 'open' or 'close'", "side")
         return cls(meta, options["side"], float(options["french_margin"]))
 
+    literal_gate: ClassVar[tuple[str, ...]] = ("«",)  # the engine skips texts without one
+
     def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        if "«" not in text:
+        if "«" not in doc.text:
             return
+        for pair in self.english_pairs(doc):
+            group = self.side
+            replacement = "\N{LEFT DOUBLE QUOTATION MARK}" if group == "open" else "\N{RIGHT DOUBLE QUOTATION MARK}"
+            yield self.meta.finding(doc, pair.start(group), pair.end(group), replacement,
+                                    fields={"match": pair.group(0)})
+
+    def english_pairs(self, doc: Document) -> list[regex.Match[str]]:
+        """The pairs of every line that quotes no French; computed once per document for
+        both halves (the open and close rules read the same pairs)."""
+        global _LAST_PAIRS
+        cached = _LAST_PAIRS
+        if cached is not None and cached[0] is doc and cached[1] == self.margin:
+            return cached[2]
+        text = doc.text
+        found: list[regex.Match[str]] = []
         for start, end in doc.lines:
             if "«" not in text[start:end]:
                 continue
             pairs = list(_PAIR_RE.finditer(text, start, end))
             if any(self.is_french(pair.group("content")) for pair in pairs):
                 continue
-            for pair in pairs:
-                group = self.side
-                replacement = "\N{LEFT DOUBLE QUOTATION MARK}" if group == "open" else "\N{RIGHT DOUBLE QUOTATION MARK}"
-                yield self.meta.finding(doc, pair.start(group), pair.end(group), replacement,
-                                        fields={"match": pair.group(0)})
+            found.extend(pairs)
+        _LAST_PAIRS = (doc, self.margin, found)
+        return found
 
     def is_french(self, content: str) -> bool:
         """True when more quoted words lean French than English (ties count as English).

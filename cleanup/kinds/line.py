@@ -6,6 +6,13 @@ never boilerplate. The fix deletes the line with its newline; the last line of a
 no trailing newline takes the newline before it instead, so the file's ending survives.
 ``teasers`` lists header lines (``>> READ ALSO -``) whose teaser title sits on the next line;
 that next line goes too when it is short and does not read as a paragraph.
+
+A line is matched only against the entries that can start with its first character: which
+entries those are is asked of the regex engine itself (a partial match of that one
+character) the first time a character is seen, and the union of just those entries is
+compiled once per distinct set. A line starting with ``T`` then meets a dozen entries, not
+the whole list, and the answer is the same because a full match of the line needs a match
+of its first character.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ class LineKind:
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, meta: RuleMeta, lines_re: regex.Pattern[str], teasers_re: regex.Pattern[str] | None,
+    def __init__(self, meta: RuleMeta, lines_re: LineMatcher, teasers_re: LineMatcher | None,
                  max_length: int, teaser_max_length: int, timeout: float) -> None:
         self.meta = meta
         self.lines_re = lines_re
@@ -43,10 +50,11 @@ class LineKind:
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> LineKind:
         flags = regex.IGNORECASE if options["ignore_case"] else 0
-        lines_re = _union(context.compile_lines(options["lines"], "lines", flags=flags), flags)
+        timeout = context.match_timeout
+        lines_re = LineMatcher(context.compile_lines(options["lines"], "lines", flags=flags), flags, timeout)
         teasers_re = None
         if options["teasers"]:
-            teasers_re = _union(context.compile_lines(options["teasers"], "teasers", flags=flags), flags)
+            teasers_re = LineMatcher(context.compile_lines(options["teasers"], "teasers", flags=flags), flags, timeout)
         if options["max_length"] < 1:
             raise context.error("'max_length' must be positive", "max_length")
         return cls(meta, lines_re, teasers_re, options["max_length"], options["teaser_max_length"], context.match_timeout)
@@ -68,14 +76,50 @@ class LineKind:
             if is_boilerplate or previous_was_teaser:
                 yield self.meta.finding(doc, start, end, edits=(Edit(_deletion_span(doc, index), ""),), replacement="")
 
-    def _matches(self, pattern: regex.Pattern[str], content: str, doc: Document) -> bool:
+    def _matches(self, matcher: LineMatcher, content: str, doc: Document) -> bool:
         try:
-            return pattern.fullmatch(content, timeout=self.timeout) is not None
+            pattern = matcher.for_first(content[0])
+            return pattern is not None and pattern.fullmatch(content, timeout=self.timeout) is not None
         except TimeoutError:
             raise RuleTimeoutError(self.meta.id, self.timeout, doc.path) from None
 
 
-def _union(patterns: list[regex.Pattern[str]], flags: int) -> regex.Pattern[str]:
+class LineMatcher:
+    """The union of a data file's entries, narrowed to the entries a first character allows."""
+
+    def __init__(self, patterns: list[regex.Pattern[str]], flags: int, timeout: float) -> None:
+        self.patterns = tuple(patterns)
+        self.flags = flags
+        self.timeout = timeout
+        self.union = _union(self.patterns, flags)
+        self._by_char: dict[str, regex.Pattern[str] | None] = {}
+        self._by_subset: dict[tuple[int, ...], regex.Pattern[str]] = {}
+
+    def for_first(self, char: str) -> regex.Pattern[str] | None:
+        """The union of the entries that can match a line starting with ``char``, or None."""
+        try:
+            return self._by_char[char]
+        except KeyError:
+            pass
+        subset = tuple(
+            index for index, pattern in enumerate(self.patterns)
+            if pattern.fullmatch(char, partial=True, timeout=self.timeout) is not None
+        )
+        compiled = None
+        if subset:
+            compiled = self._by_subset.get(subset)
+            if compiled is None:
+                compiled = _union([self.patterns[index] for index in subset], self.flags)
+                self._by_subset[subset] = compiled
+        self._by_char[char] = compiled
+        return compiled
+
+    def fullmatch(self, content: str) -> bool:
+        """Whether ``content`` matches one entry as a whole (the reference answer)."""
+        return self.union.fullmatch(content, timeout=self.timeout) is not None
+
+
+def _union(patterns: list[regex.Pattern[str]] | tuple[regex.Pattern[str], ...], flags: int) -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns) or "(?!)", flags)
 
 

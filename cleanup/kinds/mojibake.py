@@ -29,6 +29,8 @@ class MojibakeKind:
         "builtin": KeySpec(str, required=True),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
+    #: One of these occurs wherever ``_GATE_RE`` matches; the engine skips texts with none.
+    literal_gate: ClassVar[tuple[str, ...]] = ("Ã", "Â", "Ð", "Ñ", "Å", "\N{REPLACEMENT CHARACTER}", "â")
 
     def __init__(self, meta: RuleMeta) -> None:
         self.meta = meta

@@ -97,3 +97,22 @@ def test_long_single_line_documents_stay_fast():
     elapsed = time.perf_counter() - started
     assert {finding.rule_id for finding in findings} == {"QUO011", "QUO012", "SPC001", "GRM004"}
     assert elapsed < 20, elapsed
+
+
+def test_homoglyph_fast_gate_covers_every_greek_and_cyrillic_letter():
+    from cleanup.kinds.homoglyph import _FAST_GATE_RE, _GATE_RE
+
+    missed = [hex(code) for code in range(0x110000)
+              if _GATE_RE.match(chr(code)) and not _FAST_GATE_RE.match(chr(code))]
+    assert missed == []
+
+
+def test_gate_chars_skips_texts_without_the_characters_and_rejects_other_regexes():
+    from cleanup.kinds.pattern import _compile_char_class
+
+    rule = default_ruleset().get("ENC003")
+    assert rule.matcher.gate_chars is not None
+    assert [f.rule_id for f in rule.check(Document("the\b prefecture\u0085 announced"))] == ["ENC003", "ENC003"]
+    assert list(rule.check(Document("Tabs\tand\r\nline ends stay."))) == []
+    assert _compile_char_class("[a-z]+") is None and _compile_char_class("[a][b]") is None
+    assert _compile_char_class("[\\x00-\\x08]").search("a\x01") is not None

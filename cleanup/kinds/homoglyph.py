@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+import re
+
 import regex
 
 from cleanup.errors import RulePackError
@@ -21,6 +23,13 @@ from cleanup.model import Edit, Finding, Span
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
 _LATIN_RE = regex.compile(r"\p{Script=Latin}")
 _GATE_RE = regex.compile(r"[\p{Script=Cyrillic}\p{Script=Greek}]")
+# A superset of ``_GATE_RE`` as plain ranges (the Unicode blocks holding Greek or Cyrillic
+# letters, and everything beyond the BMP) for the standard ``re`` engine, whose set scan is
+# faster; tests check that it covers every code point ``_GATE_RE`` matches.
+_FAST_GATE_RE = re.compile(
+    "[\u0370-\u052f\u1c80-\u1c8f\u1d00-\u1dbf\u1f00-\u1fff\u2126\u2de0-\u2dff"
+    "\ua640-\ua69f\uab65\ufe2e\ufe2f\U00010000-\U0010ffff]"
+)
 
 
 class HomoglyphKind:
@@ -47,7 +56,7 @@ class HomoglyphKind:
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if not _GATE_RE.search(text):
+        if _FAST_GATE_RE.search(text) is None or not _GATE_RE.search(text):
             return
         for match in _WORD_RE.finditer(text):
             word = match.group(0)

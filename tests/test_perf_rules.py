@@ -107,12 +107,12 @@ def test_homoglyph_fast_gate_covers_every_greek_and_cyrillic_letter():
     assert missed == []
 
 
-def test_gate_chars_skips_texts_without_the_characters_and_rejects_other_regexes():
-    from cleanup.kinds.pattern import _compile_char_class
+def test_gate_regex_skips_texts_where_it_fails_and_rejects_repetition():
+    from cleanup.kinds.pattern import compile_gate_regex
 
     rule = default_ruleset().get("ENC003")
-    assert rule.matcher.gate_chars is not None
+    assert rule.matcher.gate_regex is not None
     assert [f.rule_id for f in rule.check(Document("the\b prefecture\u0085 announced"))] == ["ENC003", "ENC003"]
     assert list(rule.check(Document("Tabs\tand\r\nline ends stay."))) == []
-    assert _compile_char_class("[a-z]+") is None and _compile_char_class("[a][b]") is None
-    assert _compile_char_class("[\\x00-\\x08]").search("a\x01") is not None
+    assert compile_gate_regex("[a-z]+") is None and compile_gate_regex("a|bc{2}") is None and compile_gate_regex("(a|bc)") is None
+    assert compile_gate_regex("[\\x00-\\x08]").search("a\x01") is not None

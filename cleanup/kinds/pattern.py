@@ -6,6 +6,10 @@ instead of hanging. ``gate`` lists literal strings of which one must occur for t
 run at all: a substring test is far cheaper than a regex pass, and most rules look for
 characters most documents lack.
 
+``gate_regex`` is the same idea for gates that literals cannot say (a character class, a
+space before a punctuation mark): a fixed-width pattern without repetition, run by Python's
+``re`` (linear, so it needs no time budget).
+
 A group named ``edit`` narrows the finding and its fix to that group: the pattern can then
 start with its rarest literal (which the engine scans for quickly) and keep the context it
 needs in look-arounds, even when the span to fix lies before that literal (the group may sit
@@ -32,20 +36,20 @@ class PatternKind:
         "pattern": KeySpec(str, required=True, doc="regular expression (regex module syntax)"),
         "replace": KeySpec(str, doc="replacement template; \\g<name> inserts a named group"),
         "gate": KeySpec(list, default=[], doc="literal strings; the rule runs only if one occurs"),
-        "gate_chars": KeySpec(str, doc="one character class '[...]'; the rule runs only if such a character occurs"),
+        "gate_regex": KeySpec(str, doc="fixed-width regex (Python re, no repetition); the rule runs only if it occurs"),
         "ignore_case": KeySpec(bool, default=False),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, meta: RuleMeta, compiled: regex.Pattern[str], replace: str | None,
-                 gate: tuple[str, ...], timeout: float, gate_chars: re.Pattern[str] | None = None) -> None:
+                 gate: tuple[str, ...], timeout: float, gate_regex: re.Pattern[str] | None = None) -> None:
         self.meta = meta
         self.compiled = compiled
         self.replace = replace
         self.gate = gate
         self.literal_gate = gate  # read by the engine, which skips the rule when none occurs
         self.timeout = timeout
-        self.gate_chars = gate_chars
+        self.gate_regex = gate_regex
         self.group: str | int = "edit" if "edit" in compiled.groupindex else 0
 
     @classmethod
@@ -60,18 +64,19 @@ class PatternKind:
                 raise context.error(f"invalid replacement template: {error}", "replace") from None
         if not all(isinstance(item, str) and item for item in options["gate"]):
             raise context.error("'gate' must be a list of non-empty strings", "gate")
-        gate_chars = None
-        if options["gate_chars"] is not None:
-            gate_chars = _compile_char_class(options["gate_chars"])
-            if gate_chars is None:
-                raise context.error("'gate_chars' must be one character class such as '[\\x00-\\x08]'", "gate_chars")
-        return cls(meta, compiled, replace, tuple(options["gate"]), context.match_timeout, gate_chars)
+        gate_regex = None
+        if options["gate_regex"] is not None:
+            gate_regex = compile_gate_regex(options["gate_regex"])
+            if gate_regex is None:
+                raise context.error("'gate_regex' must be a fixed-width regex without repetition ('*', '+', '{')",
+                                    "gate_regex")
+        return cls(meta, compiled, replace, tuple(options["gate"]), context.match_timeout, gate_regex)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         if self.gate and not any(literal in text for literal in self.gate):
             return
-        if self.gate_chars is not None and self.gate_chars.search(text) is None:
+        if self.gate_regex is not None and self.gate_regex.search(text) is None:
             return
         try:
             matches = list(self.compiled.finditer(text, timeout=self.timeout))
@@ -88,16 +93,22 @@ class PatternKind:
             yield self.meta.finding(doc, start, end, replacement)
 
 
-def _compile_char_class(source: str) -> re.Pattern[str] | None:
-    """``source`` compiled with the standard ``re`` engine (its character-set scan is several
-    times faster than ``regex``'s, and one class cannot backtrack), or None unless it is a
-    single ``[...]`` class."""
-    if not (source.startswith("[") and source.endswith("]") and len(source) > 2):
-        return None
-    body = source[1:-1].replace("\\\\", "").replace("\\]", "").replace("\\[", "")
-    if "[" in body or "]" in body:
+def compile_gate_regex(source: str) -> re.Pattern[str] | None:
+    """``source`` compiled with the standard ``re`` engine, or None unless it is fixed-width
+    (``re`` accepts it inside a look-behind) and has no repetition at all.
+
+    Such a pattern is tried in constant time per position, so it needs no time budget, and
+    ``re`` scans for a character set or a literal several times faster than ``regex``.
+
+    >>> compile_gate_regex("[,.;:!?](?<=[ \\t][,.;:!?])").search("a , b").span()
+    (2, 3)
+    >>> compile_gate_regex("a+") is None
+    True
+    """
+    if any(char in source for char in "*+{"):
         return None
     try:
+        re.compile(f"(?<={source})")
         return re.compile(source)
-    except re.error:
+    except (re.error, RecursionError, OverflowError):
         return None

@@ -131,6 +131,18 @@ def is_listed(word: str) -> bool:
     return key in frequencies("en") or key in frequencies("fr")
 
 
+def is_more_french(word: str) -> bool | None:
+    """``zipf("fr", word) > zipf("en", word)`` when the table decides it, else None.
+
+    >>> is_more_french("étaient"), is_more_french("the"), is_more_french("xqzv")
+    (True, False, None)
+    """
+    row = _row(_key(word))
+    if row is None:
+        return None
+    return _zipf(row[1]) > _zipf(row[0])
+
+
 def french_margin(word: str) -> float:
     """How much more French than English ``word`` is, in Zipf units (positive: French)."""
     return zipf("fr", word) - zipf("en", word)

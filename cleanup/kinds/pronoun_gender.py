@@ -129,6 +129,6 @@ class PronounGenderKind:
 
 def _is_personal_name(pair: str) -> bool:
     """Two capitalised words that are not common English words (Hélène Carrier, not Human Rights)."""
-    from cleanup.wordfreqs import zipf
+    from cleanup.wordfreqs import zipf_at_least
 
-    return all(zipf("en", word.lower()) < _COMMON_WORD_ZIPF for word in pair.split(" "))
+    return not any(zipf_at_least("en", word, _COMMON_WORD_ZIPF) for word in pair.split(" "))

@@ -114,6 +114,11 @@ def zipf_at_least(lang: str, word: str, threshold: float) -> bool:
     return zipf(lang, key) >= threshold
 
 
+def table_words() -> Mapping[str, str]:
+    """The table's words (lower-case, ``'`` apostrophes) as a mapping, for membership tests."""
+    return _table()[0]
+
+
 def in_table(word: str) -> bool:
     """True when the shipped table holds ``word`` (so wordfreq lists it: :func:`is_listed`)."""
     return _key(word) in _table()[0]

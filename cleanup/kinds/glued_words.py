@@ -42,12 +42,13 @@ class GluedWordsKind:
         return cls(meta, words, float(options["min_half_zipf"]))
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        from cleanup.wordfreqs import in_table, is_listed
+        from cleanup.wordfreqs import is_listed, table_words
 
+        common = table_words()
         for match in _CANDIDATE_RE.finditer(doc.text):
             token = match.group(0)
             lower = token.lower()
-            if in_table(lower):
+            if lower in common:
                 continue  # a common English or French word
             split = self._split(lower)
             # Only a token that splits is looked up in the full lists (wordfreq loads then).

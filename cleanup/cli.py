@@ -9,12 +9,12 @@ shows the traceback), Ctrl-C exits 130.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
+from types import ModuleType
 
-from cleanup.commands import check, dumpconfig, fix, report, rules
-from cleanup.commands import eval as eval_command
 from cleanup.errors import CleanupError
 
 
@@ -26,11 +26,19 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130
 
 
-#: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (check, fix, rules, eval_command, report, dumpconfig)
+#: Subcommand modules of :mod:`cleanup.commands`, in the order ``--help`` lists them.
+COMMANDS = ("check", "fix", "rules", "eval", "report", "dumpconfig")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"cleanup.commands.{name}")
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv`` naming a subcommand, only that subcommand's module is
+    imported, so ``check`` never imports the HTML report, metrics or evaluation code. Help and
+    usage errors (no subcommand named first) always see the full parser.
+    """
     from cleanup import __version__
 
     parser = argparse.ArgumentParser(
@@ -51,9 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
-    for command in COMMANDS:
-        command.add_parser(subparsers, common)
+    wanted = _named_command(argv)
+    for name in COMMANDS:
+        if wanted is None or name == wanted:
+            command_module(name).add_parser(subparsers, common)
     return parser
+
+
+def _named_command(argv: Sequence[str] | None) -> str | None:
+    """The subcommand ``argv`` runs, when the first argument names one (else None)."""
+    if not argv or argv[0] not in COMMANDS:
+        return None
+    return argv[0]
 
 
 def _codes(value: str) -> list[str]:
@@ -61,7 +78,9 @@ def _codes(value: str) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

@@ -1,23 +1,89 @@
-"""English and French word frequencies (from the ``wordfreq`` package), as Zipf values.
+"""English and French word frequencies (from ``wordfreq``), as Zipf values.
 
-The tables load on first use only, so commands and rules that never ask pay nothing
-(``import wordfreq`` and the two tables cost about 0.6 s). They are read-only data shared by
-every rule in the process; ``functools.cache`` is the one place they are kept.
+``wordfreq``'s tables cost about half a second to load, far more than a one-file ``check``
+may take, so the words the rules ask about in ordinary text ship as data instead:
+``rules/fr-en/lexicons/word-frequencies.tsv`` (built by ``tools/build_lexicons.py`` from
+wordfreq, exact to wordfreq's 0.01-Zipf steps) holds every word with a Zipf value of at least
+:data:`COMMON_ZIPF` in English or French, and every word with a French value of at least
+:data:`FRENCH_ZIPF` that leads English by at least :data:`FRENCH_MARGIN`. Answers for those
+words come from the table (about 30 ms to load, on first use); wordfreq itself loads only
+when an exact value is asked for a word outside it, which ordinary English text rarely
+causes. Every function gives the same answer as wordfreq would; ``tests/test_wordfreqs.py``
+checks the table against the installed wordfreq. The loaded tables are read-only data shared
+by every rule in the process; ``functools.cache`` is the one place they are kept.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Mapping
+
+#: The table holds every word at least this frequent (Zipf) in English or in French ...
+COMMON_ZIPF = 3.0
+#: ... and every word at least this frequent in French that leads English by FRENCH_MARGIN.
+FRENCH_ZIPF = 2.0
+FRENCH_MARGIN = 1.0
+TABLE_FILE = "fr-en/lexicons/word-frequencies.tsv"
+_COLUMNS = {"en": 0, "fr": 1}
+_APOSTROPHE = "\N{RIGHT SINGLE QUOTATION MARK}"
+# The words the table holds (and french_words returns): letters, inner apostrophes and hyphens.
+_WORD_SHAPE_RE = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+
+
+def is_word(key: str) -> bool:
+    """True for a word the table can hold: letters, with inner apostrophes or hyphens.
+
+    >>> is_word("aujourd'hui"), is_word("1er"), is_word("0,5")
+    (True, False, False)
+    """
+    return _WORD_SHAPE_RE.fullmatch(key) is not None
 
 
 @functools.cache
 def frequencies(lang: str) -> Mapping[str, float]:
-    """Word → frequency (0..1) for ``lang``; lower-case keys, apostrophes as ``'``."""
+    """Word → frequency (0..1) for ``lang`` from wordfreq itself (slow: rare paths only)."""
     import wordfreq
 
     return wordfreq.get_frequency_dict(lang, wordlist="best")
+
+
+@functools.cache
+def _table() -> tuple[dict[str, str], dict[str, str], dict[str, float]]:
+    """The shipped table: word → English cell, word → French cell, cell → frequency (0..1).
+
+    Cells stay strings until asked for (one dict lookup), which halves the loading time.
+    """
+    from importlib.resources import files
+
+    with files("cleanup.rules").joinpath(TABLE_FILE).open(encoding="utf-8") as stream:
+        header = stream.readline()
+        while header.startswith("#"):
+            header = stream.readline()
+        cells = (header + stream.read()).split()  # word, en, fr, word, ... (words hold no spaces)
+    words = cells[0::3]
+    # Every cell is '-' or a Zipf step written with two decimals: convert each step once.
+    values = {f"{9 - step / 100:.2f}": 10 ** (-step / 100) for step in range(1000)}  # wordfreq.cB_to_freq
+    values["-"] = 0.0
+    return dict(zip(words, cells[1::3])), dict(zip(words, cells[2::3])), values
+
+
+def _row(key: str) -> tuple[float, float] | None:
+    """(English, French) frequency of a table word, None when the table does not hold it."""
+    english, french, values = _table()
+    cell = english.get(key)
+    if cell is None:
+        return None
+    return values[cell], values[french[key]]
+
+
+def _zipf(frequency: float) -> float:
+    return math.log10(frequency * 1e9) if frequency else 0.0
+
+
+def _key(word: str) -> str:
+    return word.lower().replace(_APOSTROPHE, "'")
 
 
 def zipf(lang: str, word: str) -> float:
@@ -26,8 +92,60 @@ def zipf(lang: str, word: str) -> float:
     >>> zipf("en", "the") > 7 > zipf("en", "étaient")
     True
     """
-    frequency = frequencies(lang).get(word.lower().replace("\N{RIGHT SINGLE QUOTATION MARK}", "'"))
-    return math.log10(frequency * 1e9) if frequency else 0.0
+    key = _key(word)
+    row = _row(key)
+    if row is not None:
+        return _zipf(row[_COLUMNS[lang]])
+    return _zipf(frequencies(lang).get(key, 0.0))
+
+
+def zipf_at_least(lang: str, word: str, threshold: float) -> bool:
+    """``zipf(lang, word) >= threshold``, without loading wordfreq when the table decides.
+
+    >>> zipf_at_least("en", "said", 3.0), zipf_at_least("en", "governmentsaid", 3.0)
+    (True, False)
+    """
+    key = _key(word)
+    row = _row(key)
+    if row is not None:
+        return _zipf(row[_COLUMNS[lang]]) >= threshold
+    if threshold >= COMMON_ZIPF and is_word(key):
+        return False  # every word this frequent is in the table
+    return zipf(lang, key) >= threshold
+
+
+def table_words() -> Mapping[str, str]:
+    """The table's words (lower-case, ``'`` apostrophes) as a mapping, for membership tests."""
+    return _table()[0]
+
+
+def in_table(word: str) -> bool:
+    """True when the shipped table holds ``word`` (so wordfreq lists it: :func:`is_listed`)."""
+    return _key(word) in _table()[0]
+
+
+def is_listed(word: str) -> bool:
+    """True when wordfreq knows ``word`` in English or in French (any frequency).
+
+    >>> is_listed("government"), is_listed("governmentsaid")
+    (True, False)
+    """
+    key = _key(word)
+    if key in _table()[0]:
+        return True
+    return key in frequencies("en") or key in frequencies("fr")
+
+
+def is_more_french(word: str) -> bool | None:
+    """``zipf("fr", word) > zipf("en", word)`` when the table decides it, else None.
+
+    >>> is_more_french("étaient"), is_more_french("the"), is_more_french("xqzv")
+    (True, False, None)
+    """
+    row = _row(_key(word))
+    if row is None:
+        return None
+    return _zipf(row[1]) > _zipf(row[0])
 
 
 def french_margin(word: str) -> float:
@@ -35,19 +153,38 @@ def french_margin(word: str) -> float:
     return zipf("fr", word) - zipf("en", word)
 
 
+def is_french_leaning(word: str, margin: float, min_french: float) -> bool:
+    """``word`` is in :func:`french_words` ``(margin, min_french)``, as one lookup.
+
+    >>> is_french_leaning("étaient", 2.0, 2.0), is_french_leaning("the", 2.0, 2.0)
+    (True, False)
+    """
+    if margin < FRENCH_MARGIN or min_french < FRENCH_ZIPF:
+        return word in french_words(margin, min_french)
+    row = _row(word)  # a word the table lacks is too rare in French, or not a word
+    return row is not None and row[1] >= 10 ** (min_french - 9) and row[1] >= 10 ** margin * row[0]
+
+
 @functools.cache
 def french_words(margin: float, min_french: float) -> frozenset[str]:
     """Lower-case words at least ``margin`` Zipf units more frequent in French than in English.
 
+    Words are letters with inner apostrophes or hyphens (:func:`is_word`): no numbers.
     Only words with a French Zipf value of at least ``min_french`` count, so rare spellings
-    and typos do not. Built once per process (about half a second) and then looked up with
-    set operations, which is what keeps the leftover-French rule fast on English text.
+    and typos do not. Built once per process and then looked up with set operations, which
+    is what keeps the leftover-French rule fast on English text. From the shipped table when
+    it holds every such word (``margin >= 1`` and ``min_french >= 2``), else from wordfreq.
     """
-    french = frequencies("fr")
-    english = frequencies("en")
     floor = 10 ** (min_french - 9)
     ratio = 10 ** margin
+    if margin >= FRENCH_MARGIN and min_french >= FRENCH_ZIPF:
+        english_cells, french_cells, values = _table()
+        frequent = {cell for cell, value in values.items() if value >= floor}
+        return frozenset(word for word, cell in french_cells.items()
+                         if cell in frequent and values[cell] >= ratio * values[english_cells[word]])
+    french = frequencies("fr")
+    english = frequencies("en")
     return frozenset(
         word for word, frequency in french.items()
-        if frequency >= floor and frequency >= ratio * english.get(word, 0.0)
+        if frequency >= floor and frequency >= ratio * english.get(word, 0.0) and is_word(word)
     )

@@ -211,3 +211,24 @@ def test_kill_9_then_resume_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     assert (out / "f.jsonl").read_bytes() == (reference / "f.jsonl").read_bytes()
     assert (out / "r.jsonl").read_bytes() == (reference / "r.jsonl").read_bytes()
     assert sorted(path.name for path in out.iterdir()) == ["f.jsonl", "out", "r.jsonl"]
+
+
+def test_batch_runs_apply_the_configuration_like_the_serial_fix(tmp_path: Path) -> None:
+    """Workers get the merged configuration: allowlist, per-file ignores, excludes, extensions."""
+    source = tmp_path / "in"
+    (source / "drafts").mkdir(parents=True)
+    dirty = "The OSDH in Syria said so.\nRead later\nThe army entered Aleppo , Syria's second city.\n"
+    (source / "a.txt").write_text(dirty, encoding="utf-8")
+    (source / "b.txt").write_text(dirty, encoding="utf-8")
+    (source / "c.md").write_text(dirty, encoding="utf-8")
+    (source / "drafts" / "d.txt").write_text(dirty, encoding="utf-8")
+    (source / ".mt-cleanup.toml").write_text(
+        'allow = ["OSDH"]\nextensions = [".txt"]\nextend-exclude = ["drafts"]\n'
+        '[per-file-ignores]\n"b.txt" = ["BLP"]\n', encoding="utf-8")
+    assert run(["fix", str(source), "--out", str(tmp_path / "serial")]) == 0
+    assert run(["fix", str(source), "--out", str(tmp_path / "batch"), "--jobs", "2", "--quiet"]) == 0
+    serial, batch = tree(tmp_path / "serial"), tree(tmp_path / "batch")
+    assert batch == serial
+    assert sorted(serial) == ["a.txt", "b.txt"]
+    assert serial["a.txt"] == b"The OSDH in Syria said so.\nThe army entered Aleppo, Syria's second city.\n"
+    assert b"Read later" in serial["b.txt"]

@@ -127,3 +127,40 @@ def test_report_in_chromium(tmp_path: Path) -> None:
         page.screenshot(path=str(shot), full_page=False)
         assert shot.stat().st_size > 10_000
         browser.close()
+
+
+def test_report_with_10000_documents_stays_usable(tmp_path: Path) -> None:
+    """Issue 4: the document list stays usable with 10,000 documents (paginated, one page in the DOM)."""
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`")
+    import time
+
+    from playwright import sync_api
+
+    from cleanup.engine import default_ruleset
+    from cleanup.fixer import fix_text
+    from cleanup.report.html import render_fix_report
+
+    text = "The OSDH in Syria said so , on Monday.\nRead later\n"
+    result = fix_text(text)
+    fixed = [(f"doc{number:05d}.txt", text, result) for number in range(10_000)]
+    html_path = tmp_path / "big.html"
+    html_path.write_text(render_fix_report(fixed, ruleset=default_ruleset(), signature="test"), encoding="utf-8")
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        started = time.monotonic()
+        page.goto(html_path.as_uri())
+        page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+        assert time.monotonic() - started < 30  # a generous bound on a shared CI machine, not a benchmark
+        assert page.locator('[data-field="documents"]').inner_text() == "10,000"
+        assert page.locator("#doc-items li").count() == 50
+        assert "1 / 200" in page.locator("#page-info").inner_text()
+        page.locator("#doc-sort").select_option("name")
+        page.locator("#doc-search").fill("doc09999")
+        assert page.locator("#doc-items li").count() == 1
+        page.locator("#doc-items li").first.click()
+        assert page.locator("#doc-title").inner_text() == "doc09999.txt"
+        assert "SOHR" in page.locator("#doc-text").inner_text()
+        browser.close()

@@ -78,7 +78,7 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     from cleanup.batch.runner import Sinks, StreamedFile, manifest, prepare_outputs, run_tasks
     from cleanup.batch.state import RunState
     from cleanup.batch.worker import Options, RuleSpec, load_ruleset
-    from cleanup.model import Applicability
+    from cleanup.config import load_config_for
 
     if getattr(args, "format", "text") != "text":
         raise CleanupError("corpus runs print text; use --findings-out FILE.jsonl for machine-readable findings")
@@ -88,12 +88,13 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     state_dir = _state_dir(out_dir, args.findings_out)
     if args.resume and state_dir is None:
         raise CleanupError("--resume needs an output to resume: --out DIR (fix) or --findings-out FILE (check)")
-    spec = RuleSpec(tuple(args.rule_dirs), tuple(args.select) if args.select else None,
-                    tuple(args.ignore) if args.ignore else None)
+    config = load_config_for(args.paths, args)
+    spec = RuleSpec(config)
+    load_ruleset.cache_clear()  # a new run in this process: re-read the packs' suppressions (ignore file)
     ruleset = load_ruleset(spec)
     options = Options(
         mode=mode, rules=spec,
-        applicability=Applicability.UNSAFE if getattr(args, "unsafe_fixes", False) else Applicability.SAFE,
+        applicability=config.fix,
         field=args.field, out_dir=out_dir, state_dir=state_dir,
         render_findings=not is_fix and not getattr(args, "statistics", False),
         findings_out=bool(args.findings_out), removed_lines=bool(removed_lines),
@@ -112,7 +113,7 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
         removed_lines=StreamedFile(Path(removed_lines)) if removed_lines else None,
         on_record=lambda totals: progress.update(totals.docs, totals.bytes, totals.findings, len(totals.errors)),
     )
-    tasks = iter_tasks(args.paths, batch_files=args.batch_size, batch_bytes=args.batch_bytes)
+    tasks = iter_tasks(args.paths, batch_files=args.batch_size, batch_bytes=args.batch_bytes, config=config)
     jobs = args.jobs or _cpu_count()
     totals = run_tasks(tasks, options=options, engine_name=args.engine, jobs=jobs, scheduler=args.scheduler,
                        sinks=sinks, state=state)

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cleanup.config import Config
 from cleanup.errors import InputError
 
 TEXT_EXTENSIONS = (".txt", ".md")
@@ -55,13 +56,17 @@ class Task:
 
 
 def iter_tasks(
-    arguments: Sequence[str], *, batch_files: int = DEFAULT_BATCH_FILES, batch_bytes: int = DEFAULT_BATCH_BYTES
+    arguments: Sequence[str],
+    *,
+    batch_files: int = DEFAULT_BATCH_FILES,
+    batch_bytes: int = DEFAULT_BATCH_BYTES,
+    config: Config | None = None,
 ) -> Iterator[Task | InputError]:
     """Yield tasks for every input (missing paths come through as errors, in place)."""
     next_id = 0
     group: list[FileItem] = []
     group_bytes = 0
-    for item in iter_items(arguments):
+    for item in iter_items(arguments, config):
         if isinstance(item, InputError):
             yield item
             continue
@@ -84,13 +89,20 @@ def iter_tasks(
         yield Task(next_id, files=tuple(group))
 
 
-def iter_items(arguments: Sequence[str]) -> Iterator[FileItem | InputError]:
-    """Expand arguments into files: folders are walked in sorted order, hidden entries skipped."""
-    extensions = (*TEXT_EXTENSIONS, JSONL_EXTENSION)
+def iter_items(arguments: Sequence[str], config: Config | None = None) -> Iterator[FileItem | InputError]:
+    """Expand arguments into files: folders are walked in sorted order, hidden entries skipped.
+
+    With a configuration, a walk takes its ``extensions`` (plus ``.jsonl``) and skips its
+    ``extend-exclude`` globs; files named on the command line are always taken.
+    """
+    text_extensions = tuple(config.extensions) if config is not None else TEXT_EXTENSIONS
+    extensions = (*text_extensions, JSONL_EXTENSION)
     for argument in arguments:
         root = Path(argument)
         if root.is_dir():
             for path in _walk_sorted(root, extensions):
+                if config is not None and config.is_excluded(str(path)):
+                    continue
                 yield FileItem(os.path.abspath(path), str(path), str(path.relative_to(root)))
         elif root.exists():
             yield FileItem(os.path.abspath(root), argument, root.name)

@@ -295,7 +295,7 @@ def manifest(options: Options, arguments: list[str], signature: str, batch_files
         "mode": options.mode,
         "inputs": [os.path.abspath(argument) for argument in arguments],
         "signature": signature,
-        "rules": [list(options.rules.rule_dirs), options.rules.select, options.rules.ignore],
+        "config": options.rules.config.to_dict(),
         "applicability": str(options.applicability),
         "field": options.field,
         "batch": [batch_files, batch_bytes],

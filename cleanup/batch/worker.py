@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cleanup.batch.plan import FileItem, Task
+from cleanup.config import Config, build_ruleset
 from cleanup.engine import check_document
 from cleanup.errors import CleanupError
 from cleanup.fixer import fix_text
@@ -31,11 +32,15 @@ from cleanup.textfile import LineIndex, read_text_file, write_atomic
 
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
-    """How to build the rule set in a worker: extra pack folders and the selection."""
+    """How to build the rule set in a worker: the run's merged configuration.
 
-    rule_dirs: tuple[str, ...] = ()
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] | None = None
+    The configuration carries the extra pack folders, the selection and the suppressions
+    (allowlist, per-file ignores, the ignore file), so a worker applies exactly what the
+    serial commands apply. It is plain frozen data: it pickles to workers and hashes for
+    the per-process cache.
+    """
+
+    config: Config = field(default_factory=Config)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +61,7 @@ class Options:
 @functools.cache
 def load_ruleset(spec: RuleSpec) -> RuleSet:
     """The selected rule set, compiled once per process (a frozen value, safe to share)."""
-    from cleanup.engine import default_ruleset
-    from cleanup.packs.loader import load_rules
-
-    base = load_rules(list(spec.rule_dirs)) if spec.rule_dirs else default_ruleset()
-    return base.select(list(spec.select) if spec.select else None, list(spec.ignore) if spec.ignore else None)
+    return build_ruleset(spec.config)  # type: ignore[no-any-return]
 
 
 def warm_worker(spec: RuleSpec) -> None:

@@ -24,3 +24,13 @@ def report_error(error: CleanupError) -> None:
 
 def input_error(path: str, problem: str) -> InputError:
     return InputError(path, problem)
+
+
+def write_output(path: str, data: bytes) -> None:
+    """Write a report file atomically, creating its folder if needed."""
+    from pathlib import Path
+
+    from cleanup.textfile import write_atomic
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cleanup import batch
-from cleanup.commands.common import report_error, selected_ruleset
+from cleanup.commands.common import report_error, selected_ruleset, write_output
 from cleanup.config import iter_config_inputs, load_config_for
 from cleanup.diff import iter_diff_lines
 from cleanup.errors import CleanupError
@@ -113,4 +113,4 @@ def _write_html(args: argparse.Namespace, ruleset: RuleSet, level: Applicability
 
     signature = run_signature(ruleset, select=args.select, ignore=args.ignore, applicability=level)
     page = render_fix_report(fixed, ruleset=ruleset, signature=signature)
-    write_atomic(args.html_path, page.encode("utf-8"))
+    write_output(args.html_path, page.encode("utf-8"))

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from cleanup.commands.common import report_error, selected_ruleset
+from cleanup.commands.common import report_error, selected_ruleset, write_output
 from cleanup.errors import CleanupError, InputError
 from cleanup.inputs import InputPath, iter_input_paths, read_input
 from cleanup.metrics import Metrics
@@ -27,7 +27,7 @@ from cleanup.model import Applicability
 from cleanup.report import html
 from cleanup.report.summary import Companion, DocumentResult, build_report, measure_document
 from cleanup.signature import run_signature
-from cleanup.textfile import read_text_file, write_atomic
+from cleanup.textfile import read_text_file
 
 REFERENCE_SUFFIXES = (".ref", ".clean", "")
 SOURCE_SUFFIXES = (".src", ".fr", "")
@@ -68,9 +68,9 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(documents, signature=signature, metrics=metrics, errors=errors)
     if args.json_path:
         data = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-        write_atomic(args.json_path, data.encode("utf-8"))
+        write_output(args.json_path, data.encode("utf-8"))
     if args.html_path:
-        write_atomic(args.html_path, html.render_report(report, documents, ruleset=ruleset).encode("utf-8"))
+        write_output(args.html_path, html.render_report(report, documents, ruleset=ruleset).encode("utf-8"))
     for line in format_summary(report):
         sys.stdout.write(line + "\n")
     return 2 if errors else 0

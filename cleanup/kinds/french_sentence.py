@@ -19,18 +19,32 @@ from cleanup.model import Finding
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-def _french_share(sentence: str) -> float:
-    """Share of the sentence's words that are more frequent in French than in English.
+def _french_share_at_least(sentence: str, share: float) -> bool:
+    """Is the share of the sentence's words more frequent in French than in English ``share``?
 
     langdetect alone calls an English sentence with two French words French now and then;
-    requiring most words to lean French keeps those for the single-word rule.
+    requiring most words to lean French keeps those for the single-word rule. Words outside
+    the shipped frequency table are looked up in wordfreq only when they decide the answer.
     """
-    from cleanup.wordfreqs import zipf
+    from cleanup.wordfreqs import is_more_french, zipf
 
     words = _WORD_RE.findall(sentence.lower())
     if not words:
-        return 0.0
-    return sum(1 for word in words if zipf("fr", word) > zipf("en", word)) / len(words)
+        return 0.0 >= share
+    french = 0
+    unknown = []
+    for word in words:
+        leans = is_more_french(word)
+        if leans is None:
+            unknown.append(word)
+        elif leans:
+            french += 1
+    if french / len(words) >= share:
+        return True
+    if (french + len(unknown)) / len(words) < share:
+        return False
+    french += sum(1 for word in unknown if zipf("fr", word) > zipf("en", word))
+    return french / len(words) >= share
 
 
 class FrenchSentenceKind:
@@ -59,10 +73,17 @@ class FrenchSentenceKind:
         text = doc.text
         if not is_worth_detecting(text, min_french_words=self.min_french_words):
             return
-        from cleanup.segment import iter_sentences
+        from cleanup.segment import iter_paragraphs, iter_sentences
 
-        for start, end in iter_sentences(text):
-            sentence = text[start:end]
-            if is_worth_detecting(sentence, min_french_words=self.min_french_words) \
-                    and _french_share(sentence) >= self.min_french_share and detect_language(sentence) == "fr":
-                yield self.meta.finding(doc, start, end)
+        # Sentences never cross lines, and a sentence can only pass the gate if its line does:
+        # only those lines are split into sentences.
+        for line_start, line_end in iter_paragraphs(text):
+            line = text[line_start:line_end]
+            if not is_worth_detecting(line, min_french_words=self.min_french_words):
+                continue
+            for start, end in iter_sentences(line):
+                sentence = line[start:end]
+                if is_worth_detecting(sentence, min_french_words=self.min_french_words) \
+                        and _french_share_at_least(sentence, self.min_french_share) \
+                        and detect_language(sentence) == "fr":
+                    yield self.meta.finding(doc, line_start + start, line_start + end)

@@ -42,30 +42,30 @@ class GluedWordsKind:
         return cls(meta, words, float(options["min_half_zipf"]))
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        from cleanup.wordfreqs import frequencies
+        from cleanup.wordfreqs import is_listed, table_words
 
-        english = frequencies("en")
-        french = frequencies("fr")
+        common = table_words()
         for match in _CANDIDATE_RE.finditer(doc.text):
             token = match.group(0)
             lower = token.lower()
-            if lower in english or lower in french:
-                continue
+            if lower in common:
+                continue  # a common English or French word
             split = self._split(lower)
-            if split is None:
+            # Only a token that splits is looked up in the full lists (wordfreq loads then).
+            if split is None or is_listed(lower):
                 continue
             point = match.start() + split
             yield self.meta.finding(doc, match.start(), match.end(), edits=(Edit(Span(point, point), " "),),
                                     fields={"replacement": f"{token[:split]} {token[split:]}"})
 
     def _split(self, lower: str) -> int | None:
-        from cleanup.wordfreqs import zipf
+        from cleanup.wordfreqs import zipf_at_least
 
         found = []
         for index in range(2, len(lower) - 1):
             left, right = lower[:index], lower[index:]
             if left not in self.function_words and right not in self.function_words:
                 continue
-            if zipf("en", left) >= self.min_half_zipf and zipf("en", right) >= self.min_half_zipf:
+            if zipf_at_least("en", left, self.min_half_zipf) and zipf_at_least("en", right, self.min_half_zipf):
                 found.append(index)
         return found[0] if len(found) == 1 else None

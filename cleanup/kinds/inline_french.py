@@ -131,15 +131,29 @@ class InlineFrench:
         tokens = self._tokens(text, line_start, line_end, strong, french)
         if not any(token.strong for token in tokens):
             return
-        blocked = self._blocked_ranges(line, line_start, french)
-        for run in self._runs(text, tokens, line_start):
-            run = [token for token in run if not _inside(token, blocked)]
+        runs = [run for run in self._runs(text, tokens, line_start) if any(token.strong for token in run)]
+        if not runs:
+            return
+        # Quotations and allow-listed phrases first; the sentence split (nltk) only when a
+        # reportable piece is left, since removing more tokens can only remove findings.
+        blocked = self._quoted_ranges(line, line_start, french)
+        runs = [[token for token in run if not _inside(token, blocked)] for run in runs]
+        if not any(self._reportable(text, piece, mentioned) for run in runs for piece in _split_contiguous(text, run)):
+            return
+        sentences = self._french_sentence_ranges(line, line_start, french)
+        for run in runs:
+            run = [token for token in run if not _inside(token, sentences)]
             for piece in _split_contiguous(text, run):
-                phrase = text[piece[0].start:piece[-1].end].lower()
-                if any(phrase in quoted for quoted in mentioned):
-                    continue  # a French phrase the text quotes elsewhere (« On lâche rien »)
-                if any(token.strong for token in piece):
+                if self._reportable(text, piece, mentioned):
                     yield from self._finding(doc, piece, tokens, line_start)
+
+    @staticmethod
+    def _reportable(text: str, piece: list[_Token], mentioned: tuple[str, ...]) -> bool:
+        if not any(token.strong for token in piece):
+            return False
+        phrase = text[piece[0].start:piece[-1].end].lower()
+        # A French phrase the text quotes elsewhere (« On lâche rien ») is not a leftover.
+        return not any(phrase in quoted for quoted in mentioned)
 
     def _tokens(self, text: str, line_start: int, line_end: int,
                 strong: frozenset[str], french: frozenset[str]) -> list[_Token]:
@@ -213,19 +227,24 @@ class InlineFrench:
                 return True  # Assemblée nationale, Cour de cassation
         return False
 
-    def _blocked_ranges(self, line: str, line_start: int, french: frozenset[str]) -> list[tuple[int, int]]:
-        """Allow-listed phrases, quoted French and mostly-French sentences on one line."""
+    def _quoted_ranges(self, line: str, line_start: int, french: frozenset[str]) -> list[tuple[int, int]]:
+        """Allow-listed phrases and quoted French on one line."""
         blocked = [(line_start + m.start(), line_start + m.end()) for m in self.allow_re.finditer(line)]
         for pattern in (_GUILLEMETS_RE, _BRACKETS_RE, _SINGLE_QUOTED_RE):
             blocked.extend((line_start + m.start(), line_start + m.end()) for m in pattern.finditer(line))
         for match in _CURLY_QUOTE_RE.finditer(line):
             if _french_share(match.group(0), french) >= _FRENCH_SENTENCE_SHARE:
                 blocked.append((line_start + match.start(), line_start + match.end()))
+        return blocked
+
+    @staticmethod
+    def _french_sentence_ranges(line: str, line_start: int, french: frozenset[str]) -> list[tuple[int, int]]:
+        """Mostly-French sentences on one line (they belong to the whole-sentence rule)."""
         from cleanup.segment import iter_sentences
 
+        blocked = []
         for start, end in iter_sentences(line):
-            sentence = line[start:end]
-            if _french_share(sentence, french) >= _FRENCH_SENTENCE_SHARE:
+            if _french_share(line[start:end], french) >= _FRENCH_SENTENCE_SHARE:
                 blocked.append((line_start + start, line_start + end))
         return blocked
 

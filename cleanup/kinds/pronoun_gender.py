@@ -22,6 +22,7 @@ from cleanup.model import Finding
 _PRONOUN_RE = re.compile(r"(?:She|He)(?= [a-z])")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SUBJECT_START_RE = re.compile(r"[“\"]?(?:The|This|That|Its|Our|Their)\s")
+_SUBJECT_ANYWHERE_RE = re.compile(r"(?:The|This|That|Its|Our|Their)\s")
 _TITLE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mme|Dr|Prof|Sir|Lady|Lord|Madam|Monsieur|Madame)\b\.?")
 # Two capitalised words in a row not introduced by "the": a personal name (Karima Bensaïd).
 _NAME_RE = re.compile(r"(?<!\bthe )(?<!\bThe )\b[A-Z][a-zà-ÿ'’\-]+ [A-Z][a-zà-ÿ'’\-]+")
@@ -56,6 +57,8 @@ class PronounGenderKind:
         text = doc.text
         if "She " not in text and "He " not in text:
             return
+        if not self._may_fire(doc):
+            return
         from cleanup.segment import iter_sentences
 
         sentences = list(iter_sentences(text))
@@ -66,6 +69,32 @@ class PronounGenderKind:
             previous = [text[s:e] for s, e in sentences[max(0, index - 2):index]]
             if self._has_organisation_subject(previous[-1]) and not self._has_person(previous, match.group(0)):
                 yield self.meta.finding(doc, match.start(), match.end())
+
+    def _may_fire(self, doc: Document) -> bool:
+        """Cheap necessary condition, so most texts never load the sentence splitter.
+
+        A finding at ``She``/``He`` (position ``p``) needs the sentence before it to start at
+        an opener (``The``, ``This``... at ``q``, on the same line or the previous non-blank
+        one) and, since that sentence is then ``text[q:p]``, to pass the same subject and
+        person tests the full check applies. Trying every such ``q`` covers wherever the
+        sentence splitter puts the boundary.
+        """
+        text = doc.text
+        previous_start = 0
+        for start, end in doc.lines:
+            if start == end or text[start:end].isspace():
+                continue
+            for pronoun in _PRONOUN_RE.finditer(text, start, end):
+                for opener in _SUBJECT_ANYWHERE_RE.finditer(text, previous_start, pronoun.start()):
+                    begins = [opener.start()]
+                    if opener.start() > 0 and text[opener.start() - 1] in "“\"":
+                        begins.append(opener.start() - 1)
+                    for begin in begins:
+                        sentence = text[begin:pronoun.start()]
+                        if self._has_organisation_subject(sentence) and not self._has_person([sentence], pronoun.group(0)):
+                            return True
+            previous_start = start
+        return False
 
     def _has_organisation_subject(self, sentence: str) -> bool:
         opening = _SUBJECT_START_RE.match(sentence)
@@ -100,6 +129,6 @@ class PronounGenderKind:
 
 def _is_personal_name(pair: str) -> bool:
     """Two capitalised words that are not common English words (Hélène Carrier, not Human Rights)."""
-    from cleanup.wordfreqs import zipf
+    from cleanup.wordfreqs import zipf_at_least
 
-    return all(zipf("en", word.lower()) < _COMMON_WORD_ZIPF for word in pair.split(" "))
+    return not any(zipf_at_least("en", word, _COMMON_WORD_ZIPF) for word in pair.split(" "))

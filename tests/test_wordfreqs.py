@@ -1,0 +1,73 @@
+"""The shipped word-frequency table matches the installed wordfreq, and answers like it."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from pathlib import Path
+
+import pytest
+import wordfreq
+
+from cleanup import wordfreqs
+from cleanup.packs.loader import bundled_rules_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = ["the", "said", "government", "étaient", "selon", "également", "vanille", "aujourd'hui",
+         "aujourd’hui", "governmentsaid", "xqzvv", "Hama", "1er", "0,5", "raison", "être", "dans", "pour"]
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("build_lexicons", ROOT / "tools" / "build_lexicons.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_table_is_what_the_script_builds_from_installed_wordfreq():
+    shipped = (bundled_rules_dir() / wordfreqs.TABLE_FILE).read_text(encoding="utf-8")
+    built = _build_module().build()
+    assert shipped == built, "rules/fr-en/lexicons/word-frequencies.tsv is stale: run tools/build_lexicons.py"
+
+
+def _old_zipf(lang: str, word: str) -> float:
+    frequency = wordfreq.get_frequency_dict(lang, wordlist="best").get(word.lower().replace("’", "'"))
+    return math.log10(frequency * 1e9) if frequency else 0.0
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_answers_match_wordfreq(word):
+    for lang in ("en", "fr"):
+        assert wordfreqs.zipf(lang, word) == _old_zipf(lang, word)
+        for threshold in (2.0, 3.0, 4.5):
+            assert wordfreqs.zipf_at_least(lang, word, threshold) == (_old_zipf(lang, word) >= threshold)
+    key = word.lower().replace("’", "'")
+    listed = key in wordfreq.get_frequency_dict("en") or key in wordfreq.get_frequency_dict("fr")
+    assert wordfreqs.is_listed(word) == listed
+    more_french = wordfreqs.is_more_french(word)
+    assert more_french is None or more_french == (_old_zipf("fr", word) > _old_zipf("en", word))
+
+
+@pytest.mark.parametrize(("margin", "min_french"), [(2.0, 3.0), (2.0, 2.0), (1.0, 2.5), (0.5, 1.5)])
+def test_french_words_match_a_direct_computation(margin, min_french):
+    french = wordfreq.get_frequency_dict("fr", wordlist="best")
+    english = wordfreq.get_frequency_dict("en", wordlist="best")
+    expected = {word for word, frequency in french.items()
+                if frequency >= 10 ** (min_french - 9) and frequency >= 10 ** margin * english.get(word, 0.0)
+                and wordfreqs.is_word(word)}
+    got = wordfreqs.french_words.__wrapped__(margin, min_french)
+    assert got == expected
+    sample = sorted(expected)[::500] + ["the", "said", "xqzvv"]
+    assert all(wordfreqs.is_french_leaning(word, margin, min_french) == (word in expected) for word in sample)
+
+
+def test_table_words_need_no_wordfreq(monkeypatch):
+    def refuse(lang):
+        raise AssertionError("wordfreq loaded")
+
+    monkeypatch.setattr(wordfreqs, "frequencies", refuse)
+    assert wordfreqs.zipf("en", "said") > 5
+    assert not wordfreqs.zipf_at_least("en", "governmentsaid", 3.0)
+    assert wordfreqs.in_table("government") and not wordfreqs.in_table("governmentsaid")
+    assert "étaient" in wordfreqs.french_words.__wrapped__(2.0, 3.0)

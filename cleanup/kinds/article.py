@@ -31,7 +31,8 @@ _ARTICLE_RE = regex.compile(
     """,
     regex.VERBOSE,
 )
-_SENTENCE_START_RE = regex.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$")
+_SENTENCE_START_RE = regex.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$", regex.MULTILINE)
+_SENTENCE_START_WINDOW = 16  # enough for ".  “" before the article; never rescan the whole text
 _VOWELS = frozenset("aeiou")
 _MIN_ENGLISH_ZIPF = 2.0
 
@@ -66,7 +67,9 @@ class IndefiniteArticleKind:
         for match in _ARTICLE_RE.finditer(text):
             article = match.group("article")
             word = match.group("word")
-            if article[0] == "A" and not _SENTENCE_START_RE.search(text, 0, match.start()):
+            start = match.start()
+            before = text[max(0, start - _SENTENCE_START_WINDOW):start]
+            if article[0] == "A" and not _SENTENCE_START_RE.search(before):
                 continue  # "grade A eggs", "Plan A": a letter, not an article
             wanted = "an" if self._starts_with_vowel_sound(word) else "a"
             if article.lower() == wanted or not _is_english(word):

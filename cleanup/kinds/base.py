@@ -7,6 +7,7 @@ A kind is a class that compiles its keys once (``build``) and then only reads do
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -90,6 +91,10 @@ class RuleMeta:
         )
 
 
+# Words as the frequency lists spell them: letters only, split at apostrophes and hyphens.
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+
+
 class Document:
     """A read-only view of one text with the derived values several rules need.
 
@@ -118,6 +123,22 @@ class Document:
         if len(spans) > 1 and spans[-1][0] == len(text):
             spans.pop()  # the empty "line" after a trailing newline
         return tuple(spans)
+
+    @cached_property
+    def lower(self) -> str:
+        """The text lower-cased (``str.lower``; its length differs from the text's only
+        when a character lowers to two, as ``İ`` does)."""
+        return self.text.lower()
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The distinct letter runs (``[^\\W\\d_]+``) of the text, as written."""
+        return frozenset(_LETTER_RUN_RE.findall(self.text))
+
+    @cached_property
+    def lower_words(self) -> frozenset[str]:
+        """The distinct letter runs (``[^\\W\\d_]+``) of :attr:`lower`, for word-list gates."""
+        return frozenset(_LETTER_RUN_RE.findall(self.lower))
 
 
 class Kind(Protocol):
@@ -167,9 +188,13 @@ def excerpt(text: str, start: int, end: int) -> str:
     >>> excerpt("seize Aleppo , Syria's second city", 12, 13)
     "Aleppo , Syria's"
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
+    # Only the window the loops below can reach is searched for the line's ends (searching
+    # the whole line made every finding on a long one-line document cost its length).
+    low = max(0, start - _CONTEXT_MAX - 1)
+    line_start = text.rfind("\n", low, start) + 1 or low
+    high = min(len(text), end + _CONTEXT_MAX + 1)
+    line_end = text.find("\n", end, high)
+    line_end = high if line_end == -1 else line_end
     left = start
     while left > line_start and text[left - 1].isspace() and start - left < _CONTEXT_MAX:
         left -= 1

@@ -40,6 +40,9 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 # An elided French article or pronoun glued to a lower-case word: l’opposition, d’avance.
 _ELISION_RE = re.compile(r"(?<![^\W\d_])(?:[cdjlmnst]|qu)['\N{RIGHT SINGLE QUOTATION MARK}](?=[^\W\d_A-Z])")
 _ELISION_GATE_RE = re.compile(r"(?<![^\W\d_])(?:[cdjlmnst]|qu)['\N{RIGHT SINGLE QUOTATION MARK}][^\W\d_A-Z]")
+# Necessary for an elision token on a line (one C-speed scan): ``l’``, ``qu’``, ``jusqu’``.
+_LINE_ELISION_RE = re.compile(
+    r"(?<![^\W\d_])(?:[cdjlmnst]|qu|(?i:jusqu|lorsqu|puisqu|quoiqu|presqu))['\N{RIGHT SINGLE QUOTATION MARK}]")
 _GUILLEMETS_RE = re.compile(r"«[^«»\n]*»")
 # Short bracketed insertions belong to the bracketed-words rule; short single-quoted words
 # (the ‘bidonvilles,’ or shanty towns) are a French term being glossed.
@@ -47,6 +50,9 @@ _BRACKETS_RE = re.compile(r"\[[^\[\]\n]{1,60}\]")
 _SINGLE_QUOTED_RE = re.compile(r"\N{LEFT SINGLE QUOTATION MARK}[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}\n]{1,40}\N{RIGHT SINGLE QUOTATION MARK}(?![^\W\d_])")
 _CURLY_QUOTE_RE = re.compile(r"\N{LEFT DOUBLE QUOTATION MARK}[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}\n]*[\N{RIGHT DOUBLE QUOTATION MARK}»]")
 _SENTENCE_END_RE = re.compile(r"[.!?…]['\"\N{RIGHT DOUBLE QUOTATION MARK})»]*\s+$")
+_SENTENCE_START_STRIP = " \t\N{LEFT DOUBLE QUOTATION MARK}\"«(\N{NO-BREAK SPACE}"
+_SENTENCE_END_MARKS = ".!?…"
+_SENTENCE_END_CLOSERS = "'\"\N{RIGHT DOUBLE QUOTATION MARK})»"
 _APOSTROPHES = "'\N{RIGHT SINGLE QUOTATION MARK}"
 # Longer elided words (jusqu’à, lorsqu’il): elisions like the one-letter ones.
 _LONG_ELISIONS = frozenset({"jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"})
@@ -67,6 +73,7 @@ class _Token:
     strong: bool = False
     french: bool = False
     elision: bool = False
+    index: int = 0  # position in the line's token list
 
 
 class InlineFrench:
@@ -115,13 +122,25 @@ class InlineFrench:
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         strong, french = self._word_sets()
-        lowered = text.lower()
-        words = set(_WORD_RE.findall(lowered))
-        has_context_word = any(word in words for word in self.context_words)
-        if not (words & strong) and not has_context_word and not _ELISION_GATE_RE.search(text):
+        words = doc.lower_words
+        hits = set(words & strong)
+        hits.update(word for word in self.context_words if word in words)
+        if not hits and not _ELISION_GATE_RE.search(text):
+            return
+        # A line can only report when it holds a strong token: a word whose lower case is
+        # strong (or a context word) and which is not capitalised, unless it is a function
+        # word or glossary word (``Selon the ministry``); or an elision. The spellings that
+        # can be strong are collected once per document, and each line is gated on them with
+        # one C-speed scan; only lines that pass are tokenised in Python.
+        live = frozenset(word for word, lower in zip(doc.words, map(str.lower, doc.words))
+                         if (lower in strong or lower in self.context_words)
+                         and (not word[:1].isupper() or lower in self.function_words or (lower,) in self.glossary))
+        if not live and not _has_elision(text, 0, len(text)):
             return
         mentioned = _quoted_french(text, french)
         for start, end in doc.lines:
+            if live.isdisjoint(_WORD_RE.findall(text, start, end)) and not _has_elision(text, start, end):
+                continue
             yield from self._check_line(doc, start, end, strong, french, mentioned)
 
     def _check_line(self, doc: Document, line_start: int, line_end: int,
@@ -180,6 +199,7 @@ class InlineFrench:
                     raise RuleTimeoutError(self.meta.id, self.timeout, None) from None
                 if follows:
                     token.french = token.strong = True
+            token.index = len(tokens)
             tokens.append(token)
         for index, token in enumerate(tokens):
             if not token.french:
@@ -286,7 +306,7 @@ class InlineFrench:
     def _is_english_context(self, text: str, run: list[_Token], tokens: list[_Token]) -> bool:
         from cleanup.wordfreqs import zipf
 
-        position = tokens.index(run[0])
+        position = run[0].index
         neighbours = []
         if position > 0:
             neighbours.append(tokens[position - 1])
@@ -327,6 +347,14 @@ def _quoted_french(text: str, french: frozenset[str]) -> tuple[str, ...]:
     return tuple(quoted)
 
 
+def _has_elision(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` may hold an elision token (what ``_tokens`` requires of one)."""
+    for match in _LINE_ELISION_RE.finditer(text, start, end):
+        if match.end() < end and text[match.end()].islower():
+            return True
+    return False
+
+
 def _inside(token: _Token, ranges: list[tuple[int, int]]) -> bool:
     return any(start <= token.start and token.end <= end for start, end in ranges)
 
@@ -358,9 +386,21 @@ def _touches_other_text(text: str, token: _Token, line_start: int, line_end: int
 
 
 def _is_sentence_start(text: str, line_start: int, position: int) -> bool:
-    before = text[line_start:position]
-    stripped = before.rstrip(" \t\N{LEFT DOUBLE QUOTATION MARK}\"«(\N{NO-BREAK SPACE}")
-    return stripped == "" or bool(_SENTENCE_END_RE.search(before[:len(stripped)] + " "))
+    """Only openers before ``position`` on its line, or a sentence end then spaces.
+
+    Read backwards from ``position`` (the answer of ``_SENTENCE_END_RE`` on the line so far,
+    without copying or scanning the line: a long line made this quadratic).
+    """
+    index = position
+    while index > line_start and text[index - 1] in _SENTENCE_START_STRIP:
+        index -= 1
+    if index == line_start:
+        return True
+    while index > line_start and text[index - 1].isspace():
+        index -= 1
+    while index > line_start and text[index - 1] in _SENTENCE_END_CLOSERS:
+        index -= 1
+    return index > line_start and text[index - 1] in _SENTENCE_END_MARKS
 
 
 def _french_share(text: str, french: frozenset[str]) -> float:

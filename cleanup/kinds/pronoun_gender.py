@@ -59,16 +59,37 @@ class PronounGenderKind:
             return
         if not self._may_fire(doc):
             return
-        from cleanup.segment import iter_sentences
+        from cleanup.segment import iter_paragraphs, iter_sentences
 
-        sentences = list(iter_sentences(text))
-        for index, (start, end) in enumerate(sentences):
-            match = _PRONOUN_RE.match(text, start)
-            if match is None or index == 0:
+        # Sentences never cross paragraphs: only paragraphs with a pronoun, and the ones just
+        # before them that hold the two sentences before it, are split (lazily, once each).
+        paragraphs = list(iter_paragraphs(text))
+        split: dict[int, list[tuple[int, int]]] = {}
+
+        def sentences_of(number: int) -> list[tuple[int, int]]:
+            if number not in split:
+                start, end = paragraphs[number]
+                split[number] = [(start + left, start + right) for left, right in iter_sentences(text[start:end])]
+            return split[number]
+
+        for number, (paragraph_start, paragraph_end) in enumerate(paragraphs):
+            if _PRONOUN_RE.search(text, paragraph_start, paragraph_end) is None:
                 continue
-            previous = [text[s:e] for s, e in sentences[max(0, index - 2):index]]
-            if self._has_organisation_subject(previous[-1]) and not self._has_person(previous, match.group(0)):
-                yield self.meta.finding(doc, match.start(), match.end())
+            own = sentences_of(number)
+            for index, (start, end) in enumerate(own):
+                match = _PRONOUN_RE.match(text, start)
+                if match is None:
+                    continue
+                before = own[max(0, index - 2):index]
+                earlier = number
+                while len(before) < 2 and earlier > 0:
+                    earlier -= 1
+                    before = sentences_of(earlier)[-(2 - len(before)):] + before
+                if not before:
+                    continue  # the text's first sentence
+                previous = [text[s:e] for s, e in before]
+                if self._has_organisation_subject(previous[-1]) and not self._has_person(previous, match.group(0)):
+                    yield self.meta.finding(doc, match.start(), match.end())
 
     def _may_fire(self, doc: Document) -> bool:
         """Cheap necessary condition, so most texts never load the sentence splitter.

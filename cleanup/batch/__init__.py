@@ -120,7 +120,7 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     progress = ProgressBar(sys.stderr, enabled=sys.stderr.isatty() and not args.quiet)
     sinks = Sinks(
         options=options,
-        write_line=lambda line: sys.stdout.write(line + "\n"),
+        write_line=_write_stdout_line,
         write_error=lambda line: _clear_then(progress, f"mt-cleanup: {line}\n"),
         findings_out=StreamedFile(Path(args.findings_out)) if args.findings_out else None,
         removed_lines=StreamedFile(Path(removed_lines)) if removed_lines else None,
@@ -158,6 +158,10 @@ def _cpu_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+def _write_stdout_line(line: str) -> None:
+    sys.stdout.write(line + "\n")
 
 
 def _clear_then(progress: ProgressBar, text: str) -> None:

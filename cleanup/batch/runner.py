@@ -107,11 +107,11 @@ class DaskEngine(Engine):
         except ImportError:
             raise CleanupError("--engine dask needs the dask extra: pip install 'mt-cleanup[dask]'") from None
         try:
-            self.client = Client(scheduler, timeout="20s", set_as_default=False)
+            self.client = Client(scheduler, timeout="20s", set_as_default=False)  # type: ignore[no-untyped-call]
         except OSError as error:
             raise CleanupError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
         self.options = options
-        threads = sum(self.client.nthreads().values()) or 1
+        threads = sum(self.client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
         self.window = threads * TASKS_PER_WORKER
 
     def submit(self, task: Task) -> Any:
@@ -119,7 +119,7 @@ class DaskEngine(Engine):
         return self.client.map(process_task, [task], options=self.options, pure=False)[0]
 
     def close(self) -> None:
-        self.client.close()
+        self.client.close()  # type: ignore[no-untyped-call]
 
 
 def make_engine(name: str, options: Options, *, jobs: int, scheduler: str | None) -> Engine:
@@ -296,7 +296,7 @@ def manifest(
     options: Options, arguments: list[str], signature: str, batch_files: int, batch_bytes: int
 ) -> dict[str, Any]:
     """The settings a resumed run must share with the interrupted one."""
-    return json.loads(
+    settings: dict[str, Any] = json.loads(
         json.dumps(
             {
                 "format": 1,
@@ -311,3 +311,4 @@ def manifest(
             }
         )
     )
+    return settings

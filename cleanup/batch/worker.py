@@ -185,11 +185,11 @@ class _TaskRun:
             if self.is_fix:
                 result = fix_text(doc_text, ruleset=self.ruleset, applicability=self.options.applicability, path=doc_id)
                 findings = list(result.remaining)
-                applied = result.applied
+                applied: tuple[AppliedEdit, ...] = result.applied
                 new_text = result.text
             else:
                 findings = check_document(self.ruleset, Document(doc_text, doc_id))
-                applied: tuple[AppliedEdit, ...] = ()
+                applied = ()
                 new_text = doc_text
         except CleanupError as error:
             self._error(doc_id, _reason(error, doc_id))

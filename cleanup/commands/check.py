@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     for item in iter_config_inputs(config, args.paths):
         if isinstance(item, CleanupError):
             report_error(item)
-            errors.append({"path": item.path, "message": str(item)})
+            errors.append({"path": getattr(item, "path", ""), "message": str(item)})
             continue
         try:
             source = read_input(item)

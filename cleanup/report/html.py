@@ -164,7 +164,8 @@ def render_report(
     }
     page = (templates / "report.html").read_text(encoding="utf-8")
     # One pass: text substituted in is never scanned for placeholders again.
-    return _PLACEHOLDER_RE.sub(lambda match: values[match.group(1) or match.group(2)], page)
+    rendered: str = _PLACEHOLDER_RE.sub(lambda match: values[match.group(1) or match.group(2)], page)
+    return rendered
 
 
 def render_fix_report(

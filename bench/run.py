@@ -159,7 +159,9 @@ def main() -> None:
     for name, speed in baselines(corpus, args.runs).items():
         rows.append((f"baseline: {name}", f"{speed:.2f} MB/s per core"))
     width = max(len(label) for label, _ in rows)
-    sys.stdout.write(f"mt-cleanup benchmark: {size:.0f} MB corpus, medians of {args.runs} runs, {os.cpu_count()} CPUs\n")
+    sys.stdout.write(
+        f"mt-cleanup benchmark: {size:.0f} MB corpus, medians of {args.runs} runs, {os.cpu_count()} CPUs\n"
+    )
     for label, value in rows:
         sys.stdout.write(f"{label:<{width}}  {value}\n")
     if args.workdir is None:

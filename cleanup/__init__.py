@@ -11,7 +11,7 @@ Public API and nothing else::
 
 from cleanup.engine import check_text
 from cleanup.fixer import apply_rounds, fix_text
-from cleanup.model import AppliedEdit, Applicability, Category, Edit, Finding, Fix, FixResult, Severity, Span
+from cleanup.model import Applicability, AppliedEdit, Category, Edit, Finding, Fix, FixResult, Severity, Span
 from cleanup.packs.loader import load_rules
 from cleanup.packs.ruleset import RuleSet
 

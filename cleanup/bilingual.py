@@ -70,10 +70,30 @@ ENGLISH_NUMBER_RE = regex.compile(
 # Number words a translator may write for a digit of the source ("3" → "three"). "one" is
 # left out on purpose: it is far more often a pronoun than a number.
 ENGLISH_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "dozen": 12,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
 }
 _WORD_RE = regex.compile(r"\b\p{L}+\b")
 _SCALES = {"million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9, "billion": 10**9}
@@ -100,8 +120,13 @@ class BilingualIssue:
     line: int | None  # 1-based line in the target (sentences) or the source (numbers, acronyms)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "message": self.message, "source": self.source, "target": self.target,
-                "line": self.line}
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "source": self.source,
+            "target": self.target,
+            "line": self.line,
+        }
 
 
 #: Issue kinds, in the order reports list them.
@@ -225,18 +250,33 @@ def check_numbers(source: str, target: str) -> list[BilingualIssue]:
                 break
         else:
             unmatched_source.append(mention)
-    unmatched_target = [item for item, is_used in zip(target_mentions, used) if not is_used and not item.is_word]
+    unmatched_target = [
+        item for item, is_used in zip(target_mentions, used, strict=True) if not is_used and not item.is_word
+    ]
     issues = []
     for position, mention in enumerate(unmatched_source):
         line = source_index.line(mention.start)
         if position < len(unmatched_target):
             changed = unmatched_target[position]
-            issues.append(BilingualIssue("number-changed",
-                                         f"number {mention.text} in the source appears as {changed.text} in the target",
-                                         mention.text, changed.text, line))
+            issues.append(
+                BilingualIssue(
+                    "number-changed",
+                    f"number {mention.text} in the source appears as {changed.text} in the target",
+                    mention.text,
+                    changed.text,
+                    line,
+                )
+            )
         else:
-            issues.append(BilingualIssue("number-missing", f"number {mention.text} in the source is missing in the target",
-                                         mention.text, None, line))
+            issues.append(
+                BilingualIssue(
+                    "number-missing",
+                    f"number {mention.text} in the source is missing in the target",
+                    mention.text,
+                    None,
+                    line,
+                )
+            )
     return issues
 
 
@@ -259,11 +299,15 @@ def check_sentences(source: str, target: str) -> list[BilingualIssue]:
         line = target_index.line(start)
         words = regex.findall(r"\p{L}+", sentence)
         if len(words) >= MIN_IDENTICAL_WORDS and _normalised_sentence(sentence) in source_sentences:
-            issues.append(BilingualIssue("identical-sentence", "target sentence is identical to a source sentence",
-                                         sentence, sentence, line))
+            issues.append(
+                BilingualIssue(
+                    "identical-sentence", "target sentence is identical to a source sentence", sentence, sentence, line
+                )
+            )
         elif is_worth_detecting(sentence) and detect_language(sentence) == "fr":
-            issues.append(BilingualIssue("untranslated-sentence", "target sentence is still in French",
-                                         None, sentence, line))
+            issues.append(
+                BilingualIssue("untranslated-sentence", "target sentence is still in French", None, sentence, line)
+            )
     return issues
 
 
@@ -275,7 +319,9 @@ def load_acronym_table() -> tuple[tuple[str, str], ...]:
     return tuple((cells[0], cells[1]) for _, cells in rows)
 
 
-def check_acronyms(source: str, target: str, *, table: tuple[tuple[str, str], ...] | None = None) -> list[BilingualIssue]:
+def check_acronyms(
+    source: str, target: str, *, table: tuple[tuple[str, str], ...] | None = None
+) -> list[BilingualIssue]:
     """French acronyms of the source whose English form never appears in the target.
 
     >>> check_acronyms("Selon l'OSDH, ...", "According to the SOHR, ...", table=(("OSDH", "SOHR"),))
@@ -291,9 +337,15 @@ def check_acronyms(source: str, target: str, *, table: tuple[tuple[str, str], ..
         if found is None:
             continue
         if regex.search(rf"(?<!\w){regex.escape(english)}(?!\w)", target) is None:
-            issues.append(BilingualIssue("acronym-missing",
-                                         f"source acronym {french}: its English form {english} is missing in the target",
-                                         french, None, source_index.line(found.start())))
+            issues.append(
+                BilingualIssue(
+                    "acronym-missing",
+                    f"source acronym {french}: its English form {english} is missing in the target",
+                    french,
+                    None,
+                    source_index.line(found.start()),
+                )
+            )
     return issues
 
 

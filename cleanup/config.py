@@ -38,8 +38,8 @@ KEYS: dict[str, str] = {
     "allow": "a list of words or phrases",
     "per-file-ignores": "a table of glob = [codes]",
     "extend-exclude": "a list of globs",
-    "extensions": "a list of file extensions such as \".txt\"",
-    "fix": "\"safe\" or \"unsafe\"",
+    "extensions": 'a list of file extensions such as ".txt"',
+    "fix": '"safe" or "unsafe"',
 }
 
 _CODE_RE = re.compile(r"ALL|[A-Z]{1,3}[0-9]{0,3}")
@@ -357,7 +357,7 @@ def _fix_level(value: object, fail: Any) -> Applicability:
 
     if value not in ("safe", "unsafe"):
         hint = suggest(value, ["safe", "unsafe"]) if isinstance(value, str) else ""
-        raise fail(f"expected \"safe\" or \"unsafe\", got {_describe(value)}{hint}")
+        raise fail(f'expected "safe" or "unsafe", got {_describe(value)}{hint}')
     return Applicability(value)
 
 
@@ -397,11 +397,11 @@ def _glob_to_regex(pattern: str, where: str) -> str:
             out.append("[^/]")
         elif char == "[":
             # "]" right after "[" or "[!" is a literal member of the class, not its end
-            first = position + 2 if pattern[position + 1:position + 2] in ("!", "]") else position + 1
+            first = position + 2 if pattern[position + 1 : position + 2] in ("!", "]") else position + 1
             close = pattern.find("]", first)
             if close == -1:
                 raise ValueError(f"bad glob '{pattern}': unclosed '['")
-            body = pattern[position + 1:close]
+            body = pattern[position + 1 : close]
             if body.startswith("!"):
                 body = "^" + body[1:]
             out.append("[" + body.replace("\\", "\\\\") + "]")
@@ -437,11 +437,13 @@ def load_config(
         values["root"] = path.resolve().parent
     selections = list(Config().selections) + list(values.pop("selections", ()))
     if select is not None or ignore:
-        selections.append(Selection(
-            "command line",
-            select=tuple(_cli_code(code, "--select") for code in select) if select is not None else None,
-            ignore=tuple(_cli_code(code, "--ignore") for code in ignore or ()),
-        ))
+        selections.append(
+            Selection(
+                "command line",
+                select=tuple(_cli_code(code, "--select") for code in select) if select is not None else None,
+                ignore=tuple(_cli_code(code, "--ignore") for code in ignore or ()),
+            )
+        )
     values["selections"] = tuple(selections)
     extra = tuple(Path(item).resolve() for item in rule_dirs)
     values["rule_dirs"] = tuple(values.get("rule_dirs", ())) + extra

@@ -19,7 +19,9 @@ RED, GREEN, CYAN, BOLD, DIM, RESET = "\033[31m", "\033[32m", "\033[36m", "\033[1
 NO_NEWLINE = "\\ No newline at end of file"
 
 
-def iter_diff_lines(text: str, result: FixResult, label: str, *, color: bool = False, context: int = 3) -> Iterator[str]:
+def iter_diff_lines(
+    text: str, result: FixResult, label: str, *, color: bool = False, context: int = 3
+) -> Iterator[str]:
     """Lines (without newline) of a unified diff from ``text`` to ``result.text``.
 
     >>> from cleanup.fixer import fix_text

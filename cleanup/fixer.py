@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from cleanup.engine import check_document, default_ruleset
 from cleanup.errors import ConvergenceError
 from cleanup.kinds.base import Document
-from cleanup.model import AppliedEdit, Applicability, Edit, Finding, FixResult
+from cleanup.model import Applicability, AppliedEdit, Edit, Finding, FixResult
 from cleanup.packs.ruleset import RuleSet
 
 MAX_ROUNDS = 10
@@ -60,7 +60,11 @@ def fix_text(
 
 def _is_applicable(finding: Finding, applicability: Applicability) -> bool:
     fix = finding.fix
-    return fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY and fix.applicability.at_least(applicability)
+    return (
+        fix is not None
+        and fix.applicability is not Applicability.DISPLAY_ONLY
+        and fix.applicability.at_least(applicability)
+    )
 
 
 def select_edits(text: str, findings: Sequence[Finding]) -> tuple[AppliedEdit, ...]:
@@ -69,7 +73,7 @@ def select_edits(text: str, findings: Sequence[Finding]) -> tuple[AppliedEdit, .
     ordered = sorted(findings, key=lambda finding: (finding.fix.span if finding.fix else finding.span, finding.rule_id))
     for finding in ordered:
         assert finding.fix is not None
-        edits = [edit for edit in finding.fix.edits if text[edit.span.start:edit.span.end] != edit.replacement]
+        edits = [edit for edit in finding.fix.edits if text[edit.span.start : edit.span.end] != edit.replacement]
         if not edits:
             continue
         if any(edit.span.overlaps(other.span) for edit in edits for other in taken):
@@ -79,7 +83,7 @@ def select_edits(text: str, findings: Sequence[Finding]) -> tuple[AppliedEdit, .
                 rule_id=finding.rule_id,
                 span=edit.span,
                 replacement=edit.replacement,
-                original=text[edit.span.start:edit.span.end],
+                original=text[edit.span.start : edit.span.end],
                 applicability=finding.fix.applicability,
             )
             for edit in edits
@@ -98,7 +102,7 @@ def apply_edits(text: str, edits: Iterable[AppliedEdit | Edit]) -> str:
     pieces = []
     position = 0
     for edit in edits:
-        pieces.append(text[position:edit.span.start])
+        pieces.append(text[position : edit.span.start])
         pieces.append(edit.replacement)
         position = edit.span.end
     pieces.append(text[position:])

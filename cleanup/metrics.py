@@ -53,7 +53,9 @@ class Metrics:
     """
 
     def __init__(self) -> None:
-        from sacrebleu.metrics import BLEU, CHRF, TER
+        from sacrebleu.metrics.bleu import BLEU
+        from sacrebleu.metrics.chrf import CHRF
+        from sacrebleu.metrics.ter import TER
 
         # effective_order: BLEU of a short document is not 0 just because it has no 4-gram match.
         self._metrics = {

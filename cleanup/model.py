@@ -118,7 +118,7 @@ class Fix:
         spans = [edit.span for edit in self.edits]
         if spans != sorted(spans):
             raise ValueError("fix edits must be sorted")
-        for left, right in zip(spans, spans[1:]):
+        for left, right in zip(spans, spans[1:], strict=False):
             if left.overlaps(right):
                 raise ValueError("fix edits must not overlap")
 

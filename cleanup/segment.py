@@ -69,7 +69,7 @@ def iter_words(text: str) -> Iterator[tuple[int, int]]:
     tokenizer = _word_tokenizer()
     for start, end in iter_paragraphs(text):
         for left, right in tokenizer.span_tokenize(text[start:end]):  # type: ignore[attr-defined]
-            if any(character.isalnum() for character in text[start + left:start + right]):
+            if any(character.isalnum() for character in text[start + left : start + right]):
                 yield start + left, start + right
 
 

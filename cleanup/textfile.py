@@ -51,8 +51,7 @@ def decode_text(data: bytes, path: str) -> TextFile:
     except UnicodeDecodeError as error:
         raise InputError(
             path,
-            f"not valid UTF-8 at byte {error.start}; convert the file to UTF-8 "
-            "(for example with iconv) first",
+            f"not valid UTF-8 at byte {error.start}; convert the file to UTF-8 (for example with iconv) first",
         ) from None
     has_bom = text.startswith(BOM)
     if has_bom:

@@ -66,7 +66,7 @@ def _table() -> tuple[dict[str, str], dict[str, str], dict[str, float]]:
     # Every cell is '-' or a Zipf step written with two decimals: convert each step once.
     values = {f"{9 - step / 100:.2f}": 10 ** (-step / 100) for step in range(1000)}  # wordfreq.cB_to_freq
     values["-"] = 0.0
-    return dict(zip(words, cells[1::3])), dict(zip(words, cells[2::3])), values
+    return dict(zip(words, cells[1::3], strict=True)), dict(zip(words, cells[2::3], strict=True)), values
 
 
 def _row(key: str) -> tuple[float, float] | None:
@@ -162,7 +162,7 @@ def is_french_leaning(word: str, margin: float, min_french: float) -> bool:
     if margin < FRENCH_MARGIN or min_french < FRENCH_ZIPF:
         return word in french_words(margin, min_french)
     row = _row(word)  # a word the table lacks is too rare in French, or not a word
-    return row is not None and row[1] >= 10 ** (min_french - 9) and row[1] >= 10 ** margin * row[0]
+    return row is not None and row[1] >= 10 ** (min_french - 9) and row[1] >= 10**margin * row[0]
 
 
 @functools.cache
@@ -176,15 +176,19 @@ def french_words(margin: float, min_french: float) -> frozenset[str]:
     it holds every such word (``margin >= 1`` and ``min_french >= 2``), else from wordfreq.
     """
     floor = 10 ** (min_french - 9)
-    ratio = 10 ** margin
+    ratio = 10**margin
     if margin >= FRENCH_MARGIN and min_french >= FRENCH_ZIPF:
         english_cells, french_cells, values = _table()
         frequent = {cell for cell, value in values.items() if value >= floor}
-        return frozenset(word for word, cell in french_cells.items()
-                         if cell in frequent and values[cell] >= ratio * values[english_cells[word]])
+        return frozenset(
+            word
+            for word, cell in french_cells.items()
+            if cell in frequent and values[cell] >= ratio * values[english_cells[word]]
+        )
     french = frequencies("fr")
     english = frequencies("en")
     return frozenset(
-        word for word, frequency in french.items()
+        word
+        for word, frequency in french.items()
         if frequency >= floor and frequency >= ratio * english.get(word, 0.0) and is_word(word)
     )

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from batch_corpus import build_corpus, tree
+
 from cleanup.cli import main
 from cleanup.engine import default_ruleset
 from cleanup.fixer import fix_text
@@ -33,8 +33,21 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One uninterrupted single-worker run: the output every other run must equal."""
     base = tmp_path_factory.mktemp("reference")
-    status = run(["fix", str(corpus), "--out", str(base / "out"), "--jobs", "1", "--quiet",
-                  "--findings-out", str(base / "findings.jsonl"), "--removed-lines", str(base / "removed.jsonl")])
+    status = run(
+        [
+            "fix",
+            str(corpus),
+            "--out",
+            str(base / "out"),
+            "--jobs",
+            "1",
+            "--quiet",
+            "--findings-out",
+            str(base / "findings.jsonl"),
+            "--removed-lines",
+            str(base / "removed.jsonl"),
+        ]
+    )
     assert status == 0
     return base
 
@@ -52,9 +65,25 @@ def test_output_tree_mirrors_input_and_equals_fix_text(corpus: Path, reference: 
 
 
 def test_two_workers_and_small_batches_give_identical_outputs(corpus: Path, reference: Path, tmp_path: Path) -> None:
-    status = run(["fix", str(corpus), "--out", str(tmp_path / "out"), "--jobs", "2", "--quiet",
-                  "--batch-size", "3", "--batch-bytes", "20000",
-                  "--findings-out", str(tmp_path / "findings.jsonl"), "--removed-lines", str(tmp_path / "removed.jsonl")])
+    status = run(
+        [
+            "fix",
+            str(corpus),
+            "--out",
+            str(tmp_path / "out"),
+            "--jobs",
+            "2",
+            "--quiet",
+            "--batch-size",
+            "3",
+            "--batch-bytes",
+            "20000",
+            "--findings-out",
+            str(tmp_path / "findings.jsonl"),
+            "--removed-lines",
+            str(tmp_path / "removed.jsonl"),
+        ]
+    )
     assert status == 0
     assert tree(tmp_path / "out") == tree(reference / "out")
     assert (tmp_path / "findings.jsonl").read_bytes() == (reference / "findings.jsonl").read_bytes()
@@ -70,7 +99,9 @@ def test_removed_lines_lists_boilerplate_per_document(reference: Path) -> None:
     assert all("\n" not in item["line"] for entry in entries for item in entry["removed"])
 
 
-def test_batch_check_prints_the_same_findings_as_the_serial_check(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_batch_check_prints_the_same_findings_as_the_serial_check(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     files = sorted(str(path) for path in corpus.rglob("*") if path.suffix in {".txt", ".md"})
     assert run(["check", *files]) == 1
     serial = [line for line in capsys.readouterr().out.splitlines() if line.startswith(str(corpus))]
@@ -89,8 +120,22 @@ def test_jsonl_keeps_other_fields_order_and_untouched_lines(tmp_path: Path) -> N
     ]
     source = tmp_path / "docs.jsonl"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert run(["fix", str(source), "--field", "body", "--out", str(tmp_path / "out"), "--quiet",
-                "--findings-out", str(tmp_path / "f.jsonl")]) == 0
+    assert (
+        run(
+            [
+                "fix",
+                str(source),
+                "--field",
+                "body",
+                "--out",
+                str(tmp_path / "out"),
+                "--quiet",
+                "--findings-out",
+                str(tmp_path / "f.jsonl"),
+            ]
+        )
+        == 0
+    )
     output = (tmp_path / "out" / "docs.jsonl").read_text(encoding="utf-8").split("\n")
     assert len(output) == len(lines) + 1
     first = json.loads(output[0])
@@ -132,8 +177,12 @@ def test_bad_documents_are_recorded_and_the_batch_goes_on(tmp_path: Path, capsys
     assert (out / "good.txt").read_text(encoding="utf-8") == "Troops entered Aleppo, Syria.\n"
     assert not (out / "latin1.txt").exists() and not (out / "binary.txt").exists()
     fixed_lines = (out / "lines.jsonl").read_bytes().split(b"\n")
-    assert fixed_lines[1:5] == [b"this is not json", b'{"title": "no text field"}', b'{"text": 42}',
-                                b'{"text": "bad byte \xff here"}']  # kept as they were, in place
+    assert fixed_lines[1:5] == [
+        b"this is not json",
+        b'{"title": "no text field"}',
+        b'{"text": 42}',
+        b'{"text": "bad byte \xff here"}',
+    ]  # kept as they were, in place
     assert json.loads(fixed_lines[5]) == {"text": "Aleppo, again"}
     errors = [json.loads(line) for line in (tmp_path / "f.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sum("error" in entry for entry in errors) == 6
@@ -151,8 +200,9 @@ class _Crashing:
         return self.inner.check(doc)  # type: ignore[attr-defined]
 
 
-def test_a_crashing_rule_costs_one_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_crashing_rule_costs_one_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     rule = default_ruleset().get("SPC001")
     assert rule is not None
     monkeypatch.setattr(rule, "matcher", _Crashing(rule.matcher))
@@ -166,7 +216,9 @@ def test_a_crashing_rule_costs_one_document(tmp_path: Path, monkeypatch: pytest.
     assert f"{corpus / 'b.txt'}:1:17: SPC001" in captured.out
 
 
-def test_resume_with_other_settings_is_refused(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_resume_with_other_settings_is_refused(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     state = tmp_path / "out" / ".mt-cleanup-state"
     state.mkdir(parents=True)
     (state / "manifest.json").write_text('{"format": 0}', encoding="utf-8")
@@ -186,11 +238,33 @@ def test_kill_9_then_resume_equals_an_uninterrupted_run(tmp_path: Path) -> None:
     corpus = build_corpus(tmp_path / "in", copies=4)
     reference = tmp_path / "ref"
     argv = ["fix", str(corpus), "--jobs", "2", "--quiet", "--batch-size", "1", "--batch-bytes", "6000"]
-    assert run([*argv, "--out", str(reference / "out"), "--findings-out", str(reference / "f.jsonl"),
-                "--removed-lines", str(reference / "r.jsonl")]) == 0
+    assert (
+        run(
+            [
+                *argv,
+                "--out",
+                str(reference / "out"),
+                "--findings-out",
+                str(reference / "f.jsonl"),
+                "--removed-lines",
+                str(reference / "r.jsonl"),
+            ]
+        )
+        == 0
+    )
     out = tmp_path / "run"
-    command = [sys.executable, "-m", "cleanup", *argv, "--out", str(out / "out"),
-               "--findings-out", str(out / "f.jsonl"), "--removed-lines", str(out / "r.jsonl")]
+    command = [
+        sys.executable,
+        "-m",
+        "cleanup",
+        *argv,
+        "--out",
+        str(out / "out"),
+        "--findings-out",
+        str(out / "f.jsonl"),
+        "--removed-lines",
+        str(out / "r.jsonl"),
+    ]
     process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     records = out / "out" / ".mt-cleanup-state" / "tasks"
     deadline = time.monotonic() + 60
@@ -223,8 +297,9 @@ def test_batch_runs_apply_the_configuration_like_the_serial_fix(tmp_path: Path) 
     (source / "c.md").write_text(dirty, encoding="utf-8")
     (source / "drafts" / "d.txt").write_text(dirty, encoding="utf-8")
     (source / ".mt-cleanup.toml").write_text(
-        'allow = ["OSDH"]\nextensions = [".txt"]\nextend-exclude = ["drafts"]\n'
-        '[per-file-ignores]\n"b.txt" = ["BLP"]\n', encoding="utf-8")
+        'allow = ["OSDH"]\nextensions = [".txt"]\nextend-exclude = ["drafts"]\n[per-file-ignores]\n"b.txt" = ["BLP"]\n',
+        encoding="utf-8",
+    )
     assert run(["fix", str(source), "--out", str(tmp_path / "serial")]) == 0
     assert run(["fix", str(source), "--out", str(tmp_path / "batch"), "--jobs", "2", "--quiet"]) == 0
     serial, batch = tree(tmp_path / "serial"), tree(tmp_path / "batch")

@@ -60,11 +60,20 @@ def test_normalise_english_number(text: str, expected: str | None) -> None:
     assert normalise_english_number(text) == expected
 
 
-@pytest.mark.parametrize(("french", "english"), [
-    ("12 400", "12,400"), ("2,7 %", "2.7%"), ("18 h 30", "6:30 pm"), ("18 h 30", "18:30"),
-    ("2,5 millions", "2.5 million"), ("2,5 millions", "2,500,000"), ("1,2 milliard", "1.2 billion"),
-    ("3", "three"), ("1er", "1st"),
-])
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [
+        ("12 400", "12,400"),
+        ("2,7 %", "2.7%"),
+        ("18 h 30", "6:30 pm"),
+        ("18 h 30", "18:30"),
+        ("2,5 millions", "2.5 million"),
+        ("2,5 millions", "2,500,000"),
+        ("1,2 milliard", "1.2 billion"),
+        ("3", "three"),
+        ("1er", "1st"),
+    ],
+)
 def test_equivalent_numbers_are_not_reported(french: str, english: str) -> None:
     assert check_numbers(f"Le bilan est de {french} selon l'ONG.", f"The toll is {english} according to the NGO.") == []
 
@@ -100,14 +109,20 @@ def test_sentence_identical_to_source() -> None:
 
 
 def test_acronym_missing_uses_the_bundled_table() -> None:
-    issues = check_acronyms("Selon l'OSDH, les frappes ont tué 12 civils.", "According to the OSDH, strikes killed 12 civilians.")
+    issues = check_acronyms(
+        "Selon l'OSDH, les frappes ont tué 12 civils.", "According to the OSDH, strikes killed 12 civilians."
+    )
     assert [(issue.kind, issue.source) for issue in issues] == [("acronym-missing", "OSDH")]
     assert check_acronyms("Selon l'OSDH, 12 morts.", "According to the SOHR, 12 dead.") == []
 
 
 def test_clean_pair_has_no_issue() -> None:
-    source = ("Au moins 12 400 personnes ont fui Alep mardi, selon l'OSDH.\n"
-              "Le taux de chômage a atteint 2,7 % à 18 h 30, heure locale.")
-    target = ("At least 12,400 people fled Aleppo on Tuesday, according to the SOHR.\n"
-              "The unemployment rate reached 2.7% at 6:30 pm local time.")
+    source = (
+        "Au moins 12 400 personnes ont fui Alep mardi, selon l'OSDH.\n"
+        "Le taux de chômage a atteint 2,7 % à 18 h 30, heure locale."
+    )
+    target = (
+        "At least 12,400 people fled Aleppo on Tuesday, according to the SOHR.\n"
+        "The unemployment rate reached 2.7% at 6:30 pm local time."
+    )
     assert check_translation(source, target) == []

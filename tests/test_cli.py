@@ -6,7 +6,6 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -159,10 +158,15 @@ def test_bad_user_pack_is_one_line_exit_2(capsys, tmp_path, write_file):
 def test_real_subprocess_and_python_dash_m(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(DIRTY)
-    result = subprocess.run([sys.executable, "-m", "cleanup", "check", str(path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "cleanup", "check", str(path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 1 and "SPC001" in result.stdout
-    result = subprocess.run([sys.executable, "-m", "cleanup", "fix", str(tmp_path / "nope.txt")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "cleanup", "fix", str(tmp_path / "nope.txt")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr.strip() == f"mt-cleanup: {tmp_path / 'nope.txt'}: no such file or directory"

@@ -117,14 +117,14 @@ def test_pyproject_given_with_config_needs_the_table(project: Path, capsys: pyte
     ("content", "expected"),
     [
         ('selct = ["QUO"]\n', ["key 'selct'", "unknown key", "did you mean 'select'?"]),
-        ('per-file-ignore = {}\n', ["did you mean 'per-file-ignores'?"]),
+        ("per-file-ignore = {}\n", ["did you mean 'per-file-ignores'?"]),
         ('select = "QUO"\n', ["key 'select'", "expected a list of rule codes", "'QUO' (a string)"]),
-        ('ignore = [1]\n', ["key 'ignore'", "expected a list"]),
+        ("ignore = [1]\n", ["key 'ignore'", "expected a list"]),
         ('select = ["quote!"]\n', ["key 'select'", "'quote!' is not a rule code"]),
         ('fix = "unsfe"\n', ["key 'fix'", "did you mean 'unsafe'?"]),
-        ('fix = true\n', ["key 'fix'", "a boolean"]),
+        ("fix = true\n", ["key 'fix'", "a boolean"]),
         ('extensions = ["txt"]\n', ["key 'extensions'", "'txt' is not a file extension"]),
-        ('extensions = []\n', ["key 'extensions'", "at least one"]),
+        ("extensions = []\n", ["key 'extensions'", "at least one"]),
         ('allow = ["  "]\n', ["key 'allow'", "must not be empty"]),
         ('allow = "café"\n', ["key 'allow'", "expected a list of words or phrases"]),
         ('extend-exclude = ["drafts/[abc"]\n', ["key 'extend-exclude'", "bad glob", "unclosed '['"]),
@@ -132,7 +132,7 @@ def test_pyproject_given_with_config_needs_the_table(project: Path, capsys: pyte
         ('[per-file-ignores]\n"a[.txt" = ["QUO"]\n', ["key 'per-file-ignores'", "bad glob"]),
         ('[per-file-ignores]\n"*.txt" = ["Q-1"]\n', ["'Q-1' is not a rule code"]),
         ('rules = ["missing-packs"]\n', ["key 'rules'", "'missing-packs' not found"]),
-        ('select = [\n', ["invalid TOML"]),
+        ("select = [\n", ["invalid TOML"]),
     ],
 )
 def test_bad_keys_and_values_name_the_file_and_key(
@@ -188,7 +188,9 @@ def test_extend_select_adds_to_select(project: Path, capsys: pytest.CaptureFixtu
 
 
 def test_dump_config_shows_the_merged_result(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / ".mt-cleanup.toml", textwrap.dedent("""\
+    write(
+        project / ".mt-cleanup.toml",
+        textwrap.dedent("""\
         select = ["ACR001", "SPC"]
         allow = ["Le Monde"]
         extensions = [".txt", ".text"]
@@ -196,7 +198,8 @@ def test_dump_config_shows_the_merged_result(project: Path, capsys: pytest.Captu
         extend-exclude = ["drafts"]
         [per-file-ignores]
         "legacy/*.txt" = ["SPC"]
-    """))
+    """),
+    )
     assert main(["dump-config", "--format", "json", "--ignore", "SPC", "a.txt"]) == 0
     values = json.loads(capsys.readouterr().out)
     assert values["select"] == ["ACR001", "SPC"]
@@ -280,7 +283,7 @@ def test_extensions_choose_what_a_walk_takes(project: Path, capsys: pytest.Captu
     assert paths == [str(Path("corpus") / "a.text")]
 
 
-EXTRA_PACK = '''\
+EXTRA_PACK = """\
 [[rule]]
 id = "GRM901"
 name = "house-style-utilise"
@@ -301,12 +304,10 @@ good = "They use it."
 
 [[rule.example]]
 ok = "They use it."
-'''
+"""
 
 
-def test_rules_key_loads_extra_packs_relative_to_the_config(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_rules_key_loads_extra_packs_relative_to_the_config(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pack = project / "conf" / "house"
     write(pack / "pack.toml", 'name = "house"\nversion = "0.0.1"\ndescription = "House style."\n')
     write(pack / "style.toml", EXTRA_PACK)
@@ -319,9 +320,7 @@ def test_rules_key_loads_extra_packs_relative_to_the_config(
 # --- allowlist ---------------------------------------------------------------------------
 
 
-def test_allow_drops_findings_on_allowed_words_and_phrases(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_allow_drops_findings_on_allowed_words_and_phrases(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert {"ACR001", "SRC001"} <= set(check_json(capsys, "a.txt")[1])
     write(project / ".mt-cleanup.toml", 'allow = ["osdh", "étaient"]\n')
     codes = check_json(capsys, "a.txt")[1]
@@ -343,13 +342,16 @@ def test_allow_phrase_prevents_the_fix(project: Path, capsys: pytest.CaptureFixt
 
 
 def test_inline_disable_enable_markers(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / "m.md", (
-        "Before: Aleppo , Syria.\n"
-        "<!-- mt-cleanup: disable=SPC001 -->\n"
-        "Inside: Aleppo , Syria. The OSDH said.\n"
-        "<!-- mt-cleanup: enable=SPC001 -->\n"
-        "After: Aleppo , Syria.\n"
-    ))
+    write(
+        project / "m.md",
+        (
+            "Before: Aleppo , Syria.\n"
+            "<!-- mt-cleanup: disable=SPC001 -->\n"
+            "Inside: Aleppo , Syria. The OSDH said.\n"
+            "<!-- mt-cleanup: enable=SPC001 -->\n"
+            "After: Aleppo , Syria.\n"
+        ),
+    )
     main(["check", "--format", "json", "m.md"])
     findings = json.loads(capsys.readouterr().out)["files"][0]["findings"]
     spc_lines = [item["line"] for item in findings if item["code"] == "SPC001"]
@@ -358,13 +360,16 @@ def test_inline_disable_enable_markers(project: Path, capsys: pytest.CaptureFixt
 
 
 def test_inline_disable_next_line_and_disable_all(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project / "m.md", (
-        "<!-- mt-cleanup: disable-next-line=ACR -->\n"
-        "The OSDH said so , twice, in Syria.\n"
-        "The OSDH said so , again.\n"
-        "<!-- mt-cleanup: disable -->\n"
-        "The OSDH said so , finally.\n"
-    ))
+    write(
+        project / "m.md",
+        (
+            "<!-- mt-cleanup: disable-next-line=ACR -->\n"
+            "The OSDH said so , twice, in Syria.\n"
+            "The OSDH said so , again.\n"
+            "<!-- mt-cleanup: disable -->\n"
+            "The OSDH said so , finally.\n"
+        ),
+    )
     main(["check", "--format", "json", "m.md"])
     findings = json.loads(capsys.readouterr().out)["files"][0]["findings"]
     assert sorted((item["line"], item["code"]) for item in findings) == [(2, "SPC001"), (3, "ACR001"), (3, "SPC001")]
@@ -425,8 +430,11 @@ def test_ignore_file_sits_beside_the_config(project: Path, capsys: pytest.Captur
 
 @pytest.mark.parametrize(
     ("content", "fragment"),
-    [("a.txt:one:SPC001\n", "expected 'path:line:CODE'"), ("a.txt:1:SPACE\n", "'SPACE' is not a rule code"),
-     ("a.txt\n", "expected 'path:line:CODE'")],
+    [
+        ("a.txt:one:SPC001\n", "expected 'path:line:CODE'"),
+        ("a.txt:1:SPACE\n", "'SPACE' is not a rule code"),
+        ("a.txt\n", "expected 'path:line:CODE'"),
+    ],
 )
 def test_bad_ignore_file_entry(project: Path, capsys: pytest.CaptureFixture[str], content: str, fragment: str) -> None:
     write(project / ".mt-cleanup-ignore", "# baseline\n" + content)

@@ -40,5 +40,5 @@ def test_corpus_controls_have_no_false_edits(safe_level: LevelScore) -> None:
 
 
 def _describe(document: DocumentScore, item: ScoredEdit) -> str:
-    original = document.raw[item.edit.start:item.edit.end]
+    original = document.raw[item.edit.start : item.edit.end]
     return f"{document.name}: {original!r} -> {item.edit.replacement!r} ({item.rule_id})"

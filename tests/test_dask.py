@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from batch_corpus import build_corpus, tree
+
 from cleanup.cli import main
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is part of the test extra")
@@ -41,11 +41,31 @@ def cluster(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen[bytes]]
         processes.append(process)
         return process
 
-    start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
-          "--dashboard-address", "127.0.0.1:0")
+    start(
+        "scheduler",
+        "scheduler",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        address.rsplit(":", 1)[1],
+        "--dashboard-address",
+        "127.0.0.1:0",
+    )
     workers = [
-        start(f"worker{number}", "worker", address, "--nthreads", "1", "--no-nanny", "--host", "127.0.0.1",
-              "--dashboard-address", "127.0.0.1:0", "--local-directory", str(tmp_path / f"w{number}"))
+        start(
+            f"worker{number}",
+            "worker",
+            address,
+            "--nthreads",
+            "1",
+            "--no-nanny",
+            "--host",
+            "127.0.0.1",
+            "--dashboard-address",
+            "127.0.0.1:0",
+            "--local-directory",
+            str(tmp_path / f"w{number}"),
+        )
         for number in range(2)
     ]
     with distributed.Client(address, timeout="30s") as client:
@@ -72,15 +92,41 @@ def test_dask_run_equals_local_run_even_when_a_worker_is_killed(cluster, tmp_pat
 
     # A clean run on the cluster.
     calm = tmp_path / "calm"
-    assert main([*argv, "--engine", "dask", "--scheduler", address, "--out", str(calm / "out"),
-                 "--findings-out", str(calm / "f.jsonl")]) == 0
+    assert (
+        main(
+            [
+                *argv,
+                "--engine",
+                "dask",
+                "--scheduler",
+                address,
+                "--out",
+                str(calm / "out"),
+                "--findings-out",
+                str(calm / "f.jsonl"),
+            ]
+        )
+        == 0
+    )
     assert tree(calm / "out") == tree(local / "out")
     assert (calm / "f.jsonl").read_bytes() == (local / "f.jsonl").read_bytes()
 
     # Kill one worker with SIGKILL while the run is going: its tasks are run again elsewhere.
     rough = tmp_path / "rough"
-    command = [sys.executable, "-m", "cleanup", *argv, "--engine", "dask", "--scheduler", address,
-               "--out", str(rough / "out"), "--findings-out", str(rough / "f.jsonl")]
+    command = [
+        sys.executable,
+        "-m",
+        "cleanup",
+        *argv,
+        "--engine",
+        "dask",
+        "--scheduler",
+        address,
+        "--out",
+        str(rough / "out"),
+        "--findings-out",
+        str(rough / "f.jsonl"),
+    ]
     run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     records = rough / "out" / ".mt-cleanup-state" / "tasks"
     deadline = time.monotonic() + 60

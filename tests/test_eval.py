@@ -118,7 +118,7 @@ def test_edits_replay_to_the_target(source: str, target: str) -> None:
     assert list(edits) == sorted(edits)
     # Only the per-line pieces of a split line deletion may touch each other.
     for left, right in zip(edits, edits[1:], strict=False):
-        assert not left.touches(right) or "\n" in source[left.start:left.end]
+        assert not left.touches(right) or "\n" in source[left.start : left.end]
 
 
 # --- categories ----------------------------------------------------------------------------
@@ -141,8 +141,8 @@ def _applied(rule_id: str, start: int, end: int, replacement: str, text: str) ->
 
 def test_whole_line_finding_covers_its_newline() -> None:
     located = locate_findings(RAW, FINDINGS)
-    assert RAW[located[1].start:located[1].end] == "Read later\n"
-    assert RAW[located[3].start:located[3].end] == "OSDH"
+    assert RAW[located[1].start : located[1].end] == "Read later\n"
+    assert RAW[located[3].start : located[3].end] == "OSDH"
 
 
 def test_finding_text_not_on_its_line_is_an_error() -> None:
@@ -155,16 +155,30 @@ def test_categories_from_findings_and_rules() -> None:
     # The fixer fixed the quotes, the line and the acronym, missed both spacing fixes, and
     # made one wrong spacing edit of its own ("hard." -> "hard .").
     output = "The talks “were” hard .\nin Aleppo , Syria (SOHR) .\nShe added.\n"
-    rounds = ((
-        _applied("QUO011", 10, 12, "“", RAW),
-        _applied("QUO012", 16, 18, "”", RAW),
-        _applied("SPC009", 23, 23, " ", RAW),
-        _applied("BLP001", 25, 36, "", RAW),
-        _applied("ACR001", 55, 59, "SOHR", RAW),
-    ),)
-    score = score_document("a01", RAW, GOLD, output, rounds=rounds, findings=located,
-                           rule_categories={"QUO011": "quotes", "QUO012": "quotes", "SPC009": "spacing",
-                                            "BLP001": "boilerplate", "ACR001": "acronym"})
+    rounds = (
+        (
+            _applied("QUO011", 10, 12, "“", RAW),
+            _applied("QUO012", 16, 18, "”", RAW),
+            _applied("SPC009", 23, 23, " ", RAW),
+            _applied("BLP001", 25, 36, "", RAW),
+            _applied("ACR001", 55, 59, "SOHR", RAW),
+        ),
+    )
+    score = score_document(
+        "a01",
+        RAW,
+        GOLD,
+        output,
+        rounds=rounds,
+        findings=located,
+        rule_categories={
+            "QUO011": "quotes",
+            "QUO012": "quotes",
+            "SPC009": "spacing",
+            "BLP001": "boilerplate",
+            "ACR001": "acronym",
+        },
+    )
     assert score.counts == Counts(tp=4, fp=1, fn=2)
     by_category = counts_by_category([score])
     assert by_category == {
@@ -190,8 +204,15 @@ def test_detection_recall_counts_detect_only_findings() -> None:
     she = RAW.index("She")
     checked = [
         Finding("PRN001", "agency-as-she", Category.PRONOUN_GENDER, Severity.INFO, Span(she, she + 3), "She", "m"),
-        Finding("ACR001", "french-acronym", Category.ACRONYM, Severity.WARNING,
-                Span(RAW.index("OSDH"), RAW.index("OSDH") + 4), "OSDH", "m"),
+        Finding(
+            "ACR001",
+            "french-acronym",
+            Category.ACRONYM,
+            Severity.WARNING,
+            Span(RAW.index("OSDH"), RAW.index("OSDH") + 4),
+            "OSDH",
+            "m",
+        ),
     ]
     detections = detect_findings("a01", located, checked)
     assert [item.detected for item in detections] == [False, False, False, True, False, True]

@@ -12,7 +12,7 @@ from cleanup.model import Applicability, Category, Edit, Finding, Fix, Severity,
 from cleanup.packs.loader import load_rules
 
 PACK = 'name = "loop"\nversion = "0.1.0"\ndescription = "Rules that never settle."\n'
-RULE = '''[[rule]]
+RULE = """[[rule]]
 id = "{id}"
 name = "{name}"
 kind = "pattern"
@@ -25,11 +25,12 @@ fix = "safe"
 fix_title = "t"
 fix_safety = "s"
 why = "w"
-'''
+"""
 
 
-def finding(rule_id: str, start: int, end: int, replacement: str,
-            applicability: Applicability = Applicability.SAFE) -> Finding:
+def finding(
+    rule_id: str, start: int, end: int, replacement: str, applicability: Applicability = Applicability.SAFE
+) -> Finding:
     fix = Fix(edits=(Edit(Span(start, end), replacement),), applicability=applicability, title="t")
     return Finding(rule_id, "name", Category.OTHER, Severity.WARNING, Span(start, end), "", "m", fix)
 
@@ -71,8 +72,11 @@ def test_rules_that_undo_each_other_raise_a_convergence_error(tmp_path: Path):
     folder = tmp_path / "loop"
     folder.mkdir()
     (folder / "pack.toml").write_text(PACK)
-    rules = RULE.format(id="GRM901", name="to-b", pattern="a", replace="b") + "\n" + \
-        RULE.format(id="GRM902", name="to-a", pattern="b", replace="a")
+    rules = (
+        RULE.format(id="GRM901", name="to-b", pattern="a", replace="b")
+        + "\n"
+        + RULE.format(id="GRM902", name="to-a", pattern="b", replace="a")
+    )
     (folder / "rules.toml").write_text(rules)
     ruleset = load_rules([folder], include_bundled=False)
     with pytest.raises(ConvergenceError) as caught:

@@ -96,8 +96,9 @@ def test_sarif_structure(checked: Path, capsys: pytest.CaptureFixture[str]) -> N
         physical = location["physicalLocation"]
         assert physical["artifactLocation"]["uri"] == "news/a%2C%20b%3Ac.txt"
         region = physical["region"]
-        got.append((result["ruleId"], region["startLine"], region["startColumn"],
-                    region["endLine"], region["endColumn"]))
+        got.append(
+            (result["ruleId"], region["startLine"], region["startColumn"], region["endLine"], region["endColumn"])
+        )
     assert got == expected_findings()
 
 
@@ -114,7 +115,7 @@ def test_sarif_fixes_are_region_replacements_that_reproduce_fix(
         (replacement,) = change["replacements"]
         region = replacement["deletedRegion"]
         line = lines[region["startLine"] - 1]
-        deleted = line[region["startColumn"] - 1:region["endColumn"] - 1]
+        deleted = line[region["startColumn"] - 1 : region["endColumn"] - 1]
         assert deleted == " " and replacement["insertedContent"]["text"] == ""
 
 
@@ -132,12 +133,19 @@ def test_github_annotations(checked: Path, capsys: pytest.CaptureFixture[str]) -
     got = []
     for line in lines:
         assert line.startswith("::warning ")
-        properties, message = line[len("::warning "):].split("::", 1)
+        properties, message = line[len("::warning ") :].split("::", 1)
         fields = dict(item.split("=", 1) for item in properties.split(","))
         assert fields["file"] == "news/a%2C b%3Ac.txt"  # ',' and ':' escaped inside a property
         assert fields["title"].startswith(message.split(" ")[0])
-        got.append((fields["title"].split(" ")[0], int(fields["line"]), int(fields["col"]),
-                    int(fields["endLine"]), int(fields["endColumn"])))
+        got.append(
+            (
+                fields["title"].split(" ")[0],
+                int(fields["line"]),
+                int(fields["col"]),
+                int(fields["endLine"]),
+                int(fields["endColumn"]),
+            )
+        )
     assert got == expected_findings()
 
 

@@ -22,7 +22,7 @@ CASES = Path(__file__).resolve().parent / "cases"
 
 def _cases():
     for path in sorted(CASES.glob("*/*.in.txt")):
-        yield pytest.param(path, id=f"{path.parent.name}-{path.name[:-len('.in.txt')]}")
+        yield pytest.param(path, id=f"{path.parent.name}-{path.name[: -len('.in.txt')]}")
 
 
 def test_every_rule_has_golden_cases():

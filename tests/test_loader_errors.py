@@ -14,7 +14,7 @@ from cleanup.packs.loader import load_rules
 
 PACK = 'name = "user"\nversion = "0.1.0"\ndescription = "A user pack."\n'
 
-GOOD_RULE = '''[[rule]]
+GOOD_RULE = """[[rule]]
 id = "QUO901"
 name = "user-rule"
 kind = "pattern"
@@ -28,7 +28,7 @@ why = "Because."
 [[rule.example]]
 bad = "axxb"
 good = "axxb"
-'''
+"""
 
 
 def make_pack(tmp_path: Path, rules: str, extra: dict[str, str] | None = None) -> Path:
@@ -58,7 +58,7 @@ def test_a_valid_user_pack_loads_beside_the_bundled_ones(tmp_path):
 
 
 def test_unknown_key_names_file_line_rule_and_suggests(tmp_path):
-    rules = GOOD_RULE.replace("fix = \"none\"", "fix = \"safe\"\nfix_title = \"T\"\nreplacment = 'y'")
+    rules = GOOD_RULE.replace('fix = "none"', 'fix = "safe"\nfix_title = "T"\nreplacment = \'y\'')
     message = load_error(tmp_path, rules)
     assert message.endswith("rules.toml:11: rule QUO901: unknown key 'replacment' (did you mean 'replace'?)")
 
@@ -99,7 +99,9 @@ def test_unknown_placeholder_in_message(tmp_path):
 
 
 def test_missing_lexicon_file(tmp_path):
-    rules = GOOD_RULE.replace('kind = "pattern"', 'kind = "line"').replace("pattern = 'xx'", 'lines = "lexicons/nope.txt"')
+    rules = GOOD_RULE.replace('kind = "pattern"', 'kind = "line"').replace(
+        "pattern = 'xx'", 'lines = "lexicons/nope.txt"'
+    )
     message = load_error(tmp_path, rules)
     assert "rule QUO901: 'lines': file 'lexicons/nope.txt' not found" in message
 
@@ -127,7 +129,9 @@ def test_bad_example_shape(tmp_path):
 
 
 def test_lexicon_path_cannot_escape_the_pack(tmp_path):
-    rules = GOOD_RULE.replace('kind = "pattern"', 'kind = "line"').replace("pattern = 'xx'", 'lines = "../../etc/passwd"')
+    rules = GOOD_RULE.replace('kind = "pattern"', 'kind = "line"').replace(
+        "pattern = 'xx'", 'lines = "../../etc/passwd"'
+    )
     assert "must point inside the pack folder" in load_error(tmp_path, rules)
 
 

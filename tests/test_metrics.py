@@ -16,11 +16,14 @@ def metrics() -> Metrics:
     return Metrics()
 
 
-@pytest.mark.parametrize(("name", "direct"), [
-    ("bleu", BLEU(tokenize="13a", effective_order=True)),
-    ("chrf", CHRF()),
-    ("ter", TER()),
-])
+@pytest.mark.parametrize(
+    ("name", "direct"),
+    [
+        ("bleu", BLEU(tokenize="13a", effective_order=True)),
+        ("chrf", CHRF()),
+        ("ter", TER()),
+    ],
+)
 def test_scores_equal_sacrebleu(metrics: Metrics, name: str, direct: object) -> None:
     expected = direct.corpus_score(HYPOTHESES, [REFERENCES])  # type: ignore[attr-defined]
     score = metrics.score(name, HYPOTHESES, REFERENCES)

@@ -44,8 +44,11 @@ def test_lexicons_exist_and_are_nfc_and_deduplicated():
     files = _lexicon_files()
     assert files
     for path in files:
-        entries = [line for line in path.read_text(encoding="utf-8").splitlines()
-                   if line.strip() and not line.lstrip().startswith("#")]
+        entries = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
         keys = [entry.split("\t")[0] for entry in entries]
         assert len(keys) == len(set(keys)), f"{path.name} has duplicate entries"
         for entry in entries:
@@ -56,8 +59,11 @@ def test_tables_are_sorted():
     for path in _lexicon_files():
         if path.suffix != ".tsv":
             continue
-        keys = [line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith("#")]
+        keys = [
+            line.split("\t")[0]
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
         assert keys == sorted(keys, key=str.casefold) or keys == sorted(keys), f"{path.name} is not sorted"
 
 

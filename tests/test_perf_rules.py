@@ -24,13 +24,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS_TEXTS = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus").glob("*.txt"))]
 
 _OLD_REPEAT_RE = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}'’\-])(?P<first>(?P<word>\p{Ll}[\p{Ll}\p{M}]*))(?P<gap>[ ]+)(?P=word)(?![\p{L}\p{M}\p{N}'’\-])"
+    r"(?<![\p{L}\p{M}\p{N}'’\-])(?P<first>(?P<word>\p{Ll}[\p{Ll}\p{M}]*))"
+    r"(?P<gap>[ ]+)(?P=word)(?![\p{L}\p{M}\p{N}'’\-])"
 )
 
 
 def _old_repeats(text: str, allow: frozenset[str]) -> list[tuple[int, int, int]]:
-    return [(m.start(), m.end("first"), m.end()) for m in _OLD_REPEAT_RE.finditer(text)
-            if m.group("word").casefold() not in allow]
+    return [
+        (m.start(), m.end("first"), m.end())
+        for m in _OLD_REPEAT_RE.finditer(text)
+        if m.group("word").casefold() not in allow
+    ]
 
 
 def _new_repeats(text: str) -> list[tuple[int, int, int]]:
@@ -55,14 +59,17 @@ def test_repeated_word_matches_the_plain_regex_on_generated_text(text):
 def _old_months(text: str) -> list[tuple[int, int]]:
     matcher = default_ruleset().get("GRM004").matcher
     alternation = "|".join(regex.escape(word) for word in matcher.words)
-    before = matcher.context.pattern[len("(?<=(?i:"):-2]
+    before = matcher.context.pattern[len("(?<=(?i:") : -2]
     old = regex.compile(f"(?<=(?i:{before}))(?<![\\p{{L}}])(?:{alternation})(?![\\p{{L}}\\p{{M}}])")
     return [match.span() for match in old.finditer(text)]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["on", "by", " ", "\u00a0", "15", "3rd", "march", "may", "mayor", ",", "x", "May"]),
-                max_size=12).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(["on", "by", " ", "\u00a0", "15", "3rd", "march", "may", "mayor", ",", "x", "May"]), max_size=12
+    ).map("".join)
+)
 def test_month_case_matches_the_plain_regex(text):
     spans = [(f.span.start, f.span.end) for f in default_ruleset().get("GRM004").check(Document(text))]
     assert spans == _old_months(text)
@@ -72,12 +79,26 @@ def test_boilerplate_dispatch_agrees_with_the_whole_union():
     matcher = default_ruleset().get("BLP001").matcher
     union = _union(matcher.lines_re.patterns, matcher.lines_re.flags)
     lines = {line.strip() for text in CORPUS_TEXTS for line in text.splitlines() if line.strip()}
-    lines |= {"Read later", "PHOTO JANE ROE / REUTERS", "© AFP", "» Read also: x", "Listen · 4 min", "(AFP)",
-              "Subscribe", "merci !", "Share", "Back to top", "1 min read", "Related: Floods"}
+    lines |= {
+        "Read later",
+        "PHOTO JANE ROE / REUTERS",
+        "© AFP",
+        "» Read also: x",
+        "Listen · 4 min",
+        "(AFP)",
+        "Subscribe",
+        "merci !",
+        "Share",
+        "Back to top",
+        "1 min read",
+        "Related: Floods",
+    }
     assert any(union.fullmatch(line) for line in lines)
     for line in lines:
         narrowed = matcher.lines_re.for_first(line[0])
-        assert (narrowed is not None and narrowed.fullmatch(line) is not None) == (union.fullmatch(line) is not None), line
+        assert (narrowed is not None and narrowed.fullmatch(line) is not None) == (union.fullmatch(line) is not None), (
+            line
+        )
 
 
 def test_edit_group_narrows_the_finding_to_its_span():
@@ -90,7 +111,9 @@ def test_edit_group_narrows_the_finding_to_its_span():
 def test_long_single_line_documents_stay_fast():
     """A look-behind tried at every position is quadratic in line length: a 3 MB document on
     one line must still be checked well inside the per-pattern time budget."""
-    pattern_rules = default_ruleset().select(["QUO", "SPC0", "PUN", "NUM", "GRM002", "GRM004", "GRM005", "BLP", "ENC003"])
+    pattern_rules = default_ruleset().select(
+        ["QUO", "SPC0", "PUN", "NUM", "GRM002", "GRM004", "GRM005", "BLP", "ENC003"]
+    )
     text = "“He said " + "the talks are long and plain, " * 100_000 + "then left , on 5 march « ok »."
     started = time.perf_counter()
     findings = check_document(pattern_rules, Document(text))
@@ -102,8 +125,7 @@ def test_long_single_line_documents_stay_fast():
 def test_homoglyph_fast_gate_covers_every_greek_and_cyrillic_letter():
     from cleanup.kinds.homoglyph import _FAST_GATE_RE, _GATE_RE
 
-    missed = [hex(code) for code in range(0x110000)
-              if _GATE_RE.match(chr(code)) and not _FAST_GATE_RE.match(chr(code))]
+    missed = [hex(code) for code in range(0x110000) if _GATE_RE.match(chr(code)) and not _FAST_GATE_RE.match(chr(code))]
     assert missed == []
 
 
@@ -114,5 +136,9 @@ def test_gate_regex_skips_texts_where_it_fails_and_rejects_repetition():
     assert rule.matcher.gate_regex is not None
     assert [f.rule_id for f in rule.check(Document("the\b prefecture\u0085 announced"))] == ["ENC003", "ENC003"]
     assert list(rule.check(Document("Tabs\tand\r\nline ends stay."))) == []
-    assert compile_gate_regex("[a-z]+") is None and compile_gate_regex("a|bc{2}") is None and compile_gate_regex("(a|bc)") is None
+    assert (
+        compile_gate_regex("[a-z]+") is None
+        and compile_gate_regex("a|bc{2}") is None
+        and compile_gate_regex("(a|bc)") is None
+    )
     assert compile_gate_regex("[\\x00-\\x08]").search("a\x01") is not None

@@ -28,7 +28,10 @@ PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 def git(cwd: Path, *args: str) -> str:
     result = subprocess.run(
         ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
-        cwd=cwd, check=True, capture_output=True, text=True,
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return result.stdout
 
@@ -126,23 +129,33 @@ def test_commit_with_fix_hook_fails_then_passes_after_restaging(
     (repo / "news.txt").write_text(DIRTY, encoding="utf-8")
     git(repo, "add", "news.txt")
     env = {**pre_commit_env, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{pre_commit_env.get('PATH', '')}"}
-    first = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-m", "add news"],
-                           cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    first = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-m", "add news"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert first.returncode != 0, first.stdout + first.stderr
     assert "SPC001" in first.stdout + first.stderr  # the checking hook printed the findings
     assert (repo / "news.txt").read_text(encoding="utf-8") == FIXED  # the fixing hook rewrote it
     git(repo, "add", "news.txt")
-    second = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-m", "add news"],
-                            cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    second = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-m", "add news"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert second.returncode == 0, second.stdout + second.stderr
 
 
 def test_user_files_pattern_overrides_the_default(
     hook_repo: tuple[Path, str], pre_commit_env: dict[str, str], tmp_path: Path
 ) -> None:
-    config = pinned_config(hook_repo, extra="        files: \\.text$\n").replace(
-        "    -   id: mt-cleanup-fix\n", ""
-    )
+    config = pinned_config(hook_repo, extra="        files: \\.text$\n").replace("    -   id: mt-cleanup-fix\n", "")
     repo = consumer(tmp_path, {"a.txt": DIRTY, "b.text": DIRTY}, config)
     result = pre_commit(repo, pre_commit_env, "run", "--all-files")
     assert result.returncode == 1, result.stdout + result.stderr
@@ -152,12 +165,24 @@ def test_user_files_pattern_overrides_the_default(
 def test_check_does_not_import_heavy_libraries(tmp_path: Path) -> None:
     small = tmp_path / "small.txt"
     small.write_text(DIRTY * 40, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "cleanup", "check", str(small)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "cleanup", "check", str(small)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1, result.stderr
     timings = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
     imported = {line.rsplit("|", 1)[-1].strip() for line in timings}
     assert "cleanup.config" in imported  # the measurement saw our own modules
-    for heavy in ("langdetect", "sacrebleu", "nltk", "numpy", "wordfreq",
-                   "cleanup.report.html", "cleanup.metrics", "cleanup.evaluate"):
+    for heavy in (
+        "langdetect",
+        "sacrebleu",
+        "nltk",
+        "numpy",
+        "wordfreq",
+        "cleanup.report.html",
+        "cleanup.metrics",
+        "cleanup.evaluate",
+    ):
         assert not any(name == heavy or name.startswith(heavy + ".") for name in imported), heavy

@@ -35,17 +35,19 @@ def test_two_round_edits_map_back_to_the_original() -> None:
     assert len(result.rounds) == 2
     assert [(hunk.old, hunk.new, hunk.kind) for hunk in hunks] == [("\nRead also: Syria's war\nRead later", "", "safe")]
     assert sorted(change.round for change in hunks[0].changes) == [1, 2]
-    assert TWO_ROUNDS[hunks[0].start:hunks[0].end] == hunks[0].old
+    assert TWO_ROUNDS[hunks[0].start : hunks[0].end] == hunks[0].old
 
 
-@pytest.mark.parametrize("text", [TWO_ROUNDS, ARTICLE, INJECTED, Path(__file__).parent.parent.joinpath("seeds").glob("*[0-9].txt")])
+@pytest.mark.parametrize(
+    "text", [TWO_ROUNDS, ARTICLE, INJECTED, Path(__file__).parent.parent.joinpath("seeds").glob("*[0-9].txt")]
+)
 def test_hunks_replay_to_the_fixed_text(text: object) -> None:
     texts = [path.read_text(encoding="utf-8") for path in text] if not isinstance(text, str) else [text]
     for item in texts:
         result, hunks = _hunks(item)
         rebuilt, position = [], 0
         for hunk in hunks:
-            rebuilt.append(item[position:hunk.start])
+            rebuilt.append(item[position : hunk.start])
             rebuilt.append(hunk.old if hunk.new is None else hunk.new)
             position = hunk.end
         rebuilt.append(item[position:])
@@ -115,7 +117,10 @@ def test_report_by_line_matches_references_by_line(tmp_path: Path, capsys: pytes
     (tmp_path / "mt.txt").write_text("Aleppo , Syria\nThe OSDH said.\n", encoding="utf-8")
     (tmp_path / "ref.txt").write_text("Aleppo, Syria\nThe SOHR said.\n", encoding="utf-8")
     out = tmp_path / "r.json"
-    assert main(["report", str(tmp_path / "mt.txt"), "--by-line", "--ref", str(tmp_path / "ref.txt"), "--json", str(out)]) == 0
+    assert (
+        main(["report", str(tmp_path / "mt.txt"), "--by-line", "--ref", str(tmp_path / "ref.txt"), "--json", str(out)])
+        == 0
+    )
     report = json.loads(out.read_text(encoding="utf-8"))
     assert [item["path"].rsplit(":", 1)[1] for item in report["documents"]] == ["1", "2"]
     assert report["summary"]["reference"]["documents"] == 2

@@ -17,17 +17,29 @@ import pytest
 from cleanup.cli import main
 
 CHROMIUM = os.environ.get("MT_CLEANUP_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOT = os.environ.get("MT_CLEANUP_SCREENSHOT")
 
 CORPUS = {
-    "a_dirty.txt": ("Rebels of the HTC entered Aleppo , Syria, the OSDH said on Tuesday.\n"
-                    "The group, Hayat Tahrir al-Sham, “had”said it would hold the city.\n"
-                    "It was a “immediate” success, said an official.\n"
-                    "Read later\n"),
-    "b_evil.txt": ('Attack <script>window.__pwned = 1; alert("pwned")</script> in Aleppo , Syria.\n'
-                   'Reporters saw "><img src=x onerror="window.__pwned = 2"> near the OSDH office in Syria.\n'),
+    "a_dirty.txt": (
+        "Rebels of the HTC entered Aleppo , Syria, the OSDH said on Tuesday.\n"
+        "The group, Hayat Tahrir al-Sham, “had”said it would hold the city.\n"
+        "It was a “immediate” success, said an official.\n"
+        "Read later\n"
+    ),
+    "b_evil.txt": (
+        'Attack <script>window.__pwned = 1; alert("pwned")</script> in Aleppo , Syria.\n'
+        'Reporters saw "><img src=x onerror="window.__pwned = 2"> near the OSDH office in Syria.\n'
+    ),
     "c_clean.txt": "The minister met the press in Paris on Monday and answered questions.\n",
     "d_rounds.txt": "The army said so.\nRead also: Syria's war\nRead later",
 }
@@ -35,9 +47,12 @@ CORPUS = {
 
 def test_report_in_chromium(tmp_path: Path) -> None:
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
-                    "(.ci/run does this); the HTML report test needs a real browser")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
+            "(.ci/run does this); the HTML report test needs a real browser"
+        )
     from playwright import sync_api  # the test extra installs it; a missing package fails here, never skips
+
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name, text in CORPUS.items():
@@ -114,12 +129,15 @@ def test_report_in_chromium(tmp_path: Path) -> None:
         assert page.locator("#change-pos").inner_text().startswith("2 /")
         assert page.locator("#detail .detail-row").count() >= 1
         assert page.locator("#doc-text .change.current").evaluate(
-            "node => { const r = node.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+            "node => { const r = node.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+        )
         page.locator("#prev-change").click()
         assert page.evaluate("document.activeElement.dataset.hunk") == first
 
         # document list pagination controls exist and are consistent
-        assert "4 docs" in page.locator("#page-info").inner_text() or "3 docs" in page.locator("#page-info").inner_text()
+        assert (
+            "4 docs" in page.locator("#page-info").inner_text() or "3 docs" in page.locator("#page-info").inner_text()
+        )
 
         assert all(url.startswith("file:") or url.startswith("data:") for url in requests), requests
         shot = Path(SCREENSHOT) if SCREENSHOT else tmp_path / "report.png"

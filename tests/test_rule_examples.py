@@ -32,7 +32,7 @@ def test_example(ruleset, code, example):
     findings = _rule_findings(ruleset, code, example.bad)
     assert findings, f"{code} did not fire on its bad example"
     for finding in findings:
-        assert finding.matched == example.bad[finding.span.start:finding.span.end]
+        assert finding.matched == example.bad[finding.span.start : finding.span.end]
     level = Applicability.UNSAFE if rule.meta.fix is Applicability.UNSAFE else Applicability.SAFE
     if rule.meta.fix in (Applicability.SAFE, Applicability.UNSAFE):
         assert fix_text(example.bad, ruleset=ruleset, applicability=level).text == example.good
@@ -54,6 +54,9 @@ def test_examples_have_no_findings_of_the_whole_ruleset_when_ok(ruleset):
         for example in rule.meta.examples:
             if example.ok is None:
                 continue
-            fixable = [f for f in check_document(ruleset, Document(example.ok))
-                       if f.fix and f.fix.applicability is Applicability.SAFE]
+            fixable = [
+                f
+                for f in check_document(ruleset, Document(example.ok))
+                if f.fix and f.fix.applicability is Applicability.SAFE
+            ]
             assert fixable == [], f"{rule.id} ok example gets safe fixes: {[(f.rule_id, f.matched) for f in fixable]}"

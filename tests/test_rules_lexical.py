@@ -27,15 +27,19 @@ def _found(code: str, text: str) -> list[tuple[str, str | None, str | None]]:
 
 # --- SRC002 untranslated-french-word ---------------------------------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("the talks étaient difficult", ("étaient", "were", "safe")),
-    ("Selon the ministry, it was over.", ("Selon", "According to", "safe")),
-    ("The army sent reinforcements vers Hama.", ("vers", "towards", "safe")),
-    ("The attack was également condemned.", ("également", "also", "safe")),
-    ("The old town is désormais deserted.", ("désormais", "now", "safe")),
-    ("The talks failed, mais the government held firm.", ("mais", "but", "safe")),
-    ("It works en particulier in farming.", ("en particulier", "in particular", "safe")),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the talks étaient difficult", ("étaient", "were", "safe")),
+        ("Selon the ministry, it was over.", ("Selon", "According to", "safe")),
+        ("The army sent reinforcements vers Hama.", ("vers", "towards", "safe")),
+        ("The attack was également condemned.", ("également", "also", "safe")),
+        ("The old town is désormais deserted.", ("désormais", "now", "safe")),
+        ("The talks failed, mais the government held firm.", ("mais", "but", "safe")),
+        ("It works en particulier in farming.", ("en particulier", "in particular", "safe")),
+    ],
+)
 def test_leftover_word_is_found_and_translated(text, expected):
     assert _found("SRC002", text) == [expected]
 
@@ -57,19 +61,22 @@ def test_french_neighbour_makes_the_fix_unsafe():
     assert _found("SRC002", "The inspectors ont pu observe the roof.")[0][2] == "unsafe"
 
 
-@pytest.mark.parametrize("text", [
-    "Over coffee at a café, he felt déjà vu about the coup d'état and its raison d’être.",
-    "Le Monde and Le Figaro reported that the Quai d'Orsay and the Élysée were silent.",
-    "The phone maker HTC met UEFA, the RN and LFI in Aix-en-Provence.",
-    "The crowd chanted « On ne lâche rien » in the street.",
-    "The crowd chanted “Nous sommes tous des citoyens” outside.",
-    "Ursula von der Leyen met Charles de Gaulle's heirs at Place de la Concorde.",
-    "The Société de transport de Montréal and the Assemblée nationale both voted.",
-    "Visit example.fr/selon-les-sources or follow #mais and @vers.",
-    "Rain continued to pour; pour the water en route to the vis-à-vis meeting.",
-    "An earlier draft said [étaient] in brackets, a job for the bracketed rule.",
-    "Nine died. Le bilan pourrait encore s’alourdir selon les secours.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over coffee at a café, he felt déjà vu about the coup d'état and its raison d’être.",
+        "Le Monde and Le Figaro reported that the Quai d'Orsay and the Élysée were silent.",
+        "The phone maker HTC met UEFA, the RN and LFI in Aix-en-Provence.",
+        "The crowd chanted « On ne lâche rien » in the street.",
+        "The crowd chanted “Nous sommes tous des citoyens” outside.",
+        "Ursula von der Leyen met Charles de Gaulle's heirs at Place de la Concorde.",
+        "The Société de transport de Montréal and the Assemblée nationale both voted.",
+        "Visit example.fr/selon-les-sources or follow #mais and @vers.",
+        "Rain continued to pour; pour the water en route to the vis-à-vis meeting.",
+        "An earlier draft said [étaient] in brackets, a job for the bracketed rule.",
+        "Nine died. Le bilan pourrait encore s’alourdir selon les secours.",
+    ],
+)
 def test_no_leftover_word_in_good_english(text):
     assert _found("SRC002", text) == []
 
@@ -86,6 +93,7 @@ def test_leftover_words_full_fix_keeps_other_bytes():
 
 # --- SRC003 untranslated-french-sentence ------------------------------------------------
 
+
 def test_french_sentence_is_detected_not_fixed():
     text = "Nine people died. Le bilan pourrait encore s’alourdir selon les secours."
     assert _found("SRC003", text) == [("Le bilan pourrait encore s’alourdir selon les secours.", None, None)]
@@ -98,99 +106,124 @@ def test_english_sentence_with_two_french_words_is_not_a_french_sentence():
 
 # --- ACR001 / SRC010 acronyms and place names --------------------------------------------
 
-@pytest.mark.parametrize(("text", "acronym", "english"), [
-    ("The OTAN summit opened in Vilnius.", "OTAN", "NATO"),
-    ("The ONU Security Council met.", "ONU", "UN"),
-    ("The OMS warned of a new epidemic.", "OMS", "WHO"),
-    ("The FMI approved a loan to Egypt.", "FMI", "IMF"),
-    ("The BCE raised interest rates in the euro area.", "BCE", "ECB"),
-    ("The OMC ruled on the trade dispute over tariffs.", "OMC", "WTO"),
-    ("The FDS took Raqqa from the jihadists in Syria.", "FDS", "SDF"),
-    ("The AQMI claimed the attack in the Sahel.", "AQMI", "AQIM"),
-    ("The GIEC published its climate report.", "GIEC", "IPCC"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "acronym", "english"),
+    [
+        ("The OTAN summit opened in Vilnius.", "OTAN", "NATO"),
+        ("The ONU Security Council met.", "ONU", "UN"),
+        ("The OMS warned of a new epidemic.", "OMS", "WHO"),
+        ("The FMI approved a loan to Egypt.", "FMI", "IMF"),
+        ("The BCE raised interest rates in the euro area.", "BCE", "ECB"),
+        ("The OMC ruled on the trade dispute over tariffs.", "OMC", "WTO"),
+        ("The FDS took Raqqa from the jihadists in Syria.", "FDS", "SDF"),
+        ("The AQMI claimed the attack in the Sahel.", "AQMI", "AQIM"),
+        ("The GIEC published its climate report.", "GIEC", "IPCC"),
+    ],
+)
 def test_french_acronym_becomes_english(text, acronym, english):
     assert _found("ACR001", text) == [(acronym, english, "safe")]
 
 
-@pytest.mark.parametrize("text", [
-    "The RN, LFI, PS, LR, the CGT and the SNCF all reacted; UEFA did not.",
-    "HTC, the Taiwanese phone maker, launched a smartphone.",
-    "In Burkina Faso, the FDS (defence and security forces) repelled an attack.",
-    "The CPI, the consumer price index, rose 2% as inflation eased.",
-    "The temple dates from 300 BCE, centuries before the era of the central bank.",
-    "The RCA Records studio in Bangui was a Central African first.",
-    "Researchers studied EI, emotional intelligence, and the Islamic State.",
-    "The OMS order management system failed during the health check.",
-    "PAM cooking spray was on sale next to the food bank.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The RN, LFI, PS, LR, the CGT and the SNCF all reacted; UEFA did not.",
+        "HTC, the Taiwanese phone maker, launched a smartphone.",
+        "In Burkina Faso, the FDS (defence and security forces) repelled an attack.",
+        "The CPI, the consumer price index, rose 2% as inflation eased.",
+        "The temple dates from 300 BCE, centuries before the era of the central bank.",
+        "The RCA Records studio in Bangui was a Central African first.",
+        "Researchers studied EI, emotional intelligence, and the Islamic State.",
+        "The OMS order management system failed during the health check.",
+        "PAM cooking spray was on sale next to the food bank.",
+    ],
+)
 def test_legitimate_uses_of_the_same_letters_are_left_alone(text):
     assert _found("ACR001", text) == []
 
 
-@pytest.mark.parametrize(("text", "french", "english"), [
-    ("Troops entered Hayat Tahrir al-Cham territory.", "Hayat Tahrir al-Cham", "Hayat Tahrir al-Sham"),
-    ("The minister flew to Moscou on Monday.", "Moscou", "Moscow"),
-    ("Talks resumed in Genève.", "Genève", "Geneva"),
-    ("Clashes erupted in Mossoul.", "Mossoul", "Mosul"),
-    ("Exports from Allemagne fell.", "Allemagne", "Germany"),
-])
+@pytest.mark.parametrize(
+    ("text", "french", "english"),
+    [
+        ("Troops entered Hayat Tahrir al-Cham territory.", "Hayat Tahrir al-Cham", "Hayat Tahrir al-Sham"),
+        ("The minister flew to Moscou on Monday.", "Moscou", "Moscow"),
+        ("Talks resumed in Genève.", "Genève", "Geneva"),
+        ("Clashes erupted in Mossoul.", "Mossoul", "Mosul"),
+        ("Exports from Allemagne fell.", "Allemagne", "Germany"),
+    ],
+)
 def test_french_place_name_becomes_english(text, french, english):
     assert _found("SRC010", text) == [(french, english, "safe")]
 
 
-@pytest.mark.parametrize("text", [
-    "Maroc Telecom and Royal Air Maroc reported results.",
-    "A chine of pork and a chine of beef were served.",
-    "Horatio Alger wrote novels.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maroc Telecom and Royal Air Maroc reported results.",
+        "A chine of pork and a chine of beef were served.",
+        "Horatio Alger wrote novels.",
+    ],
+)
 def test_place_name_context_conditions(text):
     assert _found("SRC010", text) == []
 
 
 # --- PRN001 organisation-as-she-or-he ---------------------------------------------------
 
+
 def test_organisation_called_she_is_flagged():
     text = "The official agency SANA denied any retreat. She assured that the army held its positions."
     assert _found("PRN001", text) == [("She", None, None)]
 
 
-@pytest.mark.parametrize("text", [
-    "The agency hired Karima Bensaïd in May. She said the budget would grow.",
-    "The minister met the agency's staff. She said the budget would grow.",
-    "The company was founded by Ms Dupont. The company grew fast. She still runs it.",
-    "Prime Minister Hélène Carrier visited the company. The company thanked her. She smiled.",
-    "The head of the agency spoke on Monday. She said talks would resume.",
-    "She joined the committee in 2019. The committee met on Friday. She chaired it.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency hired Karima Bensaïd in May. She said the budget would grow.",
+        "The minister met the agency's staff. She said the budget would grow.",
+        "The company was founded by Ms Dupont. The company grew fast. She still runs it.",
+        "Prime Minister Hélène Carrier visited the company. The company thanked her. She smiled.",
+        "The head of the agency spoke on Monday. She said talks would resume.",
+        "She joined the committee in 2019. The committee met on Friday. She chaired it.",
+    ],
+)
 def test_she_or_he_for_a_person_is_not_flagged(text):
     assert _found("PRN001", text) == []
 
 
 # --- SPC100 glued-words -------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "glued", "split"), [
-    ("A spokesman for the governmentsaid on Monday.", "governmentsaid", "government said"),
-    ("Press Releasewhich was published on Friday.", "Releasewhich", "Release which"),
-    ("Germanyshould barely avoid recession.", "Germanyshould", "Germany should"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "glued", "split"),
+    [
+        ("A spokesman for the governmentsaid on Monday.", "governmentsaid", "government said"),
+        ("Press Releasewhich was published on Friday.", "Releasewhich", "Release which"),
+        ("Germanyshould barely avoid recession.", "Germanyshould", "Germany should"),
+    ],
+)
 def test_glued_words_are_split_once(text, glued, split):
     found = _found("SPC100", text)
     assert [item[0] for item in found] == [glued]
     assert split in fix_text(text).text
 
 
-@pytest.mark.parametrize("text", [
-    "She bought an iPhone, watched YouTube and played on a PlayStation.",
-    "See example.com/governmentsaid, #governmentsaid and @governmentsaid.",
-    "The author Lola Lafonin spoke; nevertheless, notwithstanding, whereupon.",
-    "The file governmentsaid.txt and the variable governmentsaid_2 are code.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She bought an iPhone, watched YouTube and played on a PlayStation.",
+        "See example.com/governmentsaid, #governmentsaid and @governmentsaid.",
+        "The author Lola Lafonin spoke; nevertheless, notwithstanding, whereupon.",
+        "The file governmentsaid.txt and the variable governmentsaid_2 are code.",
+    ],
+)
 def test_glued_words_traps(text):
     assert _found("SPC100", text) == []
 
 
 # --- laziness and speed -------------------------------------------------------------------
+
 
 def test_import_cleanup_does_not_import_wordfreq_or_langdetect():
     code = "import sys, cleanup; print('wordfreq' in sys.modules, 'langdetect' in sys.modules)"

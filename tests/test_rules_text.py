@@ -66,10 +66,18 @@ def test_bare_hour_without_time_word_is_an_unsafe_fix():
     assert fix_text(text, applicability=Applicability.UNSAFE).text == "The shift lasts 12 pm and ends."
 
 
-@pytest.mark.parametrize(("hour", "minute", "expected"), [
-    (18, "30", "6:30 pm"), (20, None, "8 pm"), (9, None, "9 am"), (12, None, "12 pm"),
-    (0, "30", "12:30 am"), (23, "45", "11:45 pm"), (13, "00", "1 pm"),
-])
+@pytest.mark.parametrize(
+    ("hour", "minute", "expected"),
+    [
+        (18, "30", "6:30 pm"),
+        (20, None, "8 pm"),
+        (9, None, "9 am"),
+        (12, None, "12 pm"),
+        (0, "30", "12:30 am"),
+        (23, "45", "11:45 pm"),
+        (13, "00", "1 pm"),
+    ],
+)
 def test_format_clock_time(hour, minute, expected):
     assert format_clock_time(hour, minute) == expected
 
@@ -102,39 +110,54 @@ def test_homoglyphs_only_inside_latin_words():
     assert fix_text("In Mоscow (Москва).").text == "In Moscow (Москва)."
 
 
-@pytest.mark.parametrize("line", [
-    "Read too → Why the mayors are worried",
-    "Related: The minister resigns",
-    "Subscribers only",
-    "Subscribe from €1 per month",
-    "Listen · 4 min",
-    "Thank you for signing up!",
-    "Add a comment",
-    "Comments (12)",
-    "(AFP)",
-    "JOHN DOE / AFP",
-    "© Reuters",
-    "Scroll to top",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read too → Why the mayors are worried",
+        "Related: The minister resigns",
+        "Subscribers only",
+        "Subscribe from €1 per month",
+        "Listen · 4 min",
+        "Thank you for signing up!",
+        "Add a comment",
+        "Comments (12)",
+        "(AFP)",
+        "JOHN DOE / AFP",
+        "© Reuters",
+        "Scroll to top",
+    ],
+)
 def test_boilerplate_variants_are_deleted(line: str):
     text = f"First paragraph.\n{line}\nLast paragraph.\n"
     assert fix_text(text).text == "First paragraph.\nLast paragraph.\n"
 
 
-@pytest.mark.parametrize("line", [
-    "Related to the case, three men were arrested.",
-    "Subscribers of the paper protested, AFP reported.",
-    "“Subscribers only,” read the sign on the door.",
-    "Share prices fell by 3% on Monday.",
-    "Back to top form, the striker scored twice.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related to the case, three men were arrested.",
+        "Subscribers of the paper protested, AFP reported.",
+        "“Subscribers only,” read the sign on the door.",
+        "Share prices fell by 3% on Monday.",
+        "Back to top form, the striker scored twice.",
+    ],
+)
 def test_boilerplate_words_inside_sentences_are_kept(line: str):
     text = f"First paragraph.\n{line}\nLast paragraph.\n"
     assert _codes(text, "BLP") == []
 
 
-@pytest.mark.parametrize("line", ["Merci !", "Abonnez-vous", "Déjà abonné ? Se connecter", "Lire plus tard",
-                                  "Écouter cet article (3 min)", "Retour en haut de la page"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Merci !",
+        "Abonnez-vous",
+        "Déjà abonné ? Se connecter",
+        "Lire plus tard",
+        "Écouter cet article (3 min)",
+        "Retour en haut de la page",
+    ],
+)
 def test_untranslated_french_page_chrome_is_deleted(line: str):
     assert fix_text(f"First paragraph.\n{line}\nLast paragraph.\n").text == "First paragraph.\nLast paragraph.\n"
 

@@ -37,9 +37,29 @@ def test_cli_fix_reproduces_gold(raw: Path, tmp_path: Path, capsys):
 
 def test_the_named_seed_artifacts_are_gone():
     text = "\n".join(path.with_name(path.stem + ".clean.txt").read_text(encoding="utf-8") for path in RAW)
-    for artifact in ("Read also", "Read later", "HTC", "OSDH", "[étaient]", "”while", "» with",
-                     "(OCHA). ).", "(OSDH) .", "Aleppo ,", "a “immediate"):
+    for artifact in (
+        "Read also",
+        "Read later",
+        "HTC",
+        "OSDH",
+        "[étaient]",
+        "”while",
+        "» with",
+        "(OCHA). ).",
+        "(OSDH) .",
+        "Aleppo ,",
+        "a “immediate",
+    ):
         assert artifact not in text
-    for repaired in ("(HTS)", "SOHR", "[were]", "province” while", "clashes” with", "(OCHA).", "(SOHR).",
-                     "Aleppo, Syria", "an “immediate"):
+    for repaired in (
+        "(HTS)",
+        "SOHR",
+        "[were]",
+        "province” while",
+        "clashes” with",
+        "(OCHA).",
+        "(SOHR).",
+        "Aleppo, Syria",
+        "an “immediate",
+    ):
         assert repaired in text

@@ -13,8 +13,26 @@ from cleanup import wordfreqs
 from cleanup.packs.loader import bundled_rules_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ["the", "said", "government", "étaient", "selon", "également", "vanille", "aujourd'hui",
-         "aujourd’hui", "governmentsaid", "xqzvv", "Hama", "1er", "0,5", "raison", "être", "dans", "pour"]
+WORDS = [
+    "the",
+    "said",
+    "government",
+    "étaient",
+    "selon",
+    "également",
+    "vanille",
+    "aujourd'hui",
+    "aujourd’hui",
+    "governmentsaid",
+    "xqzvv",
+    "Hama",
+    "1er",
+    "0,5",
+    "raison",
+    "être",
+    "dans",
+    "pour",
+]
 
 
 def _build_module():
@@ -53,9 +71,13 @@ def test_answers_match_wordfreq(word):
 def test_french_words_match_a_direct_computation(margin, min_french):
     french = wordfreq.get_frequency_dict("fr", wordlist="best")
     english = wordfreq.get_frequency_dict("en", wordlist="best")
-    expected = {word for word, frequency in french.items()
-                if frequency >= 10 ** (min_french - 9) and frequency >= 10 ** margin * english.get(word, 0.0)
-                and wordfreqs.is_word(word)}
+    expected = {
+        word
+        for word, frequency in french.items()
+        if frequency >= 10 ** (min_french - 9)
+        and frequency >= 10**margin * english.get(word, 0.0)
+        and wordfreqs.is_word(word)
+    }
     got = wordfreqs.french_words.__wrapped__(margin, min_french)
     assert got == expected
     sample = sorted(expected)[::500] + ["the", "said", "xqzvv"]

@@ -14,7 +14,6 @@ import argparse
 import os
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from cleanup.batch.plan import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_FILES, JSONL_EXTENSION
@@ -33,21 +32,31 @@ _BATCH_OPTIONS = ("jobs", "resume", "findings_out", "removed_lines")
 def add_arguments(parser: argparse.ArgumentParser, *, command: str) -> None:
     """The batch options shared by ``check`` and ``fix``."""
     group = parser.add_argument_group("corpus runs (folders and .jsonl files)")
-    group.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
-                       help="worker processes (default: all cores)")
-    group.add_argument("--engine", choices=("local", "dask"), default="local",
-                       help="where workers run: this machine, or a Dask cluster (needs mt-cleanup[dask])")
+    group.add_argument(
+        "--jobs", "-j", type=_positive, default=None, metavar="N", help="worker processes (default: all cores)"
+    )
+    group.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where workers run: this machine, or a Dask cluster (needs mt-cleanup[dask])",
+    )
     group.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler address for --engine dask")
     group.add_argument("--field", default="text", metavar="NAME", help="JSONL field holding the text (default: text)")
     group.add_argument("--findings-out", metavar="FILE.jsonl", help="write one JSON line of findings per document")
     if command == "fix":
-        group.add_argument("--removed-lines", metavar="FILE.jsonl",
-                           help="write the boilerplate lines deleted from each document, for audit")
-    group.add_argument("--resume", action="store_true",
-                       help="finish an interrupted run: skip the batches that are complete")
+        group.add_argument(
+            "--removed-lines",
+            metavar="FILE.jsonl",
+            help="write the boilerplate lines deleted from each document, for audit",
+        )
+    group.add_argument(
+        "--resume", action="store_true", help="finish an interrupted run: skip the batches that are complete"
+    )
     group.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary table")
-    group.add_argument("--batch-size", type=_positive, default=DEFAULT_BATCH_FILES, metavar="FILES",
-                       help=argparse.SUPPRESS)
+    group.add_argument(
+        "--batch-size", type=_positive, default=DEFAULT_BATCH_FILES, metavar="FILES", help=argparse.SUPPRESS
+    )
     group.add_argument("--batch-bytes", type=_positive, default=DEFAULT_BATCH_BYTES, help=argparse.SUPPRESS)
 
 
@@ -93,11 +102,15 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     load_ruleset.cache_clear()  # a new run in this process: re-read the packs' suppressions (ignore file)
     ruleset = load_ruleset(spec)
     options = Options(
-        mode=mode, rules=spec,
+        mode=mode,
+        rules=spec,
         applicability=config.fix,
-        field=args.field, out_dir=out_dir, state_dir=state_dir,
+        field=args.field,
+        out_dir=out_dir,
+        state_dir=state_dir,
         render_findings=not is_fix and not getattr(args, "statistics", False),
-        findings_out=bool(args.findings_out), removed_lines=bool(removed_lines),
+        findings_out=bool(args.findings_out),
+        removed_lines=bool(removed_lines),
     )
     prepare_outputs(options, findings_out=args.findings_out, removed_lines=removed_lines)
     state = None
@@ -107,7 +120,7 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     progress = ProgressBar(sys.stderr, enabled=sys.stderr.isatty() and not args.quiet)
     sinks = Sinks(
         options=options,
-        write_line=lambda line: sys.stdout.write(line + "\n"),
+        write_line=_write_stdout_line,
         write_error=lambda line: _clear_then(progress, f"mt-cleanup: {line}\n"),
         findings_out=StreamedFile(Path(args.findings_out)) if args.findings_out else None,
         removed_lines=StreamedFile(Path(removed_lines)) if removed_lines else None,
@@ -115,8 +128,9 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     )
     tasks = iter_tasks(args.paths, batch_files=args.batch_size, batch_bytes=args.batch_bytes, config=config)
     jobs = args.jobs or _cpu_count()
-    totals = run_tasks(tasks, options=options, engine_name=args.engine, jobs=jobs, scheduler=args.scheduler,
-                       sinks=sinks, state=state)
+    totals = run_tasks(
+        tasks, options=options, engine_name=args.engine, jobs=jobs, scheduler=args.scheduler, sinks=sinks, state=state
+    )
     progress.close()
     if state is not None:
         state.remove()
@@ -146,6 +160,10 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def _write_stdout_line(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
 def _clear_then(progress: ProgressBar, text: str) -> None:
     progress.close()
     sys.stderr.write(text)
@@ -163,7 +181,8 @@ def _summarize(args: argparse.Namespace, totals: Totals, *, ruleset_names: dict[
         applied = sum(totals.fixed.values())
         sys.stderr.write(
             f"Fixed {applied} artifact{'s' if applied != 1 else ''} in {totals.changed} of {docs} "
-            f"document{'s' if docs != 1 else ''}; {totals.findings} finding{'s' if totals.findings != 1 else ''} left.\n"
+            f"document{'s' if docs != 1 else ''}; "
+            f"{totals.findings} finding{'s' if totals.findings != 1 else ''} left.\n"
         )
     else:
         if getattr(args, "statistics", False):
@@ -172,7 +191,9 @@ def _summarize(args: argparse.Namespace, totals: Totals, *, ruleset_names: dict[
         sys.stdout.write(text.format_summary(totals.findings, totals.safe, totals.unsafe, docs) + "\n")
     if totals.errors:
         count = len(totals.errors)
-        sys.stderr.write(f"mt-cleanup: {count} document{'s' if count != 1 else ''} could not be processed (listed above)\n")
+        sys.stderr.write(
+            f"mt-cleanup: {count} document{'s' if count != 1 else ''} could not be processed (listed above)\n"
+        )
 
 
 def _statistics(names: dict[str, str], totals: Totals) -> list[str]:

@@ -85,8 +85,10 @@ class PoolEngine(Engine):
 
         # spawn explicitly: the same behaviour on Linux, macOS and Python 3.14+.
         self.executor = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-            initializer=warm_worker, initargs=(options.rules,),
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=warm_worker,
+            initargs=(options.rules,),
         )
         self.options = options
         self.window = jobs * TASKS_PER_WORKER
@@ -105,11 +107,11 @@ class DaskEngine(Engine):
         except ImportError:
             raise CleanupError("--engine dask needs the dask extra: pip install 'mt-cleanup[dask]'") from None
         try:
-            self.client = Client(scheduler, timeout="20s", set_as_default=False)
+            self.client = Client(scheduler, timeout="20s", set_as_default=False)  # type: ignore[no-untyped-call]
         except OSError as error:
             raise CleanupError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
         self.options = options
-        threads = sum(self.client.nthreads().values()) or 1
+        threads = sum(self.client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
         self.window = threads * TASKS_PER_WORKER
 
     def submit(self, task: Task) -> Any:
@@ -117,7 +119,7 @@ class DaskEngine(Engine):
         return self.client.map(process_task, [task], options=self.options, pure=False)[0]
 
     def close(self) -> None:
-        self.client.close()
+        self.client.close()  # type: ignore[no-untyped-call]
 
 
 def make_engine(name: str, options: Options, *, jobs: int, scheduler: str | None) -> Engine:
@@ -275,7 +277,9 @@ def _report_missing(tasks: Iterable[Task | InputError], sinks: Sinks) -> Iterato
 def _guard(tasks: Iterable[Task], options: Options) -> Iterator[Task]:
     for task in tasks:
         if task.jsonl is not None and options.mode == "fix" and options.out_dir is None:
-            raise CleanupError(f"{task.jsonl.label}: fixing a JSONL corpus needs --out DIR (it is not rewritten in place)")
+            raise CleanupError(
+                f"{task.jsonl.label}: fixing a JSONL corpus needs --out DIR (it is not rewritten in place)"
+            )
         yield task
 
 
@@ -288,16 +292,23 @@ def prepare_outputs(options: Options, *, findings_out: str | None, removed_lines
             sweep_temporary_siblings(Path(target))
 
 
-def manifest(options: Options, arguments: list[str], signature: str, batch_files: int, batch_bytes: int) -> dict[str, Any]:
+def manifest(
+    options: Options, arguments: list[str], signature: str, batch_files: int, batch_bytes: int
+) -> dict[str, Any]:
     """The settings a resumed run must share with the interrupted one."""
-    return json.loads(json.dumps({
-        "format": 1,
-        "mode": options.mode,
-        "inputs": [os.path.abspath(argument) for argument in arguments],
-        "signature": signature,
-        "config": options.rules.config.to_dict(),
-        "applicability": str(options.applicability),
-        "field": options.field,
-        "batch": [batch_files, batch_bytes],
-        "outputs": [options.render_findings, options.findings_out, options.removed_lines],
-    }))
+    settings: dict[str, Any] = json.loads(
+        json.dumps(
+            {
+                "format": 1,
+                "mode": options.mode,
+                "inputs": [os.path.abspath(argument) for argument in arguments],
+                "signature": signature,
+                "config": options.rules.config.to_dict(),
+                "applicability": str(options.applicability),
+                "field": options.field,
+                "batch": [batch_files, batch_bytes],
+                "outputs": [options.render_findings, options.findings_out, options.removed_lines],
+            }
+        )
+    )
+    return settings

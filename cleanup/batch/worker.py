@@ -24,7 +24,7 @@ from cleanup.engine import check_document
 from cleanup.errors import CleanupError
 from cleanup.fixer import fix_text
 from cleanup.kinds.base import Document
-from cleanup.model import AppliedEdit, Applicability, Category, Finding
+from cleanup.model import Applicability, AppliedEdit, Category, Finding
 from cleanup.packs.ruleset import RuleSet
 from cleanup.report import jsonout, text
 from cleanup.textfile import LineIndex, read_text_file, write_atomic
@@ -175,7 +175,7 @@ class _TaskRun:
         if new_text is None or new_text == doc_text:
             return raw
         value[self.options.field] = new_text  # dicts keep key order: other fields stay in place
-        return json.dumps(value, ensure_ascii=False).encode("utf-8") + raw[len(body):]
+        return json.dumps(value, ensure_ascii=False).encode("utf-8") + raw[len(body) :]
 
     # -- one document ---------------------------------------------------------------------
 
@@ -185,11 +185,11 @@ class _TaskRun:
             if self.is_fix:
                 result = fix_text(doc_text, ruleset=self.ruleset, applicability=self.options.applicability, path=doc_id)
                 findings = list(result.remaining)
-                applied = result.applied
+                applied: tuple[AppliedEdit, ...] = result.applied
                 new_text = result.text
             else:
                 findings = check_document(self.ruleset, Document(doc_text, doc_id))
-                applied: tuple[AppliedEdit, ...] = ()
+                applied = ()
                 new_text = doc_text
         except CleanupError as error:
             self._error(doc_id, _reason(error, doc_id))
@@ -255,7 +255,7 @@ def _reason(error: CleanupError, path: str) -> str:
     """The problem without the path in front (the label already names the document)."""
     message = str(error)
     prefix = f"{path}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
+    return message[len(prefix) :] if message.startswith(prefix) else message
 
 
 def _findings_line(doc_id: str, final_text: str, findings: list[Finding], applied: tuple[AppliedEdit, ...]) -> str:

@@ -23,8 +23,11 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("check", parents=[common], help="report artifacts without changing files")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads standard input")
     parser.add_argument("--format", choices=formats.FORMATS, default="text")
-    parser.add_argument("--add-ignores", action="store_true",
-                        help="add an ignore-file entry for every current finding (baseline a corpus)")
+    parser.add_argument(
+        "--add-ignores",
+        action="store_true",
+        help="add an ignore-file entry for every current finding (baseline a corpus)",
+    )
     parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of each finding")
     batch.add_arguments(parser, command="check")
     parser.set_defaults(run=run)
@@ -43,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     for item in iter_config_inputs(config, args.paths):
         if isinstance(item, CleanupError):
             report_error(item)
-            errors.append({"path": item.path, "message": str(item)})
+            errors.append({"path": getattr(item, "path", ""), "message": str(item)})
             continue
         try:
             source = read_input(item)
@@ -73,8 +76,13 @@ def run(args: argparse.Namespace) -> int:
         failed = [formats.FileError(error["path"], error["message"]) for error in errors]
         sys.stdout.write(formats.render(args.format, collected, ruleset=ruleset, signature=signature, errors=failed))
     elif args.format == "json":
-        document = {"schema": jsonout.SCHEMA_VERSION, "signature": signature, "files": files, "errors": errors,
-                    "summary": _summary(every_finding, files_checked)}
+        document = {
+            "schema": jsonout.SCHEMA_VERSION,
+            "signature": signature,
+            "files": files,
+            "errors": errors,
+            "summary": _summary(every_finding, files_checked),
+        }
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     elif files_checked or not errors:
         if args.statistics:

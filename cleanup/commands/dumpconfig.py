@@ -12,11 +12,17 @@ from cleanup.config import build_ruleset, load_config_for
 
 def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
-        "dump-config", parents=[common],
+        "dump-config",
+        parents=[common],
         help="show the configuration in force for PATH (defaults, then the file, then flags)",
     )
-    parser.add_argument("path", nargs="?", default=None, metavar="PATH",
-                        help="file or folder to resolve the configuration for (default: the working directory)")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        default=None,
+        metavar="PATH",
+        help="file or folder to resolve the configuration for (default: the working directory)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)
 

@@ -47,8 +47,12 @@ def run(args: argparse.Namespace) -> int:
 
 def counts_to_dict(counts: Counts) -> dict[str, Any]:
     return {
-        "tp": counts.tp, "fp": counts.fp, "fn": counts.fn,
-        "precision": round(counts.precision, 4), "recall": round(counts.recall, 4), "f05": round(counts.f05, 4),
+        "tp": counts.tp,
+        "fp": counts.fp,
+        "fn": counts.fn,
+        "precision": round(counts.precision, 4),
+        "recall": round(counts.recall, 4),
+        "f05": round(counts.f05, 4),
     }
 
 
@@ -56,9 +60,15 @@ def _edit_to_dict(name: str, raw: str, index: LineIndex, scored: ScoredEdit) -> 
     edit = scored.edit
     line, column = index.position(edit.start)
     return {
-        "document": name, "start": edit.start, "end": edit.end, "line": line, "column": column,
-        "original": raw[edit.start:edit.end], "replacement": edit.replacement,
-        "category": scored.category, "rule": scored.rule_id,
+        "document": name,
+        "start": edit.start,
+        "end": edit.end,
+        "line": line,
+        "column": column,
+        "original": raw[edit.start : edit.end],
+        "replacement": edit.replacement,
+        "category": scored.category,
+        "rule": scored.rule_id,
     }
 
 
@@ -71,18 +81,24 @@ def _level_to_dict(level: LevelScore) -> dict[str, Any]:
         false_negatives = [_edit_to_dict(document.name, document.raw, index, item) for item in document.false_negatives]
         if document.is_control:
             control_edits.extend(false_positives)
-        files.append({
-            "name": document.name, "control": document.is_control, "words": document.words,
-            **{key: value for key, value in counts_to_dict(document.counts).items() if key in ("tp", "fp", "fn")},
-            "false_positives": false_positives, "false_negatives": false_negatives,
-        })
+        files.append(
+            {
+                "name": document.name,
+                "control": document.is_control,
+                "words": document.words,
+                **{key: value for key, value in counts_to_dict(document.counts).items() if key in ("tp", "fp", "fn")},
+                "false_positives": false_positives,
+                "false_negatives": false_negatives,
+            }
+        )
     return {
         "level": str(level.level),
         "signature": level.signature,
         "overall": counts_to_dict(level.overall),
         "categories": {category: counts_to_dict(counts) for category, counts in level.by_category.items()},
         "controls": {
-            "documents": len(level.controls), "words": level.control_words,
+            "documents": len(level.controls),
+            "words": level.control_words,
             "false_edits": level.false_edits_on_controls,
             "false_edits_per_10k_words": round(level.false_edits_per_10k_words, 4),
             "edits": control_edits,
@@ -111,9 +127,15 @@ def report_to_dict(report: EvalReport) -> dict[str, Any]:
                 for category, (found, count) in report.detection_by_category().items()
             },
             "missed": [
-                {"document": item.name, "line": item.finding.line, "category": item.finding.category,
-                 "text": item.finding.text, "fix": item.finding.fix}
-                for item in report.detections if not item.detected
+                {
+                    "document": item.name,
+                    "line": item.finding.line,
+                    "category": item.finding.category,
+                    "text": item.finding.text,
+                    "fix": item.finding.fix,
+                }
+                for item in report.detections
+                if not item.detected
             ],
         },
     }
@@ -121,8 +143,10 @@ def report_to_dict(report: EvalReport) -> dict[str, Any]:
 
 def format_report(report: EvalReport) -> list[str]:
     controls = sum(1 for pair in report.pairs if pair.raw == pair.gold)
-    lines = [f"mt-cleanup eval {report.directory}: {len(report.pairs)} documents ({controls} controls), "
-             f"{report.words:,} words"]
+    lines = [
+        f"mt-cleanup eval {report.directory}: {len(report.pairs)} documents ({controls} controls), "
+        f"{report.words:,} words"
+    ]
     for level in report.levels:
         lines.extend(_format_level(level))
     lines.extend(_format_detection(report))
@@ -156,9 +180,11 @@ def _format_level(level: LevelScore) -> list[str]:
                 lines.append(f"    … and {level.false_edits_on_controls - shown} more (see --format json)")
                 return lines
             line, column = index.position(scored.edit.start)
-            original = document.raw[scored.edit.start:scored.edit.end]
-            lines.append(f"    {document.name}:{line}:{column}: {scored.rule_id or '?'} "
-                         f"{original!r} \N{RIGHTWARDS ARROW} {scored.edit.replacement!r}")
+            original = document.raw[scored.edit.start : scored.edit.end]
+            lines.append(
+                f"    {document.name}:{line}:{column}: {scored.rule_id or '?'} "
+                f"{original!r} \N{RIGHTWARDS ARROW} {scored.edit.replacement!r}"
+            )
             shown += 1
     return lines
 
@@ -168,9 +194,12 @@ def _format_detection(report: EvalReport) -> list[str]:
         return ["", "detection recall: no NAME.findings.json, nothing to measure"]
     detected = sum(1 for item in report.detections if item.detected)
     total = len(report.detections)
-    lines = ["", "detection recall (any check finding overlapping a gold finding, flag-only ones included)",
-             f"  {'':<18}{'found':>6} {'total':>6} {'recall':>7}",
-             f"  {'overall':<18}{detected:6d} {total:6d} {detected / total:7.3f}"]
+    lines = [
+        "",
+        "detection recall (any check finding overlapping a gold finding, flag-only ones included)",
+        f"  {'':<18}{'found':>6} {'total':>6} {'recall':>7}",
+        f"  {'overall':<18}{detected:6d} {total:6d} {detected / total:7.3f}",
+    ]
     for category, (found, count) in report.detection_by_category().items():
         lines.append(f"  {category:<18}{found:6d} {count:6d} {found / count:7.3f}")
     return lines

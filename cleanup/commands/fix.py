@@ -29,11 +29,15 @@ from cleanup.textfile import TextFile, write_atomic
 def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("fix", parents=[common], help="apply safe fixes (in place, or to --out)")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads standard input")
-    parser.add_argument("--out", metavar="DIR", help="write fixed copies under DIR (mirroring the inputs) instead of in place")
+    parser.add_argument(
+        "--out", metavar="DIR", help="write fixed copies under DIR (mirroring the inputs) instead of in place"
+    )
     parser.add_argument("--diff", action="store_true", help="print a unified diff instead of writing")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
     parser.add_argument("--no-unsafe-fixes", action="store_true", help="only safe fixes, whatever the config says")
-    parser.add_argument("--html", dest="html_path", metavar="FILE", help="also write the HTML diff report of the changes")
+    parser.add_argument(
+        "--html", dest="html_path", metavar="FILE", help="also write the HTML diff report of the changes"
+    )
     parser.add_argument("--no-color", action="store_true", help="plain --diff output even on a terminal")
     parser.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when any file changed")
     batch.add_arguments(parser, command="fix")
@@ -107,8 +111,9 @@ def _emit(args: argparse.Namespace, item: InputPath, source: TextFile, result: F
         write_atomic(item.path, data)
 
 
-def _write_html(args: argparse.Namespace, ruleset: RuleSet, level: Applicability,
-                fixed: list[tuple[str, str, FixResult]]) -> None:
+def _write_html(
+    args: argparse.Namespace, ruleset: RuleSet, level: Applicability, fixed: list[tuple[str, str, FixResult]]
+) -> None:
     from cleanup.report.html import render_fix_report  # only --html pays for the report code
 
     signature = run_signature(ruleset, select=args.select, ignore=args.ignore, applicability=level)

@@ -34,8 +34,9 @@ SOURCE_SUFFIXES = (".src", ".fr", "")
 
 
 def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
-    parser = subparsers.add_parser("report", parents=[common],
-                                   help="measure a corpus: findings, fixes, non-English sentences, metrics")
+    parser = subparsers.add_parser(
+        "report", parents=[common], help="measure a corpus: findings, fixes, non-English sentences, metrics"
+    )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     parser.add_argument("--ref", metavar="REF", help="reference translations: a folder matched by file name, or a file")
     parser.add_argument("--src", metavar="SRC", help="French sources: a folder matched by file name, or a file")
@@ -59,8 +60,17 @@ def run(args: argparse.Namespace) -> int:
             if isinstance(item, CleanupError):
                 raise item
             for label, text, reference, source in _iter_documents(item, args, single=single):
-                documents.append(measure_document(label, text, ruleset=ruleset, metrics=metrics, applicability=level,
-                                                  reference=reference, source=source))
+                documents.append(
+                    measure_document(
+                        label,
+                        text,
+                        ruleset=ruleset,
+                        metrics=metrics,
+                        applicability=level,
+                        reference=reference,
+                        source=source,
+                    )
+                )
         except CleanupError as error:
             report_error(error)
             errors.append({"path": getattr(error, "path", "") or "", "message": str(error)})
@@ -102,7 +112,9 @@ def _aligned_lines(companion: Companion | None, count: int, label: str) -> list[
         return []
     lines = companion.text.splitlines()
     if len(lines) != count:
-        raise InputError(companion.path, f"has {len(lines)} lines but {label} has {count}; --by-line needs aligned files")
+        raise InputError(
+            companion.path, f"has {len(lines)} lines but {label} has {count}; --by-line needs aligned files"
+        )
     return lines
 
 
@@ -136,14 +148,22 @@ def format_summary(report: dict[str, Any]) -> list[str]:
     """The terminal summary of a report: corpus figures, metrics with signatures, worst documents."""
     summary = report["summary"]
     lines = [f"mt-cleanup report  {report['signature']}", ""]
-    lines.append(f"Documents {summary['documents']:,}   words {summary['words']:,}   sentences {summary['sentences']:,}")
-    lines.append(f"Findings {summary['findings']:,} ({summary['findings_per_1k_words']:.2f} per 1,000 words); "
-                 f"fixes applied: {summary['fixes_applied']['safe']} safe, {summary['fixes_applied']['unsafe']} unsafe; "
-                 f"{summary['documents_changed']} documents changed; {summary['remaining_findings']} findings left")
-    lines.append(f"Non-English sentences (cleaned text) {summary['non_english_sentences']} "
-                 f"({100 * summary['non_english_share']:.2f}%)")
+    lines.append(
+        f"Documents {summary['documents']:,}   words {summary['words']:,}   sentences {summary['sentences']:,}"
+    )
+    lines.append(
+        f"Findings {summary['findings']:,} ({summary['findings_per_1k_words']:.2f} per 1,000 words); "
+        f"fixes applied: {summary['fixes_applied']['safe']} safe, {summary['fixes_applied']['unsafe']} unsafe; "
+        f"{summary['documents_changed']} documents changed; {summary['remaining_findings']} findings left"
+    )
+    lines.append(
+        f"Non-English sentences (cleaned text) {summary['non_english_sentences']} "
+        f"({100 * summary['non_english_share']:.2f}%)"
+    )
     if summary["findings_by_category"]:
-        lines.append("By category: " + ", ".join(f"{name} {count}" for name, count in summary["findings_by_category"].items()))
+        lines.append(
+            "By category: " + ", ".join(f"{name} {count}" for name, count in summary["findings_by_category"].items())
+        )
     lines.append("")
     for name, score in summary["change"].items():
         lines.append(f"cleaned vs raw   {name:<5} {score['score']:6.2f}   {score['signature']}")
@@ -153,13 +173,17 @@ def format_summary(report: dict[str, Any]) -> list[str]:
         lines.append(f"Against the reference ({reference['documents']} documents):")
         for name in reference["raw"]:
             raw, cleaned = reference["raw"][name]["score"], reference["cleaned"][name]["score"]
-            lines.append(f"  {name:<5} raw {raw:6.2f}  cleaned {cleaned:6.2f}  delta {reference['delta'][name]:+6.2f}   "
-                         f"{reference['raw'][name]['signature']}")
+            lines.append(
+                f"  {name:<5} raw {raw:6.2f}  cleaned {cleaned:6.2f}  delta {reference['delta'][name]:+6.2f}   "
+                f"{reference['raw'][name]['signature']}"
+            )
     source = summary["source"]
     if source is not None:
         lines.append("")
-        lines.append(f"Source checks ({source['documents']} documents): {source['issues']} issues: "
-                     + ", ".join(f"{kind} {count}" for kind, count in source["by_kind"].items()))
+        lines.append(
+            f"Source checks ({source['documents']} documents): {source['issues']} issues: "
+            + ", ".join(f"{kind} {count}" for kind, count in source["by_kind"].items())
+        )
     if summary["worst_documents"]:
         by_path = {item["path"]: item for item in report["documents"]}
         lines.append("")

@@ -26,9 +26,16 @@ def run_list(args: argparse.Namespace) -> int:
     ruleset = selected_ruleset(args)
     if args.format == "json":
         rows = [
-            {"code": rule.id, "name": rule.meta.name, "category": str(rule.meta.category),
-             "severity": str(rule.meta.severity), "fix": str(rule.meta.fix), "pack": rule.meta.pack,
-             "kind": rule.meta.kind, "status": rule.meta.status}
+            {
+                "code": rule.id,
+                "name": rule.meta.name,
+                "category": str(rule.meta.category),
+                "severity": str(rule.meta.severity),
+                "fix": str(rule.meta.fix),
+                "pack": rule.meta.pack,
+                "kind": rule.meta.kind,
+                "status": rule.meta.status,
+            }
             for rule in ruleset
         ]
         sys.stdout.write(json.dumps({"signature": ruleset.signature, "rules": rows}, indent=2) + "\n")

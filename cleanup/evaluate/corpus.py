@@ -162,10 +162,17 @@ def evaluate_directory(
                 raise
             except CleanupError as error:
                 raise InputError(pair.raw_path, str(error)) from None
-            documents.append(score_document(
-                pair.name, pair.raw, pair.gold, result.text,
-                rounds=result.rounds, findings=pair.findings or (), rule_categories=rule_categories,
-            ))
+            documents.append(
+                score_document(
+                    pair.name,
+                    pair.raw,
+                    pair.gold,
+                    result.text,
+                    rounds=result.rounds,
+                    findings=pair.findings or (),
+                    rule_categories=rule_categories,
+                )
+            )
         signature = run_signature(ruleset, select=select, ignore=ignore, applicability=level)
         level_scores.append(LevelScore(level, signature, tuple(documents)))
     detections: list[Detection] = []

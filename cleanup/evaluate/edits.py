@@ -90,7 +90,7 @@ def apply_text_edits(source: str, edits: tuple[TextEdit, ...] | list[TextEdit]) 
     pieces = []
     position = 0
     for edit in edits:
-        pieces.append(source[position:edit.start])
+        pieces.append(source[position : edit.start])
         pieces.append(edit.replacement)
         position = edit.end
     pieces.append(source[position:])
@@ -204,7 +204,7 @@ def merge_touching(source: str, edits: list[TextEdit]) -> list[TextEdit]:
     for edit in edits:
         if merged and merged[-1].touches(edit):
             last = merged.pop()
-            gap = source[last.end:edit.start] if edit.start > last.end else ""
+            gap = source[last.end : edit.start] if edit.start > last.end else ""
             edit = TextEdit(last.start, max(last.end, edit.end), last.replacement + gap + edit.replacement)
         merged.append(edit)
     return merged
@@ -221,7 +221,7 @@ def split_line_deletion(source: str, edit: TextEdit) -> list[TextEdit]:
     >>> split_line_deletion("a\\nb\\nc", TextEdit(1, 5, ""))
     [TextEdit(start=1, end=3, replacement=''), TextEdit(start=3, end=5, replacement='')]
     """
-    content = source[edit.start:edit.end]
+    content = source[edit.start : edit.end]
     if edit.replacement or "\n" not in content:
         return [edit]
     at_line_start = edit.start == 0 or source[edit.start - 1] == "\n"

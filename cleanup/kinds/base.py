@@ -173,7 +173,8 @@ class Rule:
         return self.meta.id
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        return self.matcher.check(doc)
+        findings: Iterator[Finding] = self.matcher.check(doc)
+        return findings
 
 
 #: Placeholders every message may use, whatever its kind.

@@ -27,8 +27,14 @@ class CapitalizedWordKind:
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, meta: RuleMeta, finder: regex.Pattern[str], timeout: float,
-                 words: tuple[str, ...], context: regex.Pattern[str]) -> None:
+    def __init__(
+        self,
+        meta: RuleMeta,
+        finder: regex.Pattern[str],
+        timeout: float,
+        words: tuple[str, ...],
+        context: regex.Pattern[str],
+    ) -> None:
         self.meta = meta
         self.finder = finder
         self.timeout = timeout

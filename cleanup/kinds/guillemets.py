@@ -22,9 +22,7 @@ from cleanup.model import Finding
 from cleanup.wordfreqs import french_margin
 
 _SPACES = "[ \t\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]*"
-_PAIR_RE = regex.compile(
-    rf"(?P<open>«{_SPACES})(?P<content>[^«»\n]*?[^\s«»][^«»\n]*?)(?P<close>{_SPACES}»)"
-)
+_PAIR_RE = regex.compile(rf"(?P<open>«{_SPACES})(?P<content>[^«»\n]*?[^\s«»][^«»\n]*?)(?P<close>{_SPACES}»)")
 _WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
 # The last document's English pairs (document, margin, pairs): the open and the close rule
 # run one after the other on the same document and read the same pairs.
@@ -36,8 +34,7 @@ class GuillemetPairKind:
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "side": KeySpec(str, required=True, doc="'open' or 'close': which half this rule reports"),
-        "french_margin": KeySpec(float, default=1.0,
-                                 doc="Zipf margin above which a quoted word counts as French"),
+        "french_margin": KeySpec(float, default=1.0, doc="Zipf margin above which a quoted word counts as French"),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
@@ -60,8 +57,9 @@ class GuillemetPairKind:
         for pair in self.english_pairs(doc):
             group = self.side
             replacement = "\N{LEFT DOUBLE QUOTATION MARK}" if group == "open" else "\N{RIGHT DOUBLE QUOTATION MARK}"
-            yield self.meta.finding(doc, pair.start(group), pair.end(group), replacement,
-                                    fields={"match": pair.group(0)})
+            yield self.meta.finding(
+                doc, pair.start(group), pair.end(group), replacement, fields={"match": pair.group(0)}
+            )
 
     def english_pairs(self, doc: Document) -> list[regex.Match[str]]:
         """The pairs of every line that quotes no French; computed once per document for

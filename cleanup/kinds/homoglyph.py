@@ -9,10 +9,9 @@ words with letters that look like no Latin letter, are left alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
-
-import re
 
 import regex
 
@@ -65,8 +64,11 @@ class HomoglyphKind:
             if not all(_LATIN_RE.match(char) or char in self.table for char in word if not _is_mark(char)):
                 continue
             repaired = "".join(self.table.get(char, char) for char in word)
-            edits = tuple(Edit(Span(match.start() + offset, match.start() + offset + 1), self.table[char])
-                          for offset, char in enumerate(word) if char in self.table)
+            edits = tuple(
+                Edit(Span(match.start() + offset, match.start() + offset + 1), self.table[char])
+                for offset, char in enumerate(word)
+                if char in self.table
+            )
             yield self.meta.finding(doc, match.start(), match.end(), repaired, edits=edits)
 
 

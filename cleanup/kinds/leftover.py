@@ -53,8 +53,9 @@ class LeftoverKind:
         "context_words": KeySpec(str, default="", doc="inline: TSV word, regex the following text must match"),
         "name_particles": KeySpec(str, default="", doc="inline: words that join the parts of a name"),
         "min_french": KeySpec(float, default=3.0, doc="inline: least French Zipf value of a flagged word"),
-        "english_ceiling": KeySpec(float, default=3.0,
-                                   doc="inline: English Zipf from which a word counts only next to others"),
+        "english_ceiling": KeySpec(
+            float, default=3.0, doc="inline: English Zipf from which a word counts only next to others"
+        ),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
@@ -146,27 +147,36 @@ class LeftoverKind:
 
     def _lookup(self, words: list[str], index: int) -> tuple[GlossaryEntry | None, int]:
         for width in range(min(self.longest, len(words) - index), 0, -1):
-            key = tuple(word.lower() for word in words[index:index + width])
+            key = tuple(word.lower() for word in words[index : index + width])
             entry = self.glossary.get(key)
             if entry is not None:
                 return entry, width
         return None, 0
 
 
-def _build_inline(meta: RuleMeta, options: dict[str, Any], context: Any,
-                  bracket_glossary: dict[tuple[str, ...], GlossaryEntry]) -> InlineFrench:
+def _build_inline(
+    meta: RuleMeta, options: dict[str, Any], context: Any, bracket_glossary: dict[tuple[str, ...], GlossaryEntry]
+) -> InlineFrench:
     """Compile an inline rule: glossary keys re-split the way running text is tokenised."""
     glossary: dict[tuple[str, ...], GlossaryEntry] = {}
     label, rows = context.table(options["glossary"], "glossary", min_columns=2, max_columns=3)
-    for line, (french, _english, _alternatives) in rows:
-        key = tuple(word.lower().replace("\N{RIGHT SINGLE QUOTATION MARK}", "'") for word in _GLOSSARY_WORD_RE.findall(french))
+    for _line, (french, _english, _alternatives) in rows:
+        key = tuple(
+            word.lower().replace("\N{RIGHT SINGLE QUOTATION MARK}", "'") for word in _GLOSSARY_WORD_RE.findall(french)
+        )
         old_key = tuple(token.lower() for token in _TOKEN_RE.findall(french))
         glossary[key] = bracket_glossary[old_key]
     allow = context.word_lists(options["allow"], "allow") if options["allow"] else ()
-    function_words = frozenset(context.word_list(options["function_words"], "function_words")) \
-        if options["function_words"] else frozenset()
-    particles = frozenset(context.word_list(options["name_particles"], "name_particles")) \
-        if options["name_particles"] else frozenset()
+    function_words = (
+        frozenset(context.word_list(options["function_words"], "function_words"))
+        if options["function_words"]
+        else frozenset()
+    )
+    particles = (
+        frozenset(context.word_list(options["name_particles"], "name_particles"))
+        if options["name_particles"]
+        else frozenset()
+    )
     context_words: dict[str, regex.Pattern[str]] = {}
     if options["context_words"]:
         words_label, word_rows = context.table(options["context_words"], "context_words", min_columns=2, max_columns=2)
@@ -176,7 +186,8 @@ def _build_inline(meta: RuleMeta, options: dict[str, Any], context: Any,
             except (regex.error, ValueError, OverflowError, RecursionError) as error:
                 raise RulePackError(words_label, line, meta.id, f"invalid regular expression: {error}") from None
     return InlineFrench(
-        meta, glossary,
+        meta,
+        glossary,
         margin=float(options["margin"]),
         min_french=float(options["min_french"]),
         english_ceiling=float(options["english_ceiling"]),

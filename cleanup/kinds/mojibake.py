@@ -95,7 +95,7 @@ def changed_runs(old: str, new: str) -> list[tuple[int, int, str]]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        if runs and not any(char.isspace() for char in old[runs[-1][1]:i1]) and i1 - runs[-1][1] <= 3:
+        if runs and not any(char.isspace() for char in old[runs[-1][1] : i1]) and i1 - runs[-1][1] <= 3:
             runs[-1][1], runs[-1][3] = i2, j2
         else:
             runs.append([i1, i2, j1, j2])

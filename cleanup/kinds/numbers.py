@@ -76,7 +76,8 @@ class GroupedThousandsKind:
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GroupedThousandsKind:
         units = sorted(context.word_list(options["si_units"], "si_units"), key=len, reverse=True)
         units_re = regex.compile(
-            r"[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?(?:" + "|".join(regex.escape(unit) for unit in units)
+            r"[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?(?:"
+            + "|".join(regex.escape(unit) for unit in units)
             + r")(?![\p{L}\p{N}])"
         )
         date_words = frozenset(word.casefold() for word in context.word_list(options["date_words"], "date_words"))
@@ -94,10 +95,13 @@ class GroupedThousandsKind:
             before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
             if before and before.group(1).casefold() in self.date_words:
                 applicability = Applicability.NONE
-            edits = tuple(Edit(Span(separator.start(), separator.end()), ",")
-                          for separator in _SEPARATOR_RE.finditer(text, match.start(), match.end()))
-            yield self.meta.finding(doc, match.start(), match.end(), replacement, edits=edits,
-                                    applicability=applicability)
+            edits = tuple(
+                Edit(Span(separator.start(), separator.end()), ",")
+                for separator in _SEPARATOR_RE.finditer(text, match.start(), match.end())
+            )
+            yield self.meta.finding(
+                doc, match.start(), match.end(), replacement, edits=edits, applicability=applicability
+            )
 
     def is_si_styled(self, text: str, matches: list[regex.Match[str]]) -> bool:
         """True when the document writes numbers SI style: then all its groups are SI style.
@@ -141,8 +145,9 @@ class ClockTimeKind:
             applicability = None
             if not is_time_context and not (minute is not None and hour >= 13):
                 applicability = Applicability.UNSAFE
-            yield self.meta.finding(doc, match.start(), match.end(), format_clock_time(hour, minute),
-                                    applicability=applicability)
+            yield self.meta.finding(
+                doc, match.start(), match.end(), format_clock_time(hour, minute), applicability=applicability
+            )
 
 
 def format_clock_time(hour: int, minute: str | None) -> str:

@@ -18,10 +18,9 @@ inside a look-behind). ``replace`` then gives the text that replaces the ``edit`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
-
-import re
 
 import regex
 
@@ -41,8 +40,15 @@ class PatternKind:
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, meta: RuleMeta, compiled: regex.Pattern[str], replace: str | None,
-                 gate: tuple[str, ...], timeout: float, gate_regex: re.Pattern[str] | None = None) -> None:
+    def __init__(
+        self,
+        meta: RuleMeta,
+        compiled: regex.Pattern[str],
+        replace: str | None,
+        gate: tuple[str, ...],
+        timeout: float,
+        gate_regex: re.Pattern[str] | None = None,
+    ) -> None:
         self.meta = meta
         self.compiled = compiled
         self.replace = replace
@@ -68,8 +74,9 @@ class PatternKind:
         if options["gate_regex"] is not None:
             gate_regex = compile_gate_regex(options["gate_regex"])
             if gate_regex is None:
-                raise context.error("'gate_regex' must be a fixed-width regex without repetition ('*', '+', '{')",
-                                    "gate_regex")
+                raise context.error(
+                    "'gate_regex' must be a fixed-width regex without repetition ('*', '+', '{')", "gate_regex"
+                )
         return cls(meta, compiled, replace, tuple(options["gate"]), context.match_timeout, gate_regex)
 
     def check(self, doc: Document) -> Iterator[Finding]:

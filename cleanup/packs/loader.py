@@ -167,10 +167,12 @@ def _load_rule_file(
         raise RulePackError(label, None, None, "'rule' must be an array of tables written as [[rule]]")
     located = _rule_lines(path.read_text(encoding="utf-8"))
     if len(located) != len(tables):
-        raise RulePackError(label, None, None, "write every rule as a [[rule]] table (inline rule arrays are not allowed)")
+        raise RulePackError(
+            label, None, None, "write every rule as a [[rule]] table (inline rule arrays are not allowed)"
+        )
     return [
         _build_rule(table, where, label, pack_dir, pack_label, pack, match_timeout)
-        for table, where in zip(tables, located)
+        for table, where in zip(tables, located, strict=True)
     ]
 
 
@@ -266,8 +268,9 @@ def _build_rule(
         examples=examples,
     )
     options = {key: table.get(key, spec.default) for key, spec in kind_keys.items()}
-    context = BuildContext(meta=meta, pack_dir=pack_dir, pack_label=pack_label, file_label=label,
-                           lines=where, match_timeout=match_timeout)
+    context = BuildContext(
+        meta=meta, pack_dir=pack_dir, pack_label=pack_label, file_label=label, lines=where, match_timeout=match_timeout
+    )
     return Rule(meta=meta, matcher=kind_class.build(meta, options, context))
 
 
@@ -276,7 +279,9 @@ def _enum(enum_type: Any, value: str, key: str, fail: Any) -> Any:
         return enum_type(value)
     except ValueError:
         choices = ", ".join(item.value for item in enum_type)
-        raise fail(f"'{key}' must be one of {choices}, not '{value}'{suggest(value, [e.value for e in enum_type])}", key) from None
+        raise fail(
+            f"'{key}' must be one of {choices}, not '{value}'{suggest(value, [e.value for e in enum_type])}", key
+        ) from None
 
 
 def _build_example(item: Any, fail: Any) -> Example:

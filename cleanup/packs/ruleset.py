@@ -32,10 +32,14 @@ class RuleSet:
         by_name: dict[str, Rule] = {}
         for rule in rules:
             if rule.id in by_id:
-                raise RulePackError(rule.meta.source, None, rule.id, f"duplicate rule id (also at {by_id[rule.id].meta.source})")
+                raise RulePackError(
+                    rule.meta.source, None, rule.id, f"duplicate rule id (also at {by_id[rule.id].meta.source})"
+                )
             if rule.meta.name in by_name:
                 other = by_name[rule.meta.name]
-                raise RulePackError(rule.meta.source, None, rule.id, f"duplicate rule name '{rule.meta.name}' (also {other.id})")
+                raise RulePackError(
+                    rule.meta.source, None, rule.id, f"duplicate rule name '{rule.meta.name}' (also {other.id})"
+                )
             by_id[rule.id] = rule
             by_name[rule.meta.name] = rule
         ordered = tuple(by_id[key] for key in sorted(by_id))

@@ -56,8 +56,14 @@ def suggest(key: str, known: Iterable[str]) -> str:
 
 
 def type_name(expected: type | tuple[type, ...]) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
-             list: "a list", dict: "a table"}
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a number",
+        bool: "true or false",
+        list: "a list",
+        dict: "a table",
+    }
     if isinstance(expected, tuple):
         return " or ".join(names.get(item, item.__name__) for item in expected)
     return names.get(expected, expected.__name__)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cleanup.model import AppliedEdit, Applicability, Finding, FixResult, Span
+from cleanup.model import Applicability, AppliedEdit, Finding, FixResult, Span
 from cleanup.packs.ruleset import RuleSet
 
 #: How a change is shown: applied safe fix, applied unsafe fix, or a finding left in place.
@@ -37,9 +37,18 @@ class Change:
     replacement: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.rule_id, "name": self.rule_name, "category": self.category, "message": self.message,
-                "applicability": self.applicability, "kind": self.kind, "round": self.round,
-                "start": self.start, "end": self.end, "replacement": self.replacement}
+        return {
+            "code": self.rule_id,
+            "name": self.rule_name,
+            "category": self.category,
+            "message": self.message,
+            "applicability": self.applicability,
+            "kind": self.kind,
+            "round": self.round,
+            "start": self.start,
+            "end": self.end,
+            "replacement": self.replacement,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,34 +125,49 @@ def iter_changes(text: str, result: FixResult, findings: Sequence[Finding], rule
     for round_index, round_edits in enumerate(result.rounds):
         for edit in round_edits:
             start, end = original_span(round_index, edit, result.rounds)
-            finding = _finding_of(edit, findings) if round_index == 0 else _finding_within(edit.rule_id, start, end, findings, applied_keys)
+            finding = (
+                _finding_of(edit, findings)
+                if round_index == 0
+                else _finding_within(edit.rule_id, start, end, findings, applied_keys)
+            )
             if finding is not None:
                 applied_keys.add((finding.rule_id, finding.span))
             rule = ruleset.get(edit.rule_id)
             message = finding.message if finding else (rule.meta.fix_title or rule.meta.name if rule else edit.rule_id)
-            changes.append(Change(
-                rule_id=edit.rule_id,
-                rule_name=rule.meta.name if rule else edit.rule_id,
-                category=str(rule.meta.category) if rule else "other",
-                message=message,
-                applicability=str(edit.applicability),
-                kind="unsafe" if edit.applicability is Applicability.UNSAFE else "safe",
-                round=round_index + 1,
-                start=start,
-                end=end,
-                replacement=edit.replacement,
-            ))
+            changes.append(
+                Change(
+                    rule_id=edit.rule_id,
+                    rule_name=rule.meta.name if rule else edit.rule_id,
+                    category=str(rule.meta.category) if rule else "other",
+                    message=message,
+                    applicability=str(edit.applicability),
+                    kind="unsafe" if edit.applicability is Applicability.UNSAFE else "safe",
+                    round=round_index + 1,
+                    start=start,
+                    end=end,
+                    replacement=edit.replacement,
+                )
+            )
     for finding in findings:
         if (finding.rule_id, finding.span) in applied_keys:
             continue
         suggestion = None
         if finding.fix is not None:
             suggestion = "".join(edit.replacement for edit in finding.fix.edits)
-        changes.append(Change(
-            rule_id=finding.rule_id, rule_name=finding.rule_name, category=str(finding.category),
-            message=finding.message, applicability=str(finding.applicability), kind="finding", round=None,
-            start=finding.span.start, end=finding.span.end, replacement=suggestion,
-        ))
+        changes.append(
+            Change(
+                rule_id=finding.rule_id,
+                rule_name=finding.rule_name,
+                category=str(finding.category),
+                message=finding.message,
+                applicability=str(finding.applicability),
+                kind="finding",
+                round=None,
+                start=finding.span.start,
+                end=finding.span.end,
+                replacement=suggestion,
+            )
+        )
     changes.sort(key=lambda change: (change.start, change.end, change.rule_id))
     return changes
 
@@ -189,7 +213,7 @@ def build_hunks(text: str, result: FixResult, findings: Sequence[Finding], rules
         groups.append([change])
         bounds.append([change.start, change.end])
     hunks = []
-    for group, (start, end) in zip(groups, bounds):
+    for group, (start, end) in zip(groups, bounds, strict=True):
         new: str | None = None
         if any(change.kind != "finding" for change in group):
             new_start, new_end = start, end

@@ -36,8 +36,13 @@ def embed_json(data: Any) -> str:
     '{"text":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026\\\\u2028"}'
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for character, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
-                              ("\N{LINE SEPARATOR}", "\\u2028"), ("\N{PARAGRAPH SEPARATOR}", "\\u2029")):
+    for character, escape in (
+        ("&", "\\u0026"),
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("\N{LINE SEPARATOR}", "\\u2028"),
+        ("\N{PARAGRAPH SEPARATOR}", "\\u2029"),
+    ):
         text = text.replace(character, escape)
     return text
 
@@ -49,7 +54,7 @@ def document_view(document: DocumentResult, ruleset: RuleSet) -> dict[str, Any]:
     position = 0
     for hunk in hunks:
         if hunk.start > position:
-            parts.append(document.text[position:hunk.start])
+            parts.append(document.text[position : hunk.start])
         parts.append(_hunk_view(hunk))
         position = hunk.end
     if position < len(document.text):
@@ -71,7 +76,9 @@ def document_view(document: DocumentResult, ruleset: RuleSet) -> dict[str, Any]:
 
 def _add_short_names(views: list[dict[str, Any]]) -> None:
     """Name documents relative to the folder they share, so long absolute paths stay readable."""
-    folders = [os.path.dirname(view["path"].split(":", 1)[0] if view["path"][1:2] != ":" else view["path"]) for view in views]
+    folders = [
+        os.path.dirname(view["path"].split(":", 1)[0] if view["path"][1:2] != ":" else view["path"]) for view in views
+    ]
     try:
         root = os.path.commonpath(folders) if folders and all(folders) else ""
     except ValueError:
@@ -86,9 +93,16 @@ def _hunk_view(hunk: Hunk) -> dict[str, Any]:
         "new": hunk.new,
         "kind": hunk.kind,
         "changes": [
-            {"code": change.rule_id, "name": change.rule_name, "category": change.category,
-             "message": change.message, "applicability": change.applicability, "kind": change.kind,
-             "round": change.round, "replacement": change.replacement}
+            {
+                "code": change.rule_id,
+                "name": change.rule_name,
+                "category": change.category,
+                "message": change.message,
+                "applicability": change.applicability,
+                "kind": change.kind,
+                "round": change.round,
+                "replacement": change.replacement,
+            }
             for change in hunk.changes
         ],
     }
@@ -105,8 +119,11 @@ def _metric_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"metric": name, "change": change["score"] if change else None}
         signature = change["signature"] if change else None
         if reference:
-            row.update(raw=reference["raw"][name]["score"], cleaned=reference["cleaned"][name]["score"],
-                       delta=reference["delta"][name])
+            row.update(
+                raw=reference["raw"][name]["score"],
+                cleaned=reference["cleaned"][name]["score"],
+                delta=reference["delta"][name],
+            )
             signature = reference["raw"][name]["signature"]
         row["signature"] = signature
         rows.append(row)
@@ -124,8 +141,11 @@ def render_report(
         for part in view["parts"]:
             if isinstance(part, dict):
                 for change in part["changes"]:
-                    rules[change["code"]] = {"code": change["code"], "name": change["name"],
-                                             "category": change["category"]}
+                    rules[change["code"]] = {
+                        "code": change["code"],
+                        "name": change["name"],
+                        "category": change["category"],
+                    }
     data = {
         "title": title,
         "signature": report["signature"],
@@ -144,7 +164,8 @@ def render_report(
     }
     page = (templates / "report.html").read_text(encoding="utf-8")
     # One pass: text substituted in is never scanned for placeholders again.
-    return _PLACEHOLDER_RE.sub(lambda match: values[match.group(1) or match.group(2)], page)
+    rendered: str = _PLACEHOLDER_RE.sub(lambda match: values[match.group(1) or match.group(2)], page)
+    return rendered
 
 
 def render_fix_report(
@@ -155,7 +176,8 @@ def render_fix_report(
     from cleanup.report.summary import build_report, measure_fixed_document
 
     metrics = Metrics()
-    documents = [measure_fixed_document(path, text, result, ruleset=ruleset, metrics=metrics)
-                 for path, text, result in fixed]
+    documents = [
+        measure_fixed_document(path, text, result, ruleset=ruleset, metrics=metrics) for path, text, result in fixed
+    ]
     report = build_report(documents, signature=signature, metrics=metrics)
     return render_report(report, documents, ruleset=ruleset, title=title)

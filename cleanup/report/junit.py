@@ -18,17 +18,30 @@ if TYPE_CHECKING:
 
 def render_junit(results: Sequence[FileFindings], *, errors: Sequence[FileError] = ()) -> str:
     failures = sum(len(result.findings) for result in results)
-    suites = ET.Element("testsuites", name="mt-cleanup", tests=str(len(results) + len(errors)),
-                        failures=str(failures), errors=str(len(errors)))
-    suite = ET.SubElement(suites, "testsuite", name="mt-cleanup", tests=str(len(results) + len(errors)),
-                          failures=str(failures), errors=str(len(errors)), skipped="0")
+    suites = ET.Element(
+        "testsuites",
+        name="mt-cleanup",
+        tests=str(len(results) + len(errors)),
+        failures=str(failures),
+        errors=str(len(errors)),
+    )
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="mt-cleanup",
+        tests=str(len(results) + len(errors)),
+        failures=str(failures),
+        errors=str(len(errors)),
+        skipped="0",
+    )
     for result in results:
         case = ET.SubElement(suite, "testcase", classname="mt-cleanup", name=result.path, file=result.path)
         index = LineIndex(result.text)
         for finding in result.findings:
             line, column = index.position(finding.span.start)
-            failure = ET.SubElement(case, "failure", message=f"{finding.rule_id} {finding.message}",
-                                    type=finding.rule_id)
+            failure = ET.SubElement(
+                case, "failure", message=f"{finding.rule_id} {finding.message}", type=finding.rule_id
+            )
             failure.set("line", str(line))
             failure.text = f"{result.path}:{line}:{column}: {finding.rule_id} {finding.message}"
     for error in errors:

@@ -50,8 +50,10 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
         "name": meta.name,
         "shortDescription": {"text": meta.name.replace("-", " ")},
         "fullDescription": {"text": " ".join(meta.why.split())},
-        "help": {"text": " ".join(meta.why.split()) + (f" Fix safety: {' '.join(meta.fix_safety.split())}"
-                                                      if meta.fix_safety else "")},
+        "help": {
+            "text": " ".join(meta.why.split())
+            + (f" Fix safety: {' '.join(meta.fix_safety.split())}" if meta.fix_safety else "")
+        },
         "defaultConfiguration": {"level": _LEVELS[meta.severity]},
         "properties": {"category": str(meta.category), "fix": str(meta.fix), "pack": meta.pack},
     }
@@ -71,17 +73,23 @@ def _result(result: FileFindings, index: LineIndex, finding: Finding, rule_index
     if finding.rule_id in rule_index:
         item["ruleIndex"] = rule_index[finding.rule_id]
     if finding.fix is not None and finding.fix.applicability is Applicability.SAFE:
-        item["fixes"] = [{
-            "description": {"text": finding.fix.title or "Apply the fix"},
-            "artifactChanges": [{
-                "artifactLocation": {"uri": uri},
-                "replacements": [
-                    {"deletedRegion": _region(index, edit.span.start, edit.span.end),
-                     "insertedContent": {"text": edit.replacement}}
-                    for edit in finding.fix.edits
+        item["fixes"] = [
+            {
+                "description": {"text": finding.fix.title or "Apply the fix"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [
+                            {
+                                "deletedRegion": _region(index, edit.span.start, edit.span.end),
+                                "insertedContent": {"text": edit.replacement},
+                            }
+                            for edit in finding.fix.edits
+                        ],
+                    }
                 ],
-            }],
-        }]
+            }
+        ]
     return item
 
 
@@ -97,25 +105,32 @@ def to_sarif(
         index = LineIndex(result.text)
         sarif_results.extend(_result(result, index, finding, rule_index) for finding in result.findings)
     notifications = [
-        {"level": "error", "message": {"text": error.message},
-         "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(error.path)}}}]}
+        {
+            "level": "error",
+            "message": {"text": error.message},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(error.path)}}}],
+        }
         for error in errors
     ]
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
-        "runs": [{
-            "tool": {"driver": {
-                "name": "mt-cleanup",
-                "version": __version__,
-                "informationUri": "https://pypi.org/project/mt-cleanup/",
-                "rules": rules,
-            }},
-            "invocations": [{"executionSuccessful": not errors, "toolExecutionNotifications": notifications}],
-            "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
-            "properties": {"signature": signature},
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mt-cleanup",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/mt-cleanup/",
+                        "rules": rules,
+                    }
+                },
+                "invocations": [{"executionSuccessful": not errors, "toolExecutionNotifications": notifications}],
+                "columnKind": "unicodeCodePoints",
+                "results": sarif_results,
+                "properties": {"signature": signature},
+            }
+        ],
     }
 
 
@@ -124,5 +139,7 @@ def render_sarif(
 ) -> str:
     import json
 
-    return json.dumps(to_sarif(results, ruleset=ruleset, signature=signature, errors=errors),
-                      ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(to_sarif(results, ruleset=ruleset, signature=signature, errors=errors), ensure_ascii=False, indent=2)
+        + "\n"
+    )

@@ -35,15 +35,42 @@ WORST_DOCUMENTS = 10
 REPORT_KEYS = ("schema", "kind", "signature", "metric_signatures", "summary", "documents", "errors")
 #: Keys of ``summary`` (the whole corpus).
 SUMMARY_KEYS = (
-    "documents", "words", "sentences", "findings", "findings_per_1k_words", "findings_by_category",
-    "findings_by_rule", "fixes_applied", "documents_changed", "remaining_findings", "non_english_sentences",
-    "non_english_share", "change", "reference", "source", "worst_documents",
+    "documents",
+    "words",
+    "sentences",
+    "findings",
+    "findings_per_1k_words",
+    "findings_by_category",
+    "findings_by_rule",
+    "fixes_applied",
+    "documents_changed",
+    "remaining_findings",
+    "non_english_sentences",
+    "non_english_share",
+    "change",
+    "reference",
+    "source",
+    "worst_documents",
 )
 #: Keys of each entry of ``documents``.
 DOCUMENT_KEYS = (
-    "path", "words", "sentences", "findings", "findings_per_1k_words", "findings_by_category", "findings_by_rule",
-    "fixes_applied", "rounds", "changed", "remaining_findings", "non_english_sentences", "non_english_share",
-    "non_english", "change", "reference", "source",
+    "path",
+    "words",
+    "sentences",
+    "findings",
+    "findings_per_1k_words",
+    "findings_by_category",
+    "findings_by_rule",
+    "fixes_applied",
+    "rounds",
+    "changed",
+    "remaining_findings",
+    "non_english_sentences",
+    "non_english_share",
+    "non_english",
+    "change",
+    "reference",
+    "source",
 )
 REFERENCE_KEYS = ("path", "raw", "cleaned", "delta")
 SOURCE_KEYS = ("path", "issues", "by_kind")
@@ -87,12 +114,19 @@ class DocumentResult:
         reference = None
         if self.reference is not None:
             raw, cleaned = self.reference_scores["raw"], self.reference_scores["cleaned"]
-            reference = {"path": self.reference.path, "raw": _scores(raw), "cleaned": _scores(cleaned),
-                         "delta": score_deltas(raw, cleaned)}
+            reference = {
+                "path": self.reference.path,
+                "raw": _scores(raw),
+                "cleaned": _scores(cleaned),
+                "delta": score_deltas(raw, cleaned),
+            }
         source = None
         if self.source is not None:
-            source = {"path": self.source.path, "issues": [issue.to_dict() for issue in self.source_issues],
-                      "by_kind": _issue_counts(self.source_issues)}
+            source = {
+                "path": self.source.path,
+                "issues": [issue.to_dict() for issue in self.source_issues],
+                "by_kind": _issue_counts(self.source_issues),
+            }
         sentences_flagged = len(self.non_english)
         return {
             "path": self.path,
@@ -127,8 +161,9 @@ def measure_document(
 ) -> DocumentResult:
     """Check, fix and measure one document."""
     result = fix_text(text, ruleset=ruleset, applicability=applicability, path=path)
-    return measure_fixed_document(path, text, result, ruleset=ruleset, metrics=metrics, reference=reference,
-                                  source=source)
+    return measure_fixed_document(
+        path, text, result, ruleset=ruleset, metrics=metrics, reference=reference, source=source
+    )
 
 
 def measure_fixed_document(
@@ -250,8 +285,12 @@ def _corpus_reference(documents: Sequence[DocumentResult], metrics: Metrics) -> 
     references = [as_segment(item.reference.text) for item in matched if item.reference is not None]
     raw = metrics.score_all([as_segment(item.text) for item in matched], references)
     cleaned = metrics.score_all([as_segment(item.result.text) for item in matched], references)
-    return {"documents": len(matched), "raw": _scores(raw), "cleaned": _scores(cleaned),
-            "delta": score_deltas(raw, cleaned)}
+    return {
+        "documents": len(matched),
+        "raw": _scores(raw),
+        "cleaned": _scores(cleaned),
+        "delta": score_deltas(raw, cleaned),
+    }
 
 
 def _corpus_source(documents: Sequence[DocumentResult]) -> dict[str, Any] | None:

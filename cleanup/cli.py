@@ -47,15 +47,31 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"mt-cleanup {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--select", type=_codes, default=None, metavar="CODES",
-                        help="only rules whose code starts with one of these (comma-separated, e.g. QUO,ACR001)")
-    common.add_argument("--ignore", type=_codes, default=None, metavar="CODES",
-                        help="skip rules whose code starts with one of these")
-    common.add_argument("--rules", dest="rule_dirs", action="append", default=[], metavar="DIR",
-                        help="extra rule-pack folder (repeatable)")
-    common.add_argument("--config", metavar="FILE", default=None,
-                        help="configuration file (default: the nearest .mt-cleanup.toml or pyproject.toml "
-                             "with [tool.mt-cleanup], searched upward)")
+    common.add_argument(
+        "--select",
+        type=_codes,
+        default=None,
+        metavar="CODES",
+        help="only rules whose code starts with one of these (comma-separated, e.g. QUO,ACR001)",
+    )
+    common.add_argument(
+        "--ignore", type=_codes, default=None, metavar="CODES", help="skip rules whose code starts with one of these"
+    )
+    common.add_argument(
+        "--rules",
+        dest="rule_dirs",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="extra rule-pack folder (repeatable)",
+    )
+    common.add_argument(
+        "--config",
+        metavar="FILE",
+        default=None,
+        help="configuration file (default: the nearest .mt-cleanup.toml or pyproject.toml "
+        "with [tool.mt-cleanup], searched upward)",
+    )
     common.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True

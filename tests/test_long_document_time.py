@@ -22,8 +22,11 @@ MAX_RATIO = 35  # linear: ~10; quadratic: ~100
 
 
 def _articles() -> str:
-    return "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("a*.txt"))
-                       if not path.name.endswith(".clean.txt"))
+    return "\n\n".join(
+        path.read_text(encoding="utf-8")
+        for path in sorted(CORPUS.glob("a*.txt"))
+        if not path.name.endswith(".clean.txt")
+    )
 
 
 def _seconds(rule, text: str) -> float:

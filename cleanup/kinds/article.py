@@ -68,7 +68,7 @@ class IndefiniteArticleKind:
             article = match.group("article")
             word = match.group("word")
             start = match.start()
-            before = text[max(0, start - _SENTENCE_START_WINDOW):start]
+            before = text[max(0, start - _SENTENCE_START_WINDOW) : start]
             if article[0] == "A" and not _SENTENCE_START_RE.search(before):
                 continue  # "grade A eggs", "Plan A": a letter, not an article
             wanted = "an" if self._starts_with_vowel_sound(word) else "a"
@@ -77,8 +77,13 @@ class IndefiniteArticleKind:
             if wanted == "a" and word[0] in "hH":
                 continue  # "an historic", "an hotel": a style some house guides keep
             replacement = wanted.capitalize() if article[0] == "A" else wanted
-            yield self.meta.finding(doc, match.start("article"), match.end("article"), replacement,
-                                    fields={"match": f"{article} {match.group('quote')}{word}"})
+            yield self.meta.finding(
+                doc,
+                match.start("article"),
+                match.end("article"),
+                replacement,
+                fields={"match": f"{article} {match.group('quote')}{word}"},
+            )
 
     def _starts_with_vowel_sound(self, word: str) -> bool:
         lower = word.lower()

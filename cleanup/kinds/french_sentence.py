@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.model import Finding
 
-
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -83,7 +82,9 @@ class FrenchSentenceKind:
                 continue
             for start, end in iter_sentences(line):
                 sentence = line[start:end]
-                if is_worth_detecting(sentence, min_french_words=self.min_french_words) \
-                        and _french_share_at_least(sentence, self.min_french_share) \
-                        and detect_language(sentence) == "fr":
+                if (
+                    is_worth_detecting(sentence, min_french_words=self.min_french_words)
+                    and _french_share_at_least(sentence, self.min_french_share)
+                    and detect_language(sentence) == "fr"
+                ):
                     yield self.meta.finding(doc, line_start + start, line_start + end)

@@ -55,8 +55,13 @@ class GluedWordsKind:
             if split is None or is_listed(lower):
                 continue
             point = match.start() + split
-            yield self.meta.finding(doc, match.start(), match.end(), edits=(Edit(Span(point, point), " "),),
-                                    fields={"replacement": f"{token[:split]} {token[split:]}"})
+            yield self.meta.finding(
+                doc,
+                match.start(),
+                match.end(),
+                edits=(Edit(Span(point, point), " "),),
+                fields={"replacement": f"{token[:split]} {token[split:]}"},
+            )
 
     def _split(self, lower: str) -> int | None:
         from cleanup.wordfreqs import zipf_at_least

@@ -42,22 +42,34 @@ _ELISION_RE = re.compile(r"(?<![^\W\d_])(?:[cdjlmnst]|qu)['\N{RIGHT SINGLE QUOTA
 _ELISION_GATE_RE = re.compile(r"(?<![^\W\d_])(?:[cdjlmnst]|qu)['\N{RIGHT SINGLE QUOTATION MARK}][^\W\d_A-Z]")
 # Necessary for an elision token on a line (one C-speed scan): ``l’``, ``qu’``, ``jusqu’``.
 _LINE_ELISION_RE = re.compile(
-    r"(?<![^\W\d_])(?:[cdjlmnst]|qu|(?i:jusqu|lorsqu|puisqu|quoiqu|presqu))['\N{RIGHT SINGLE QUOTATION MARK}]")
+    r"(?<![^\W\d_])(?:[cdjlmnst]|qu|(?i:jusqu|lorsqu|puisqu|quoiqu|presqu))['\N{RIGHT SINGLE QUOTATION MARK}]"
+)
 _GUILLEMETS_RE = re.compile(r"«[^«»\n]*»")
 # Short bracketed insertions belong to the bracketed-words rule; short single-quoted words
 # (the ‘bidonvilles,’ or shanty towns) are a French term being glossed.
 _BRACKETS_RE = re.compile(r"\[[^\[\]\n]{1,60}\]")
-_SINGLE_QUOTED_RE = re.compile(r"\N{LEFT SINGLE QUOTATION MARK}[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}\n]{1,40}\N{RIGHT SINGLE QUOTATION MARK}(?![^\W\d_])")
-_CURLY_QUOTE_RE = re.compile(r"\N{LEFT DOUBLE QUOTATION MARK}[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}\n]*[\N{RIGHT DOUBLE QUOTATION MARK}»]")
+_SINGLE_QUOTED_RE = re.compile(
+    r"\N{LEFT SINGLE QUOTATION MARK}"
+    r"[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}\n]{1,40}"
+    r"\N{RIGHT SINGLE QUOTATION MARK}(?![^\W\d_])"
+)
+_CURLY_QUOTE_RE = re.compile(
+    r"\N{LEFT DOUBLE QUOTATION MARK}"
+    r"[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}\n]*"
+    r"[\N{RIGHT DOUBLE QUOTATION MARK}»]"
+)
 _SENTENCE_END_RE = re.compile(r"[.!?…]['\"\N{RIGHT DOUBLE QUOTATION MARK})»]*\s+$")
-_SENTENCE_START_STRIP = " \t\N{LEFT DOUBLE QUOTATION MARK}\"«(\N{NO-BREAK SPACE}"
+_SENTENCE_START_STRIP = ' \t\N{LEFT DOUBLE QUOTATION MARK}"«(\N{NO-BREAK SPACE}'
 _SENTENCE_END_MARKS = ".!?…"
 _SENTENCE_END_CLOSERS = "'\"\N{RIGHT DOUBLE QUOTATION MARK})»"
 _APOSTROPHES = "'\N{RIGHT SINGLE QUOTATION MARK}"
 # Longer elided words (jusqu’à, lorsqu’il): elisions like the one-letter ones.
 _LONG_ELISIONS = frozenset({"jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"})
-_OPENERS = "(\N{LEFT DOUBLE QUOTATION MARK}\"\N{LEFT SINGLE QUOTATION MARK}[«\N{EM DASH}\N{EN DASH}"
-_CLOSERS = ".,;:!?)\N{RIGHT DOUBLE QUOTATION MARK}\"\N{RIGHT SINGLE QUOTATION MARK}']»\N{HORIZONTAL ELLIPSIS}\N{EM DASH}\N{EN DASH}"
+_OPENERS = '(\N{LEFT DOUBLE QUOTATION MARK}"\N{LEFT SINGLE QUOTATION MARK}[«\N{EM DASH}\N{EN DASH}'
+_CLOSERS = (
+    ".,;:!?)\N{RIGHT DOUBLE QUOTATION MARK}\"\N{RIGHT SINGLE QUOTATION MARK}']»"
+    "\N{HORIZONTAL ELLIPSIS}\N{EM DASH}\N{EN DASH}"
+)
 #: A sentence whose words are at least this share French belongs to the whole-sentence rule.
 _FRENCH_SENTENCE_SHARE = 0.6
 #: English words this frequent (Zipf) around a run make the context "clearly English".
@@ -132,9 +144,12 @@ class InlineFrench:
         # word or glossary word (``Selon the ministry``); or an elision. The spellings that
         # can be strong are collected once per document, and each line is gated on them with
         # one C-speed scan; only lines that pass are tokenised in Python.
-        live = frozenset(word for word, lower in zip(doc.words, map(str.lower, doc.words))
-                         if (lower in strong or lower in self.context_words)
-                         and (not word[:1].isupper() or lower in self.function_words or (lower,) in self.glossary))
+        live = frozenset(
+            word
+            for word, lower in zip(doc.words, map(str.lower, doc.words), strict=True)
+            if (lower in strong or lower in self.context_words)
+            and (not word[:1].isupper() or lower in self.function_words or (lower,) in self.glossary)
+        )
         if not live and not _has_elision(text, 0, len(text)):
             return
         mentioned = _quoted_french(text, french)
@@ -143,8 +158,15 @@ class InlineFrench:
                 continue
             yield from self._check_line(doc, start, end, strong, french, mentioned)
 
-    def _check_line(self, doc: Document, line_start: int, line_end: int,
-                    strong: frozenset[str], french: frozenset[str], mentioned: tuple[str, ...]) -> Iterator[Finding]:
+    def _check_line(
+        self,
+        doc: Document,
+        line_start: int,
+        line_end: int,
+        strong: frozenset[str],
+        french: frozenset[str],
+        mentioned: tuple[str, ...],
+    ) -> Iterator[Finding]:
         text = doc.text
         line = text[line_start:line_end]
         tokens = self._tokens(text, line_start, line_end, strong, french)
@@ -170,22 +192,27 @@ class InlineFrench:
     def _reportable(text: str, piece: list[_Token], mentioned: tuple[str, ...]) -> bool:
         if not any(token.strong for token in piece):
             return False
-        phrase = text[piece[0].start:piece[-1].end].lower()
+        phrase = text[piece[0].start : piece[-1].end].lower()
         # A French phrase the text quotes elsewhere (« On lâche rien ») is not a leftover.
         return not any(phrase in quoted for quoted in mentioned)
 
-    def _tokens(self, text: str, line_start: int, line_end: int,
-                strong: frozenset[str], french: frozenset[str]) -> list[_Token]:
+    def _tokens(
+        self, text: str, line_start: int, line_end: int, strong: frozenset[str], french: frozenset[str]
+    ) -> list[_Token]:
         tokens: list[_Token] = []
         for match in _WORD_RE.finditer(text, line_start, line_end):
             word = match.group(0)
             lower = word.lower()
             token = _Token(match.start(), match.end(), word, lower)
             end = match.end()
-            if (end + 1 < line_end and text[end] in _APOSTROPHES and text[end + 1].islower()
-                    and (lower in _LONG_ELISIONS or _ELISION_RE.match(text, match.start()))):
+            if (
+                end + 1 < line_end
+                and text[end] in _APOSTROPHES
+                and text[end + 1].islower()
+                and (lower in _LONG_ELISIONS or _ELISION_RE.match(text, match.start()))
+            ):
                 token.end = end + 1
-                token.text = text[match.start():end + 1]
+                token.text = text[match.start() : end + 1]
                 token.lower = lower + "'"
                 token.elision = token.french = token.strong = True
             elif lower in french:
@@ -208,10 +235,17 @@ class InlineFrench:
             if not after_elision and _touches_other_text(text, token, line_start, line_end):
                 token.french = token.strong = False
             elif token.text[:1].isupper():
-                if not (token.strong and (token.lower in self.function_words or (token.lower,) in self.glossary)
+                if (
+                    not (
+                        token.strong
+                        and (token.lower in self.function_words or (token.lower,) in self.glossary)
                         and _is_sentence_start(text, line_start, token.start)
-                        and index + 1 < len(tokens) and tokens[index + 1].text[:1].islower()
-                        and not tokens[index + 1].french) or token.text[1:2].isupper():
+                        and index + 1 < len(tokens)
+                        and tokens[index + 1].text[:1].islower()
+                        and not tokens[index + 1].french
+                    )
+                    or token.text[1:2].isupper()
+                ):
                     token.french = token.strong = False
         return tokens
 
@@ -223,19 +257,23 @@ class InlineFrench:
                 index += 1
                 continue
             stop = index
-            while stop + 1 < len(tokens) and tokens[stop + 1].french and _adjacent(text, tokens[stop], tokens[stop + 1]):
+            while (
+                stop + 1 < len(tokens) and tokens[stop + 1].french and _adjacent(text, tokens[stop], tokens[stop + 1])
+            ):
                 stop += 1
-            run = tokens[index:stop + 1]
+            run = tokens[index : stop + 1]
             before = tokens[index - 1] if index > 0 and _adjacent(text, tokens[index - 1], run[0]) else None
             after = tokens[stop + 1] if stop + 1 < len(tokens) and _adjacent(text, run[-1], tokens[stop + 1]) else None
             if not self._is_in_name(text, line_start, run, before, after):
                 yield run
             index = stop + 1
 
-    def _is_in_name(self, text: str, line_start: int, run: list[_Token],
-                    before: _Token | None, after: _Token | None) -> bool:
-        before_is_name = (before is not None and before.text[:1].isupper()
-                          and not _is_sentence_start(text, line_start, before.start))
+    def _is_in_name(
+        self, text: str, line_start: int, run: list[_Token], before: _Token | None, after: _Token | None
+    ) -> bool:
+        before_is_name = (
+            before is not None and before.text[:1].isupper() and not _is_sentence_start(text, line_start, before.start)
+        )
         if before_is_name and after is not None and after.text[:1].isupper():
             return True  # Place de la Concorde, Société Générale de Banque
         if before_is_name and before is not None:
@@ -291,7 +329,7 @@ class InlineFrench:
         while index < len(words):
             entry, width = None, 0
             for size in range(min(self.longest, len(words) - index), 0, -1):
-                entry = self.glossary.get(tuple(words[index:index + size]))
+                entry = self.glossary.get(tuple(words[index : index + size]))
                 if entry is not None:
                     width = size
                     break
@@ -319,10 +357,13 @@ class InlineFrench:
             if token.french:
                 return False
             english = zipf("en", token.lower)
-            if not token.text[:1].isupper() and (english < _ENGLISH_CONTEXT_ZIPF or english < zipf("fr", token.lower) - 1.0):
+            if not token.text[:1].isupper() and (
+                english < _ENGLISH_CONTEXT_ZIPF or english < zipf("fr", token.lower) - 1.0
+            ):
                 return False
-        return any(zipf("en", token.lower) >= _ENGLISH_CONTEXT_ZIPF and not token.text[:1].isupper()
-                   for token in neighbours)
+        return any(
+            zipf("en", token.lower) >= _ENGLISH_CONTEXT_ZIPF and not token.text[:1].isupper() for token in neighbours
+        )
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -361,7 +402,7 @@ def _inside(token: _Token, ranges: list[tuple[int, int]]) -> bool:
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
     """True when only spaces (or nothing, after an elision) separate two tokens."""
-    between = text[left.end:right.start]
+    between = text[left.end : right.start]
     return (between == "" and left.elision) or (between != "" and between.isspace() and "\n" not in between)
 
 

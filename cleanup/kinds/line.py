@@ -38,8 +38,15 @@ class LineKind:
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, meta: RuleMeta, lines_re: LineMatcher, teasers_re: LineMatcher | None,
-                 max_length: int, teaser_max_length: int, timeout: float) -> None:
+    def __init__(
+        self,
+        meta: RuleMeta,
+        lines_re: LineMatcher,
+        teasers_re: LineMatcher | None,
+        max_length: int,
+        teaser_max_length: int,
+        timeout: float,
+    ) -> None:
         self.meta = meta
         self.lines_re = lines_re
         self.teasers_re = teasers_re
@@ -57,7 +64,9 @@ class LineKind:
             teasers_re = LineMatcher(context.compile_lines(options["teasers"], "teasers", flags=flags), flags, timeout)
         if options["max_length"] < 1:
             raise context.error("'max_length' must be positive", "max_length")
-        return cls(meta, lines_re, teasers_re, options["max_length"], options["teaser_max_length"], context.match_timeout)
+        return cls(
+            meta, lines_re, teasers_re, options["max_length"], options["teaser_max_length"], context.match_timeout
+        )
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -102,7 +111,8 @@ class LineMatcher:
         except KeyError:
             pass
         subset = tuple(
-            index for index, pattern in enumerate(self.patterns)
+            index
+            for index, pattern in enumerate(self.patterns)
             if pattern.fullmatch(char, partial=True, timeout=self.timeout) is not None
         )
         compiled = None

@@ -141,7 +141,7 @@ class ClockTimeKind:
             # "20 h" and "2 h 30" may be durations ("20 hours"): safe only after a word that
             # introduces a time ("at", "from", "until"), or for an afternoon time with minutes.
             before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
-            is_time_context = bool(before) and before.group(1).casefold() in self.time_words
+            is_time_context = before is not None and before.group(1).casefold() in self.time_words
             applicability = None
             if not is_time_context and not (minute is not None and hour >= 13):
                 applicability = Applicability.UNSAFE

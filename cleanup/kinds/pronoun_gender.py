@@ -76,15 +76,15 @@ class PronounGenderKind:
             if _PRONOUN_RE.search(text, paragraph_start, paragraph_end) is None:
                 continue
             own = sentences_of(number)
-            for index, (start, end) in enumerate(own):
+            for index, (start, _end) in enumerate(own):
                 match = _PRONOUN_RE.match(text, start)
                 if match is None:
                     continue
-                before = own[max(0, index - 2):index]
+                before = own[max(0, index - 2) : index]
                 earlier = number
                 while len(before) < 2 and earlier > 0:
                     earlier -= 1
-                    before = sentences_of(earlier)[-(2 - len(before)):] + before
+                    before = sentences_of(earlier)[-(2 - len(before)) :] + before
                 if not before:
                     continue  # the text's first sentence
                 previous = [text[s:e] for s, e in before]
@@ -108,11 +108,13 @@ class PronounGenderKind:
             for pronoun in _PRONOUN_RE.finditer(text, start, end):
                 for opener in _SUBJECT_ANYWHERE_RE.finditer(text, previous_start, pronoun.start()):
                     begins = [opener.start()]
-                    if opener.start() > 0 and text[opener.start() - 1] in "“\"":
+                    if opener.start() > 0 and text[opener.start() - 1] in '“"':
                         begins.append(opener.start() - 1)
                     for begin in begins:
-                        sentence = text[begin:pronoun.start()]
-                        if self._has_organisation_subject(sentence) and not self._has_person([sentence], pronoun.group(0)):
+                        sentence = text[begin : pronoun.start()]
+                        if self._has_organisation_subject(sentence) and not self._has_person(
+                            [sentence], pronoun.group(0)
+                        ):
                             return True
             previous_start = start
         return False
@@ -121,7 +123,7 @@ class PronounGenderKind:
         opening = _SUBJECT_START_RE.match(sentence)
         if opening is None:
             return False
-        words = [word.lower() for word in _WORD_RE.findall(sentence[opening.end():])[:_SUBJECT_WINDOW]]
+        words = [word.lower() for word in _WORD_RE.findall(sentence[opening.end() :])[:_SUBJECT_WINDOW]]
         for index, lower in enumerate(words):
             if lower in self.organisations:
                 return True

@@ -55,5 +55,4 @@ class RepeatedWordKind:
                 continue
             # Delete the second copy and the space before it; keep the first (its case).
             edit = Edit(Span(first_end, end), "")
-            yield self.meta.finding(doc, start, end, word, edits=(edit,),
-                                    fields={"match": text[start:end]})
+            yield self.meta.finding(doc, start, end, word, edits=(edit,), fields={"match": text[start:end]})

@@ -37,8 +37,14 @@ class SwapKind:
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, meta: RuleMeta, finder: regex.Pattern[str], entries: dict[str, SwapEntry],
-                 ignore_case: bool, timeout: float) -> None:
+    def __init__(
+        self,
+        meta: RuleMeta,
+        finder: regex.Pattern[str],
+        entries: dict[str, SwapEntry],
+        ignore_case: bool,
+        timeout: float,
+    ) -> None:
         self.meta = meta
         self.finder = finder
         self.entries = entries

@@ -105,6 +105,9 @@ class Document:
     def __init__(self, text: str, path: str | None = None) -> None:
         self.text = text
         self.path = path
+        #: Values derived by one kind and read by another rule of the same kind on this
+        #: document (the open and close halves of a pair rule), keyed by the kind's own key.
+        self.memo: dict[object, object] = {}
 
     @cached_property
     def lines(self) -> tuple[tuple[int, int], ...]:

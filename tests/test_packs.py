@@ -70,3 +70,14 @@ def test_tables_are_sorted():
 def test_packs_have_versions(ruleset):
     assert {pack.name for pack in ruleset.packs} >= {"common", "fr-en"}
     assert all(re.fullmatch(r"\d+\.\d+\.\d+", pack.version) for pack in ruleset.packs)
+
+
+def test_swap_tables_never_map_a_term_to_itself():
+    """A row whose English form equals its source would report a finding its fix cannot change."""
+    for path in sorted(bundled_rules_dir().glob("*/lexicons/*.tsv")):
+        if path.name not in {"acronyms.tsv", "place-names.tsv"}:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                source, target = line.split("\t")[:2]
+                assert source != target, f"{path.name}: {source} maps to itself"

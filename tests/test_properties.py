@@ -161,3 +161,14 @@ def test_injected_glued_closing_quote_is_found_and_repaired(line, data):
 def test_injected_boilerplate_line_is_removed(line, boilerplate):
     text = line + "\n" + boilerplate + "\n" + line + "\n"
     assert fix_text(text).text == line + "\n" + line + "\n"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_arbitrary_unicode_never_crashes_and_settles(text):
+    """Any text at all (controls, combining marks, astral planes, lone \\r): no rule raises,
+    and fix is replayable and idempotent."""
+    check_text(text)
+    result = fix_text(text)
+    assert apply_rounds(text, result.rounds) == result.text
+    assert fix_text(result.text).text == result.text

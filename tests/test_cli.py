@@ -170,3 +170,22 @@ def test_real_subprocess_and_python_dash_m(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.strip() == f"mt-cleanup: {tmp_path / 'nope.txt'}: no such file or directory"
+
+
+def test_random_bytes_never_give_a_traceback(capsys, tmp_path):
+    """Fuzzed input files: every run ends with a status 0, 1 or 2 and at most one-line errors."""
+    import random
+
+    generator = random.Random(20261122)
+    samples = [bytes(generator.randrange(256) for _ in range(generator.randrange(1, 400))) for _ in range(40)]
+    samples += [("\ufeff" * generator.randrange(2) + "Read later\r\n« x »\x1b OSDH , a “idea”").encode()]
+    for number, data in enumerate(samples):
+        path = tmp_path / f"f{number}.txt"
+        path.write_bytes(data)
+        for command in ("check", "fix"):
+            status = main([command, str(path)])
+            captured = capsys.readouterr()
+            assert status in (0, 1, 2), (data, status)
+            assert "Traceback" not in captured.err
+            if status == 2:
+                assert captured.err.count("mt-cleanup:") == 1 and captured.err.startswith("mt-cleanup: ")

@@ -21,6 +21,7 @@ from cleanup.kinds.mojibake import MojibakeKind
 from cleanup.kinds.numbers import ClockTimeKind, GroupedThousandsKind, OrdinalSuffixKind
 from cleanup.kinds.pattern import PatternKind
 from cleanup.kinds.pronoun_gender import PronounGenderKind
+from cleanup.kinds.pronoun_possessive import MasculineForWomanKind
 from cleanup.kinds.repeated import RepeatedWordKind
 from cleanup.kinds.swap import SwapKind
 
@@ -53,4 +54,5 @@ BUILTINS: dict[str, Any] = {
     "french-sentence": FrenchSentenceKind,
     "glued-words": GluedWordsKind,
     "pronoun-gender": PronounGenderKind,
+    "masculine-for-woman": MasculineForWomanKind,
 }

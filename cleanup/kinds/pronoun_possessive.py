@@ -1,0 +1,180 @@
+"""The ``masculine-for-woman`` builtin: ``his``/``him`` carried over for a woman (detect only).
+
+French possessives agree with the thing possessed, not the owner (``son avocat``, ``sa
+loi``), and ``lui`` is both ``him`` and ``her``, so MT output writes ``Elisabeth Borne …
+support some of his texts``. A lower-case ``his``, ``him`` or ``himself`` is flagged when
+the text before it in its sentence and the two sentences before (sentences never cross a
+line; the window does, like PRN001's) names a woman (``she``/``her``, a female noun or title
+such as ``woman`` or ``Mme``, a woman's first name from the pack's list) and nothing that
+could be a man: no ``he``/``him``/``his``, male title (``Mr``, ``M.``), first name that may
+be a man's, singular person noun (``minister``, ``lawyer``, unless it is in apposition
+with a woman's name: ``the mayor, Claire Morand,``), generic ``everyone``/``each``, or
+unknown two-word personal name. Precision first: recall is what is left.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Finding
+
+_CANDIDATE_RE = re.compile(r"\b(?:his|him|himself)\b")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+_MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+# Titles: grammar of English and French news, not vocabulary (kept with the pronouns).
+_MALE_TITLE_RE = re.compile(r"\b(?:Mr|Mister|Monsieur|Sir|Lord|M\.(?= [A-Z]))")
+#: Words whose "his" is the generic masculine (everyone has his reasons).
+_GENERIC = frozenset(
+    {"everyone", "everybody", "someone", "somebody", "anyone", "anybody", "nobody", "each", "every", "whoever"}
+)
+#: Words that may stand between a person noun and the name it is in apposition with.
+_APPOSITION_GLUE = frozenset({"the", "a", "an", "former", "current", "new", "then", "deputy", "outgoing"})
+_APPOSITION_SEPARATOR_RE = re.compile(r"[\s,]*")
+#: Capitalised words at least this frequent in English are not taken for personal names.
+_COMMON_WORD_ZIPF = 4.5
+_SENTENCES_BEFORE = 2
+
+
+class MasculineForWomanKind:
+    name: ClassVar[str] = "masculine-for-woman"
+    keys: ClassVar[Mapping[str, KeySpec]] = {
+        "builtin": KeySpec(str, required=True),
+        "persons": KeySpec(str, required=True, doc="word list: nouns naming people"),
+        "female_nouns": KeySpec(str, required=True, doc="word list: nouns and titles naming a woman"),
+        "female_names": KeySpec(str, required=True, doc="word list: women's first names"),
+        "male_names": KeySpec(str, required=True, doc="word list: first names that may be a man's"),
+    }
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(
+        self,
+        meta: RuleMeta,
+        persons: frozenset[str],
+        female_nouns: frozenset[str],
+        female_names: frozenset[str],
+        male_names: frozenset[str],
+    ) -> None:
+        self.meta = meta
+        self.persons = persons
+        self.female_nouns = female_nouns
+        self.female_names = female_names
+        self.male_names = male_names
+
+    @classmethod
+    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> MasculineForWomanKind:
+        def words(key: str, *, lower: bool) -> frozenset[str]:
+            items = context.word_list(options[key], key)
+            return frozenset(item.lower() if lower else item for item in items)
+
+        female_names = words("female_names", lower=False)
+        # A name on both lists may be a man's.
+        male_names = words("male_names", lower=False)
+        return cls(
+            meta,
+            words("persons", lower=True),
+            words("female_nouns", lower=True),
+            female_names - male_names,
+            male_names,
+        )
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if " his" not in text and " him" not in text:
+            return
+        from cleanup.segment import iter_paragraphs, iter_sentences
+
+        paragraphs = list(iter_paragraphs(text))
+        split: dict[int, list[tuple[int, int]]] = {}
+
+        def sentences_of(number: int) -> list[tuple[int, int]]:
+            if number not in split:
+                start, end = paragraphs[number]
+                split[number] = [(start + left, start + right) for left, right in iter_sentences(text[start:end])]
+            return split[number]
+
+        for number, (paragraph_start, paragraph_end) in enumerate(paragraphs):
+            candidates = list(_CANDIDATE_RE.finditer(text, paragraph_start, paragraph_end))
+            if not candidates:
+                continue
+            # Cheap necessary condition: a female cue before the first candidate, in this
+            # paragraph or the one before (the window never reaches further back than that
+            # often, and a miss only costs recall).
+            reach = paragraphs[number - 1][0] if number > 0 else paragraph_start
+            if not self._has_female(text[reach : candidates[-1].start()]):
+                continue
+            own = sentences_of(number)
+            for candidate in candidates:
+                index = next((i for i, (s, e) in enumerate(own) if s <= candidate.start() < e), None)
+                if index is None:
+                    continue
+                before = own[max(0, index - _SENTENCES_BEFORE) : index]
+                earlier = number
+                while len(before) < _SENTENCES_BEFORE and earlier > 0:
+                    earlier -= 1
+                    before = sentences_of(earlier)[-(_SENTENCES_BEFORE - len(before)) :] + before
+                window = [text[s:e] for s, e in before] + [text[own[index][0] : candidate.start()]]
+                if any(self._has_female(part) for part in window) and not any(
+                    self._may_be_male(part) for part in window
+                ):
+                    yield self.meta.finding(doc, candidate.start(), candidate.end())
+
+    def _has_female(self, text: str) -> bool:
+        for word in _WORD_RE.findall(text):
+            lower = word.lower()
+            if lower in _FEMALE_PRONOUNS or lower in self.female_nouns or word in self.female_names:
+                return True
+        return False
+
+    def _may_be_male(self, sentence: str) -> bool:
+        if _MALE_TITLE_RE.search(sentence):
+            return True
+        matches = list(_WORD_RE.finditer(sentence))
+        words = [match.group(0) for match in matches]
+        for index, word in enumerate(words):
+            lower = word.lower()
+            if lower in _MALE_PRONOUNS or lower in _GENERIC or word in self.male_names:
+                return True
+            if lower in self.persons and lower not in self.female_nouns and not self._apposed_to_woman(matches, index):
+                return True
+            if (
+                word[0].isupper()
+                and word not in self.female_names
+                and index + 1 < len(words)
+                and words[index + 1][0].isupper()
+                and (index == 0 or words[index - 1].lower() != "the")
+                and sentence[matches[index].end() : matches[index + 1].start()] == " "
+                and _is_personal_name(word, words[index + 1])
+                and (index == 0 or words[index - 1] not in self.female_names)
+            ):
+                return True  # an unknown personal name (Xi Jinping) may be a man's
+        return False
+
+    def _apposed_to_woman(self, matches: list[re.Match[str]], index: int) -> bool:
+        """``the mayor, Claire Morand``, ``Prime Minister Hélène Carrier``, ``Aminata Ndiaye, former minister``."""
+        # After: capitalised words (titles) up to a woman's first name.
+        for after in range(index + 1, min(index + 4, len(matches))):
+            word = matches[after].group(0)
+            gap = matches[after - 1].string[matches[after - 1].end() : matches[after].start()]
+            if not _APPOSITION_SEPARATOR_RE.fullmatch(gap) or not word[0].isupper():
+                break
+            if word in self.female_names:
+                return True
+        # Before: a woman's name, her surname, then ", the", ", former"...
+        for back in range(index - 1, max(-1, index - 5), -1):
+            word = matches[back].group(0)
+            if word in self.female_names:
+                return True
+            if not (word[0].isupper() or word.lower() in _APPOSITION_GLUE):
+                break
+        return False
+
+
+def _is_personal_name(first: str, second: str) -> bool:
+    """Two capitalised words that are not common English words (Xi Jinping, not Human Rights)."""
+    from cleanup.wordfreqs import zipf_at_least
+
+    return not any(zipf_at_least("en", word, _COMMON_WORD_ZIPF) for word in (first, second))

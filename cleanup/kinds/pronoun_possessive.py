@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.model import Finding
 
-_CANDIDATE_RE = re.compile(r"\b(?:his|him|himself)\b")
+_CANDIDATE_RE = re.compile(r"\b(?:his|himself)\b")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 _MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
@@ -43,7 +43,7 @@ class MasculineForWomanKind:
     name: ClassVar[str] = "masculine-for-woman"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
-        "persons": KeySpec(str, required=True, doc="word list: nouns naming people"),
+        "persons": KeySpec(list, required=True, doc="word lists: nouns naming people"),
         "female_nouns": KeySpec(str, required=True, doc="word list: nouns and titles naming a woman"),
         "female_names": KeySpec(str, required=True, doc="word list: women's first names"),
         "male_names": KeySpec(str, required=True, doc="word list: first names that may be a man's"),
@@ -67,7 +67,8 @@ class MasculineForWomanKind:
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> MasculineForWomanKind:
         def words(key: str, *, lower: bool) -> frozenset[str]:
-            items = context.word_list(options[key], key)
+            value = options[key]
+            items = context.word_lists(value, key) if isinstance(value, list) else context.word_list(value, key)
             return frozenset(item.lower() if lower else item for item in items)
 
         female_names = words("female_names", lower=False)
@@ -83,7 +84,7 @@ class MasculineForWomanKind:
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if " his" not in text and " him" not in text:
+        if " his" not in text and " himself" not in text:
             return
         from cleanup.segment import iter_paragraphs, iter_sentences
 
@@ -155,11 +156,11 @@ class MasculineForWomanKind:
 
     def _apposed_to_woman(self, matches: list[re.Match[str]], index: int) -> bool:
         """``the mayor, Claire Morand``, ``Prime Minister Hélène Carrier``, ``Aminata Ndiaye, former minister``."""
-        # After: capitalised words (titles) up to a woman's first name.
+        # After: titles (capitalised words, person nouns: deputy mayor) up to a woman's first name.
         for after in range(index + 1, min(index + 4, len(matches))):
             word = matches[after].group(0)
             gap = matches[after - 1].string[matches[after - 1].end() : matches[after].start()]
-            if not _APPOSITION_SEPARATOR_RE.fullmatch(gap) or not word[0].isupper():
+            if not _APPOSITION_SEPARATOR_RE.fullmatch(gap) or not (word[0].isupper() or word.lower() in self.persons):
                 break
             if word in self.female_names:
                 return True

@@ -147,7 +147,7 @@ def _same_file(left: Path, right: Path) -> bool:
 def format_summary(report: dict[str, Any]) -> list[str]:
     """The terminal summary of a report: corpus figures, metrics with signatures, worst documents."""
     summary = report["summary"]
-    lines = [f"mt-cleanup report  {report['signature']}", ""]
+    lines = [f"signature: {report['signature']}", ""]
     lines.append(
         f"Documents {summary['documents']:,}   words {summary['words']:,}   sentences {summary['sentences']:,}"
     )

@@ -66,24 +66,48 @@ def build_corpus(target: Path, size_mb: float, seed: int = 7) -> int:
     return written
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Run ``command``; return (wall seconds, peak RSS in MB summed over its process tree)."""
+def measure(command: list[str], *, memory: bool = False) -> tuple[float, float, float]:
+    """Run ``command``; return (wall seconds, peak RSS, peak PSS), memory in MB over its process tree.
+
+    RSS counts a page once in every process that maps it, so forked workers sharing the
+    parent's tables copy-on-write are counted several times; PSS (proportional set size,
+    Linux) divides each shared page among the processes sharing it, so its sum is the
+    memory the tree really holds. Each sample sums over the processes alive at that moment;
+    a process that ends (or a worker that is not there yet) while being sampled is left out
+    of that sample instead of spoiling it. RSS is sampled every 20 ms (cheap: ``statm``);
+    PSS only when ``memory`` is asked, every 100 ms, because reading ``smaps_rollup`` costs
+    the sampler a fifth of a core at 20 ms, which the timed runs must not pay.
+    """
     import psutil  # installed with the dask extra; used here only
 
     start = time.perf_counter()
     process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0.0
+    peaks = [0.0, 0.0]
     stop = threading.Event()
+    with_pss = memory and sys.platform == "linux"
+
+    def usage(item: psutil.Process, pss: bool) -> tuple[int, int]:
+        try:
+            if pss:
+                info = item.memory_full_info()
+                return info.rss, info.pss
+            return item.memory_info().rss, 0
+        except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+            return 0, 0
 
     def sample() -> None:
-        nonlocal peak
+        tick = 0
         while not stop.is_set():
             try:
                 tree = [process, *process.children(recursive=True)]
-                total = sum(item.memory_info().rss for item in tree if item.is_running())
-                peak = max(peak, total / 1e6)
-            except psutil.Error:
-                pass
+            except psutil.Error:  # the command itself is gone: the run is over
+                tree = []
+            pss_now = with_pss and tick % 5 == 0
+            totals = [usage(item, pss_now) for item in tree]
+            peaks[0] = max(peaks[0], sum(rss for rss, _ in totals) / 1e6)
+            if pss_now:
+                peaks[1] = max(peaks[1], sum(pss for _, pss in totals) / 1e6)
+            tick += 1
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -92,18 +116,22 @@ def measure(command: list[str]) -> tuple[float, float]:
     wall = time.perf_counter() - start
     stop.set()
     sampler.join()
-    return wall, peak
+    return wall, peaks[0], peaks[1] if with_pss else peaks[0]
 
 
-def median_run(command: list[str], runs: int, cleanup: Path | None = None) -> tuple[float, float]:
-    walls, peaks = [], []
+def median_run(
+    command: list[str], runs: int, cleanup: Path | None = None, *, memory: bool = False
+) -> tuple[float, float, float]:
+    """Median wall time, and the highest peak RSS and PSS (RSS outside Linux) over ``runs`` runs."""
+    walls, rss_peaks, pss_peaks = [], [], []
     for _ in range(runs):
         if cleanup is not None:
             shutil.rmtree(cleanup, ignore_errors=True)
-        wall, peak = measure(command)
+        wall, rss, pss = measure(command, memory=memory)
         walls.append(wall)
-        peaks.append(peak)
-    return statistics.median(walls), max(peaks)
+        rss_peaks.append(rss)
+        pss_peaks.append(pss)
+    return statistics.median(walls), max(rss_peaks), max(pss_peaks)
 
 
 def baselines(corpus: Path, runs: int) -> dict[str, float]:
@@ -140,21 +168,38 @@ def main() -> None:
     large_size = build_corpus(large, args.size_mb * 3, seed=8) / 1e6
     out = work / "out"
     rows: list[tuple[str, str]] = []
-    check1, _ = median_run([*tool, "check", str(corpus), "--jobs", "1", "-q", "--statistics"], args.runs)
-    check2, _ = median_run([*tool, "check", str(corpus), "--jobs", "2", "-q", "--statistics"], args.runs)
-    fix1, mem1 = median_run([*tool, "fix", str(corpus), "--jobs", "1", "-q", "--out", str(out)], args.runs, out)
-    fix2, mem2 = median_run([*tool, "fix", str(corpus), "--jobs", "2", "-q", "--out", str(out)], args.runs, out)
-    _, mem_large = median_run([*tool, "fix", str(large), "--jobs", "2", "-q", "--out", str(out)], 1, out)
+    check1, *_ = median_run([*tool, "check", str(corpus), "--jobs", "1", "-q", "--statistics"], args.runs)
+    check2, *_ = median_run([*tool, "check", str(corpus), "--jobs", "2", "-q", "--statistics"], args.runs)
+    fix1, *_ = median_run([*tool, "fix", str(corpus), "--jobs", "1", "-q", "--out", str(out)], args.runs, out)
+    fix2, *_ = median_run([*tool, "fix", str(corpus), "--jobs", "2", "-q", "--out", str(out)], args.runs, out)
+    # Memory in separate runs: sampling PSS costs CPU that the timed runs above must not pay.
+    fix_one = [*tool, "fix", str(corpus), "--jobs", "1", "-q", "--out", str(out)]
+    fix_two = [*tool, "fix", str(corpus), "--jobs", "2", "-q", "--out", str(out)]
+    _, rss1, pss1 = median_run(fix_one, 1, out, memory=True)
+    _, rss2, pss2 = median_run(fix_two, 1, out, memory=True)
+    _, rss_large, pss_large = median_run(
+        [*tool, "fix", str(large), "--jobs", "2", "-q", "--out", str(out)], 1, out, memory=True
+    )
     rows.append(("check, 1 worker", f"{size / check1:.2f} MB/s per core ({check1:.1f} s for {size:.0f} MB)"))
     rows.append(("fix, 1 worker", f"{size / fix1:.2f} MB/s per core ({fix1:.1f} s)"))
     rows.append(("check, 2 workers: speed-up", f"{check1 / check2:.2f}x ({check2:.1f} s)"))
     rows.append(("fix, 2 workers: speed-up", f"{fix1 / fix2:.2f}x ({fix2:.1f} s)"))
-    rows.append((f"peak RSS, process tree, fix {size:.0f} MB (1 / 2 workers)", f"{mem1:.0f} MB / {mem2:.0f} MB"))
-    rows.append((f"peak RSS, process tree, fix {large_size:.0f} MB (2 workers)", f"{mem_large:.0f} MB"))
+    rows.append(
+        (
+            f"peak memory, process tree, fix {size:.0f} MB (1 / 2 workers)",
+            f"RSS {rss1:.0f} MB / {rss2:.0f} MB; PSS {pss1:.0f} MB / {pss2:.0f} MB",
+        )
+    )
+    rows.append(
+        (
+            f"peak memory, process tree, fix {large_size:.0f} MB (2 workers)",
+            f"RSS {rss_large:.0f} MB; PSS {pss_large:.0f} MB",
+        )
+    )
     small = work / "one.txt"
     small.write_text((ROOT / "seeds" / "002_407c51df2e870598.txt").read_text(encoding="utf-8")[:5000], encoding="utf-8")
-    one, _ = median_run([*tool, "check", str(small)], max(args.runs, 5))
-    empty, _ = median_run([sys.executable, "-c", "pass"], max(args.runs, 5))
+    one, *_ = median_run([*tool, "check", str(small)], max(args.runs, 5))
+    empty, *_ = median_run([sys.executable, "-c", "pass"], max(args.runs, 5))
     rows.append(("check one 5 KB file, wall", f"{one:.3f} s (python -c pass: {empty:.3f} s)"))
     for name, speed in baselines(corpus, args.runs).items():
         rows.append((f"baseline: {name}", f"{speed:.2f} MB/s per core"))

@@ -1,7 +1,8 @@
 """Drive a batch run: plan tasks, hand them to an engine, gather the records in order.
 
-Engines: ``serial`` (in this process), ``local`` (a ``spawn`` process pool, rules compiled
-once per worker by the pool initializer) and ``dask`` (``client.map`` over the same tasks on
+Engines: ``serial`` (in this process), ``local`` (a process pool: on Linux forked from this
+process once it holds the compiled rules and every lazily loaded table, elsewhere spawned,
+rules compiled once per worker by the pool initializer) and ``dask`` (``client.map`` over the same tasks on
 a cluster; workers lost mid-run have their tasks re-run by the scheduler). Whatever the
 engine, at most a few tasks per worker are in flight and records are consumed in task
 order, so memory stays flat as the corpus grows and every output is the same byte for byte
@@ -11,10 +12,14 @@ whatever the number of workers. Aggregate outputs (JSONL corpora, ``--findings-o
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import stat
+import sys
 import tempfile
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +29,7 @@ from typing import IO, Any
 
 from cleanup.batch.plan import Task
 from cleanup.batch.state import RunState, sweep_temporary_files, sweep_temporary_siblings
-from cleanup.batch.worker import Options, part_path, process_task, warm_worker
+from cleanup.batch.worker import Options, part_path, process_task, warm_process, warm_worker
 from cleanup.errors import CleanupError, InputError
 
 #: Tasks in flight per worker: enough to keep a worker busy while the parent writes.
@@ -78,18 +83,59 @@ class SerialEngine(Engine):
         return process_task(task, self.options)
 
 
+def default_start_method() -> str:
+    """``fork`` on Linux when this process runs no other thread, else ``spawn``.
+
+    Forked workers start at once and share the parent's loaded tables; but forking a process
+    that runs other threads can deadlock the child (a lock held by a thread that does not
+    exist there), and on macOS system frameworks are not fork-safe (CPython's own default
+    there is ``spawn``). Windows has no fork. The method is chosen explicitly either way, so
+    the behaviour does not follow Python's changing default (``forkserver`` from 3.14).
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 class PoolEngine(Engine):
-    def __init__(self, options: Options, jobs: int) -> None:
+    """A local process pool, ``jobs`` workers, rules compiled once per worker.
+
+    ``fork``: this process first runs :func:`~cleanup.batch.worker.warm_process` (rules and
+    every lazily loaded table: ~1 s and ~150 MB that each worker would otherwise pay on its
+    own), then ``gc.freeze()`` moves every object into the permanent generation so that
+    the workers' garbage collections never write to those pages, and the pool forks all its
+    workers at once, before its manager thread starts (``max_tasks_per_child`` stays unset:
+    a replaced worker would have to fork from a threaded parent). The workers share the
+    tables copy-on-write. ``spawn``: each worker imports the package and compiles the rules
+    in the pool initializer, and loads tables on its first documents. Both give the same
+    records: warming only fills caches of pure functions.
+    """
+
+    def __init__(self, options: Options, jobs: int, *, start_method: str | None = None) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        # spawn explicitly: the same behaviour on Linux, macOS and Python 3.14+.
+        self.start_method = start_method or default_start_method()
+        self.frozen = False
+        #: Threads of this process when the workers were forked (1 means only this one).
+        self.threads_at_fork: int | None = None
+        if self.start_method == "fork":
+            with _single_threaded_blas():
+                warm_process(options.rules)
+            gc.collect()
+            gc.freeze()
+            self.frozen = True
         self.executor = ProcessPoolExecutor(
             max_workers=jobs,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=warm_worker,
+            mp_context=multiprocessing.get_context(self.start_method),
+            initializer=warm_worker,  # a cache hit in forked workers
             initargs=(options.rules,),
         )
+        if self.start_method == "fork":
+            # The first submit forks every worker, then starts the pool's threads: do it
+            # now, while nothing else has started a thread in this process.
+            self.threads_at_fork = _thread_count()
+            self.executor.submit(_ready).result()
         self.options = options
         self.window = jobs * TASKS_PER_WORKER
 
@@ -98,6 +144,41 @@ class PoolEngine(Engine):
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.frozen:
+            gc.unfreeze()  # the workers are gone: let this process collect as usual again
+            self.frozen = False
+
+
+def _ready() -> bool:
+    return True
+
+
+def _thread_count() -> int:
+    """Threads of this process, native ones included (Linux), else the Python threads."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
+
+
+@contextlib.contextmanager
+def _single_threaded_blas() -> Iterator[None]:
+    """While importing numpy (nltk imports it), ask OpenBLAS for no thread pool.
+
+    OpenBLAS starts its worker threads when it loads; none of our rules does linear algebra,
+    and a parent about to fork should run no thread but its own. The variable is read only
+    when the library loads, so it is restored afterwards; it has no effect if numpy is
+    already imported (OpenBLAS then stops its idle threads around ``fork`` itself).
+    """
+    name = "OPENBLAS_NUM_THREADS"
+    previous = os.environ.get(name)
+    if previous is None:
+        os.environ[name] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
 
 
 class DaskEngine(Engine):

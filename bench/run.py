@@ -6,7 +6,8 @@
 It builds a JSONL corpus of news articles from ``corpus/`` with varied content (numbers,
 names and artifacts change from document to document), then reports medians of several
 runs: check and fix throughput per core, the speed-up of 2 workers over 1, the peak memory
-of the whole process tree for the corpus and for one three times larger, the wall time of a
+of the whole process tree (summed RSS, and summed PSS, which counts pages that forked
+workers share once) for the corpus and for one three times larger, the wall time of a
 one-file check against ``python -c pass``, and two baselines on the same documents
 (``ftfy.fix_text`` alone, and one compiled regular-expression substitution pass).
 """

@@ -3,7 +3,9 @@ elsewhere; either way the outputs equal a one-worker run byte for byte."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import subprocess
 import sys
 import threading
@@ -54,10 +56,7 @@ def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
 
 
 def check_lines(corpus: Path, jobs: int) -> list[str]:
-    """The findings ``check --jobs N`` prints, in a subprocess-free way: through the CLI's stdout."""
-    import contextlib
-    import io
-
+    """The lines ``check --jobs N`` prints on stdout (findings and the summary)."""
     stream = io.StringIO()
     with contextlib.redirect_stdout(stream):
         status = main(["check", str(corpus), "--jobs", str(jobs), "--batch-size", "3", "--quiet"])

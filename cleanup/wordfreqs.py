@@ -119,6 +119,12 @@ def table_words() -> Mapping[str, str]:
     return _table()[0]
 
 
+@functools.cache
+def table_word_set() -> frozenset[str]:
+    """The table's words as a set, for set operations in C (``words - table_word_set()``)."""
+    return frozenset(_table()[0])
+
+
 def in_table(word: str) -> bool:
     """True when the shipped table holds ``word`` (so wordfreq lists it: :func:`is_listed`)."""
     return _key(word) in _table()[0]

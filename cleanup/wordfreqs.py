@@ -55,18 +55,32 @@ def _table() -> tuple[dict[str, str], dict[str, str], dict[str, float]]:
 
     Cells stay strings until asked for (one dict lookup), which halves the loading time.
     """
-    from importlib.resources import files
-
-    with files("cleanup.rules").joinpath(TABLE_FILE).open(encoding="utf-8") as stream:
-        header = stream.readline()
-        while header.startswith("#"):
-            header = stream.readline()
-        cells = (header + stream.read()).split()  # word, en, fr, word, ... (words hold no spaces)
+    data = _table_bytes()
+    start = 0
+    while data.startswith(b"#", start):  # comment lines at the top
+        start = data.index(b"\n", start) + 1
+    cells = data[start:].decode("utf-8").split()  # word, en, fr, word, ... (words hold no spaces)
     words = cells[0::3]
     # Every cell is '-' or a Zipf step written with two decimals: convert each step once.
     values = {f"{9 - step / 100:.2f}": 10 ** (-step / 100) for step in range(1000)}  # wordfreq.cB_to_freq
     values["-"] = 0.0
     return dict(zip(words, cells[1::3], strict=True)), dict(zip(words, cells[2::3], strict=True)), values
+
+
+@functools.cache
+def _table_bytes() -> bytes:
+    from importlib.resources import files
+
+    return files("cleanup.rules").joinpath(TABLE_FILE).read_bytes()
+
+
+@functools.cache
+def _table_key(*parameters: object) -> str:
+    """The cache key of a set derived from the table with ``parameters``."""
+    from cleanup import __version__
+    from cleanup.cache import digest
+
+    return digest([__version__, _table_bytes(), *map(repr, parameters)])
 
 
 def _row(key: str) -> tuple[float, float] | None:
@@ -181,20 +195,47 @@ def french_words(margin: float, min_french: float) -> frozenset[str]:
     is what keeps the leftover-French rule fast on English text. From the shipped table when
     it holds every such word (``margin >= 1`` and ``min_french >= 2``), else from wordfreq.
     """
+    if margin >= FRENCH_MARGIN and min_french >= FRENCH_ZIPF:
+        from cleanup.cache import word_set
+
+        key = _table_key("french_words", margin, min_french)
+        return word_set("french-words", key, lambda: _french_words_from_table(margin, min_french))
     floor = 10 ** (min_french - 9)
     ratio = 10**margin
-    if margin >= FRENCH_MARGIN and min_french >= FRENCH_ZIPF:
-        english_cells, french_cells, values = _table()
-        frequent = {cell for cell, value in values.items() if value >= floor}
-        return frozenset(
-            word
-            for word, cell in french_cells.items()
-            if cell in frequent and values[cell] >= ratio * values[english_cells[word]]
-        )
     french = frequencies("fr")
     english = frequencies("en")
     return frozenset(
         word
         for word, frequency in french.items()
         if frequency >= floor and frequency >= ratio * english.get(word, 0.0) and is_word(word)
+    )
+
+
+@functools.cache
+def french_words_rare_in_english(margin: float, min_french: float, english_ceiling: float) -> frozenset[str]:
+    """The words of :func:`french_words` ``(margin, min_french)`` whose English Zipf value is
+    below ``english_ceiling`` (words English does not also use commonly).
+
+    >>> "étaient" in french_words_rare_in_english(2.0, 3.0, 3.0)
+    True
+    """
+    from cleanup.cache import word_set
+
+    def build() -> frozenset[str]:
+        return frozenset(word for word in french_words(margin, min_french) if zipf("en", word) < english_ceiling)
+
+    if margin < FRENCH_MARGIN or min_french < FRENCH_ZIPF:
+        return build()  # from wordfreq itself: the table's digest does not describe it
+    return word_set("french-rare-english", _table_key("rare_in_english", margin, min_french, english_ceiling), build)
+
+
+def _french_words_from_table(margin: float, min_french: float) -> frozenset[str]:
+    floor = 10 ** (min_french - 9)
+    ratio = 10**margin
+    english_cells, french_cells, values = _table()
+    frequent = {cell for cell, value in values.items() if value >= floor}
+    return frozenset(
+        word
+        for word, cell in french_cells.items()
+        if cell in frequent and values[cell] >= ratio * values[english_cells[word]]
     )

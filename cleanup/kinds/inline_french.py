@@ -132,10 +132,10 @@ class InlineFrench:
     def _word_sets(self) -> tuple[frozenset[str], frozenset[str]]:
         """(strong, all French) lower-case word sets; computed on the first document."""
         if self._sets is None:
-            from cleanup.wordfreqs import french_words, zipf
+            from cleanup.wordfreqs import french_words, french_words_rare_in_english
 
             french = french_words(self.margin, self.min_french)
-            strong = {word for word in french if zipf("en", word) < self.english_ceiling}
+            strong = set(french_words_rare_in_english(self.margin, self.min_french, self.english_ceiling))
             strong.update(word for word in self.function_words if word in french)
             self._sets = (frozenset(strong), french | self.function_words)
         return self._sets

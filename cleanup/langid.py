@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 import regex
 
@@ -23,7 +24,9 @@ MIN_CHARS = 20
 DEFAULT_LANGUAGES = ("en", "fr")
 
 _LETTERS_RE = regex.compile(r"\p{L}")
-_WORD_RE = regex.compile(r"\p{L}+")
+# Letter runs, as :attr:`cleanup.kinds.base.Document.words` splits them (so rules can pass
+# a document's cached words to :func:`has_french_words`).
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 @functools.cache
@@ -81,16 +84,22 @@ def is_worth_detecting(text: str, *, min_french_words: int = 2) -> bool:
     >>> is_worth_detecting("The OSDH said so. The OSDH said it again.")
     False
     """
+    return has_french_words(_WORD_RE.findall(text), min_french_words=min_french_words)
+
+
+def has_french_words(words: Iterable[str], *, min_french_words: int = 2) -> bool:
+    """:func:`is_worth_detecting` on words already split (a document's distinct words).
+
+    >>> has_french_words({"les", "rebelles", "étaient"}), has_french_words({"OSDH", "les"})
+    (True, False)
+    """
     from cleanup.wordfreqs import french_words
 
     french = french_words(2.0, 2.0)  # same test as french_margin(word) >= 2.0, as one set lookup
     # Distinct lower-case words only: a French acronym or name repeated through an English
-    # text (OSDH, Élysée) says nothing about its sentences' language.
-    words = {word for word in _WORD_RE.findall(text) if word[0].islower()}
-    count = 0
-    for word in words:
-        if word in french:
-            count += 1
-            if count >= min_french_words:
-                return True
-    return False
+    # text (OSDH, Élysée) says nothing about its sentences' language. The intersection runs
+    # in C; only its few members are looked at one by one.
+    hits = french.intersection(words)
+    if len(hits) < min_french_words:
+        return False
+    return sum(1 for word in hits if word[0].islower()) >= min_french_words

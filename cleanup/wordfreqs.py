@@ -49,33 +49,96 @@ def frequencies(lang: str) -> Mapping[str, float]:
     return wordfreq.get_frequency_dict(lang, wordlist="best")
 
 
-@functools.cache
-def _table() -> tuple[dict[str, str], dict[str, str], dict[str, float]]:
-    """The shipped table: word → English cell, word → French cell, cell → frequency (0..1).
+#: Lookups answered by binary search in the table's bytes before it is parsed into dicts.
+SEARCHES_BEFORE_PARSING = 3000
+# Every cell is '-' or a Zipf step written with two decimals: each step is converted once.
+_VALUES = {f"{9 - step / 100:.2f}": 10 ** (-step / 100) for step in range(1000)}  # wordfreq.cB_to_freq
+_VALUES["-"] = 0.0
 
-    Cells stay strings until asked for (one dict lookup), which halves the loading time.
+
+class _Table:
+    """The shipped table, answering lookups the cheapest way for the work at hand.
+
+    Parsing 97,000 rows into dicts costs ~45 ms, most of a one-file ``check``'s budget, while
+    such a run asks about a few hundred words. The file is sorted (by code point, which is
+    the order of its UTF-8 bytes), so the first :data:`SEARCHES_BEFORE_PARSING` lookups are
+    binary searches in its bytes (~10 µs each, no objects built); after that, or when a
+    caller needs every row, it is parsed into dicts once and lookups are one dict access.
+    Both paths give the same answers (``tests/test_wordfreqs.py`` checks every word).
     """
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body if body.endswith(b"\n") else body + b"\n"
+        self.searches = 0
+        self._parsed: tuple[dict[str, str], dict[str, str]] | None = None
+
+    def parsed(self) -> tuple[dict[str, str], dict[str, str]]:
+        """word → English cell, word → French cell, for callers that walk every row."""
+        if self._parsed is None:
+            cells = self.body.decode("utf-8").split()  # word, en, fr, word, ... (words hold no spaces)
+            words = cells[0::3]
+            self._parsed = dict(zip(words, cells[1::3], strict=True)), dict(zip(words, cells[2::3], strict=True))
+        return self._parsed
+
+    def cells(self, key: str) -> tuple[str, str] | None:
+        """The (English, French) cells of ``key``, or None when the table lacks it."""
+        if self._parsed is None:
+            self.searches += 1
+            if self.searches <= SEARCHES_BEFORE_PARSING:
+                return self._search(key)
+        english, french = self.parsed()
+        cell = english.get(key)
+        return None if cell is None else (cell, french[key])
+
+    def _search(self, key: str) -> tuple[str, str] | None:
+        target = key.encode("utf-8", "surrogatepass")
+        body = self.body
+        low, high = 0, len(body)  # both always at the start of a line (or the end)
+        while low < high:
+            start = body.rfind(b"\n", low, (low + high) // 2) + 1 or low
+            tab = body.index(b"\t", start)
+            word = body[start:tab]
+            if word < target:
+                low = body.index(b"\n", tab) + 1
+            elif word > target:
+                high = start
+            else:
+                english, french = body[tab + 1 : body.index(b"\n", tab)].decode("ascii").split("\t")
+                return english, french
+        return None
+
+
+@functools.cache
+def _table() -> _Table:
+    data = _table_bytes()
+    start = 0
+    while data.startswith(b"#", start):  # comment lines at the top
+        start = data.index(b"\n", start) + 1
+    return _Table(data[start:])
+
+
+@functools.cache
+def _table_bytes() -> bytes:
     from importlib.resources import files
 
-    with files("cleanup.rules").joinpath(TABLE_FILE).open(encoding="utf-8") as stream:
-        header = stream.readline()
-        while header.startswith("#"):
-            header = stream.readline()
-        cells = (header + stream.read()).split()  # word, en, fr, word, ... (words hold no spaces)
-    words = cells[0::3]
-    # Every cell is '-' or a Zipf step written with two decimals: convert each step once.
-    values = {f"{9 - step / 100:.2f}": 10 ** (-step / 100) for step in range(1000)}  # wordfreq.cB_to_freq
-    values["-"] = 0.0
-    return dict(zip(words, cells[1::3], strict=True)), dict(zip(words, cells[2::3], strict=True)), values
+    return files("cleanup.rules").joinpath(TABLE_FILE).read_bytes()
+
+
+@functools.cache
+def _table_key(*parameters: object) -> str:
+    """The cache key of a set derived from the table with ``parameters``."""
+    from cleanup import __version__
+    from cleanup.cache import digest
+
+    return digest([__version__, _table_bytes(), *map(repr, parameters)])
 
 
 def _row(key: str) -> tuple[float, float] | None:
     """(English, French) frequency of a table word, None when the table does not hold it."""
-    english, french, values = _table()
-    cell = english.get(key)
-    if cell is None:
+    cells = _table().cells(key)
+    if cells is None:
         return None
-    return values[cell], values[french[key]]
+    return _VALUES[cells[0]], _VALUES[cells[1]]
 
 
 def _zipf(frequency: float) -> float:
@@ -114,14 +177,23 @@ def zipf_at_least(lang: str, word: str, threshold: float) -> bool:
     return zipf(lang, key) >= threshold
 
 
-def table_words() -> Mapping[str, str]:
-    """The table's words (lower-case, ``'`` apostrophes) as a mapping, for membership tests."""
-    return _table()[0]
+@functools.cache
+def _table_word_set() -> frozenset[str]:
+    return frozenset(_table().parsed()[0])
+
+
+def words_not_in_table(words: frozenset[str]) -> frozenset[str]:
+    """The lower-case ``words`` the table lacks: one set difference in C once the table is
+    parsed, word by word before (a one-file run does not parse it for this)."""
+    table = _table()
+    if table._parsed is None and table.searches + len(words) <= SEARCHES_BEFORE_PARSING:
+        return frozenset(word for word in words if table.cells(word) is None)
+    return words.difference(_table_word_set())
 
 
 def in_table(word: str) -> bool:
     """True when the shipped table holds ``word`` (so wordfreq lists it: :func:`is_listed`)."""
-    return _key(word) in _table()[0]
+    return _table().cells(_key(word)) is not None
 
 
 def is_listed(word: str) -> bool:
@@ -131,7 +203,7 @@ def is_listed(word: str) -> bool:
     (True, False)
     """
     key = _key(word)
-    if key in _table()[0]:
+    if _table().cells(key) is not None:
         return True
     return key in frequencies("en") or key in frequencies("fr")
 
@@ -175,20 +247,48 @@ def french_words(margin: float, min_french: float) -> frozenset[str]:
     is what keeps the leftover-French rule fast on English text. From the shipped table when
     it holds every such word (``margin >= 1`` and ``min_french >= 2``), else from wordfreq.
     """
+    if margin >= FRENCH_MARGIN and min_french >= FRENCH_ZIPF:
+        from cleanup.cache import word_set
+
+        key = _table_key("french_words", margin, min_french)
+        return word_set("french-words", key, lambda: _french_words_from_table(margin, min_french))
     floor = 10 ** (min_french - 9)
     ratio = 10**margin
-    if margin >= FRENCH_MARGIN and min_french >= FRENCH_ZIPF:
-        english_cells, french_cells, values = _table()
-        frequent = {cell for cell, value in values.items() if value >= floor}
-        return frozenset(
-            word
-            for word, cell in french_cells.items()
-            if cell in frequent and values[cell] >= ratio * values[english_cells[word]]
-        )
     french = frequencies("fr")
     english = frequencies("en")
     return frozenset(
         word
         for word, frequency in french.items()
         if frequency >= floor and frequency >= ratio * english.get(word, 0.0) and is_word(word)
+    )
+
+
+@functools.cache
+def french_words_rare_in_english(margin: float, min_french: float, english_ceiling: float) -> frozenset[str]:
+    """The words of :func:`french_words` ``(margin, min_french)`` whose English Zipf value is
+    below ``english_ceiling`` (words English does not also use commonly).
+
+    >>> "étaient" in french_words_rare_in_english(2.0, 3.0, 3.0)
+    True
+    """
+    from cleanup.cache import word_set
+
+    def build() -> frozenset[str]:
+        return frozenset(word for word in french_words(margin, min_french) if zipf("en", word) < english_ceiling)
+
+    if margin < FRENCH_MARGIN or min_french < FRENCH_ZIPF:
+        return build()  # from wordfreq itself: the table's digest does not describe it
+    return word_set("french-rare-english", _table_key("rare_in_english", margin, min_french, english_ceiling), build)
+
+
+def _french_words_from_table(margin: float, min_french: float) -> frozenset[str]:
+    floor = 10 ** (min_french - 9)
+    ratio = 10**margin
+    english_cells, french_cells = _table().parsed()
+    values = _VALUES
+    frequent = {cell for cell, value in values.items() if value >= floor}
+    return frozenset(
+        word
+        for word, cell in french_cells.items()
+        if cell in frequent and values[cell] >= ratio * values[english_cells[word]]
     )

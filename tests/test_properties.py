@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleanup.engine import check_text
@@ -165,6 +165,7 @@ def test_injected_boilerplate_line_is_removed(line, boilerplate):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+@example("A\ua69e")  # a Cyrillic combining mark on a Latin letter: once a finding with no edit
 def test_arbitrary_unicode_never_crashes_and_settles(text):
     """Any text at all (controls, combining marks, astral planes, lone \\r): no rule raises,
     and fix is replayable and idempotent."""

@@ -93,3 +93,35 @@ def test_table_words_need_no_wordfreq(monkeypatch):
     assert not wordfreqs.zipf_at_least("en", "governmentsaid", 3.0)
     assert wordfreqs.in_table("government") and not wordfreqs.in_table("governmentsaid")
     assert "étaient" in wordfreqs.french_words.__wrapped__(2.0, 3.0)
+
+
+def test_binary_search_and_parsed_table_agree_on_every_word():
+    """The first lookups search the table's bytes; later ones use the parsed dicts."""
+    table = wordfreqs._Table(wordfreqs._table().body)
+    english, french = table.parsed()
+    searcher = wordfreqs._Table(table.body)
+    for word in english:
+        assert searcher._search(word) == (english[word], french[word]), word
+    probes = ["", "zzzzzz", "governmentsaid", "étaient!", "a'", "\udcff", "Éta", "\t", "0", "ÿ" * 3]
+    probes += [word + "x" for word in list(english)[::997]] + [word[:-1] for word in list(english)[::991]]
+    for probe in probes:
+        expected = (english[probe], french[probe]) if probe in english else None
+        assert searcher._search(probe) == expected, probe
+
+
+def test_the_table_is_parsed_only_when_a_run_gets_busy():
+    table = wordfreqs._Table(wordfreqs._table().body)
+    for _ in range(wordfreqs.SEARCHES_BEFORE_PARSING):
+        assert table.cells("government") is not None
+    assert table._parsed is None
+    cells = table.cells("government")  # one lookup too many: the table is parsed now
+    assert table._parsed is not None
+    assert cells == (table._parsed[0]["government"], table._parsed[1]["government"])
+
+
+def test_words_not_in_table_is_the_same_either_way():
+    words = frozenset({"the", "governmentsaid", "étaient", "xqzv", "aujourd'hui", "overturns"})
+    expected = frozenset(word for word in words if not wordfreqs.in_table(word))
+    assert {"governmentsaid", "xqzv"} <= expected and not expected & {"the", "étaient", "aujourd'hui"}
+    assert wordfreqs.words_not_in_table(words) == expected
+    assert words.difference(wordfreqs._table_word_set()) == expected

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Protocol
 
+import regex
+
 from cleanup.model import Applicability, Category, Edit, Finding, Fix, Severity, Span
 
 
@@ -93,6 +95,7 @@ class RuleMeta:
 
 # Words as the frequency lists spell them: letters only, split at apostrophes and hyphens.
 _LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+_OTHER_NUMBER_RE = regex.compile(r"\p{No}")
 
 
 class Document:
@@ -137,6 +140,17 @@ class Document:
     def words(self) -> frozenset[str]:
         """The distinct letter runs (``[^\\W\\d_]+``) of the text, as written."""
         return frozenset(_LETTER_RUN_RE.findall(self.text))
+
+    @cached_property
+    def has_other_numbers(self) -> bool:
+        r"""Whether the text holds a character of category No (``²``, ``½``, ``①``).
+
+        Such characters count as letters in :attr:`words` (``[^\W\d_]`` keeps what
+        ``str.isalnum`` accepts) but not as word characters for the ``regex`` engine, so a
+        rule that gates a ``regex`` pattern on :attr:`words` must not trust the gate when one
+        is present (``Idleb²`` is the run ``Idleb²`` here, yet ``Idleb`` for ``(?![\w])``).
+        """
+        return _OTHER_NUMBER_RE.search(self.text) is not None
 
     @cached_property
     def lower_words(self) -> frozenset[str]:

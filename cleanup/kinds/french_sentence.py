@@ -67,10 +67,10 @@ class FrenchSentenceKind:
         return cls(meta, options["min_french_words"], float(options["min_french_share"]))
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        from cleanup.langid import detect_language, is_worth_detecting
+        from cleanup.langid import detect_language, has_french_words, is_worth_detecting
 
         text = doc.text
-        if not is_worth_detecting(text, min_french_words=self.min_french_words):
+        if not has_french_words(doc.words, min_french_words=self.min_french_words):
             return
         from cleanup.segment import iter_paragraphs, iter_sentences
 

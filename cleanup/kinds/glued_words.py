@@ -18,7 +18,8 @@ from typing import Any, ClassVar
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.model import Edit, Finding, Span
 
-# Candidate tokens: 7+ letters, an optional capital first, then lower-case letters only.
+# Candidate tokens: an optional capital, then at least six lower-case letters.
+_MIN_LENGTH = 6  # the shortest candidate below: six lower-case letters
 _CANDIDATE_RE = re.compile(r"(?<![\w@#/.\-'’])[A-ZÀ-Ý]?[a-zß-öø-ÿ]{6,}(?![\w@/\-'’]|\.[a-z])")
 
 
@@ -42,13 +43,20 @@ class GluedWordsKind:
         return cls(meta, words, float(options["min_half_zipf"]))
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        from cleanup.wordfreqs import is_listed, table_words
+        from cleanup.wordfreqs import in_table, is_listed, words_not_in_table
 
-        common = table_words()
+        # Gate on the document's distinct words first (shared, computed once): a candidate
+        # token is a whole letter run, so its lower case is one of them; when no unknown
+        # long word splits, no token can (the ``×`` the candidate class also admits is
+        # not a letter, and a half starting with it is never a common word). Most documents
+        # stop here without a Python-level scan of their tokens.
+        unknown = words_not_in_table(doc.lower_words)
+        if not any(len(word) >= _MIN_LENGTH and self._split(word) is not None for word in unknown):
+            return
         for match in _CANDIDATE_RE.finditer(doc.text):
             token = match.group(0)
             lower = token.lower()
-            if lower in common:
+            if lower not in unknown and in_table(lower):
                 continue  # a common English or French word
             split = self._split(lower)
             # Only a token that splits is looked up in the full lists (wordfreq loads then).

@@ -69,6 +69,8 @@ class HomoglyphKind:
                 for offset, char in enumerate(word)
                 if char in self.table
             )
+            if not edits:
+                continue  # the only non-Latin characters are combining marks (Aꚞ): no look-alike
             yield self.meta.finding(doc, match.start(), match.end(), repaired, edits=edits)
 
 

@@ -39,10 +39,19 @@ if TYPE_CHECKING:
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # An elided French article or pronoun glued to a lower-case word: l’opposition, d’avance.
 _ELISION_RE = re.compile(r"(?<![^\W\d_])(?:[cdjlmnst]|qu)['\N{RIGHT SINGLE QUOTATION MARK}](?=[^\W\d_A-Z])")
-_ELISION_GATE_RE = re.compile(r"(?<![^\W\d_])(?:[cdjlmnst]|qu)['\N{RIGHT SINGLE QUOTATION MARK}][^\W\d_A-Z]")
+# The two scans below start at the apostrophe and look behind it: a pattern that starts with
+# a lookbehind is tried at every position of the text, one that starts with a character
+# class lets the engine skip ahead to the next apostrophe (about four times faster).
+_ELISION_GATE_RE = re.compile(
+    r"['\N{RIGHT SINGLE QUOTATION MARK}]"
+    r"(?:(?<=(?<![^\W\d_])[cdjlmnst].)|(?<=(?<![^\W\d_])qu.))"
+    r"(?=[^\W\d_A-Z])"
+)
 # Necessary for an elision token on a line (one C-speed scan): ``l’``, ``qu’``, ``jusqu’``.
 _LINE_ELISION_RE = re.compile(
-    r"(?<![^\W\d_])(?:[cdjlmnst]|qu|(?i:jusqu|lorsqu|puisqu|quoiqu|presqu))['\N{RIGHT SINGLE QUOTATION MARK}]"
+    r"['\N{RIGHT SINGLE QUOTATION MARK}]"
+    r"(?:(?<=(?<![^\W\d_])[cdjlmnst].)|(?<=(?<![^\W\d_])qu.)"
+    r"|(?<=(?<![^\W\d_])(?i:jusqu).)|(?<=(?<![^\W\d_])(?i:lorsqu|puisqu|quoiqu|presqu).))"
 )
 _GUILLEMETS_RE = re.compile(r"«[^«»\n]*»")
 # Short bracketed insertions belong to the bracketed-words rule; short single-quoted words
@@ -123,10 +132,10 @@ class InlineFrench:
     def _word_sets(self) -> tuple[frozenset[str], frozenset[str]]:
         """(strong, all French) lower-case word sets; computed on the first document."""
         if self._sets is None:
-            from cleanup.wordfreqs import french_words, zipf
+            from cleanup.wordfreqs import french_words, french_words_rare_in_english
 
             french = french_words(self.margin, self.min_french)
-            strong = {word for word in french if zipf("en", word) < self.english_ceiling}
+            strong = set(french_words_rare_in_english(self.margin, self.min_french, self.english_ceiling))
             strong.update(word for word in self.function_words if word in french)
             self._sets = (frozenset(strong), french | self.function_words)
         return self._sets

@@ -131,6 +131,29 @@ class Document:
         return tuple(spans)
 
     @cached_property
+    def paragraphs(self) -> tuple[tuple[int, int], ...]:
+        """``(start, end)`` of every non-blank line (:func:`cleanup.segment.iter_paragraphs`)."""
+        from cleanup.segment import iter_paragraphs
+
+        return tuple(iter_paragraphs(self.text))
+
+    def paragraph_sentences(self, number: int) -> list[tuple[int, int]]:
+        """``(start, end)`` in the text of each sentence of paragraph ``number``.
+
+        Sentence splitting (nltk Punkt) is the costly part of the pronoun rules, so each
+        paragraph is split at most once per document, and only when a rule asks for it.
+        """
+        key = ("paragraph-sentences", number)
+        spans = self.memo.get(key)
+        if spans is None:
+            from cleanup.segment import iter_sentences
+
+            start, end = self.paragraphs[number]
+            spans = [(start + left, start + right) for left, right in iter_sentences(self.text[start:end])]
+            self.memo[key] = spans
+        return spans  # type: ignore[return-value]
+
+    @cached_property
     def lower(self) -> str:
         """The text lower-cased (``str.lower``; its length differs from the text's only
         when a character lowers to two, as ``İ`` does)."""

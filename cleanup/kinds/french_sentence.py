@@ -72,19 +72,17 @@ class FrenchSentenceKind:
         text = doc.text
         if not has_french_words(doc.words, min_french_words=self.min_french_words):
             return
-        from cleanup.segment import iter_paragraphs, iter_sentences
-
         # Sentences never cross lines, and a sentence can only pass the gate if its line does:
-        # only those lines are split into sentences.
-        for line_start, line_end in iter_paragraphs(text):
-            line = text[line_start:line_end]
-            if not is_worth_detecting(line, min_french_words=self.min_french_words):
+        # only those lines are split into sentences (once per document, shared with the
+        # other rules that read sentences).
+        for number, (line_start, line_end) in enumerate(doc.paragraphs):
+            if not is_worth_detecting(text[line_start:line_end], min_french_words=self.min_french_words):
                 continue
-            for start, end in iter_sentences(line):
-                sentence = line[start:end]
+            for start, end in doc.paragraph_sentences(number):
+                sentence = text[start:end]
                 if (
                     is_worth_detecting(sentence, min_french_words=self.min_french_words)
                     and _french_share_at_least(sentence, self.min_french_share)
                     and detect_language(sentence) == "fr"
                 ):
-                    yield self.meta.finding(doc, line_start + start, line_start + end)
+                    yield self.meta.finding(doc, start, end)

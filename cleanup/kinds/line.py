@@ -136,7 +136,7 @@ class LineMatcher:
 
 
 def _union(patterns: list[regex.Pattern[str]] | tuple[regex.Pattern[str], ...], flags: int) -> regex.Pattern[str]:
-    return regex.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns) or "(?!)", flags)
+    return regex.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns) or "(?!)", int(flags))
 
 
 def _looks_like_title(content: str, max_length: int) -> bool:

@@ -59,18 +59,10 @@ class PronounGenderKind:
             return
         if not self._may_fire(doc):
             return
-        from cleanup.segment import iter_paragraphs, iter_sentences
-
         # Sentences never cross paragraphs: only paragraphs with a pronoun, and the ones just
         # before them that hold the two sentences before it, are split (lazily, once each).
-        paragraphs = list(iter_paragraphs(text))
-        split: dict[int, list[tuple[int, int]]] = {}
-
-        def sentences_of(number: int) -> list[tuple[int, int]]:
-            if number not in split:
-                start, end = paragraphs[number]
-                split[number] = [(start + left, start + right) for left, right in iter_sentences(text[start:end])]
-            return split[number]
+        paragraphs = doc.paragraphs
+        sentences_of = doc.paragraph_sentences
 
         for number, (paragraph_start, paragraph_end) in enumerate(paragraphs):
             if _PRONOUN_RE.search(text, paragraph_start, paragraph_end) is None:

@@ -86,16 +86,8 @@ class MasculineForWomanKind:
         text = doc.text
         if " his" not in text and " himself" not in text:
             return
-        from cleanup.segment import iter_paragraphs, iter_sentences
-
-        paragraphs = list(iter_paragraphs(text))
-        split: dict[int, list[tuple[int, int]]] = {}
-
-        def sentences_of(number: int) -> list[tuple[int, int]]:
-            if number not in split:
-                start, end = paragraphs[number]
-                split[number] = [(start + left, start + right) for left, right in iter_sentences(text[start:end])]
-            return split[number]
+        paragraphs = doc.paragraphs
+        sentences_of = doc.paragraph_sentences
 
         for number, (paragraph_start, paragraph_end) in enumerate(paragraphs):
             candidates = list(_CANDIDATE_RE.finditer(text, paragraph_start, paragraph_end))

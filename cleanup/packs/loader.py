@@ -316,7 +316,7 @@ class BuildContext:
     def compile(self, pattern: str, key: str, *, flags: int = 0) -> regex.Pattern[str]:
         """Compile a user regex with the ``regex`` engine (bounded by a timeout when used)."""
         try:
-            return regex.compile(pattern, flags)
+            return regex.compile(pattern, int(flags))  # a plain int: regex's enum flags cost ~20%
         except (regex.error, ValueError, OverflowError, RecursionError) as error:
             raise self.error(f"invalid regular expression in '{key}': {error}", key) from None
 
@@ -351,7 +351,7 @@ class BuildContext:
         compiled = []
         for number, text in lexicon.iter_data_lines(path, label):
             try:
-                compiled.append(regex.compile(text.strip(), flags))
+                compiled.append(regex.compile(text.strip(), int(flags)))
             except (regex.error, ValueError, OverflowError, RecursionError) as error:
                 raise RulePackError(label, number, self.meta.id, f"invalid regular expression: {error}") from None
         return compiled

@@ -182,6 +182,13 @@ def _table_word_set() -> frozenset[str]:
     return frozenset(_table().parsed()[0])
 
 
+def preload() -> None:
+    """Parse the table and build its word set now (a process about to fork workers that
+    will all be busy: they then share these pages instead of each parsing its own)."""
+    _table().parsed()
+    _table_word_set()
+
+
 def words_not_in_table(words: frozenset[str]) -> frozenset[str]:
     """The lower-case ``words`` the table lacks: one set difference in C once the table is
     parsed, word by word before (a one-file run does not parse it for this)."""

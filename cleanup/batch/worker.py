@@ -98,8 +98,7 @@ def warm_process(spec: RuleSpec) -> RuleSet:
     ruleset = load_ruleset(spec)
     # The table answers its first lookups by binary search in its bytes and is parsed into
     # dicts only once a run is busy: a batch worker always gets there, so parse it here.
-    wordfreqs._table().parsed()
-    wordfreqs._table_word_set()
+    wordfreqs.preload()
     wordfreqs.french_words(2.0, 2.0)  # langid's gate
     for language in langid.DEFAULT_LANGUAGES:
         wordfreqs.frequencies(language)  # rare words: what the shipped table lacks

@@ -120,6 +120,12 @@ def measure(command: list[str], *, memory: bool = False) -> tuple[float, float, 
     return wall, peaks[0], peaks[1] if with_pss else peaks[0]
 
 
+def _progress(label: str, seconds: float) -> None:
+    """One line on stderr per measurement, so a long run shows where it is."""
+    sys.stderr.write(f"  {label}: {seconds:.1f} s\n")
+    sys.stderr.flush()
+
+
 def median_run(
     command: list[str], runs: int, cleanup: Path | None = None, *, memory: bool = False
 ) -> tuple[float, float, float]:
@@ -129,6 +135,7 @@ def median_run(
         if cleanup is not None:
             shutil.rmtree(cleanup, ignore_errors=True)
         wall, rss, pss = measure(command, memory=memory)
+        _progress(" ".join(command[2:5]) + (" (memory)" if memory else ""), wall)
         walls.append(wall)
         rss_peaks.append(rss)
         pss_peaks.append(pss)

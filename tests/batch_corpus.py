@@ -39,3 +39,24 @@ def build_corpus(root: Path, *, copies: int = 1) -> Path:
 def tree(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` (hidden ones included) by relative path."""
     return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def fix_argv(corpus: Path, base: Path, jobs: int) -> list[str]:
+    """A ``fix`` run with small batches and every side output, under ``base``."""
+    return [
+        "fix",
+        str(corpus),
+        "--out",
+        str(base / "out"),
+        "--jobs",
+        str(jobs),
+        "--quiet",
+        "--batch-size",
+        "3",
+        "--batch-bytes",
+        "20000",
+        "--findings-out",
+        str(base / "findings.jsonl"),
+        "--removed-lines",
+        str(base / "removed.jsonl"),
+    ]

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_corpus import build_corpus, tree
+from batch_corpus import build_corpus, fix_argv, tree
 
 from cleanup.cli import main
 from cleanup.engine import default_ruleset
@@ -65,25 +65,7 @@ def test_output_tree_mirrors_input_and_equals_fix_text(corpus: Path, reference: 
 
 
 def test_two_workers_and_small_batches_give_identical_outputs(corpus: Path, reference: Path, tmp_path: Path) -> None:
-    status = run(
-        [
-            "fix",
-            str(corpus),
-            "--out",
-            str(tmp_path / "out"),
-            "--jobs",
-            "2",
-            "--quiet",
-            "--batch-size",
-            "3",
-            "--batch-bytes",
-            "20000",
-            "--findings-out",
-            str(tmp_path / "findings.jsonl"),
-            "--removed-lines",
-            str(tmp_path / "removed.jsonl"),
-        ]
-    )
+    status = run(fix_argv(corpus, tmp_path, 2))
     assert status == 0
     assert tree(tmp_path / "out") == tree(reference / "out")
     assert (tmp_path / "findings.jsonl").read_bytes() == (reference / "findings.jsonl").read_bytes()

@@ -13,33 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_corpus import build_corpus, tree
+from batch_corpus import build_corpus, fix_argv, tree
 
 from cleanup.batch import runner
 from cleanup.batch.worker import Options, RuleSpec, load_ruleset
 from cleanup.cli import main
 
 needs_fork = pytest.mark.skipif(sys.platform != "linux", reason="the fork path is taken on Linux only")
-
-
-def fix_argv(corpus: Path, base: Path, jobs: int) -> list[str]:
-    return [
-        "fix",
-        str(corpus),
-        "--out",
-        str(base / "out"),
-        "--jobs",
-        str(jobs),
-        "--quiet",
-        "--batch-size",
-        "3",
-        "--batch-bytes",
-        "20000",
-        "--findings-out",
-        str(base / "findings.jsonl"),
-        "--removed-lines",
-        str(base / "removed.jsonl"),
-    ]
 
 
 @pytest.fixture(scope="module")

@@ -105,3 +105,13 @@ def test_cached_french_sets_equal_the_computed_ones(cache_dir: Path) -> None:
         wordfreqs.french_words.cache_clear()
         wordfreqs.french_words_rare_in_english.cache_clear()
     assert len(list(cache_dir.iterdir())) == 2
+
+
+def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ("MT_CLEANUP_CACHE_DIR", "XDG_CACHE_HOME", "MT_CLEANUP_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(cache.os.path, "expanduser", lambda path: path)  # what Python does without HOME
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir() is None
+    assert cache.word_set("test", "k", lambda: frozenset({"a"})) == {"a"}
+    assert list(tmp_path.iterdir()) == []

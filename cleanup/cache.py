@@ -82,6 +82,11 @@ def word_set(name: str, key: str, build: Callable[[], frozenset[str]]) -> frozen
     return value
 
 
+def touch(path: Path) -> None:
+    """Create the empty entry ``path`` (a stamp), atomically; failures only cost time."""
+    _write(path, "")
+
+
 def _write(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleanup.errors import RuleTimeoutError
-from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.base import Deferred, Document, KeySpec, RuleMeta
 from cleanup.model import Finding
 
 
@@ -43,7 +43,7 @@ class PatternKind:
     def __init__(
         self,
         meta: RuleMeta,
-        compiled: regex.Pattern[str],
+        compiled: Deferred,
         replace: str | None,
         gate: tuple[str, ...],
         timeout: float,
@@ -56,14 +56,14 @@ class PatternKind:
         self.literal_gate = gate  # read by the engine, which skips the rule when none occurs
         self.timeout = timeout
         self.gate_regex = gate_regex
-        self.group: str | int = "edit" if "edit" in compiled.groupindex else 0
+        self._group: str | int | None = None  # known once the pattern is compiled
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> PatternKind:
         flags = regex.IGNORECASE if options["ignore_case"] else 0
-        compiled = context.compile(options["pattern"], "pattern", flags=flags)
+        compiled = context.deferred(options["pattern"], "pattern", flags=flags)
         replace = options["replace"]
-        if replace is not None:
+        if replace is not None and not context.trusted:
             try:
                 regex.compile(options["pattern"], flags).sub(replace, "")
             except (regex.error, IndexError, KeyError) as error:
@@ -79,14 +79,22 @@ class PatternKind:
                 )
         return cls(meta, compiled, replace, tuple(options["gate"]), context.match_timeout, gate_regex)
 
+    @property
+    def group(self) -> str | int:
+        """The group a finding covers: ``edit`` when the pattern names one, else the match."""
+        if self._group is None:
+            self._group = "edit" if "edit" in self.compiled.get().groupindex else 0
+        return self._group
+
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         if self.gate and not any(literal in text for literal in self.gate):
             return
         if self.gate_regex is not None and self.gate_regex.search(text) is None:
             return
+        compiled = self.compiled.get()
         try:
-            matches = list(self.compiled.finditer(text, timeout=self.timeout))
+            matches = list(compiled.finditer(text, timeout=self.timeout))
         except TimeoutError:
             raise RuleTimeoutError(self.meta.id, self.timeout, doc.path) from None
         group = self.group

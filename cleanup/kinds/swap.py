@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleanup.errors import RulePackError, RuleTimeoutError
-from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.base import Deferred, Document, KeySpec, RuleMeta
 from cleanup.model import Finding
 
 # A term's first word, split as Document.words splits the text.
@@ -29,8 +29,8 @@ _FIRST_WORD_RE = re.compile(r"[^\W\d_]+")
 class SwapEntry:
     source: str
     target: str
-    context: regex.Pattern[str] | None
-    unless: regex.Pattern[str] | None
+    context: Deferred | None
+    unless: Deferred | None
 
 
 class SwapKind:
@@ -44,7 +44,7 @@ class SwapKind:
     def __init__(
         self,
         meta: RuleMeta,
-        finder: regex.Pattern[str],
+        finder: Deferred,
         entries: dict[str, SwapEntry],
         ignore_case: bool,
         timeout: float,
@@ -74,13 +74,13 @@ class SwapKind:
             entries[key] = SwapEntry(
                 source=source,
                 target=target,
-                context=_compile_cell(context_re, label, line, meta.id),
-                unless=_compile_cell(unless_re, label, line, meta.id),
+                context=context.deferred_cell(context_re, label, line) if context_re else None,
+                unless=context.deferred_cell(unless_re, label, line) if unless_re else None,
             )
         alternatives = sorted((entry.source for entry in entries.values()), key=len, reverse=True)
         body = "|".join(regex.escape(item) for item in alternatives) or "(?!)"
         flags = regex.IGNORECASE if ignore_case else 0
-        finder = regex.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
+        finder = context.deferred(rf"(?<![\w])(?:{body})(?![\w])", "table", flags=flags)
         return cls(meta, finder, entries, ignore_case, context.match_timeout)
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -88,7 +88,7 @@ class SwapKind:
         if self.first_words is not None and self.first_words.isdisjoint(doc.words) and not doc.has_other_numbers:
             return
         try:
-            matches = list(self.finder.finditer(text, timeout=self.timeout))
+            matches = list(self.finder.get().finditer(text, timeout=self.timeout))
         except TimeoutError:
             raise RuleTimeoutError(self.meta.id, self.timeout, doc.path) from None
         allowed: dict[str, bool] = {}
@@ -103,17 +103,8 @@ class SwapKind:
 
     def _applies(self, entry: SwapEntry, doc: Document) -> bool:
         try:
-            if entry.context is not None and entry.context.search(doc.text, timeout=self.timeout) is None:
+            if entry.context is not None and entry.context.get().search(doc.text, timeout=self.timeout) is None:
                 return False
-            return entry.unless is None or entry.unless.search(doc.text, timeout=self.timeout) is None
+            return entry.unless is None or entry.unless.get().search(doc.text, timeout=self.timeout) is None
         except TimeoutError:
             raise RuleTimeoutError(self.meta.id, self.timeout, doc.path) from None
-
-
-def _compile_cell(pattern: str, label: str, line: int, rule_id: str) -> regex.Pattern[str] | None:
-    if not pattern:
-        return None
-    try:
-        return regex.compile(pattern)
-    except (regex.error, ValueError, OverflowError, RecursionError) as error:
-        raise RulePackError(label, line, rule_id, f"invalid regular expression: {error}") from None

@@ -21,7 +21,7 @@ import regex
 
 from cleanup.errors import RulePackError
 from cleanup.kinds import BUILTINS, KINDS
-from cleanup.kinds.base import COMMON_PLACEHOLDERS, Example, KeySpec, Rule, RuleMeta, placeholders_in
+from cleanup.kinds.base import COMMON_PLACEHOLDERS, Deferred, Example, KeySpec, Rule, RuleMeta, placeholders_in
 from cleanup.model import Applicability, Category, Severity
 from cleanup.packs import lexicon
 from cleanup.packs.ruleset import Pack, RuleSet
@@ -72,13 +72,41 @@ def load_rules(
         if not found:
             raise RulePackError(str(path), None, None, "no pack.toml in this folder or its subfolders")
         pack_dirs.extend((item, str(item)) for item in found)
+    stamp = _validation_stamp(pack_dirs)
+    trusted = stamp is not None and stamp.exists()
     packs = []
     rules: list[Rule] = []
     for folder, label in pack_dirs:
-        pack, pack_rules = load_pack(folder, label, match_timeout=match_timeout)
+        pack, pack_rules = load_pack(folder, label, match_timeout=match_timeout, trusted=trusted)
         packs.append(pack)
         rules.extend(pack_rules)
-    return RuleSet.build(packs, rules)
+    ruleset = RuleSet.build(packs, rules)
+    if stamp is not None and not trusted:
+        from cleanup.cache import touch
+
+        touch(stamp)  # every regex of these exact files compiled: later runs may defer them
+    return ruleset
+
+
+def _validation_stamp(pack_dirs: Sequence[tuple[Path, str]]) -> Path | None:
+    """The cache entry that says these exact pack files passed a full, eager load.
+
+    Its name is a digest of the tool's and the regex engine's versions and of every file of
+    every pack (names and bytes), so any edit to a pack, a lexicon or a data file means a
+    full validation again. None when the cache is off.
+    """
+    from cleanup import __version__
+    from cleanup.cache import cache_dir, digest
+
+    directory = cache_dir()
+    if directory is None:
+        return None
+    parts: list[str | bytes] = [__version__, regex.__version__]
+    for folder, _label in pack_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                parts.extend((path.relative_to(folder).as_posix(), path.read_bytes()))
+    return directory / f"packs-valid-{digest(parts)}"
 
 
 def _pack_folders(root: Path) -> list[Path]:
@@ -87,7 +115,9 @@ def _pack_folders(root: Path) -> list[Path]:
     return sorted(child for child in root.iterdir() if (child / "pack.toml").is_file())
 
 
-def load_pack(folder: Path, label: str, *, match_timeout: float = DEFAULT_MATCH_TIMEOUT) -> tuple[Pack, list[Rule]]:
+def load_pack(
+    folder: Path, label: str, *, match_timeout: float = DEFAULT_MATCH_TIMEOUT, trusted: bool = False
+) -> tuple[Pack, list[Rule]]:
     """Load one pack folder: ``pack.toml`` and every other ``*.toml`` file in it."""
     manifest_label = f"{label}/pack.toml"
     manifest = _parse_toml(folder / "pack.toml", manifest_label)
@@ -105,7 +135,7 @@ def load_pack(folder: Path, label: str, *, match_timeout: float = DEFAULT_MATCH_
         if toml_path.name == "pack.toml":
             continue
         file_label = f"{label}/{toml_path.name}"
-        rules.extend(_load_rule_file(toml_path, file_label, folder, label, pack, match_timeout))
+        rules.extend(_load_rule_file(toml_path, file_label, folder, label, pack, match_timeout, trusted))
     return pack, rules
 
 
@@ -156,7 +186,7 @@ def _rule_lines(raw: str) -> list[_RuleLines]:
 
 
 def _load_rule_file(
-    path: Path, label: str, pack_dir: Path, pack_label: str, pack: Pack, match_timeout: float
+    path: Path, label: str, pack_dir: Path, pack_label: str, pack: Pack, match_timeout: float, trusted: bool
 ) -> list[Rule]:
     data = _parse_toml(path, label)
     unknown = [key for key in data if key != "rule"]
@@ -171,7 +201,7 @@ def _load_rule_file(
             label, None, None, "write every rule as a [[rule]] table (inline rule arrays are not allowed)"
         )
     return [
-        _build_rule(table, where, label, pack_dir, pack_label, pack, match_timeout)
+        _build_rule(table, where, label, pack_dir, pack_label, pack, match_timeout, trusted)
         for table, where in zip(tables, located, strict=True)
     ]
 
@@ -207,6 +237,7 @@ def _build_rule(
     pack_label: str,
     pack: Pack,
     match_timeout: float,
+    trusted: bool = False,
 ) -> Rule:
     rule_id = table.get("id") if isinstance(table.get("id"), str) else None
 
@@ -269,7 +300,13 @@ def _build_rule(
     )
     options = {key: table.get(key, spec.default) for key, spec in kind_keys.items()}
     context = BuildContext(
-        meta=meta, pack_dir=pack_dir, pack_label=pack_label, file_label=label, lines=where, match_timeout=match_timeout
+        meta=meta,
+        pack_dir=pack_dir,
+        pack_label=pack_label,
+        file_label=label,
+        lines=where,
+        match_timeout=match_timeout,
+        trusted=trusted,
     )
     return Rule(meta=meta, matcher=kind_class.build(meta, options, context))
 
@@ -308,10 +345,29 @@ class BuildContext:
     file_label: str
     lines: _RuleLines
     match_timeout: float
+    #: The pack set passed this validation before (see :func:`load_rules`): kinds may defer
+    #: compiling their regexes to first use (:meth:`deferred`).
+    trusted: bool = False
 
     def error(self, problem: str, key: str | None = None) -> RulePackError:
         line = self.lines.of_key(key) if key else self.lines.header
         return RulePackError(self.file_label, line, self.meta.id, problem)
+
+    def deferred(self, pattern: str, key: str, *, flags: int = 0) -> Deferred:
+        """A regex compiled on first use when this pack set was validated before
+        (:attr:`trusted`), else compiled now so that an error names the file and line."""
+        if self.trusted:
+            return Deferred(pattern, int(flags))
+        return Deferred(pattern, int(flags), self.compile(pattern, key, flags=flags))
+
+    def deferred_cell(self, pattern: str, label: str, line: int) -> Deferred:
+        """:meth:`deferred` for a regex in a cell of a data file (errors name that line)."""
+        if self.trusted:
+            return Deferred(pattern)
+        try:
+            return Deferred(pattern, 0, regex.compile(pattern))
+        except (regex.error, ValueError, OverflowError, RecursionError) as error:
+            raise RulePackError(label, line, self.meta.id, f"invalid regular expression: {error}") from None
 
     def compile(self, pattern: str, key: str, *, flags: int = 0) -> regex.Pattern[str]:
         """Compile a user regex with the ``regex`` engine (bounded by a timeout when used)."""

@@ -1,0 +1,88 @@
+"""Packs that passed a full load before compile their regexes on first use; any edit to a
+pack file means a full, eager validation again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleanup.engine import check_document
+from cleanup.errors import RulePackError
+from cleanup.kinds.base import Document
+from cleanup.packs.loader import load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PACK = 'name = "user"\nversion = "0.1.0"\ndescription = "A user pack."\n'
+SWAP_RULE = """
+[[rule]]
+id = "ACR901"
+name = "user-acronym"
+kind = "swap"
+category = "acronym"
+severity = "warning"
+message = "French acronym {match}"
+table = "lexicons/terms.tsv"
+fix = "safe"
+fix_title = "Use the English acronym"
+why = "Because."
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("MT_CLEANUP_NO_CACHE", raising=False)
+    monkeypatch.setenv("MT_CLEANUP_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def user_pack(root: Path, cell: str) -> Path:
+    folder = root / "user"
+    (folder / "lexicons").mkdir(parents=True, exist_ok=True)
+    (folder / "pack.toml").write_text(PACK, encoding="utf-8")
+    (folder / "rules.toml").write_text(SWAP_RULE, encoding="utf-8")
+    (folder / "lexicons" / "terms.tsv").write_text(f"OTAN\tNATO\t{cell}\n", encoding="utf-8")
+    return folder
+
+
+def stamps(cache_dir: Path) -> list[str]:
+    return sorted(path.name for path in cache_dir.glob("packs-valid-*"))
+
+
+def test_the_second_load_defers_and_finds_the_same(cache_dir: Path) -> None:
+    eager = load_rules()
+    assert len(stamps(cache_dir)) == 1
+    trusted = load_rules()
+    swap = trusted.get("SRC010")
+    assert swap is not None
+    assert not swap.matcher.finder.is_compiled
+    assert not any(entry.context.is_compiled for entry in swap.matcher.entries.values() if entry.context)
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus").glob("*.txt"))]
+    for text in texts:
+        assert check_document(trusted, Document(text)) == check_document(eager, Document(text))
+
+
+def test_a_bad_regex_fails_at_load_and_leaves_no_stamp(cache_dir: Path, tmp_path: Path) -> None:
+    folder = user_pack(tmp_path, "Syri(a")
+    with pytest.raises(RulePackError, match=r"user/lexicons/terms.tsv:1: rule ACR901: invalid regular expression"):
+        load_rules([folder], include_bundled=False)
+    assert stamps(cache_dir) == []
+
+
+def test_an_edited_pack_is_validated_again(cache_dir: Path, tmp_path: Path) -> None:
+    folder = user_pack(tmp_path, "Syria")
+    load_rules([folder], include_bundled=False)  # validated: stamped
+    assert len(stamps(cache_dir)) == 1
+    assert load_rules([folder], include_bundled=False).get("ACR901") is not None  # trusted now
+    (folder / "lexicons" / "terms.tsv").write_text("OTAN\tNATO\tSyri(a\n", encoding="utf-8")
+    with pytest.raises(RulePackError, match="invalid regular expression"):
+        load_rules([folder], include_bundled=False)  # the edit is caught at load, not deferred
+
+
+def test_without_a_cache_every_load_validates(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MT_CLEANUP_NO_CACHE", "1")
+    folder = user_pack(tmp_path, "Syria")
+    ruleset = load_rules([folder], include_bundled=False)
+    swap = ruleset.get("ACR901")
+    assert swap is not None and swap.matcher.finder.is_compiled

@@ -119,9 +119,9 @@ def _table() -> _Table:
 
 @functools.cache
 def _table_bytes() -> bytes:
-    from importlib.resources import files
+    from cleanup.packs.loader import bundled_rules_dir
 
-    return files("cleanup.rules").joinpath(TABLE_FILE).read_bytes()
+    return (bundled_rules_dir() / TABLE_FILE).read_bytes()
 
 
 @functools.cache

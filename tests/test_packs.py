@@ -81,3 +81,15 @@ def test_swap_tables_never_map_a_term_to_itself():
             if line.strip() and not line.startswith("#"):
                 source, target = line.split("\t")[:2]
                 assert source != target, f"{path.name}: {source} maps to itself"
+
+
+def test_a_source_checkout_without_an_install_finds_its_own_rules(monkeypatch):
+    """`python -m cleanup` inside a checkout imports the source tree, where `cleanup.rules`
+    (a mapping of the installed package) does not exist: the checkout's rules/ is used."""
+    from cleanup.packs import loader
+
+    def missing(name):
+        raise ModuleNotFoundError(f"No module named '{name}'")
+
+    monkeypatch.setattr(loader, "files", missing)
+    assert loader.bundled_rules_dir() == Path(__file__).resolve().parent.parent / "rules"

@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from cleanup.errors import RulePackError
+from cleanup.errors import CleanupError, RulePackError
 from cleanup.kinds import BUILTINS, KINDS
 from cleanup.kinds.base import COMMON_PLACEHOLDERS, Deferred, Example, KeySpec, Rule, RuleMeta, placeholders_in
 from cleanup.model import Applicability, Category, Severity
@@ -46,8 +46,19 @@ _TOML_LINE_RE = re.compile(r"at line (\d+)")
 
 
 def bundled_rules_dir() -> Path:
-    """The ``rules/`` folder shipped with the package (wheel or editable install)."""
-    return Path(str(files("cleanup.rules")))
+    """The ``rules/`` folder shipped with the package (wheel or editable install).
+
+    Run from a source checkout without an editable install (``python -m cleanup`` in the
+    repository, with another copy installed or none), the package ``cleanup`` is the source
+    tree, which has no ``cleanup.rules``: the checkout's top-level ``rules/`` is used then.
+    """
+    try:
+        return Path(str(files("cleanup.rules")))
+    except ModuleNotFoundError:
+        checkout = Path(__file__).resolve().parent.parent.parent / "rules"
+        if (checkout / "common" / "pack.toml").is_file():
+            return checkout
+        raise CleanupError("the bundled rule packs are missing: reinstall mt-cleanup (pip install .)") from None
 
 
 def load_rules(

@@ -18,7 +18,6 @@ a full disk) silently falls back to computing the value.
 from __future__ import annotations
 
 import os
-import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -88,6 +87,8 @@ def touch(path: Path) -> None:
 
 
 def _write(path: Path, text: str) -> None:
+    import tempfile  # here, not at the top: most runs only read the cache
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

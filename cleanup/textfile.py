@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +84,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode_from: str | 
     The file mode of ``mode_from`` (default: ``path`` itself, if it exists) is kept. A reader
     sees either the old content or the new one, never a half-written file.
     """
+    import tempfile  # here, not at the top: a run that writes nothing does not pay for it
+
     from cleanup.errors import InputError
 
     target = Path(path)

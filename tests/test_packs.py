@@ -88,8 +88,12 @@ def test_a_source_checkout_without_an_install_finds_its_own_rules(monkeypatch):
     (a mapping of the installed package) does not exist: the checkout's rules/ is used."""
     from cleanup.packs import loader
 
-    def missing(name):
-        raise ModuleNotFoundError(f"No module named '{name}'")
+    real_import = loader.importlib.import_module
 
-    monkeypatch.setattr(loader, "files", missing)
+    def missing(name):
+        if name == "cleanup.rules":
+            raise ModuleNotFoundError(f"No module named '{name}'")
+        return real_import(name)
+
+    monkeypatch.setattr(loader.importlib, "import_module", missing)
     assert loader.bundled_rules_dir() == Path(__file__).resolve().parent.parent / "rules"

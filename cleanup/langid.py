@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Iterable, Sequence
 
 import regex
+
+from cleanup.kinds.base import LETTER_RUN_RE
 
 #: Seed for langdetect's sampling. Changing it changes labels of short, ambiguous text.
 SEED = 0
@@ -24,9 +25,9 @@ MIN_CHARS = 20
 DEFAULT_LANGUAGES = ("en", "fr")
 
 _LETTERS_RE = regex.compile(r"\p{L}")
-# Letter runs, as :attr:`cleanup.kinds.base.Document.words` splits them (so rules can pass
-# a document's cached words to :func:`has_french_words`).
-_WORD_RE = re.compile(r"[^\W\d_]+")
+# Letter runs, as Document.words splits them (so rules can pass a document's cached words
+# to :func:`has_french_words`).
+_WORD_RE = LETTER_RUN_RE
 
 
 @functools.cache

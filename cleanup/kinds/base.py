@@ -93,8 +93,9 @@ class RuleMeta:
         )
 
 
-# Words as the frequency lists spell them: letters only, split at apostrophes and hyphens.
-_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+#: Words as the frequency lists spell them: letters only, split at apostrophes and hyphens.
+#: :attr:`Document.words` splits with it; code that must agree with that split uses it too.
+LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _OTHER_NUMBER_RE = regex.compile(r"\p{No}")
 
 
@@ -162,7 +163,7 @@ class Document:
     @cached_property
     def words(self) -> frozenset[str]:
         """The distinct letter runs (``[^\\W\\d_]+``) of the text, as written."""
-        return frozenset(_LETTER_RUN_RE.findall(self.text))
+        return frozenset(LETTER_RUN_RE.findall(self.text))
 
     @cached_property
     def has_other_numbers(self) -> bool:
@@ -186,7 +187,7 @@ class Document:
         checks the premise on every code point).
         """
         if "\N{LATIN CAPITAL LETTER I WITH DOT ABOVE}" in self.text or "\N{GREEK CAPITAL LETTER SIGMA}" in self.text:
-            return frozenset(_LETTER_RUN_RE.findall(self.lower))
+            return frozenset(LETTER_RUN_RE.findall(self.lower))
         return frozenset(map(str.lower, self.words))
 
 

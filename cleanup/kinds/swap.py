@@ -10,7 +10,6 @@ Terms match whole words only, so a longer acronym that contains a French one is 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -18,11 +17,8 @@ from typing import Any, ClassVar
 import regex
 
 from cleanup.errors import RulePackError, RuleTimeoutError
-from cleanup.kinds.base import Deferred, Document, KeySpec, RuleMeta
+from cleanup.kinds.base import LETTER_RUN_RE, Deferred, Document, KeySpec, RuleMeta
 from cleanup.model import Finding
-
-# A term's first word, split as Document.words splits the text.
-_FIRST_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +53,7 @@ class SwapKind:
         # Each term's first word must be one of the document's words, or it cannot match:
         # one set test in C skips most documents before the alternation scans them. The
         # gate is off for case-insensitive tables and for terms that start with no letter.
-        firsts = [_FIRST_WORD_RE.match(key) for key in entries]
+        firsts = [LETTER_RUN_RE.match(key) for key in entries]
         self.first_words: frozenset[str] | None = None
         if not ignore_case and all(firsts):
             self.first_words = frozenset(match.group(0) for match in firsts if match)

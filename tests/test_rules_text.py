@@ -4,14 +4,18 @@ these tests pin the policies that span several rules or need the corpus."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanup.engine import check_text
 from cleanup.fixer import fix_text
+from cleanup.kinds.mojibake import changed_runs
 from cleanup.kinds.numbers import english_ordinal_suffix, format_clock_time
 from cleanup.model import Applicability
 
@@ -165,3 +169,24 @@ def test_untranslated_french_page_chrome_is_deleted(line: str):
 def test_french_thank_you_inside_a_sentence_is_kept():
     text = "First paragraph.\n“Merci !” she shouted to the crowd.\nLast paragraph.\n"
     assert _codes(text, "BLP") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Ã©", "é", "â€™", "’", "e", "x ", " ", "RÃ©gie", "Régie", "ab"]), max_size=10),
+    st.lists(st.sampled_from(["Ã©", "é", "â€™", "’", "e", "x ", " ", "RÃ©gie", "Régie", "ab"]), max_size=10),
+)
+def test_changed_runs_rebuild_the_new_text_and_stay_inside_the_difference(old_parts, new_parts):
+    """The runs, applied to the old text, give the new one; and they never touch the common
+    head or tail (only the middle that differs is diffed)."""
+    old, new = "".join(old_parts), "".join(new_parts)
+    runs = changed_runs(old, new)
+    rebuilt, position = [], 0
+    for start, end, replacement in runs:
+        assert position <= start <= end <= len(old)
+        rebuilt += [old[position:start], replacement]
+        position = end
+    assert "".join(rebuilt) + old[position:] == new
+    head = len(os.path.commonprefix([old, new]))
+    tail = len(os.path.commonprefix([old[head:][::-1], new[head:][::-1]]))
+    assert all(head <= start and end <= len(old) - tail for start, end, _ in runs)

@@ -8,8 +8,11 @@ names and artifacts change from document to document), then reports medians of s
 runs: check and fix throughput per core, the speed-up of 2 workers over 1, the peak memory
 of the whole process tree (summed RSS, and summed PSS, which counts pages that forked
 workers share once) for the corpus and for one three times larger, the wall time of a
-one-file check against ``python -c pass``, and two baselines on the same documents
-(``ftfy.fix_text`` alone, and one compiled regular-expression substitution pass).
+one-file check against ``python -c pass``, and baselines on the same documents: the two
+the issue names (``ftfy.fix_text`` alone, and one compiled regular-expression substitution
+pass), and two floors of word-level work (splitting every document into words and looking
+them up, as one set operation and with a Python test per word), which show what a per-core
+budget leaves for rules.
 """
 
 from __future__ import annotations
@@ -148,8 +151,21 @@ def baselines(corpus: Path, runs: int) -> dict[str, float]:
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
     size = sum(len(text.encode("utf-8")) for text in texts) / 1e6
     space_re = re.compile(r"[ \t]+([,.;:!?])")
+    # The least any word-level rule does: split the text into letter runs (as
+    # ``Document.words`` does) and look the words up, once as one set operation in C and once
+    # with a Python test per word, against a vocabulary of every word of the corpus.
+    word_re = re.compile(r"[^\W\d_]+")
+    vocabulary = frozenset(word.lower() for text in texts[:2000] for word in word_re.findall(text))
     results = {}
-    for name, function in (("ftfy.fix_text", ftfy.fix_text), ("one regex sub", lambda text: space_re.sub(r"\1", text))):
+    for name, function in (
+        ("ftfy.fix_text", ftfy.fix_text),
+        ("one regex sub", lambda text: space_re.sub(r"\1", text)),
+        ("split into words + one set difference", lambda text: set(word_re.findall(text)).difference(vocabulary)),
+        (
+            "split into words + a Python test per word",
+            lambda text: [word for word in word_re.findall(text) if word.lower() not in vocabulary],
+        ),
+    ):
         times = []
         for _ in range(runs):
             start = time.perf_counter()

@@ -31,6 +31,8 @@ def check_document(ruleset: RuleSet, doc: Document) -> list[Finding]:
         if gate and not any(literal in text for literal in gate):
             continue
         findings.extend(rule.check(doc))
+    if ruleset.suppressor is not None and findings:
+        findings = ruleset.suppressor.filter(doc, findings)
     findings.sort(key=lambda finding: finding.sort_key)
     return findings
 

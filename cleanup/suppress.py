@@ -5,23 +5,23 @@ finding that overlaps an allowed word or phrase is dropped), ``per-file-ignores`
 ``.mt-cleanup-ignore`` file of ``path:line:CODE`` entries beside the configuration (written
 by ``check --add-ignores`` to baseline a corpus), and inline Markdown/HTML comment markers
 ``<!-- mt-cleanup: disable=QUO001 -->`` … ``<!-- mt-cleanup: enable=QUO001 -->`` and
-``<!-- mt-cleanup: disable-next-line=CODE -->`` (Vale's). :func:`suppressing` wraps each rule
-of a rule set so that its findings pass through these filters; since ``fix`` only applies
-edits that findings carry, a suppressed finding is never fixed either. Checking stays
-pure: nothing here edits text.
+``<!-- mt-cleanup: disable-next-line=CODE -->`` (Vale's). :func:`suppressing` gives a rule
+set a :class:`Suppressor`, through which :func:`cleanup.engine.check_document` passes each
+document's findings once; since ``fix`` only applies edits that findings carry, a
+suppressed finding is never fixed either. Checking stays pure: nothing here edits text.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cleanup.errors import ConfigError
-from cleanup.kinds.base import Document, Rule
+from cleanup.kinds.base import Document
 from cleanup.model import Finding, Span
 from cleanup.textfile import LineIndex
 
@@ -177,12 +177,11 @@ class _DocumentView:
 
 @dataclass(slots=True)
 class Suppressor:
-    """Decides which findings to drop; shared by every wrapped rule of one rule set."""
+    """Decides which findings of a document to drop (carried by a rule set)."""
 
     config: Any
     entries: frozenset[IgnoreEntry] = frozenset()
     allow_re: re.Pattern[str] | None = None
-    _cache: list[Any] = field(default_factory=list, repr=False)
 
     @classmethod
     def from_config(cls, config: Any) -> Suppressor:
@@ -191,14 +190,6 @@ class Suppressor:
     def entry_path(self, path: str) -> str:
         """How the ignore file names ``path``: relative to its folder, ``/``-separated."""
         return os.path.relpath(os.path.abspath(path), self.config.root).replace(os.sep, "/")
-
-    def view(self, doc: Document) -> _DocumentView:
-        # One-entry cache: every rule asks about the same document in turn.
-        if self._cache and self._cache[0] is doc and self._cache[1] is doc.text:
-            return self._cache[2]  # type: ignore[no-any-return]
-        view = self._build_view(doc)
-        self._cache[:] = [doc, doc.text, view]
-        return view
 
     def _build_view(self, doc: Document) -> _DocumentView:
         text = doc.text
@@ -219,30 +210,17 @@ class Suppressor:
             index=LineIndex(text) if entries else None,
         )
 
-    def keep(self, doc: Document, findings: Iterable[Finding]) -> Iterator[Finding]:
-        view = self.view(doc)
-        for finding in findings:
-            if not view.suppresses(finding):
-                yield finding
-
-
-@dataclass(slots=True)
-class SuppressingMatcher:
-    """A rule's matcher whose findings pass through a :class:`Suppressor` first."""
-
-    inner: Any
-    suppressor: Suppressor
-
-    def check(self, doc: Document) -> Iterator[Finding]:
-        return self.suppressor.keep(doc, self.inner.check(doc))
+    def filter(self, doc: Document, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings of ``doc`` that nothing silences."""
+        view = self._build_view(doc)
+        return [finding for finding in findings if not view.suppresses(finding)]
 
 
 def suppressing(ruleset: Any, suppressor: Suppressor) -> Any:
-    """A copy of ``ruleset`` whose rules drop what ``suppressor`` silences."""
+    """A copy of ``ruleset`` whose findings pass through ``suppressor`` (once per document)."""
     from cleanup.packs.ruleset import RuleSet
 
-    rules = tuple(Rule(meta=rule.meta, matcher=SuppressingMatcher(rule.matcher, suppressor)) for rule in ruleset)
-    return RuleSet(packs=ruleset.packs, rules=rules)
+    return RuleSet(packs=ruleset.packs, rules=ruleset.rules, suppressor=suppressor)
 
 
 def ignore_entries_for(suppressor: Suppressor, path: str, text: str, findings: Iterable[Finding]) -> set[IgnoreEntry]:

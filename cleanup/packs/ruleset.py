@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Rule
@@ -21,10 +22,16 @@ class Pack:
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
-    """Rules in code order plus the packs they came from. Selecting returns a new RuleSet."""
+    """Rules in code order plus the packs they came from. Selecting returns a new RuleSet.
+
+    ``suppressor`` (a :class:`cleanup.suppress.Suppressor`, from the configuration) drops the
+    findings that ignore entries, inline markers, allowed phrases and per-file ignores
+    silence; :func:`cleanup.engine.check_document` applies it once per document.
+    """
 
     packs: tuple[Pack, ...]
     rules: tuple[Rule, ...]
+    suppressor: Any = None
 
     @classmethod
     def build(cls, packs: Iterable[Pack], rules: Iterable[Rule]) -> RuleSet:
@@ -71,7 +78,7 @@ class RuleSet:
             if any(prefix == "ALL" or rule.id.startswith(prefix) for prefix in ignored):
                 continue
             chosen.append(rule)
-        return RuleSet(packs=self.packs, rules=tuple(chosen))
+        return RuleSet(packs=self.packs, rules=tuple(chosen), suppressor=self.suppressor)
 
     @property
     def signature(self) -> str:

@@ -203,3 +203,55 @@ def test_lower_words_equals_the_runs_of_the_lower_cased_text(text):
     import re
 
     assert Document(text).lower_words == frozenset(re.findall(r"[^\W\d_]+", text.lower()))
+
+
+def _src002_without_allow_gate(text: str) -> list[tuple[int, int, str]]:
+    matcher = default_ruleset().get("SRC002").matcher
+    saved = matcher.allow_words_re
+    matcher.allow_words_re = None  # the plain form: scan every line for allowed phrases
+    try:
+        return [(f.span.start, f.span.end, f.message) for f in matcher.check(Document(text))]
+    finally:
+        matcher.allow_words_re = saved
+
+
+_ALLOW_PIECES = [
+    "coup d’état",
+    "COUP D'ÉTAT",
+    "coup  d'etat",
+    "déjà vu",
+    "DÉJÀ-VU",
+    "Le Monde",
+    "ſelon",
+    "les rebelles",
+    "étaient",
+    "dans",
+    "la",
+    " ",
+    ", ",
+    "\n",
+    "the army",
+    "selon",
+    "ı",
+    "K",
+    "café",
+    "vis-à-vis",
+    "en route",
+    "pour",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ALLOW_PIECES), max_size=14).map(" ".join))
+def test_leftover_allow_gate_matches_the_plain_scan(text):
+    matcher = default_ruleset().get("SRC002").matcher
+    assert matcher.allow_words_re is not None, "the bundled allow lists keep the gate on"
+    gated = [(f.span.start, f.span.end, f.message) for f in matcher.check(Document(text))]
+    assert gated == _src002_without_allow_gate(text)
+
+
+def test_leftover_allow_gate_matches_the_plain_scan_on_the_corpus():
+    matcher = default_ruleset().get("SRC002").matcher
+    for text in CORPUS_TEXTS:
+        gated = [(f.span.start, f.span.end, f.message) for f in matcher.check(Document(text))]
+        assert gated == _src002_without_allow_gate(text)

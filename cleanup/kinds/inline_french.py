@@ -127,6 +127,7 @@ class InlineFrench:
         phrases = sorted({item for item in allow if item}, key=len, reverse=True)
         body = "|".join(_phrase_pattern(item) for item in phrases) or "(?!)"
         self.allow_re = re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])", re.IGNORECASE)
+        self.allow_words_re = _allow_words_pattern(phrases)
         self._sets: tuple[frozenset[str], frozenset[str]] | None = None
 
     def _word_sets(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -186,7 +187,13 @@ class InlineFrench:
             return
         # Quotations and allow-listed phrases first; the sentence split (nltk) only when a
         # reportable piece is left, since removing more tokens can only remove findings.
-        blocked = self._quoted_ranges(line, line_start, french)
+        # An allow-listed phrase can only hide a token whose letters are one of its words:
+        # the phrase scan (an alternation tried at every position) runs only then.
+        allow_words_re = self.allow_words_re
+        may_be_allowed = allow_words_re is None or any(
+            allow_words_re.fullmatch(token.text.rstrip(_APOSTROPHES)) for run in runs for token in run
+        )
+        blocked = self._quoted_ranges(line, line_start, french, allowed=may_be_allowed)
         runs = [[token for token in run if not _inside(token, blocked)] for run in runs]
         if not any(self._reportable(text, piece, mentioned) for run in runs for piece in _split_contiguous(text, run)):
             return
@@ -294,9 +301,13 @@ class InlineFrench:
                 return True  # Assemblée nationale, Cour de cassation
         return False
 
-    def _quoted_ranges(self, line: str, line_start: int, french: frozenset[str]) -> list[tuple[int, int]]:
-        """Allow-listed phrases and quoted French on one line."""
-        blocked = [(line_start + m.start(), line_start + m.end()) for m in self.allow_re.finditer(line)]
+    def _quoted_ranges(
+        self, line: str, line_start: int, french: frozenset[str], *, allowed: bool = True
+    ) -> list[tuple[int, int]]:
+        """Allow-listed phrases (unless ``allowed`` is false) and quoted French on one line."""
+        blocked = []
+        if allowed:
+            blocked = [(line_start + m.start(), line_start + m.end()) for m in self.allow_re.finditer(line)]
         for pattern in (_GUILLEMETS_RE, _BRACKETS_RE, _SINGLE_QUOTED_RE):
             blocked.extend((line_start + m.start(), line_start + m.end()) for m in pattern.finditer(line))
         for match in _CURLY_QUOTE_RE.finditer(line):
@@ -386,6 +397,25 @@ def _phrase_pattern(phrase: str) -> str:
         else:
             parts.append(re.escape(character))
     return "".join(parts)
+
+
+def _allow_words_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """The words of the allow-listed phrases, for a cheap necessary test of the phrase scan.
+
+    A token inside a match of an allow-listed phrase is a maximal letter run of the text, so
+    its letters match one maximal letter run of the phrase (case-insensitively, as the
+    phrase scan does). That holds when no character of a phrase matches a letter while not
+    being one, or the reverse, under ``re.IGNORECASE``: true of ASCII and of the Latin
+    letter blocks (U+00C0-U+024F), whose case variants (``ſ``, ``K``, ``Å``) are all letters. A
+    phrase with any other character turns the test off (None): every line is then scanned.
+    """
+    words: set[str] = set()
+    for phrase in phrases:
+        if any(not (char.isascii() or 0xC0 <= ord(char) <= 0x24F) for char in phrase):
+            return None
+        words.update(_WORD_RE.findall(phrase))
+    body = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(f"(?:{body})", re.IGNORECASE)
 
 
 def _quoted_french(text: str, french: frozenset[str]) -> tuple[str, ...]:

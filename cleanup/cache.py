@@ -14,9 +14,11 @@ and an entry that does not check out (truncated, edited, unreadable) is rebuilt.
 is atomic (temporary file, then rename) and any failure to read or write (a read-only home,
 a full disk) silently falls back to computing the value.
 
-The loader keeps one more kind of entry here: an empty stamp named by a digest of a pack
-set's files, written after every regex of those files compiled, which lets later loads of
-the same files compile their regexes on first use (:mod:`cleanup.packs.loader`).
+The loader keeps one more kind of entry here: a stamp named by a digest of a pack set's
+files, written after every regex of those files compiled, which lets later loads of the
+same files compile their regexes on first use and skip parsing TOML; it holds the parsed
+files and what kinds derived from their regexes (:mod:`cleanup.packs.loader`). An entry
+that does not parse is a missing one: the next load validates in full and writes it again.
 """
 
 from __future__ import annotations
@@ -81,16 +83,12 @@ def word_set(name: str, key: str, build: Callable[[], frozenset[str]]) -> frozen
             return frozenset(words)
     value = build()
     body = "".join("\n" + word for word in sorted(value))
-    _write(path, header_prefix + str(len(value)) + body)
+    write_entry(path, header_prefix + str(len(value)) + body)
     return value
 
 
-def touch(path: Path) -> None:
-    """Create the empty entry ``path`` (a stamp), atomically; failures only cost time."""
-    _write(path, "")
-
-
-def _write(path: Path, text: str) -> None:
+def write_entry(path: Path, text: str) -> None:
+    """Write the entry ``path``, atomically; a failure only costs time later."""
     import tempfile  # here, not at the top: most runs only read the cache
 
     try:

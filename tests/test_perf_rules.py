@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from cleanup.engine import check_document, default_ruleset
 from cleanup.fixer import fix_text
 from cleanup.kinds.base import Document
-from cleanup.kinds.line import _union
+from cleanup.kinds.line import FIRST_CHARACTERS, LineMatcher
 from cleanup.kinds.repeated import RepeatedWordKind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,11 @@ def test_month_case_matches_the_plain_regex(text):
 
 def test_boilerplate_dispatch_agrees_with_the_whole_union():
     matcher = default_ruleset().get("BLP001").matcher
-    union = _union(matcher.lines_re.patterns, matcher.lines_re.flags)
+    union = matcher.lines_re.union
+    # The narrowing a full load records, and the one worked out character by character.
+    recorded = LineMatcher.first_table(list(matcher.lines_re.entries), matcher.timeout)
+    lazy = LineMatcher(list(matcher.lines_re.entries), matcher.lines_re.flags, matcher.timeout)
+    tabled = LineMatcher(list(matcher.lines_re.entries), matcher.lines_re.flags, matcher.timeout, recorded)
     lines = {line.strip() for text in CORPUS_TEXTS for line in text.splitlines() if line.strip()}
     lines |= {
         "Read later",
@@ -93,12 +97,13 @@ def test_boilerplate_dispatch_agrees_with_the_whole_union():
         "1 min read",
         "Related: Floods",
     }
+    lines |= {char + "ead later" for char in FIRST_CHARACTERS} | {"Ŕead later", "ǂ", "🔔 Subscribe"}
     assert any(union.fullmatch(line) for line in lines)
     for line in lines:
-        narrowed = matcher.lines_re.for_first(line[0])
-        assert (narrowed is not None and narrowed.fullmatch(line) is not None) == (union.fullmatch(line) is not None), (
-            line
-        )
+        expected = union.fullmatch(line) is not None
+        for dispatch in (matcher.lines_re, lazy, tabled):
+            narrowed = dispatch.for_first(line[0])
+            assert (narrowed is not None and narrowed.fullmatch(line) is not None) == expected, line
 
 
 def test_edit_group_narrows_the_finding_to_its_span():

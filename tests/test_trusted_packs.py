@@ -3,6 +3,8 @@ pack file means a full, eager validation again."""
 
 from __future__ import annotations
 
+import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -61,6 +63,35 @@ def test_the_second_load_defers_and_finds_the_same(cache_dir: Path) -> None:
     texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus").glob("*.txt"))]
     for text in texts:
         assert check_document(trusted, Document(text)) == check_document(eager, Document(text))
+    # Boilerplate lines were matched with the narrowing the first load recorded, so only the
+    # entries those lines could meet were compiled, and only inside their unions.
+    boilerplate = trusted.get("BLP001")
+    assert boilerplate is not None
+    assert not any(entry.is_compiled for entry in boilerplate.matcher.lines_re.entries)
+
+
+def test_a_trusted_load_reads_the_recorded_tables_instead_of_parsing_toml(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    eager = load_rules()
+
+    def no_parsing(_text: str) -> None:
+        raise AssertionError("a trusted load parsed TOML")
+
+    monkeypatch.setattr(tomllib, "loads", no_parsing)
+    trusted = load_rules()
+    assert [rule.meta for rule in trusted] == [rule.meta for rule in eager]
+    assert trusted.packs == eager.packs
+
+
+def test_a_stamp_that_does_not_parse_means_a_full_load_that_writes_it_again(cache_dir: Path) -> None:
+    load_rules()
+    [stamp] = cache_dir.glob("packs-valid-*")
+    stamp.write_text("", encoding="utf-8")  # as an older release, or a torn write, left it
+    ruleset = load_rules()
+    swap = ruleset.get("SRC010")
+    assert swap is not None and swap.matcher.finder.is_compiled  # validated in full again
+    assert json.loads(stamp.read_text(encoding="utf-8"))["files"]
 
 
 def test_a_bad_regex_fails_at_load_and_leaves_no_stamp(cache_dir: Path, tmp_path: Path) -> None:

@@ -10,10 +10,11 @@ every error names the file, the line of the ``[[rule]]`` (or of the key) and the
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,8 @@ DEFAULT_MATCH_TIMEOUT = 2.0
 _RULE_HEADER_RE = re.compile(r"^\s*\[\[\s*rule\s*\]\]\s*(?:#.*)?$")
 _ANY_HEADER_RE = re.compile(r"^\s*\[")
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
+#: Changes whenever what :class:`_Record` holds, or how kinds read it, changes.
+_RECORD_FORMAT = "record-1"
 
 
 def bundled_rules_dir() -> Path:
@@ -88,19 +91,54 @@ def load_rules(
             raise RulePackError(str(path), None, None, "no pack.toml in this folder or its subfolders")
         pack_dirs.extend((item, str(item)) for item in found)
     stamp = _validation_stamp(pack_dirs)
-    trusted = stamp is not None and stamp.exists()
+    record = _Record.read(stamp)
     packs = []
     rules: list[Rule] = []
     for folder, label in pack_dirs:
-        pack, pack_rules = load_pack(folder, label, match_timeout=match_timeout, trusted=trusted)
+        pack, pack_rules = load_pack(folder, label, match_timeout=match_timeout, record=record)
         packs.append(pack)
         rules.extend(pack_rules)
     ruleset = RuleSet.build(packs, rules)
-    if stamp is not None and not trusted:
-        from cleanup.cache import touch
-
-        touch(stamp)  # every regex of these exact files compiled: later runs may defer them
+    if stamp is not None and not record.trusted:
+        record.write(stamp)  # every regex of these exact files compiled: later runs may defer them
     return ruleset
+
+
+@dataclass(slots=True)
+class _Record:
+    """What a full, eager load of a pack set leaves for later loads of the same files.
+
+    It is the content of the validation stamp (JSON): every TOML file parsed, with the lines
+    of its ``[[rule]]`` tables, and the values kinds derived from their compiled regexes
+    (:meth:`BuildContext.derived`). A load that finds it is *trusted*: it reads the files'
+    tables from here instead of parsing TOML again, and kinds may compile their regexes on
+    first use. A load that does not find it validates everything and records as it goes.
+    """
+
+    trusted: bool
+    #: Whether a stamp will be written (the cache is on): only then are derived values worth computing.
+    keeps: bool
+    files: dict[str, Any] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, stamp: Path | None) -> _Record:
+        if stamp is None:
+            return cls(trusted=False, keeps=False)
+        try:
+            content = json.loads(stamp.read_bytes())
+            return cls(trusted=True, keeps=False, files=content["files"], derived=content["derived"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(trusted=False, keeps=True)  # missing, or written by an older release
+
+    def write(self, stamp: Path) -> None:
+        from cleanup.cache import write_entry
+
+        try:
+            content = json.dumps({"files": self.files, "derived": self.derived}, ensure_ascii=False)
+        except (TypeError, ValueError):
+            return  # a value JSON cannot hold (a TOML date): these packs are validated on every load
+        write_entry(stamp, content)
 
 
 def _validation_stamp(pack_dirs: Sequence[tuple[Path, str]]) -> Path | None:
@@ -116,7 +154,7 @@ def _validation_stamp(pack_dirs: Sequence[tuple[Path, str]]) -> Path | None:
     directory = cache_dir()
     if directory is None:
         return None
-    parts: list[str | bytes] = [__version__, regex.__version__]
+    parts: list[str | bytes] = [__version__, regex.__version__, _RECORD_FORMAT]
     for folder, _label in pack_dirs:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
@@ -131,11 +169,12 @@ def _pack_folders(root: Path) -> list[Path]:
 
 
 def load_pack(
-    folder: Path, label: str, *, match_timeout: float = DEFAULT_MATCH_TIMEOUT, trusted: bool = False
+    folder: Path, label: str, *, match_timeout: float = DEFAULT_MATCH_TIMEOUT, record: _Record | None = None
 ) -> tuple[Pack, list[Rule]]:
     """Load one pack folder: ``pack.toml`` and every other ``*.toml`` file in it."""
+    record = record or _Record(trusted=False, keeps=False)
     manifest_label = f"{label}/pack.toml"
-    manifest = _parse_toml(folder / "pack.toml", manifest_label)
+    manifest, _ = _read_toml(folder / "pack.toml", manifest_label, record)
     _check_keys(manifest, PACK_KEYS, manifest_label, None, None)
     pack = Pack(
         name=manifest["name"],
@@ -150,8 +189,19 @@ def load_pack(
         if toml_path.name == "pack.toml":
             continue
         file_label = f"{label}/{toml_path.name}"
-        rules.extend(_load_rule_file(toml_path, file_label, folder, label, pack, match_timeout, trusted))
+        rules.extend(_load_rule_file(toml_path, file_label, folder, label, pack, match_timeout, record))
     return pack, rules
+
+
+def _read_toml(path: Path, label: str, record: _Record) -> tuple[dict[str, Any], list[_RuleLines]]:
+    """A TOML file's tables and where its ``[[rule]]`` tables sit, from the record when trusted."""
+    if record.trusted:
+        data, located = record.files[label]
+        return data, [_RuleLines(header, tuple(body)) for header, body in located]
+    data = _parse_toml(path, label)
+    located = _rule_lines(path.read_text(encoding="utf-8"))
+    record.files[label] = (data, [(where.header, where.body) for where in located])
+    return data, located
 
 
 def _parse_toml(path: Path, label: str) -> dict[str, Any]:
@@ -201,22 +251,21 @@ def _rule_lines(raw: str) -> list[_RuleLines]:
 
 
 def _load_rule_file(
-    path: Path, label: str, pack_dir: Path, pack_label: str, pack: Pack, match_timeout: float, trusted: bool
+    path: Path, label: str, pack_dir: Path, pack_label: str, pack: Pack, match_timeout: float, record: _Record
 ) -> list[Rule]:
-    data = _parse_toml(path, label)
+    data, located = _read_toml(path, label, record)
     unknown = [key for key in data if key != "rule"]
     if unknown:
         raise RulePackError(label, None, None, f"unknown top-level key '{unknown[0]}'{suggest(unknown[0], ['rule'])}")
     tables = data.get("rule", [])
     if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
         raise RulePackError(label, None, None, "'rule' must be an array of tables written as [[rule]]")
-    located = _rule_lines(path.read_text(encoding="utf-8"))
     if len(located) != len(tables):
         raise RulePackError(
             label, None, None, "write every rule as a [[rule]] table (inline rule arrays are not allowed)"
         )
     return [
-        _build_rule(table, where, label, pack_dir, pack_label, pack, match_timeout, trusted)
+        _build_rule(table, where, label, pack_dir, pack_label, pack, match_timeout, record)
         for table, where in zip(tables, located, strict=True)
     ]
 
@@ -252,7 +301,7 @@ def _build_rule(
     pack_label: str,
     pack: Pack,
     match_timeout: float,
-    trusted: bool = False,
+    record: _Record,
 ) -> Rule:
     rule_id = table.get("id") if isinstance(table.get("id"), str) else None
 
@@ -321,7 +370,7 @@ def _build_rule(
         file_label=label,
         lines=where,
         match_timeout=match_timeout,
-        trusted=trusted,
+        record=record,
     )
     return Rule(meta=meta, matcher=kind_class.build(meta, options, context))
 
@@ -360,9 +409,30 @@ class BuildContext:
     file_label: str
     lines: _RuleLines
     match_timeout: float
-    #: The pack set passed this validation before (see :func:`load_rules`): kinds may defer
-    #: compiling their regexes to first use (:meth:`deferred`).
-    trusted: bool = False
+    record: _Record
+
+    @property
+    def trusted(self) -> bool:
+        """The pack set passed this validation before (see :func:`load_rules`): kinds may
+        defer compiling their regexes to first use (:meth:`deferred`)."""
+        return self.record.trusted
+
+    def derived(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A JSON value that ``compute`` derives from this rule's compiled regexes, kept in
+        the validation stamp so that later loads need not compile them to know it.
+
+        A full load computes and records it when a stamp will be written; a trusted load
+        reads it back. Otherwise (no cache, or a stamp without it) the answer is None, and
+        the kind works it out as it goes. ``compute`` must depend only on the pack's files.
+        """
+        name = f"{self.file_label}:{self.meta.id}:{key}"
+        record = self.record
+        if record.trusted:
+            return record.derived.get(name)
+        if not record.keeps:
+            return None
+        value = record.derived[name] = compute()
+        return value
 
     def error(self, problem: str, key: str | None = None) -> RulePackError:
         line = self.lines.of_key(key) if key else self.lines.header
@@ -375,11 +445,11 @@ class BuildContext:
             return Deferred(pattern, int(flags))
         return Deferred(pattern, int(flags), self.compile(pattern, key, flags=flags))
 
-    def deferred_cell(self, pattern: str, label: str, line: int) -> Deferred:
+    def deferred_cell(self, pattern: str, label: str, line: int, *, flags: int = 0) -> Deferred:
         """:meth:`deferred` for a regex in a cell of a data file (errors name that line)."""
         if self.trusted:
-            return Deferred(pattern)
-        return Deferred(pattern, 0, self._compile_data(pattern, 0, label, line))
+            return Deferred(pattern, int(flags))
+        return Deferred(pattern, int(flags), self._compile_data(pattern, flags, label, line))
 
     def _compile_data(self, pattern: str, flags: int, label: str, line: int) -> regex.Pattern[str]:
         """Compile a regex read from a data file; an error names that file and line."""
@@ -420,10 +490,10 @@ class BuildContext:
         path, label = self.data_path(relative, key)
         return label, lexicon.load_table(path, label, min_columns=min_columns, max_columns=max_columns)
 
-    def compile_lines(self, relative: str, key: str, *, flags: int = 0) -> list[regex.Pattern[str]]:
-        """Compile every line of a data file as a regex; errors name the data file and line."""
+    def deferred_lines(self, relative: str, key: str, *, flags: int = 0) -> list[Deferred]:
+        """Every line of a data file as a regex (:meth:`deferred_cell`; errors name the line)."""
         path, label = self.data_path(relative, key)
         return [
-            self._compile_data(text.strip(), flags, label, number)
+            self.deferred_cell(text.strip(), label, number, flags=flags)
             for number, text in lexicon.iter_data_lines(path, label)
         ]

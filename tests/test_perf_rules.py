@@ -7,6 +7,7 @@ which used to make look-behind-first patterns quadratic, finish well inside the 
 
 from __future__ import annotations
 
+import copy
 import time
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from cleanup.engine import check_document, default_ruleset
 from cleanup.fixer import fix_text
-from cleanup.kinds.base import Document
+from cleanup.kinds.base import Deferred, Document
 from cleanup.kinds.line import FIRST_CHARACTERS, LineMatcher
 from cleanup.kinds.repeated import RepeatedWordKind
 
@@ -176,14 +177,30 @@ def test_swap_gate_finds_what_the_alternation_finds(term, before, after):
     text = f"The Syrian Observatory (SOHR) said Hayat Tahrir al-Sham fighters in Syria {before}{term}{after} ended."
     for rule in default_ruleset():
         if rule.id in ("SRC010", "ACR001"):
-            gated = [(finding.span, finding.matched) for finding in rule.check(Document(text))]
-            matcher = rule.matcher
-            saved, matcher.first_words = matcher.first_words, None
-            try:
-                plain = [(finding.span, finding.matched) for finding in rule.check(Document(text))]
-            finally:
-                matcher.first_words = saved
-            assert gated == plain
+            assert _swap_subset_and_whole_table(rule.matcher, Document(text))
+
+
+def test_swap_subsets_find_what_the_whole_table_finds_in_the_corpus():
+    texts = [*CORPUS_TEXTS, *(path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt")))]
+    swaps = [rule.matcher for rule in default_ruleset() if rule.meta.kind == "swap"]
+    assert len(swaps) >= 2
+    for matcher in swaps:
+        for text in texts:
+            assert _swap_subset_and_whole_table(matcher, Document(text))
+
+
+def _swap_subset_and_whole_table(matcher, doc):
+    """Check ``doc`` with the alternation of the terms its words allow (a fresh copy of the
+    matcher, whose whole table is not compiled) and with the whole table and no gate."""
+    subset = copy.copy(matcher)
+    subset.finder = Deferred(matcher.finder.source, matcher.finder.flags)
+    subset._subsets = {}
+    whole = copy.copy(matcher)
+    whole.by_first_word = None
+    found = [(finding.span, finding.matched, finding.message) for finding in subset.check(doc)]
+    assert not subset.finder.is_compiled or subset.by_first_word is None or doc.has_other_numbers
+    assert found == [(finding.span, finding.matched, finding.message) for finding in whole.check(doc)]
+    return True
 
 
 def test_lower_words_premise_holds_for_every_code_point():

@@ -117,3 +117,26 @@ def test_without_a_cache_every_load_validates(monkeypatch: pytest.MonkeyPatch, t
     ruleset = load_rules([folder], include_bundled=False)
     swap = ruleset.get("ACR901")
     assert swap is not None and swap.matcher.finder.is_compiled
+
+
+def test_a_trusted_swap_searches_only_the_terms_a_document_can_hold(cache_dir: Path, tmp_path: Path) -> None:
+    folder = user_pack(tmp_path, "")
+    rows = "OTAN\tNATO\nFront\tFront line\nFront national\tNational Front\nONU\tUN\nUE\tEU\n"
+    (folder / "lexicons" / "terms.tsv").write_text(rows, encoding="utf-8")
+    eager = load_rules([folder], include_bundled=False)
+    trusted = load_rules([folder], include_bundled=False)
+    first = check_document(trusted, Document("The Front national met OTAN and ONU envoys."))
+    assert [finding.matched for finding in first] == ["Front national", "OTAN", "ONU"]
+    texts = [
+        "A Front, then the Front nationalist wing; the UE.",
+        "Nothing here.",
+        "FRONT national, front national, Front\u00a0national and OTAN²; Front national².",
+    ]
+    swap = trusted.get("ACR901")
+    assert swap is not None
+    for number, text in enumerate(texts):
+        found = [(finding.span, finding.message) for finding in check_document(trusted, Document(text))]
+        assert found == [(finding.span, finding.message) for finding in check_document(eager, Document(text))]
+        # Each document met a table of its own terms, until one held a character of category
+        # No, which letter runs and the engine's \w see differently: that one meets the whole.
+        assert swap.matcher.finder.is_compiled == (number == len(texts) - 1)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from cleanup.errors import RuleTimeoutError
@@ -124,11 +125,21 @@ class InlineFrench:
         self.function_words = function_words
         self.context_words = context_words
         self.particles = particles
-        phrases = sorted({item for item in allow if item}, key=len, reverse=True)
-        body = "|".join(_phrase_pattern(item) for item in phrases) or "(?!)"
-        self.allow_re = re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])", re.IGNORECASE)
-        self.allow_words_re = _allow_words_pattern(phrases)
+        self.phrases = sorted({item for item in allow if item}, key=len, reverse=True)
         self._sets: tuple[frozenset[str], frozenset[str]] | None = None
+
+    # The allow-list patterns are compiled on first use (~25 ms): a document without a
+    # strong French run, as most are, never needs them.
+    @cached_property
+    def allow_re(self) -> re.Pattern[str]:
+        """Any allow-listed phrase, as a whole-word match (case and spacing as the list allows)."""
+        body = "|".join(_phrase_pattern(item) for item in self.phrases) or "(?!)"
+        return re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])", re.IGNORECASE)
+
+    @cached_property
+    def allow_words_re(self) -> re.Pattern[str] | None:
+        """The words of the allow-listed phrases (:func:`_allow_words_pattern`)."""
+        return _allow_words_pattern(self.phrases)
 
     def _word_sets(self) -> tuple[frozenset[str], frozenset[str]]:
         """(strong, all French) lower-case word sets; computed on the first document."""

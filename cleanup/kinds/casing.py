@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleanup.errors import RuleTimeoutError
-from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.base import Deferred, Document, KeySpec, RuleMeta
 from cleanup.model import Finding
 
 
@@ -30,10 +30,10 @@ class CapitalizedWordKind:
     def __init__(
         self,
         meta: RuleMeta,
-        finder: regex.Pattern[str],
+        finder: Deferred,
         timeout: float,
         words: tuple[str, ...],
-        context: regex.Pattern[str],
+        context: Deferred,
     ) -> None:
         self.meta = meta
         self.finder = finder
@@ -44,14 +44,15 @@ class CapitalizedWordKind:
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> CapitalizedWordKind:
         words = sorted({word.lower() for word in context.word_list(options["words"], "words")}, key=len, reverse=True)
-        before = context.compile(options["before"], "before", flags=regex.IGNORECASE)
+        before = options["before"]
+        context.deferred(before, "before", flags=regex.IGNORECASE)  # validated on a full load
         alternation = "|".join(regex.escape(word) for word in words) or "(?!)"
         # ``check`` finds each listed word with ``str.find`` (far cheaper than a regex pass
         # with a leading look-behind) and asks the regexes only there: ``finder`` for the
         # word and its boundaries, ``context`` for the ``before`` regex ending right before
         # it. Candidates are taken left to right without overlap, as ``finditer`` would.
-        finder = regex.compile(f"(?<![\\p{{L}}])(?:{alternation})(?![\\p{{L}}\\p{{M}}])")
-        context_re = regex.compile(f"(?<=(?i:{before.pattern}))")
+        finder = context.deferred(f"(?<![\\p{{L}}])(?:{alternation})(?![\\p{{L}}\\p{{M}}])", "words")
+        context_re = context.deferred(f"(?<=(?i:{before}))", "before")
         return cls(meta, finder, context.match_timeout, tuple(words), context_re)
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -64,12 +65,16 @@ class CapitalizedWordKind:
                 position = text.find(word, position + 1)
         matches = []
         previous_end = 0
+        if not starts:
+            return
+        finder = self.finder.get()
+        before = self.context.get()
         try:
             for position in sorted(starts):
                 if position < previous_end:
                     continue
-                match = self.finder.match(text, position, timeout=self.timeout)
-                if match is not None and self.context.match(text, position, timeout=self.timeout) is not None:
+                match = finder.match(text, position, timeout=self.timeout)
+                if match is not None and before.match(text, position, timeout=self.timeout) is not None:
                     matches.append(match)
                     previous_end = match.end()
         except TimeoutError:

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.base import Deferred, Document, KeySpec, RuleMeta
 from cleanup.model import Applicability, Edit, Finding, Span
 
 _SEPARATOR = "[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]"
@@ -67,7 +67,7 @@ class GroupedThousandsKind:
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, meta: RuleMeta, units_re: regex.Pattern[str], date_words: frozenset[str]) -> None:
+    def __init__(self, meta: RuleMeta, units_re: Deferred, date_words: frozenset[str]) -> None:
         self.meta = meta
         self.units_re = units_re
         self.date_words = date_words
@@ -75,10 +75,11 @@ class GroupedThousandsKind:
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GroupedThousandsKind:
         units = sorted(context.word_list(options["si_units"], "si_units"), key=len, reverse=True)
-        units_re = regex.compile(
+        units_re = context.deferred(
             r"[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?(?:"
             + "|".join(regex.escape(unit) for unit in units)
-            + r")(?![\p{L}\p{N}])"
+            + r")(?![\p{L}\p{N}])",
+            "si_units",
         )
         date_words = frozenset(word.casefold() for word in context.word_list(options["date_words"], "date_words"))
         return cls(meta, units_re, date_words)
@@ -111,7 +112,8 @@ class GroupedThousandsKind:
         """
         if _SI_DECIMAL_RE.search(text):
             return True
-        return any(self.units_re.match(text, match.end()) for match in matches)
+        units_re = self.units_re.get()
+        return any(units_re.match(text, match.end()) for match in matches)
 
 
 class ClockTimeKind:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,6 +212,8 @@ def _has_tool_section(path: Path) -> bool:
 
 
 def _parse(path: Path, raw: str) -> dict[str, Any]:
+    import tomllib  # here: a run without a config file never parses TOML
+
     try:
         return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:

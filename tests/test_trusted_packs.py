@@ -140,3 +140,19 @@ def test_a_trusted_swap_searches_only_the_terms_a_document_can_hold(cache_dir: P
         # Each document met a table of its own terms, until one held a character of category
         # No, which letter runs and the engine's \w see differently: that one meets the whole.
         assert swap.matcher.finder.is_compiled == (number == len(texts) - 1)
+
+
+def test_the_same_pack_named_by_another_path_has_its_own_stamp(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = user_pack(tmp_path, "Syria")
+    monkeypatch.chdir(tmp_path)
+    by_relative = load_rules(["user"], include_bundled=False)
+    load_rules(["user"], include_bundled=False)  # trusted
+    by_absolute = load_rules([folder], include_bundled=False)  # validated under its own label
+    assert len(stamps(cache_dir)) == 2
+    trusted = load_rules([folder], include_bundled=False)
+    [relative_rule] = list(by_relative)
+    [absolute_rule] = list(by_absolute)
+    assert relative_rule.meta.source.startswith("user/rules.toml:")
+    assert absolute_rule.meta.source == trusted.get("ACR901").meta.source == f"{folder}/rules.toml:2"

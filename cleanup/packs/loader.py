@@ -143,9 +143,9 @@ class _Record:
 def _validation_stamp(pack_dirs: Sequence[tuple[Path, str]]) -> Path | None:
     """The cache entry that says these exact pack files passed a full, eager load.
 
-    Its name is a digest of the tool's and the regex engine's versions and of every file of
-    every pack (names and bytes), so any edit to a pack, a lexicon or a data file means a
-    full validation again. None when the cache is off.
+    Its name is a digest of the tool's and the regex engine's versions and of every pack's
+    label and files (names and bytes), so any edit to a pack, a lexicon or a data file means
+    a full validation again. None when the cache is off.
     """
     from cleanup import __version__
     from cleanup.cache import cache_dir, digest
@@ -154,7 +154,8 @@ def _validation_stamp(pack_dirs: Sequence[tuple[Path, str]]) -> Path | None:
     if directory is None:
         return None
     parts: list[str | bytes] = [__version__, regex.__version__, _RECORD_FORMAT]
-    for folder, _label in pack_dirs:
+    for folder, label in pack_dirs:
+        parts.append(label)  # the record is keyed by the labels errors and sources name
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
                 parts.extend((path.relative_to(folder).as_posix(), path.read_bytes()))
@@ -194,7 +195,7 @@ def load_pack(
 
 def _read_toml(path: Path, label: str, record: _Record) -> tuple[dict[str, Any], list[_RuleLines]]:
     """A TOML file's tables and where its ``[[rule]]`` tables sit, from the record when trusted."""
-    if record.trusted:
+    if record.trusted and label in record.files:
         data, located = record.files[label]
         return data, [_RuleLines(header, tuple(body)) for header, body in located]
     data = _parse_toml(path, label)

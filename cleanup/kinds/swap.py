@@ -121,11 +121,11 @@ class SwapKind:
         """The alternation of the terms ``doc`` can hold, or None when it can hold none."""
         if self.by_first_word is None or doc.has_other_numbers:
             return self.finder.get()
+        if self.finder.is_compiled:
+            return None if self.first_words.isdisjoint(doc.words) else self.finder.get()
         present = self.first_words.intersection(doc.words)
         if not present:
             return None
-        if self.finder.is_compiled:
-            return self.finder.get()
         terms = tuple(
             sorted((term for word in present for term in self.by_first_word[word]), key=self._order.__getitem__)
         )

@@ -63,12 +63,12 @@ class CapitalizedWordKind:
             while position != -1:
                 starts.add(position)
                 position = text.find(word, position + 1)
-        matches = []
-        previous_end = 0
         if not starts:
             return
         finder = self.finder.get()
         before = self.context.get()
+        matches = []
+        previous_end = 0
         try:
             for position in sorted(starts):
                 if position < previous_end:

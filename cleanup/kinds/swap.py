@@ -76,7 +76,6 @@ class SwapKind:
         self.first_words = frozenset(self.by_first_word or ())
         self._order = {term: index for index, term in enumerate(alternatives)}
         self._subsets: dict[tuple[str, ...], regex.Pattern[str]] = {}
-        self._flags = regex.IGNORECASE if ignore_case else 0
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> SwapKind:
@@ -133,7 +132,7 @@ class SwapKind:
         if compiled is None:
             if len(self._subsets) >= _SUBSETS:
                 return self.finder.get()
-            compiled = self._subsets[terms] = regex.compile(_alternation(list(terms)), int(self._flags))
+            compiled = self._subsets[terms] = regex.compile(_alternation(list(terms)), self.finder.flags)
         return compiled
 
     def _applies(self, entry: SwapEntry, doc: Document) -> bool:

@@ -3,11 +3,14 @@ names, organisation pronouns, glued words. Each test names the trap it guards ag
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from cleanup import wordfreqs
 from cleanup.engine import check_document, default_ruleset
 from cleanup.fixer import fix_text
 from cleanup.kinds.base import Document
@@ -238,3 +241,91 @@ def test_english_text_without_french_skips_the_slow_path():
     assert list(rule.check(Document(text))) == []
     assert check_document(default_ruleset(), Document(text)) == []
     assert fix_text(text, applicability=Applicability.SAFE).text == text
+
+
+# --- SPC100 without wordfreq --------------------------------------------------------------
+
+_GLUE_TEXTS = [
+    "The report underlines the risk, and the governmentsaid so twice.",
+    "Underlines and overturns: thebest of both, aboutface, whichever, thereafter.",
+    "She mentioned the undergrowth, theirselves, overrides and intothe woods.",
+]
+
+
+def test_a_listed_word_that_splits_is_answered_without_wordfreq(tmp_path):
+    """``underlines`` splits (under + lines) and wordfreq lists it: the generated list says
+    so, and the check in a fresh interpreter never imports wordfreq."""
+    script = (
+        "import sys\n"
+        "from cleanup.engine import check_text\n"
+        "found = [f.matched for f in check_text(sys.argv[1]) if f.rule_id == 'SPC100']\n"
+        "print(found, 'wordfreq' in sys.modules)\n"
+    )
+    env = {**os.environ, "MT_CLEANUP_CACHE_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script, _GLUE_TEXTS[0]], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.split() == ["['governmentsaid']", "False"]
+
+
+@pytest.mark.parametrize("text", _GLUE_TEXTS)
+def test_the_generated_list_and_wordfreq_agree(text, monkeypatch):
+    from cleanup.kinds.glued_words import GluedWordsKind
+
+    with_list = _found("SPC100", text)
+    monkeypatch.setattr(GluedWordsKind, "_is_listed", lambda self, lower: wordfreqs.is_listed(lower))
+    assert _found("SPC100", text) == with_list
+
+
+def _glue_pack(tmp_path, header: str, function_words: str = "said\nthe\n") -> Path:
+    folder = tmp_path / "glue"
+    (folder / "lexicons").mkdir(parents=True)
+    (folder / "pack.toml").write_text('name = "glue"\nversion = "0.1.0"\ndescription = "Glue."\n', encoding="utf-8")
+    (folder / "lexicons" / "function.txt").write_text(function_words, encoding="utf-8")
+    (folder / "lexicons" / "listed.txt").write_text(header + "saidthe\n", encoding="utf-8")
+    (folder / "rules.toml").write_text(
+        """[[rule]]
+id = "SPC901"
+name = "glue"
+kind = "builtin"
+builtin = "glued-words"
+category = "spacing"
+severity = "warning"
+message = "Glued: {match}"
+function_words = "lexicons/function.txt"
+listed_words = "lexicons/listed.txt"
+fix = "safe"
+fix_title = "Insert the space"
+why = "Because."
+""",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_list_built_for_other_function_words_is_not_trusted(tmp_path):
+    """``saidthe`` splits with this pack's function words. The list (falsely) says wordfreq
+    lists it, but it was built for other function words, so the rule asks wordfreq, which
+    does not, and reports the token."""
+    from cleanup.packs.loader import load_rules
+
+    folder = _glue_pack(tmp_path, "# min-half-zipf: 3.0\n# function-words: which\n")
+    ruleset = load_rules([folder], include_bundled=False)
+    assert not wordfreqs.is_listed("saidthe")
+    assert [f.matched for f in check_document(ruleset, Document("He saidthe truth.", "x"))] == ["saidthe"]
+    # Built for these function words (and more), the same list is believed.
+    folder = _glue_pack(tmp_path / "covered", "# min-half-zipf: 3.0\n# function-words: said the which\n")
+    ruleset = load_rules([folder], include_bundled=False)
+    assert check_document(ruleset, Document("He saidthe truth.", "x")) == []
+
+
+def test_a_list_without_its_header_is_a_load_error(tmp_path):
+    from cleanup.errors import RulePackError
+    from cleanup.packs.loader import load_rules
+
+    folder = _glue_pack(tmp_path, "# min-half-zipf: 3.0\n")
+    with pytest.raises(RulePackError, match=r"listed\.txt.*function-words"):
+        load_rules([folder], include_bundled=False)
+    folder = _glue_pack(tmp_path / "bad-value", "# min-half-zipf: three\n# function-words: the\n")
+    with pytest.raises(RulePackError, match=r"listed\.txt:1.*not a number"):
+        load_rules([folder], include_bundled=False)

@@ -49,6 +49,12 @@ def test_shipped_table_is_what_the_script_builds_from_installed_wordfreq():
     assert shipped == built, "rules/fr-en/lexicons/word-frequencies.tsv is stale: run tools/build_lexicons.py"
 
 
+def test_shipped_glue_list_is_what_the_script_builds_from_installed_wordfreq():
+    module = _build_module()
+    shipped = (bundled_rules_dir() / "fr-en" / "lexicons" / "glue-listed-words.txt").read_text(encoding="utf-8")
+    assert shipped == module.build_glue_listed(), "glue-listed-words.txt is stale: run tools/build_lexicons.py"
+
+
 def _old_zipf(lang: str, word: str) -> float:
     frequency = wordfreq.get_frequency_dict(lang, wordlist="best").get(word.lower().replace("’", "'"))
     return math.log10(frequency * 1e9) if frequency else 0.0

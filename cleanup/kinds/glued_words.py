@@ -7,14 +7,22 @@ capital as in ``iPhone`` or ``YouTube``, not part of a URL, handle, hashtag or f
 and exactly one split point gives two halves that are both common English words, at least
 one of them a short function word (``said``, ``which``, ``the``) from the pack's list.
 Any other case (no split, or several) reports nothing.
+
+Whether wordfreq lists a token at all is the last test, and wordfreq costs half a second
+to load: ``listed_words`` names the list ``tools/build_lexicons.py`` generates of the listed
+words this rule could split (its header records the function words and ``min_half_zipf``
+it was built for). When the rule's own are covered by those, a token that splits is listed
+exactly when the list holds it, and wordfreq never loads; otherwise the rule asks wordfreq.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 
+from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.model import Edit, Finding, Span
 
@@ -29,21 +37,49 @@ class GluedWordsKind:
         "builtin": KeySpec(str, required=True),
         "function_words": KeySpec(str, required=True, doc="word list: halves that make a split believable"),
         "min_half_zipf": KeySpec(float, default=3.0, doc="least English Zipf value of each half"),
+        "listed_words": KeySpec(
+            str, doc="generated word list (tools/build_lexicons.py): the listed words this rule could split"
+        ),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
-    def __init__(self, meta: RuleMeta, function_words: frozenset[str], min_half_zipf: float) -> None:
+    def __init__(
+        self,
+        meta: RuleMeta,
+        function_words: frozenset[str],
+        min_half_zipf: float,
+        listed: ListedWords | None = None,
+    ) -> None:
         self.meta = meta
         self.function_words = function_words
         self.min_half_zipf = min_half_zipf
+        self.listed = listed
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GluedWordsKind:
         words = frozenset(word.lower() for word in context.word_list(options["function_words"], "function_words"))
-        return cls(meta, words, float(options["min_half_zipf"]))
+        min_half_zipf = float(options["min_half_zipf"])
+        listed = None
+        if options["listed_words"] is not None:
+            path, label = context.data_path(options["listed_words"], "listed_words")
+            listed = ListedWords(path, label, meta.id)
+            if not context.trusted:
+                listed.load()  # a full load validates every data file now; a trusted one reads it on first need
+        return cls(meta, words, min_half_zipf, listed)
+
+    def _is_listed(self, lower: str) -> bool:
+        """Whether wordfreq lists ``lower`` (a token not in the table that splits)."""
+        listed = self.listed
+        if listed is not None:
+            words = listed.covering(self.function_words, self.min_half_zipf)
+            if words is not None:
+                return lower in words
+        from cleanup.wordfreqs import is_listed
+
+        return is_listed(lower)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        from cleanup.wordfreqs import in_table, is_listed, words_not_in_table
+        from cleanup.wordfreqs import in_table, words_not_in_table
 
         # Gate on the document's distinct words first (shared, computed once): a candidate
         # token is a whole letter run, so its lower case is one of them; when no unknown
@@ -59,8 +95,8 @@ class GluedWordsKind:
             if lower not in unknown and in_table(lower):
                 continue  # a common English or French word
             split = self._split(lower)
-            # Only a token that splits is looked up in the full lists (wordfreq loads then).
-            if split is None or is_listed(lower):
+            # Only a token that splits is looked up in the full lists.
+            if split is None or self._is_listed(lower):
                 continue
             point = match.start() + split
             yield self.meta.finding(
@@ -82,3 +118,54 @@ class GluedWordsKind:
             if zipf_at_least("en", left, self.min_half_zipf) and zipf_at_least("en", right, self.min_half_zipf):
                 found.append(index)
         return found[0] if len(found) == 1 else None
+
+
+class ListedWords:
+    """``listed_words``: a generated list and the function words and threshold it covers."""
+
+    def __init__(self, path: Path, label: str, rule_id: str) -> None:
+        self.path = path
+        self.label = label
+        self.rule_id = rule_id
+        self._loaded: tuple[frozenset[str], frozenset[str], float] | None = None
+
+    def load(self) -> tuple[frozenset[str], frozenset[str], float]:
+        """(words, function words, min_half_zipf) from the file; errors name the file and line."""
+        if self._loaded is None:
+            self._loaded = self._read()
+        return self._loaded
+
+    def covering(self, function_words: frozenset[str], min_half_zipf: float) -> frozenset[str] | None:
+        """The words, when the list was built for these function words (or more) and this
+        threshold (or a lower one): it then holds every listed word the rule can split."""
+        words, built_for, built_zipf = self.load()
+        if function_words <= built_for and min_half_zipf >= built_zipf:
+            return words
+        return None
+
+    def _read(self) -> tuple[frozenset[str], frozenset[str], float]:
+        from cleanup.packs.lexicon import iter_data_lines
+
+        header: dict[str, tuple[int, str]] = {}
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise RulePackError(self.label, None, self.rule_id, f"cannot read the list: {error}") from None
+        for number, line in enumerate(lines, start=1):
+            key, colon, value = line.removeprefix("#").partition(":")
+            if line.startswith("#") and colon and key.strip() in _HEADER_KEYS:
+                header[key.strip()] = (number, value.strip())
+        missing = [key for key in _HEADER_KEYS if key not in header]
+        if missing:
+            raise RulePackError(self.label, None, self.rule_id, f"header line '# {missing[0]}: ...' is missing")
+        number, value = header["min-half-zipf"]
+        try:
+            zipf = float(value)
+        except ValueError:
+            raise RulePackError(self.label, number, self.rule_id, f"min-half-zipf {value!r} is not a number") from None
+        function_words = frozenset(header["function-words"][1].lower().split())
+        words = frozenset(text.strip().lower() for _, text in iter_data_lines(self.path, self.label))
+        return words, function_words, zipf
+
+
+_HEADER_KEYS = ("min-half-zipf", "function-words")

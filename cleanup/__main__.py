@@ -1,3 +1,3 @@
-from cleanup.cli import main
+from cleanup.cli import run
 
-raise SystemExit(main())
+run()

@@ -3,17 +3,21 @@
 Each subcommand lives in :mod:`cleanup.commands` as ``add_parser`` plus ``run``; this
 module only builds the parser from them and turns errors into one line on stderr:
 :class:`~cleanup.errors.CleanupError` exits 2, anything unexpected exits 3 (``--debug``
-shows the traceback), Ctrl-C exits 130.
+shows the traceback), Ctrl-C exits 130. The console script is :func:`run`, which exits
+without the interpreter's teardown (see :func:`quick_exit`).
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
 from types import ModuleType
+from typing import NoReturn
 
 from cleanup.errors import CleanupError
 
@@ -115,9 +119,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitStatus.INTERNAL_ERROR
 
 
+def run() -> NoReturn:
+    """The ``mt-cleanup`` console script: :func:`main`, then :func:`quick_exit`."""
+    quick_exit(main())
+
+
+def quick_exit(status: int) -> NoReturn:
+    """Exit with ``status`` without tearing the interpreter down object by object.
+
+    The teardown frees the word sets, tables and compiled patterns a run loaded one object
+    at a time: ~50 ms, a sixth of a one-file check, which a pre-commit hook pays on every
+    commit. Nothing is lost by skipping it: every output is complete and renamed into place
+    before :func:`main` returns, atexit handlers (multiprocessing's, logging's) run here, and
+    the standard streams are flushed. While another thread runs, the normal exit (which waits
+    for it) is taken instead.
+    """
+    import threading
+
+    if threading.active_count() > 1:
+        raise SystemExit(status)
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise SystemExit(status) from None  # let the interpreter report a closed or broken stream as usual
+    os._exit(status)
+
+
 def _error_line(message: str) -> None:
     sys.stderr.write(f"mt-cleanup: {message}\n")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

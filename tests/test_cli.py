@@ -172,6 +172,35 @@ def test_real_subprocess_and_python_dash_m(tmp_path):
     assert result.stderr.strip() == f"mt-cleanup: {tmp_path / 'nope.txt'}: no such file or directory"
 
 
+def test_the_quick_exit_loses_no_output_and_runs_atexit_handlers(tmp_path, capsys):
+    """The console script skips the interpreter's teardown: its output through a pipe (far
+    more than a pipe buffer holds) equals the in-process output, the status is kept, and
+    atexit handlers still run, after the output."""
+    paths = []
+    for number in range(60):
+        path = tmp_path / f"f{number:02d}.txt"
+        path.write_text(DIRTY * 20)
+        paths.append(str(path))
+    status, expected, _ = run(capsys, "check", *paths)
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('atexit ran'))\n"
+        "from cleanup.cli import run\n"
+        "sys.argv = ['mt-cleanup', *sys.argv[1:]]\n"
+        "run()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "check", *paths], capture_output=True, text=True, check=False
+    )
+    assert status == result.returncode == 1
+    assert len(expected) > 65536
+    assert result.stdout == expected + "atexit ran\n"
+    missing = subprocess.run(
+        [sys.executable, "-c", script, "check", str(tmp_path / "nope.txt")], capture_output=True, text=True
+    )
+    assert missing.returncode == 2 and missing.stdout == "atexit ran\n"
+
+
 def test_random_bytes_never_give_a_traceback(capsys, tmp_path):
     """Fuzzed input files: every run ends with a status 0, 1 or 2 and at most one-line errors."""
     import random

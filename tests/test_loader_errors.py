@@ -112,6 +112,14 @@ def test_bad_regex_in_a_lexicon_names_the_lexicon_line(tmp_path):
     assert message.startswith(str(tmp_path / "user") + "/lexicons/l.txt:3: rule QUO901: invalid regular expression")
 
 
+def test_an_entry_not_in_nfc_names_its_line(tmp_path):
+    rules = GOOD_RULE.replace('kind = "pattern"', 'kind = "line"').replace("pattern = 'xx'", 'lines = "lexicons/l.txt"')
+    decomposed = "cafe\u0301"  # é as e + combining acute: what a Mac editor may save
+    message = load_error(tmp_path, rules, {"lexicons/l.txt": f"# comment\nread later\n\n{decomposed}\n"})
+    assert message.startswith(str(tmp_path / "user") + "/lexicons/l.txt:4: ")
+    assert "is not NFC-normalised" in message
+
+
 def test_bad_table_row(tmp_path):
     rules = GOOD_RULE.replace('kind = "pattern"', 'kind = "swap"').replace("pattern = 'xx'", 'table = "lexicons/t.tsv"')
     message = load_error(tmp_path, rules, {"lexicons/t.tsv": "OTAN\tNATO\nONU\n"})

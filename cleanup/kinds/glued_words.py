@@ -85,14 +85,17 @@ class GluedWordsKind:
         # token is a whole letter run, so its lower case is one of them; when no unknown
         # long word splits, no token can (the ``×`` the candidate class also admits is
         # not a letter, and a half starting with it is never a common word). Most documents
-        # stop here without a Python-level scan of their tokens.
-        unknown = words_not_in_table(doc.lower_words)
-        if not any(len(word) >= _MIN_LENGTH and self._split(word) is not None for word in unknown):
+        # stop here without a Python-level scan of their tokens. Only words as long as a
+        # candidate are looked up (a binary search each in a one-file run), and a candidate
+        # among them that is not unknown is in the table without a second lookup.
+        long_words = frozenset(word for word in doc.lower_words if len(word) >= _MIN_LENGTH)
+        unknown = words_not_in_table(long_words)
+        if not any(self._split(word) is not None for word in unknown):
             return
         for match in _CANDIDATE_RE.finditer(doc.text):
             token = match.group(0)
             lower = token.lower()
-            if lower not in unknown and in_table(lower):
+            if lower not in unknown and (lower in long_words or in_table(lower)):
                 continue  # a common English or French word
             split = self._split(lower)
             # Only a token that splits is looked up in the full lists.
@@ -144,16 +147,20 @@ class ListedWords:
         return None
 
     def _read(self) -> tuple[frozenset[str], frozenset[str], float]:
-        from cleanup.packs.lexicon import iter_data_lines
+        from cleanup.packs.lexicon import data_lines
 
         header: dict[str, tuple[int, str]] = {}
         try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
+            raw = self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise RulePackError(self.label, None, self.rule_id, f"cannot read the list: {error}") from None
-        for number, line in enumerate(lines, start=1):
-            key, colon, value = line.removeprefix("#").partition(":")
-            if line.startswith("#") and colon and key.strip() in _HEADER_KEYS:
+        for number, line in enumerate(raw.splitlines(), start=1):
+            if not line.startswith("#"):
+                if line.strip():
+                    break  # the header is the comment lines at the top
+                continue
+            key, colon, value = line[1:].partition(":")
+            if colon and key.strip() in _HEADER_KEYS:
                 header[key.strip()] = (number, value.strip())
         missing = [key for key in _HEADER_KEYS if key not in header]
         if missing:
@@ -164,7 +171,7 @@ class ListedWords:
         except ValueError:
             raise RulePackError(self.label, number, self.rule_id, f"min-half-zipf {value!r} is not a number") from None
         function_words = frozenset(header["function-words"][1].lower().split())
-        words = frozenset(text.strip().lower() for _, text in iter_data_lines(self.path, self.label))
+        words = frozenset(text.strip().lower() for _, text in data_lines(raw, self.label))
         return words, function_words, zipf
 
 

@@ -14,10 +14,14 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import regex
 
 from cleanup.kinds.base import LETTER_RUN_RE
+
+if TYPE_CHECKING:
+    from cleanup.wordfreqs import WordTest
 
 #: Seed for langdetect's sampling. Changing it changes labels of short, ambiguous text.
 SEED = 0
@@ -75,6 +79,15 @@ def language_probabilities(text: str, *, languages: Sequence[str] = DEFAULT_LANG
         return {}
 
 
+@functools.cache
+def _french_word_test() -> WordTest:
+    from cleanup.wordfreqs import french_word_test
+
+    test = french_word_test(2.0, 2.0)
+    assert test is not None  # the table decides for these parameters
+    return test
+
+
 def is_worth_detecting(text: str, *, min_french_words: int = 2) -> bool:
     """Cheap gate: does ``text`` hold at least a few words far more frequent in French?
 
@@ -94,13 +107,26 @@ def has_french_words(words: Iterable[str], *, min_french_words: int = 2) -> bool
     >>> has_french_words({"les", "rebelles", "étaient"}), has_french_words({"OSDH", "les"})
     (True, False)
     """
-    from cleanup.wordfreqs import french_words
+    from cleanup import wordfreqs
 
-    french = french_words(2.0, 2.0)  # same test as french_margin(word) >= 2.0, as one set lookup
     # Distinct lower-case words only: a French acronym or name repeated through an English
-    # text (OSDH, Élysée) says nothing about its sentences' language. The intersection runs
-    # in C; only its few members are looked at one by one.
-    hits = french.intersection(words)
+    # text (OSDH, Élysée) says nothing about its sentences' language.
+    if min_french_words <= 0:
+        return True
+    if wordfreqs.searching():
+        # A run that has asked about few words (one file): each lower-case word is one
+        # table lookup, cheaper than building the set of 61,000 French-leaning words.
+        test = _french_word_test()
+        found = 0
+        for word in set(words):
+            if word[:1].islower() and word in test:
+                found += 1
+                if found == min_french_words:
+                    return True
+        return False
+    # Same test as french_margin(word) >= 2.0, as one set lookup. The intersection runs in
+    # C; only its few members are looked at one by one.
+    hits = wordfreqs.french_words(2.0, 2.0).intersection(words)
     if len(hits) < min_french_words:
         return False
     return sum(1 for word in hits if word[0].islower()) >= min_french_words

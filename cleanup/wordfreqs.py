@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 #: The table holds every word at least this frequent (Zipf) in English or in French ...
 COMMON_ZIPF = 3.0
@@ -61,16 +61,18 @@ class _Table:
 
     Parsing 97,000 rows into dicts costs ~45 ms, most of a one-file ``check``'s budget, while
     such a run asks about a few hundred words. The file is sorted (by code point, which is
-    the order of its UTF-8 bytes), so the first :data:`SEARCHES_BEFORE_PARSING` lookups are
-    binary searches in its bytes (~10 µs each, no objects built); after that, or when a
-    caller needs every row, it is parsed into dicts once and lookups are one dict access.
-    Both paths give the same answers (``tests/test_wordfreqs.py`` checks every word).
+    the order of its UTF-8 bytes), so the lookups of the first :data:`SEARCHES_BEFORE_PARSING`
+    distinct words are binary searches in its bytes (~10 µs each, no objects built; a word
+    asked again is answered from memory); after that, or when a caller needs every row, it
+    is parsed into dicts once and lookups are one dict access. Both paths give the same
+    answers (``tests/test_wordfreqs.py`` checks every word).
     """
 
     def __init__(self, body: bytes) -> None:
         self.body = body if body.endswith(b"\n") else body + b"\n"
         self.searches = 0
         self._parsed: tuple[dict[str, str], dict[str, str]] | None = None
+        self._found: dict[str, tuple[str, str] | None] = {}  # answers of the searches so far
 
     def parsed(self) -> tuple[dict[str, str], dict[str, str]]:
         """word → English cell, word → French cell, for callers that walk every row."""
@@ -83,9 +85,15 @@ class _Table:
     def cells(self, key: str) -> tuple[str, str] | None:
         """The (English, French) cells of ``key``, or None when the table lacks it."""
         if self._parsed is None:
+            try:
+                return self._found[key]  # several rules ask about the same words
+            except KeyError:
+                pass
             self.searches += 1
             if self.searches <= SEARCHES_BEFORE_PARSING:
-                return self._search(key)
+                cells = self._found[key] = self._search(key)
+                return cells
+            self._found.clear()
         english, french = self.parsed()
         cell = english.get(key)
         return None if cell is None else (cell, french[key])
@@ -180,6 +188,49 @@ def zipf_at_least(lang: str, word: str, threshold: float) -> bool:
 @functools.cache
 def _table_word_set() -> frozenset[str]:
     return frozenset(_table().parsed()[0])
+
+
+def searching() -> bool:
+    """Whether the table still answers by binary search: the run has asked about few words
+    (a one-file check), so a word set is cheaper asked word by word (:class:`WordTest`)."""
+    return _table()._parsed is None
+
+
+class WordTest:
+    """Membership in a word set derived from the table, asked one word at a time.
+
+    Building such a set costs ~5 ms per 20,000 words (61,000 for the sentence gate's
+    French-leaning words), while a one-file run asks about a few hundred words, each a
+    table lookup. ``test`` must answer exactly what membership in the built set would;
+    answers are kept, so a word is looked up once. Callers use it while :func:`searching`
+    and the built set once a run is busy.
+    """
+
+    __slots__ = ("_answers", "_test")
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        self._test = test
+        self._answers: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        try:
+            return self._answers[word]
+        except KeyError:
+            answer = self._answers[word] = self._test(word)
+            return answer
+
+    def intersection(self, words: Iterable[str]) -> frozenset[str]:
+        return frozenset(word for word in words if word in self)
+
+
+def french_word_test(margin: float, min_french: float) -> WordTest | None:
+    """:func:`french_words` ``(margin, min_french)`` as a :class:`WordTest`, or None when the
+    table alone cannot decide (``margin`` below 1 or ``min_french`` below 2)."""
+    if margin < FRENCH_MARGIN or min_french < FRENCH_ZIPF:
+        return None
+    return WordTest(functools.partial(is_french_leaning, margin=margin, min_french=min_french))
 
 
 def preload() -> None:

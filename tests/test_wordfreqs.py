@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,12 +120,75 @@ def test_binary_search_and_parsed_table_agree_on_every_word():
 
 def test_the_table_is_parsed_only_when_a_run_gets_busy():
     table = wordfreqs._Table(wordfreqs._table().body)
-    for _ in range(wordfreqs.SEARCHES_BEFORE_PARSING):
-        assert table.cells("government") is not None
-    assert table._parsed is None
-    cells = table.cells("government")  # one lookup too many: the table is parsed now
+    words = list(table.parsed()[0])[::7][: wordfreqs.SEARCHES_BEFORE_PARSING + 1]
+    table = wordfreqs._Table(table.body)
+    for word in words[:-1]:
+        assert table.cells(word) is not None
+    for _ in range(50):
+        assert table.cells(words[0]) is not None  # a word asked again costs no search
+    assert table._parsed is None and table.searches == wordfreqs.SEARCHES_BEFORE_PARSING
+    cells = table.cells(words[-1])  # one new word too many: the table is parsed now
     assert table._parsed is not None
-    assert cells == (table._parsed[0]["government"], table._parsed[1]["government"])
+    assert cells == (table._parsed[0][words[-1]], table._parsed[1][words[-1]])
+
+
+def test_word_tests_answer_as_the_built_sets_on_every_table_word():
+    """What a one-file run asks word by word equals membership in the sets a busy run builds."""
+    english = wordfreqs._table().parsed()[0]
+    probes = [*english, "", "Les", "ÉTAIENT", "xqzv", "governmentsaid", "aujourd’hui", "l'"]
+    for margin, min_french in ((2.0, 2.0), (2.0, 3.0), (1.0, 2.0), (3.0, 2.5)):
+        test = wordfreqs.french_word_test(margin, min_french)
+        built = wordfreqs.french_words(margin, min_french)
+        assert test is not None
+        assert [word for word in probes if word in test] == [word for word in probes if word in built]
+    assert wordfreqs.french_word_test(0.5, 2.0) is None and wordfreqs.french_word_test(2.0, 1.0) is None
+
+    from cleanup.engine import default_ruleset
+
+    matcher = default_ruleset().get("SRC002").matcher
+    tests = matcher._word_tests()
+    assert tests is not None
+    french = wordfreqs.french_words(matcher.margin, matcher.min_french)
+    rare = wordfreqs.french_words_rare_in_english(matcher.margin, matcher.min_french, matcher.english_ceiling)
+    strong_set = rare | (matcher.function_words & french)  # what a busy run builds
+    french_set = french | matcher.function_words
+    for test, built in zip(tests, (strong_set, french_set), strict=True):
+        assert [word for word in probes if word in test] == [word for word in probes if word in built]
+
+
+@pytest.mark.parametrize("minimum", [0, 1, 2, 3])
+def test_the_sentence_gate_answers_the_same_word_by_word(minimum, monkeypatch):
+    from cleanup import langid
+
+    samples = [
+        ["les", "les", "OSDH"],
+        ["Les", "rebelles", "étaient", "étaient"],
+        ["the", "army", "said"],
+        ["selon", "les", "témoins", "Élysée", "dans"],
+        [],
+    ]
+    monkeypatch.setattr(wordfreqs, "searching", lambda: True)
+    by_word = [langid.has_french_words(words, min_french_words=minimum) for words in samples]
+    monkeypatch.setattr(wordfreqs, "searching", lambda: False)
+    by_set = [langid.has_french_words(words, min_french_words=minimum) for words in samples]
+    assert by_word == by_set
+    assert by_set[1] == (minimum <= 2)
+
+
+def test_a_one_file_check_builds_no_french_word_set(tmp_path):
+    script = (
+        "import sys\n"
+        "from cleanup import wordfreqs\n"
+        "from cleanup.engine import check_text\n"
+        "codes = {f.rule_id for f in check_text(open(sys.argv[1], encoding='utf-8').read())}\n"
+        "print('SRC001' in codes, wordfreqs.french_words.cache_info().currsize, wordfreqs.searching())\n"
+    )
+    seed = ROOT / "seeds" / "002_407c51df2e870598.txt"
+    env = {**os.environ, "MT_CLEANUP_CACHE_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(seed)], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.split() == ["True", "0", "True"]
 
 
 def test_words_not_in_table_is_the_same_either_way():

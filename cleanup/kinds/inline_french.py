@@ -35,6 +35,10 @@ from cleanup.model import Applicability, Finding
 
 if TYPE_CHECKING:
     from cleanup.kinds.leftover import GlossaryEntry
+    from cleanup.wordfreqs import WordTest
+
+    #: A set of lower-case words, or a test that answers as membership in it would.
+    _Words = frozenset[str] | WordTest
 
 # Words as the frequency lists spell them: letters only, split at apostrophes and hyphens.
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -127,6 +131,7 @@ class InlineFrench:
         self.particles = particles
         self.phrases = sorted({item for item in allow if item}, key=len, reverse=True)
         self._sets: tuple[frozenset[str], frozenset[str]] | None = None
+        self._tests: tuple[WordTest, WordTest] | None = None
 
     # The allow-list patterns are compiled on first use (~25 ms): a document without a
     # strong French run, as most are, never needs them.
@@ -141,22 +146,43 @@ class InlineFrench:
         """The words of the allow-listed phrases (:func:`_allow_words_pattern`)."""
         return _allow_words_pattern(self.phrases)
 
-    def _word_sets(self) -> tuple[frozenset[str], frozenset[str]]:
-        """(strong, all French) lower-case word sets; computed on the first document."""
+    def _word_sets(self) -> tuple[_Words, _Words]:
+        """(strong, all French) lower-case words: sets built on the first document of a busy
+        run, or word-by-word tests while the run has asked about few words (one file)."""
         if self._sets is None:
-            from cleanup.wordfreqs import french_words, french_words_rare_in_english
+            from cleanup import wordfreqs
 
-            french = french_words(self.margin, self.min_french)
-            strong = set(french_words_rare_in_english(self.margin, self.min_french, self.english_ceiling))
+            if wordfreqs.searching():
+                if self._tests is None:
+                    self._tests = self._word_tests()
+                if self._tests is not None:
+                    return self._tests
+            french = wordfreqs.french_words(self.margin, self.min_french)
+            strong = set(wordfreqs.french_words_rare_in_english(self.margin, self.min_french, self.english_ceiling))
             strong.update(word for word in self.function_words if word in french)
             self._sets = (frozenset(strong), french | self.function_words)
         return self._sets
+
+    def _word_tests(self) -> tuple[WordTest, WordTest] | None:
+        """The two sets of :meth:`_word_sets` as exact word tests, when the table decides."""
+        from cleanup.wordfreqs import WordTest, french_word_test, zipf_at_least
+
+        leaning = french_word_test(self.margin, self.min_french)
+        if leaning is None:
+            return None
+        function_words, ceiling = self.function_words, self.english_ceiling
+
+        def is_strong(word: str) -> bool:
+            # french_words_rare_in_english, plus the function words that lean French
+            return word in leaning and (word in function_words or not zipf_at_least("en", word, ceiling))
+
+        return WordTest(is_strong), WordTest(lambda word: word in function_words or word in leaning)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         strong, french = self._word_sets()
         words = doc.lower_words
-        hits = set(words & strong)
+        hits = set(strong.intersection(words))
         hits.update(word for word in self.context_words if word in words)
         if not hits and not _ELISION_GATE_RE.search(text):
             return
@@ -184,8 +210,8 @@ class InlineFrench:
         doc: Document,
         line_start: int,
         line_end: int,
-        strong: frozenset[str],
-        french: frozenset[str],
+        strong: _Words,
+        french: _Words,
         mentioned: tuple[str, ...],
     ) -> Iterator[Finding]:
         text = doc.text
@@ -223,9 +249,7 @@ class InlineFrench:
         # A French phrase the text quotes elsewhere (« On lâche rien ») is not a leftover.
         return not any(phrase in quoted for quoted in mentioned)
 
-    def _tokens(
-        self, text: str, line_start: int, line_end: int, strong: frozenset[str], french: frozenset[str]
-    ) -> list[_Token]:
+    def _tokens(self, text: str, line_start: int, line_end: int, strong: _Words, french: _Words) -> list[_Token]:
         tokens: list[_Token] = []
         for match in _WORD_RE.finditer(text, line_start, line_end):
             word = match.group(0)
@@ -313,7 +337,7 @@ class InlineFrench:
         return False
 
     def _quoted_ranges(
-        self, line: str, line_start: int, french: frozenset[str], *, allowed: bool = True
+        self, line: str, line_start: int, french: _Words, *, allowed: bool = True
     ) -> list[tuple[int, int]]:
         """Allow-listed phrases (unless ``allowed`` is false) and quoted French on one line."""
         blocked = []
@@ -327,7 +351,7 @@ class InlineFrench:
         return blocked
 
     @staticmethod
-    def _french_sentence_ranges(line: str, line_start: int, french: frozenset[str]) -> list[tuple[int, int]]:
+    def _french_sentence_ranges(line: str, line_start: int, french: _Words) -> list[tuple[int, int]]:
         """Mostly-French sentences on one line (they belong to the whole-sentence rule)."""
         from cleanup.segment import iter_sentences
 
@@ -429,7 +453,7 @@ def _allow_words_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(f"(?:{body})", re.IGNORECASE)
 
 
-def _quoted_french(text: str, french: frozenset[str]) -> tuple[str, ...]:
+def _quoted_french(text: str, french: _Words) -> tuple[str, ...]:
     """Lower-cased French quotations of the document: phrases the text is talking about."""
     quoted = [match.group(0)[1:-1].lower() for match in _GUILLEMETS_RE.finditer(text)]
     for match in _CURLY_QUOTE_RE.finditer(text):
@@ -494,7 +518,7 @@ def _is_sentence_start(text: str, line_start: int, position: int) -> bool:
     return index > line_start and text[index - 1] in _SENTENCE_END_MARKS
 
 
-def _french_share(text: str, french: frozenset[str]) -> float:
+def _french_share(text: str, french: _Words) -> float:
     words = _WORD_RE.findall(text.lower())
     if len(words) < 4:
         return 0.0

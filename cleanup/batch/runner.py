@@ -163,7 +163,11 @@ def _thread_count() -> int:
 
 @contextlib.contextmanager
 def _single_threaded_blas() -> Iterator[None]:
-    """While importing numpy (nltk imports it), ask OpenBLAS for no thread pool.
+    """While warming up, ask OpenBLAS for no thread pool, should numpy be imported.
+
+    The bundled rules import nltk's tokenizer modules without the rest of nltk, so numpy
+    stays out; a full ``import nltk`` (the fallback of
+    :func:`cleanup.segment.nltk_tokenize_module`) would load it.
 
     OpenBLAS starts its worker threads when it loads; none of our rules does linear algebra,
     and a parent about to fork should run no thread but its own. The variable is read only

@@ -49,8 +49,8 @@ def frequencies(lang: str) -> Mapping[str, float]:
     return wordfreq.get_frequency_dict(lang, wordlist="best")
 
 
-#: Lookups answered by binary search in the table's bytes before it is parsed into dicts.
-SEARCHES_BEFORE_PARSING = 3000
+#: Lookups a run makes in the table's bytes (and of word tests) before it is parsed into dicts.
+LOOKUPS_BEFORE_PARSING = 3000
 # Every cell is '-' or a Zipf step written with two decimals: each step is converted once.
 _VALUES = {f"{9 - step / 100:.2f}": 10 ** (-step / 100) for step in range(1000)}  # wordfreq.cB_to_freq
 _VALUES["-"] = 0.0
@@ -61,16 +61,17 @@ class _Table:
 
     Parsing 97,000 rows into dicts costs ~45 ms, most of a one-file ``check``'s budget, while
     such a run asks about a few hundred words. The file is sorted (by code point, which is
-    the order of its UTF-8 bytes), so the lookups of the first :data:`SEARCHES_BEFORE_PARSING`
-    distinct words are binary searches in its bytes (~10 µs each, no objects built; a word
-    asked again is answered from memory); after that, or when a caller needs every row, it
-    is parsed into dicts once and lookups are one dict access. Both paths give the same
-    answers (``tests/test_wordfreqs.py`` checks every word).
+    the order of its UTF-8 bytes), so the first :data:`LOOKUPS_BEFORE_PARSING` lookups of a
+    run are binary searches in its bytes (~10 µs each, no objects built; a word asked again
+    is answered from memory); after that, or when a caller needs every row, it is parsed into
+    dicts once and lookups are one dict access. Lookups that :class:`WordTest` answers from
+    its own memory count too, so a busy run gets its sets however few distinct words it
+    meets. Both paths give the same answers (``tests/test_wordfreqs.py`` checks every word).
     """
 
     def __init__(self, body: bytes) -> None:
         self.body = body if body.endswith(b"\n") else body + b"\n"
-        self.searches = 0
+        self.lookups = 0
         self._parsed: tuple[dict[str, str], dict[str, str]] | None = None
         self._found: dict[str, tuple[str, str] | None] = {}  # answers of the searches so far
 
@@ -85,14 +86,13 @@ class _Table:
     def cells(self, key: str) -> tuple[str, str] | None:
         """The (English, French) cells of ``key``, or None when the table lacks it."""
         if self._parsed is None:
-            try:
-                return self._found[key]  # several rules ask about the same words
-            except KeyError:
-                pass
-            self.searches += 1
-            if self.searches <= SEARCHES_BEFORE_PARSING:
-                cells = self._found[key] = self._search(key)
-                return cells
+            self.lookups += 1
+            if self.lookups <= LOOKUPS_BEFORE_PARSING:
+                try:
+                    return self._found[key]  # several rules ask about the same words
+                except KeyError:
+                    cells = self._found[key] = self._search(key)
+                    return cells
             self._found.clear()
         english, french = self.parsed()
         cell = english.get(key)
@@ -206,20 +206,23 @@ class WordTest:
     and the built set once a run is busy.
     """
 
-    __slots__ = ("_answers", "_test")
+    __slots__ = ("_answers", "_table", "_test")
 
     def __init__(self, test: Callable[[str], bool]) -> None:
         self._test = test
         self._answers: dict[str, bool] = {}
+        self._table = _table()
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
             return False
         try:
-            return self._answers[word]
+            answer = self._answers[word]
         except KeyError:
-            answer = self._answers[word] = self._test(word)
-            return answer
+            answer = self._answers[word] = self._test(word)  # counted by the table
+        else:
+            self._table.lookups += 1
+        return answer
 
     def intersection(self, words: Iterable[str]) -> frozenset[str]:
         return frozenset(word for word in words if word in self)
@@ -244,7 +247,7 @@ def words_not_in_table(words: frozenset[str]) -> frozenset[str]:
     """The lower-case ``words`` the table lacks: one set difference in C once the table is
     parsed, word by word before (a one-file run does not parse it for this)."""
     table = _table()
-    if table._parsed is None and table.searches + len(words) <= SEARCHES_BEFORE_PARSING:
+    if table._parsed is None and table.lookups + len(words) <= LOOKUPS_BEFORE_PARSING:
         return frozenset(word for word in words if table.cells(word) is None)
     return words.difference(_table_word_set())
 

@@ -120,16 +120,28 @@ def test_binary_search_and_parsed_table_agree_on_every_word():
 
 def test_the_table_is_parsed_only_when_a_run_gets_busy():
     table = wordfreqs._Table(wordfreqs._table().body)
-    words = list(table.parsed()[0])[::7][: wordfreqs.SEARCHES_BEFORE_PARSING + 1]
+    words = list(table.parsed()[0])[::7][:100]
     table = wordfreqs._Table(table.body)
-    for word in words[:-1]:
-        assert table.cells(word) is not None
-    for _ in range(50):
-        assert table.cells(words[0]) is not None  # a word asked again costs no search
-    assert table._parsed is None and table.searches == wordfreqs.SEARCHES_BEFORE_PARSING
-    cells = table.cells(words[-1])  # one new word too many: the table is parsed now
+    for index in range(wordfreqs.LOOKUPS_BEFORE_PARSING):
+        assert table.cells(words[index % len(words)]) is not None  # repeated words count too
+    assert table._parsed is None and len(table._found) == len(words)
+    cells = table.cells("government")  # one lookup too many: the table is parsed now
     assert table._parsed is not None
-    assert cells == (table._parsed[0][words[-1]], table._parsed[1][words[-1]])
+    assert cells == (table._parsed[0]["government"], table._parsed[1]["government"])
+
+
+def test_a_busy_run_leaves_the_word_tests_for_the_sets(monkeypatch):
+    """Answers a word test remembers count as lookups: a run that keeps meeting the same
+    few words still gets its sets (and the table parsed) instead of testing word by word."""
+    table = wordfreqs._Table(wordfreqs._table().body)
+    monkeypatch.setattr(wordfreqs, "_table", lambda: table)
+    test = wordfreqs.french_word_test(2.0, 2.0)
+    assert test is not None and wordfreqs.searching()
+    for _ in range(wordfreqs.LOOKUPS_BEFORE_PARSING // 2 + 1):
+        assert "étaient" in test and "the" not in test
+    assert table.lookups > wordfreqs.LOOKUPS_BEFORE_PARSING
+    assert "selon" in test  # a new word: the table is parsed now
+    assert not wordfreqs.searching()
 
 
 def test_word_tests_answer_as_the_built_sets_on_every_table_word():

@@ -79,23 +79,25 @@ class GluedWordsKind:
         return is_listed(lower)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        from cleanup.wordfreqs import in_table, words_not_in_table
+        from cleanup.wordfreqs import in_table, searching, words_not_in_table
 
         # Gate on the document's distinct words first (shared, computed once): a candidate
         # token is a whole letter run, so its lower case is one of them; when no unknown
         # long word splits, no token can (the ``×`` the candidate class also admits is
         # not a letter, and a half starting with it is never a common word). Most documents
-        # stop here without a Python-level scan of their tokens. Only words as long as a
-        # candidate are looked up (a binary search each in a one-file run), and a candidate
-        # among them that is not unknown is in the table without a second lookup.
-        long_words = frozenset(word for word in doc.lower_words if len(word) >= _MIN_LENGTH)
-        unknown = words_not_in_table(long_words)
-        if not any(self._split(word) is not None for word in unknown):
+        # stop here without a Python-level scan of their tokens. A run that looks words up
+        # one by one (one file) asks only about words as long as a candidate; a candidate
+        # among the words asked about that is not unknown is in the table.
+        words = doc.lower_words
+        if searching():
+            words = frozenset(word for word in words if len(word) >= _MIN_LENGTH)
+        unknown = words_not_in_table(words)
+        if not any(len(word) >= _MIN_LENGTH and self._split(word) is not None for word in unknown):
             return
         for match in _CANDIDATE_RE.finditer(doc.text):
             token = match.group(0)
             lower = token.lower()
-            if lower not in unknown and (lower in long_words or in_table(lower)):
+            if lower not in unknown and (lower in words or in_table(lower)):
                 continue  # a common English or French word
             split = self._split(lower)
             # Only a token that splits is looked up in the full lists.

@@ -2,6 +2,7 @@
 
     python bench/run.py                 # the full run: a 100 MB corpus and a 300 MB one
     python bench/run.py --size-mb 5     # a quick run
+    python bench/run.py --one-file      # only the one-file check (the pre-commit hook)
 
 It builds a JSONL corpus of news articles from ``corpus/`` with varied content (numbers,
 names and artifacts change from document to document), then reports medians of several
@@ -183,15 +184,36 @@ def baselines(corpus: Path, runs: int) -> dict[str, float]:
     return results
 
 
+def one_file(tool: list[str], work: Path, runs: int) -> tuple[float, float]:
+    """Median wall times of ``check`` on one 5 KB file and of ``python -c pass``."""
+    small = work / "one.txt"
+    # Both seed articles, one after the other: 5.4 KB of text with artifacts.
+    seeds = sorted(path for path in (ROOT / "seeds").glob("*.txt") if not path.name.endswith(".clean.txt"))
+    small.write_text("\n".join(path.read_text(encoding="utf-8") for path in seeds), encoding="utf-8")
+    # As a hook runs it: the package's bytecode written (an install compiles it; a source
+    # tree run under PYTHONDONTWRITEBYTECODE would compile every module on every run) and
+    # the cache warm (the packs validated); one untimed run makes sure.
+    hook_env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    measure([*tool, "check", str(small)], env=hook_env)
+    one, *_ = median_run([*tool, "check", str(small)], max(runs, 7), env=hook_env)
+    empty, *_ = median_run([sys.executable, "-c", "pass"], max(runs, 7), env=hook_env)
+    return one, empty
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size-mb", type=float, default=100.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--one-file", action="store_true", help="only the one-file check against python -c pass")
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="mt-cleanup-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     tool = [sys.executable, "-m", "cleanup"]
+    if args.one_file:
+        one, empty = one_file(tool, work, args.runs)
+        sys.stdout.write(f"check one 5 KB file, wall: {one:.3f} s (python -c pass: {empty:.3f} s), medians\n")
+        return
     corpus = work / "corpus.jsonl"
     size = build_corpus(corpus, args.size_mb) / 1e6
     large = work / "large" / "corpus.jsonl"
@@ -227,17 +249,7 @@ def main() -> None:
             f"RSS {rss_large:.0f} MB; PSS {pss_large:.0f} MB",
         )
     )
-    small = work / "one.txt"
-    # Both seed articles, one after the other: 5.4 KB of text with artifacts.
-    seeds = sorted(path for path in (ROOT / "seeds").glob("*.txt") if not path.name.endswith(".clean.txt"))
-    small.write_text("\n".join(path.read_text(encoding="utf-8") for path in seeds), encoding="utf-8")
-    # As a hook runs it: the package's bytecode written (an install compiles it; a source
-    # tree run under PYTHONDONTWRITEBYTECODE would compile every module on every run) and
-    # the cache warm (the runs above validated the packs); one untimed run makes sure.
-    hook_env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    measure([*tool, "check", str(small)], env=hook_env)
-    one, *_ = median_run([*tool, "check", str(small)], max(args.runs, 7), env=hook_env)
-    empty, *_ = median_run([sys.executable, "-c", "pass"], max(args.runs, 7), env=hook_env)
+    one, empty = one_file(tool, work, args.runs)
     rows.append(("check one 5 KB file, wall", f"{one:.3f} s (python -c pass: {empty:.3f} s)"))
     for name, speed in baselines(corpus, args.runs).items():
         rows.append((f"baseline: {name}", f"{speed:.2f} MB/s per core"))

@@ -190,6 +190,20 @@ def _table_word_set() -> frozenset[str]:
     return frozenset(_table().parsed()[0])
 
 
+def table_words() -> frozenset[str]:
+    """Every word the table holds (built on first use: for runs that look up many words)."""
+    return _table_word_set()
+
+
+@functools.cache
+def more_french_words() -> frozenset[str]:
+    """The table's words for which :func:`is_more_french` is True, as one set (~15 ms to
+    build): for runs that ask about many words."""
+    english, french = _table().parsed()
+    zipf_of = {cell: _zipf(value) for cell, value in _VALUES.items()}
+    return frozenset(word for word, cell in french.items() if zipf_of[cell] > zipf_of[english[word]])
+
+
 def searching() -> bool:
     """Whether the table still answers by binary search: the run has asked about few words
     (a one-file check), so a word set is cheaper asked word by word (:class:`WordTest`)."""
@@ -237,10 +251,11 @@ def french_word_test(margin: float, min_french: float) -> WordTest | None:
 
 
 def preload() -> None:
-    """Parse the table and build its word set now (a process about to fork workers that
+    """Parse the table and build its word sets now (a process about to fork workers that
     will all be busy: they then share these pages instead of each parsing its own)."""
     _table().parsed()
     _table_word_set()
+    more_french_words()
 
 
 def words_not_in_table(words: frozenset[str]) -> frozenset[str]:

@@ -130,6 +130,33 @@ def test_the_table_is_parsed_only_when_a_run_gets_busy():
     assert cells == (table._parsed[0]["government"], table._parsed[1]["government"])
 
 
+def test_the_more_french_set_answers_as_is_more_french_on_every_table_word():
+    english = wordfreqs._table().parsed()[0]
+    assert wordfreqs.more_french_words() == {word for word in english if wordfreqs.is_more_french(word)}
+    assert wordfreqs.table_words() == frozenset(english)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les rebelles étaient aux portes de la ville, selon l'ONG.",
+        "The rebels were at the gates of the city, the NGO said.",
+        "Le gouvernement a annoncé the talks were over xqzvw blorf.",
+        "ΣΊΣΥΦΟΣ et İstanbul dans la nuit",
+        "",
+        "1234 5678",
+    ],
+)
+@pytest.mark.parametrize("share", [0.3, 0.5, 0.8])
+def test_the_sentence_share_is_the_same_by_set_and_by_lookup(sentence, share, monkeypatch):
+    from cleanup.kinds.french_sentence import _french_share_at_least
+
+    monkeypatch.setattr(wordfreqs, "searching", lambda: True)
+    by_lookup = _french_share_at_least(sentence, share)
+    monkeypatch.setattr(wordfreqs, "searching", lambda: False)
+    assert _french_share_at_least(sentence, share) == by_lookup
+
+
 def test_a_busy_run_leaves_the_word_tests_for_the_sets(monkeypatch):
     """Answers a word test remembers count as lookups: a run that keeps meeting the same
     few words still gets its sets (and the table parsed) instead of testing word by word."""

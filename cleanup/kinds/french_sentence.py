@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from itertools import filterfalse
 from typing import Any, ClassVar
 
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
@@ -25,24 +26,31 @@ def _french_share_at_least(sentence: str, share: float) -> bool:
     requiring most words to lean French keeps those for the single-word rule. Words outside
     the shipped frequency table are looked up in wordfreq only when they decide the answer.
     """
-    from cleanup.wordfreqs import is_more_french, zipf
+    from cleanup import wordfreqs
 
-    words = _WORD_RE.findall(sentence.lower())
+    lowered = sentence.lower()
+    words = _WORD_RE.findall(lowered)
     if not words:
         return 0.0 >= share
-    french = 0
-    unknown = []
-    for word in words:
-        leans = is_more_french(word)
-        if leans is None:
-            unknown.append(word)
-        elif leans:
-            french += 1
+    if not wordfreqs.searching() and lowered.lower() == lowered:
+        # A busy run: two set lookups per word, in C (the words are the table's keys as
+        # they are: lower-casing them again changes nothing).
+        french = sum(map(wordfreqs.more_french_words().__contains__, words))
+        unknown = list(filterfalse(wordfreqs.table_words().__contains__, words))
+    else:
+        french = 0
+        unknown = []
+        for word in words:
+            leans = wordfreqs.is_more_french(word)
+            if leans is None:
+                unknown.append(word)
+            elif leans:
+                french += 1
     if french / len(words) >= share:
         return True
     if (french + len(unknown)) / len(words) < share:
         return False
-    french += sum(1 for word in unknown if zipf("fr", word) > zipf("en", word))
+    french += sum(1 for word in unknown if wordfreqs.zipf("fr", word) > wordfreqs.zipf("en", word))
     return french / len(words) >= share
 
 

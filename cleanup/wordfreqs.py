@@ -18,7 +18,8 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping
+from pathlib import Path
 
 #: The table holds every word at least this frequent (Zipf) in English or in French ...
 COMMON_ZIPF = 3.0
@@ -43,10 +44,89 @@ def is_word(key: str) -> bool:
 
 @functools.cache
 def frequencies(lang: str) -> Mapping[str, float]:
-    """Word → frequency (0..1) for ``lang`` from wordfreq itself (slow: rare paths only)."""
-    import wordfreq
+    """Word → frequency (0..1) for ``lang``, as ``wordfreq.get_frequency_dict(lang, "best")``
+    gives it (~0.1 s a language: rare paths only, for words the table lacks).
 
-    return wordfreq.get_frequency_dict(lang, wordlist="best")
+    Read straight from wordfreq's own data file, as that function reads it, without
+    importing wordfreq (which brings langcodes and ftfy: another ~0.25 s that a pre-commit
+    hook would pay whenever a quotation or a bracket holds a rare word).
+    ``tests/test_wordfreqs.py`` checks both give the same dict; a data folder or a format
+    this does not recognise is left to wordfreq itself.
+    """
+    try:
+        return _frequencies_from_data(lang)
+    except (OSError, ValueError, ImportError):
+        import wordfreq
+
+        return wordfreq.get_frequency_dict(lang, wordlist="best")
+
+
+def _frequencies_from_data(lang: str) -> Mapping[str, float]:
+    """wordfreq's ``best`` list for ``lang`` (``large_`` when there is one, else ``small_``):
+    a gzipped msgpack list of a header and buckets of words, bucket ``i`` at ``-i`` cB."""
+    import gzip
+    import importlib.util
+
+    import msgpack  # wordfreq's own dependency
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("wordfreq is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    paths = [folder / f"{name}_{lang}.msgpack.gz" for name in ("large", "small")]
+    path = next((candidate for candidate in paths if candidate.is_file()), None)
+    if path is None:
+        raise FileNotFoundError(f"no wordfreq list for {lang!r} in {folder}")
+    with gzip.open(path, "rb") as stream:
+        data = msgpack.load(stream, raw=False)
+    header = data[0] if isinstance(data, list) and data else None
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        raise ValueError(f"unexpected wordfreq header in {path}: {header!r}")
+    return _WordList(data[1:])
+
+
+#: Lookups a :class:`_WordList` answers by scanning its buckets before it builds its dict.
+SCANS_BEFORE_BUILDING = 40
+
+
+class _WordList(Mapping[str, float]):
+    """One of wordfreq's lists: what ``get_frequency_dict`` builds, built only when needed.
+
+    Building the dict of 320,000 words costs ~130 ms, while the rules ask about a rare word
+    now and then: the first :data:`SCANS_BEFORE_BUILDING` lookups scan the buckets instead
+    (~1 ms each, in C), from the last, since the dict keeps a word's last bucket.
+    """
+
+    def __init__(self, buckets: list[list[str]]) -> None:
+        self._buckets = buckets
+        self._dict: dict[str, float] | None = None
+        self._scans = 0
+
+    def _built(self) -> dict[str, float]:
+        if self._dict is None:
+            table: dict[str, float] = {}
+            for index, bucket in enumerate(self._buckets):
+                table.update(dict.fromkeys(bucket, 10 ** (-index / 100)))  # wordfreq.cB_to_freq(-index)
+            self._dict = table
+        return self._dict
+
+    def __getitem__(self, key: str) -> float:
+        if self._dict is None and self._scans < SCANS_BEFORE_BUILDING:
+            self._scans += 1
+            for index in range(len(self._buckets) - 1, -1, -1):
+                if key in self._buckets[index]:
+                    return 10 ** (-index / 100)
+            raise KeyError(key)
+        return self._built()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
+
+    def items(self) -> ItemsView[str, float]:
+        return self._built().items()
 
 
 #: Lookups a run makes in the table's bytes (and of word tests) before it is parsed into dicts.

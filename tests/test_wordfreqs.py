@@ -58,6 +58,37 @@ def test_shipped_glue_list_is_what_the_script_builds_from_installed_wordfreq():
     assert shipped == module.build_glue_listed(), "glue-listed-words.txt is stale: run tools/build_lexicons.py"
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_lists_read_without_wordfreq_equal_wordfreqs_own(lang):
+    """frequencies() reads wordfreq's data file itself; scanned or built, it answers as
+    wordfreq.get_frequency_dict does."""
+    expected = wordfreq.get_frequency_dict(lang, wordlist="best")
+    words = wordfreqs._frequencies_from_data(lang)
+    assert isinstance(words, wordfreqs._WordList)
+    probes = ["the", "underlines", "étaient", "governmentsaid", "", "xqzv", *list(expected)[::40000]]
+    scanned = [(word in words, words.get(word, 0.0)) for word in probes]
+    assert words._dict is None  # answered by scanning the buckets
+    assert scanned == [(word in expected, expected.get(word, 0.0)) for word in probes]
+    for _ in range(wordfreqs.SCANS_BEFORE_BUILDING - 2 * len(probes)):  # each probe asked twice
+        words.get("xqzv")
+    assert words._dict is None
+    word = list(expected)[1000]
+    assert words.get(word) == expected[word] and words._dict is not None  # a busy run builds it
+    assert dict(words.items()) == expected and len(words) == len(expected)
+
+
+def test_frequencies_fall_back_to_wordfreq(monkeypatch):
+    def broken(lang):
+        raise ValueError("unexpected wordfreq header")
+
+    monkeypatch.setattr(wordfreqs, "_frequencies_from_data", broken)
+    wordfreqs.frequencies.cache_clear()
+    try:
+        assert wordfreqs.frequencies("en") == wordfreq.get_frequency_dict("en", wordlist="best")
+    finally:
+        wordfreqs.frequencies.cache_clear()
+
+
 def _old_zipf(lang: str, word: str) -> float:
     frequency = wordfreq.get_frequency_dict(lang, wordlist="best").get(word.lower().replace("’", "'"))
     return math.log10(frequency * 1e9) if frequency else 0.0

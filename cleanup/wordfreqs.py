@@ -61,6 +61,13 @@ def frequencies(lang: str) -> Mapping[str, float]:
         return wordfreq.get_frequency_dict(lang, wordlist="best")
 
 
+def load_frequencies(lang: str) -> None:
+    """Load :func:`frequencies` ``(lang)`` in full now, for a process about to fork workers."""
+    words = frequencies(lang)
+    if isinstance(words, _WordList):
+        words.build()
+
+
 def _frequencies_from_data(lang: str) -> Mapping[str, float]:
     """wordfreq's ``best`` list for ``lang`` (``large_`` when there is one, else ``small_``):
     a gzipped msgpack list of a header and buckets of words, bucket ``i`` at ``-i`` cB."""
@@ -85,8 +92,9 @@ def _frequencies_from_data(lang: str) -> Mapping[str, float]:
     return _WordList(data[1:])
 
 
-#: Lookups a :class:`_WordList` answers by scanning its buckets before it builds its dict.
-SCANS_BEFORE_BUILDING = 40
+#: Lookups a :class:`_WordList` answers by scanning its buckets before it builds its dict
+#: (a scan costs up to ~5 ms, the dict ~130 ms: a run past this many lookups is busy).
+SCANS_BEFORE_BUILDING = 8
 
 
 class _WordList(Mapping[str, float]):
@@ -94,13 +102,17 @@ class _WordList(Mapping[str, float]):
 
     Building the dict of 320,000 words costs ~130 ms, while the rules ask about a rare word
     now and then: the first :data:`SCANS_BEFORE_BUILDING` lookups scan the buckets instead
-    (~1 ms each, in C), from the last, since the dict keeps a word's last bucket.
+    (1 to 5 ms each, in C), from the last, since the dict keeps a word's last bucket.
     """
 
     def __init__(self, buckets: list[list[str]]) -> None:
         self._buckets = buckets
         self._dict: dict[str, float] | None = None
         self._scans = 0
+
+    def build(self) -> None:
+        """Build the dict now (a process about to fork busy workers: they share it)."""
+        self._built()
 
     def _built(self) -> dict[str, float]:
         if self._dict is None:

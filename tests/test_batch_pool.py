@@ -84,6 +84,9 @@ def _worker_state() -> dict[str, Any]:
     return {
         "table": wordfreqs._table.cache_info().currsize and wordfreqs._table()._parsed is not None,
         "wordfreq": wordfreqs.frequencies.cache_info().currsize,
+        "wordfreq built": all(
+            getattr(wordfreqs.frequencies(language), "_dict", {}) is not None for language in ("en", "fr")
+        ),
         "punkt": segment._sentence_tokenizer.cache_info().currsize,
         "words": segment._word_tokenizer.cache_info().currsize,  # nltk's modules stay out of sys.modules
         "langdetect": "langdetect" in sys.modules,
@@ -103,6 +106,7 @@ def test_forked_workers_start_with_the_rules_and_tables_loaded() -> None:
     assert state == {
         "table": True,
         "wordfreq": 2,
+        "wordfreq built": True,
         "punkt": 1,
         "words": 1,
         "langdetect": True,

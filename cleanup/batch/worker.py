@@ -101,7 +101,7 @@ def warm_process(spec: RuleSpec) -> RuleSet:
     wordfreqs.preload()
     wordfreqs.french_words(2.0, 2.0)  # langid's gate
     for language in langid.DEFAULT_LANGUAGES:
-        wordfreqs.frequencies(language)  # rare words: what the shipped table lacks
+        wordfreqs.load_frequencies(language)  # rare words: what the shipped table lacks
     langid.language_probabilities("Les rebelles étaient aux portes de la ville, selon l'ONG.")
     segment.count_sentences("Mr. Smith arrived at 10 a.m. in Paris. He left.")
     segment.count_words("The army left.")

@@ -131,6 +131,19 @@ class _WordList(Mapping[str, float]):
             raise KeyError(key)
         return self._built()[key]
 
+    def get(self, key: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        if self._dict is not None:
+            return self._dict.get(key, default)  # a busy run: one dict access, no exception
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        if self._dict is not None:
+            return key in self._dict
+        return isinstance(key, str) and self.get(key) is not None
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._built())
 

@@ -291,13 +291,9 @@ def zipf_at_least(lang: str, word: str, threshold: float) -> bool:
 
 
 @functools.cache
-def _table_word_set() -> frozenset[str]:
-    return frozenset(_table().parsed()[0])
-
-
 def table_words() -> frozenset[str]:
     """Every word the table holds (built on first use: for runs that look up many words)."""
-    return _table_word_set()
+    return frozenset(_table().parsed()[0])
 
 
 @functools.cache
@@ -359,7 +355,7 @@ def preload() -> None:
     """Parse the table and build its word sets now (a process about to fork workers that
     will all be busy: they then share these pages instead of each parsing its own)."""
     _table().parsed()
-    _table_word_set()
+    table_words()
     more_french_words()
 
 
@@ -369,7 +365,7 @@ def words_not_in_table(words: frozenset[str]) -> frozenset[str]:
     table = _table()
     if table._parsed is None and table.lookups + len(words) <= LOOKUPS_BEFORE_PARSING:
         return frozenset(word for word in words if table.cells(word) is None)
-    return words.difference(_table_word_set())
+    return words.difference(table_words())
 
 
 def in_table(word: str) -> bool:

@@ -269,4 +269,4 @@ def test_words_not_in_table_is_the_same_either_way():
     expected = frozenset(word for word in words if not wordfreqs.in_table(word))
     assert {"governmentsaid", "xqzv"} <= expected and not expected & {"the", "étaient", "aujourd'hui"}
     assert wordfreqs.words_not_in_table(words) == expected
-    assert words.difference(wordfreqs._table_word_set()) == expected
+    assert words.difference(wordfreqs.table_words()) == expected

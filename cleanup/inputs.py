@@ -17,6 +17,7 @@ from cleanup.errors import InputError
 from cleanup.textfile import TextFile, decode_text, read_text_file
 
 DEFAULT_EXTENSIONS = (".txt", ".md")
+JSONL_EXTENSION = ".jsonl"
 STDIN = "-"
 
 
@@ -54,8 +55,20 @@ def _walk(root: Path, extensions: tuple[str, ...]) -> Iterator[Path]:
     for directory, subdirectories, names in os.walk(root):
         subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
         for name in names:
-            if not name.startswith(".") and name.lower().endswith(extensions):
+            lower = name.lower()
+            # A JSONL file is a corpus of documents, never one text, whatever `extensions` says
+            # (cleanup.batch reads it; a folder holding one is a corpus run).
+            if not name.startswith(".") and lower.endswith(extensions) and not lower.endswith(JSONL_EXTENSION):
                 yield Path(directory) / name
+
+
+def folder_holds(root: str, extension: str) -> bool:
+    """Whether a walk of ``root`` (hidden entries skipped) finds a file ending in ``extension``."""
+    for _directory, subdirectories, names in os.walk(root):
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        if any(not name.startswith(".") and name.lower().endswith(extension) for name in names):
+            return True
+    return False
 
 
 def read_input(item: InputPath) -> TextFile:

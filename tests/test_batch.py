@@ -170,6 +170,48 @@ def test_bad_documents_are_recorded_and_the_batch_goes_on(tmp_path: Path, capsys
     assert sum("error" in entry for entry in errors) == 6
 
 
+def test_a_folder_holding_a_jsonl_corpus_is_a_corpus_run_without_batch_options(
+    corpus: Path, reference: Path, tmp_path: Path
+) -> None:
+    # `fix DIR --out OUT` must not skip the folder's corpus where `--jobs N` would read it.
+    assert run(["fix", str(corpus), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    out = tree(tmp_path / "out")
+    assert "corpus.jsonl" in out
+    assert out == tree(reference / "out")
+
+
+def test_an_in_place_fix_that_would_reach_a_corpus_is_refused_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "in"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text("Troops entered Aleppo , Syria.\n", encoding="utf-8")
+    (corpus / "sub" / "z.jsonl").write_text('{"text": "Aleppo , again"}\n', encoding="utf-8")
+    before = tree(corpus)
+    assert run(["fix", str(corpus)]) == 2
+    err = capsys.readouterr().err
+    corpus_file = corpus / "sub" / "z.jsonl"
+    assert (
+        err.strip()
+        == f"mt-cleanup: {corpus_file}: fixing a JSONL corpus needs --out DIR (it is not rewritten in place)"
+    )
+    assert tree(corpus) == before
+    # Excluded, the corpus is out of the run, and the text file is fixed in place.
+    (tmp_path / ".mt-cleanup.toml").write_text('extend-exclude = ["*.jsonl"]\n', encoding="utf-8")
+    assert run(["fix", str(corpus), "--quiet"]) == 0
+    assert (corpus / "a.txt").read_text(encoding="utf-8") == "Troops entered Aleppo, Syria.\n"
+    assert (corpus / "sub" / "z.jsonl").read_bytes() == before["sub/z.jsonl"]
+
+
+def test_a_serial_walk_never_reads_a_jsonl_corpus_as_one_text(tmp_path: Path) -> None:
+    from cleanup.inputs import iter_input_paths
+
+    (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
+    (tmp_path / "b.JSONL").write_text('{"text": "x"}\n', encoding="utf-8")
+    found = [item.relative for item in iter_input_paths([str(tmp_path)], extensions=(".txt", ".jsonl"))]
+    assert found == ["a.txt"]
+
+
 class _Crashing:
     """A matcher that raises on one document, as a buggy rule would."""
 

@@ -16,12 +16,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cleanup.batch.plan import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_FILES, JSONL_EXTENSION
+from cleanup.batch.plan import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_FILES
 from cleanup.errors import CleanupError
+from cleanup.inputs import JSONL_EXTENSION, folder_holds
 
 if TYPE_CHECKING:
     from cleanup.batch.progress import ProgressBar
     from cleanup.batch.runner import Totals
+    from cleanup.config import Config
 
 # The runner, the worker and their imports load only for a corpus run: a one-file check
 # (the pre-commit hook) must not pay for them.
@@ -68,16 +70,28 @@ def _positive(value: str) -> int:
 
 
 def wants_batch(args: argparse.Namespace) -> bool:
-    """True when the job is a corpus run: a .jsonl input, or a batch option such as ``--jobs``."""
+    """True when the job is a corpus run: a .jsonl input (named, or in a folder), or a batch
+    option such as ``--jobs``."""
     if "-" in args.paths or getattr(args, "diff", False) or getattr(args, "add_ignores", False):
         return False
     if any(path.lower().endswith(JSONL_EXTENSION) for path in args.paths):
         return True
     if getattr(args, "engine", "local") == "dask" or any(getattr(args, name, None) for name in _BATCH_OPTIONS):
         return True
-    # A plain folder run stays on the serial, configuration-aware path (per-file ignores,
-    # --add-ignores, every output format); --jobs and the other batch options opt in.
-    return False
+    # A folder holding a JSONL corpus is a corpus run, so `fix DIR --out OUT` treats it as
+    # `--jobs N` does. Other folder runs stay on the serial, configuration-aware path (every
+    # output format), which walks text files only; --jobs and the other batch options opt in.
+    return any(folder_holds(path, JSONL_EXTENSION) for path in args.paths if os.path.isdir(path))
+
+
+def _refuse_corpus_in_place(paths: list[str], config: Config) -> None:
+    """Refuse, before any work, an in-place fix that would reach a JSONL corpus: a run that
+    fixed some text files and then stopped at the corpus would leave a half-done tree."""
+    from cleanup.batch.plan import FileItem, iter_items
+
+    for item in iter_items(paths, config):
+        if isinstance(item, FileItem) and item.path.lower().endswith(JSONL_EXTENSION):
+            raise CleanupError(f"{item.label}: fixing a JSONL corpus needs --out DIR (it is not rewritten in place)")
 
 
 def run(args: argparse.Namespace, *, mode: str) -> int:
@@ -90,7 +104,10 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     from cleanup.config import load_config_for
 
     if getattr(args, "format", "text") != "text":
-        raise CleanupError("corpus runs print text; use --findings-out FILE.jsonl for machine-readable findings")
+        raise CleanupError(
+            "corpus runs (a .jsonl input, a folder holding one, or a batch option) print text;"
+            " use --findings-out FILE.jsonl for machine-readable findings"
+        )
     is_fix = mode == "fix"
     out_dir = os.path.abspath(args.out) if is_fix and args.out else None
     removed_lines = getattr(args, "removed_lines", None)
@@ -98,6 +115,8 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     if args.resume and state_dir is None:
         raise CleanupError("--resume needs an output to resume: --out DIR (fix) or --findings-out FILE (check)")
     config = load_config_for(args.paths, args)
+    if is_fix and out_dir is None:
+        _refuse_corpus_in_place(args.paths, config)
     spec = RuleSpec(config)
     load_ruleset.cache_clear()  # a new run in this process: re-read the packs' suppressions (ignore file)
     ruleset = load_ruleset(spec)

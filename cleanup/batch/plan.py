@@ -16,9 +16,9 @@ from pathlib import Path
 
 from cleanup.config import Config
 from cleanup.errors import InputError
+from cleanup.inputs import DEFAULT_EXTENSIONS as TEXT_EXTENSIONS
+from cleanup.inputs import JSONL_EXTENSION
 
-TEXT_EXTENSIONS = (".txt", ".md")
-JSONL_EXTENSION = ".jsonl"
 #: Files per task and bytes per task: big enough that per-task overhead is small (about
 #: 2 ms on a Dask cluster), small enough that several tasks per worker keep all cores busy.
 DEFAULT_BATCH_FILES = 64

@@ -298,3 +298,34 @@ def test_leftover_allow_gate_matches_the_plain_scan_on_the_corpus():
     for text in CORPUS_TEXTS:
         gated = [(f.span.start, f.span.end, f.message) for f in matcher.check(Document(text))]
         assert gated == _src002_without_allow_gate(text)
+
+
+def _held_by_splitting(doc: Document, words: set[str], spans: tuple[tuple[int, int], ...]) -> dict[int, set[str]]:
+    from cleanup.kinds.base import LETTER_RUN_RE
+
+    held = {}
+    for index, (start, end) in enumerate(spans):
+        found = words.intersection(LETTER_RUN_RE.findall(doc.text, start, end))
+        if found:
+            held[index] = found
+    return held
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["de", "la", "le", "Le", " ", "\n", "\r\n", "2", "_", "é", "\u0301", "²", "-", "x"])).map(
+        "".join
+    ),
+    st.sets(st.sampled_from(["de", "la", "le", "Le", "dé", "x", "del"]), max_size=4),
+)
+def test_spans_holding_equals_splitting_each_span(text, words):
+    doc = Document(text)
+    for spans in (doc.lines, doc.paragraphs):
+        assert doc.spans_holding(words, spans) == _held_by_splitting(doc, words, spans)
+
+
+def test_spans_holding_on_the_corpus():
+    for text in CORPUS_TEXTS:
+        doc = Document(text)
+        words = {word for word in doc.words if len(word) < 4}
+        assert doc.spans_holding(words, doc.lines) == _held_by_splitting(doc, words, doc.lines)

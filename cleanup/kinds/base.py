@@ -7,9 +7,10 @@ A kind is a class that compiles its keys once (``build``) and then only reads do
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Protocol
@@ -183,6 +184,36 @@ class Document:
         """
         found = _NON_ASCII_LOWER_OR_MARK_RE.findall(self.text)
         return bool(found) and not "".join(found).isalpha()
+
+    def spans_holding(self, words: Iterable[str], spans: Sequence[tuple[int, int]]) -> dict[int, set[str]]:
+        """For each of ``spans`` (sorted, disjoint: :attr:`lines`, :attr:`paragraphs`) that
+        holds one of ``words`` as a whole letter run, its index → the words it holds.
+
+        The same answer as splitting each span into runs (``LETTER_RUN_RE.findall(text,
+        start, end)``) and intersecting, without splitting: each word is found with
+        ``str.find``, and an occurrence counts when the characters around it are no run
+        characters (``[^\\W\\d_]`` is ``isalnum() and not isdecimal()``). For a few words
+        per document this costs far less than tokenising every span again.
+        """
+        text = self.text
+        starts = [start for start, _ in spans]
+        held: dict[int, set[str]] = {}
+        length = len(text)
+        for word in words:
+            size = len(word)
+            position = text.find(word)
+            while position != -1:
+                end = position + size
+                before = text[position - 1] if position else ""
+                after = text[end] if end < length else ""
+                if not (before.isalnum() and not before.isdecimal()) and not (
+                    after.isalnum() and not after.isdecimal()
+                ):
+                    index = bisect.bisect_right(starts, position) - 1
+                    if index >= 0 and end <= spans[index][1]:
+                        held.setdefault(index, set()).add(word)
+                position = text.find(word, position + 1)
+        return held
 
     @cached_property
     def has_other_numbers(self) -> bool:

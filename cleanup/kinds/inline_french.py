@@ -190,7 +190,7 @@ class InlineFrench:
         # strong (or a context word) and which is not capitalised, unless it is a function
         # word or glossary word (``Selon the ministry``); or an elision. The spellings that
         # can be strong are collected once per document, and each line is gated on them with
-        # one C-speed scan; only lines that pass are tokenised in Python.
+        # a few C-speed substring searches; only lines that pass are tokenised in Python.
         live = frozenset(
             word
             for word, lower in zip(doc.words, map(str.lower, doc.words), strict=True)
@@ -200,8 +200,10 @@ class InlineFrench:
         if not live and not _has_elision(text, 0, len(text)):
             return
         mentioned = _quoted_french(text, french)
-        for start, end in doc.lines:
-            if live.isdisjoint(_WORD_RE.findall(text, start, end)) and not _has_elision(text, start, end):
+        lines = doc.lines
+        holding = doc.spans_holding(live, lines)
+        for number, (start, end) in enumerate(lines):
+            if number not in holding and not _has_elision(text, start, end):
                 continue
             yield from self._check_line(doc, start, end, strong, french, mentioned)
 

@@ -107,26 +107,34 @@ def has_french_words(words: Iterable[str], *, min_french_words: int = 2) -> bool
     >>> has_french_words({"les", "rebelles", "étaient"}), has_french_words({"OSDH", "les"})
     (True, False)
     """
-    from cleanup import wordfreqs
-
     # Distinct lower-case words only: a French acronym or name repeated through an English
     # text (OSDH, Élysée) says nothing about its sentences' language.
     if min_french_words <= 0:
         return True
+    return len(french_words_in(words, enough=min_french_words)) >= min_french_words
+
+
+def french_words_in(words: Iterable[str], *, enough: int | None = None) -> set[str]:
+    """The distinct ``words`` that count toward :func:`has_french_words`: lower-case first
+    letter, and far more frequent in French. With ``enough``, the search may stop once it
+    has found that many.
+
+    >>> sorted(french_words_in(["Les", "rebelles", "étaient", "OSDH", "the"]))
+    ['rebelles', 'étaient']
+    """
+    from cleanup import wordfreqs
+
     if wordfreqs.searching():
         # A run that has asked about few words (one file): each lower-case word is one
         # table lookup, cheaper than building the set of 61,000 French-leaning words.
         test = _french_word_test()
-        found = 0
+        found = set()
         for word in set(words):
             if word[:1].islower() and word in test:
-                found += 1
-                if found == min_french_words:
-                    return True
-        return False
+                found.add(word)
+                if len(found) == enough:
+                    break
+        return found
     # Same test as french_margin(word) >= 2.0, as one set lookup. The intersection runs in
     # C; only its few members are looked at one by one.
-    hits = wordfreqs.french_words(2.0, 2.0).intersection(words)
-    if len(hits) < min_french_words:
-        return False
-    return sum(1 for word in hits if word[0].islower()) >= min_french_words
+    return {word for word in wordfreqs.french_words(2.0, 2.0).intersection(words) if word[0].islower()}

@@ -1,7 +1,8 @@
 """The ``french-sentence`` builtin: whole sentences left in French (detect only).
 
 Sentences come from :func:`cleanup.segment.iter_sentences`; a cheap word-frequency gate
-(:func:`cleanup.langid.is_worth_detecting`) picks the few worth asking, and only those go
+(the test of :func:`cleanup.langid.is_worth_detecting`, on the document's French words found
+in each line and sentence) picks the few worth asking, and only those go
 to the seeded langdetect classifier, restricted to English and French. Nothing is fixed:
 translating a sentence is not a mechanical edit.
 """
@@ -75,21 +76,27 @@ class FrenchSentenceKind:
         return cls(meta, options["min_french_words"], float(options["min_french_share"]))
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        from cleanup.langid import detect_language, has_french_words, is_worth_detecting
+        from cleanup.langid import detect_language, french_words_in
 
         text = doc.text
-        if not has_french_words(doc.words, min_french_words=self.min_french_words):
+        french = french_words_in(doc.words)
+        if len(french) < self.min_french_words:
             return
         # Sentences never cross lines, and a sentence can only pass the gate if its line does:
         # only those lines are split into sentences (once per document, shared with the
-        # other rules that read sentences).
-        for number, (line_start, line_end) in enumerate(doc.paragraphs):
-            if not is_worth_detecting(text[line_start:line_end], min_french_words=self.min_french_words):
+        # other rules that read sentences). A line's French words are among the document's:
+        # finding those (Document.spans_holding) says which lines pass without splitting them.
+        paragraphs = doc.paragraphs
+        holding = doc.spans_holding(french, paragraphs)
+        for number, held in sorted(holding.items()):
+            if len(held) < self.min_french_words:
                 continue
-            for start, end in doc.paragraph_sentences(number):
+            sentences = doc.paragraph_sentences(number)
+            worth = doc.spans_holding(held, sentences)
+            for index, (start, end) in enumerate(sentences):
                 sentence = text[start:end]
                 if (
-                    is_worth_detecting(sentence, min_french_words=self.min_french_words)
+                    len(worth.get(index, ())) >= self.min_french_words
                     and _french_share_at_least(sentence, self.min_french_share)
                     and detect_language(sentence) == "fr"
                 ):

@@ -12,6 +12,7 @@ pronoun or its other forms in the two sentences before).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
@@ -46,6 +47,8 @@ class PronounGenderKind:
         self.meta = meta
         self.organisations = organisations
         self.persons = persons
+        #: What :meth:`_is_person_noun` also takes for a person noun: a plural in ``-s``.
+        self.person_plurals = frozenset(person + "s" for person in persons)
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> PronounGenderKind:
@@ -115,7 +118,9 @@ class PronounGenderKind:
         opening = _SUBJECT_START_RE.match(sentence)
         if opening is None:
             return False
-        words = [word.lower() for word in _WORD_RE.findall(sentence[opening.end() :])[:_SUBJECT_WINDOW]]
+        # The first few words only: finditer stops there (findall split the whole sentence).
+        window = itertools.islice(_WORD_RE.finditer(sentence, opening.end()), _SUBJECT_WINDOW)
+        words = [match.group(0).lower() for match in window]
         for index, lower in enumerate(words):
             if lower in self.organisations:
                 return True
@@ -136,9 +141,13 @@ class PronounGenderKind:
             if _TITLE_RE.search(sentence) or any(_is_personal_name(m.group(0)) for m in _NAME_RE.finditer(sentence)):
                 return True
             words = [word.lower() for word in _WORD_RE.findall(sentence)]
-            for index, lower in enumerate(words):
-                if lower in forms or self._is_person_noun(words, index):
-                    return True
+            present = set(words)
+            if not present.isdisjoint(forms):
+                return True
+            if present.isdisjoint(self.persons) and present.isdisjoint(self.person_plurals):
+                continue  # no person noun at all: skip asking word by word
+            if any(self._is_person_noun(words, index) for index in range(len(words))):
+                return True
         return False
 
 

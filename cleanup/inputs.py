@@ -7,6 +7,7 @@ skipped, ``-`` stands for standard input. A path that does not exist is reported
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -34,15 +35,17 @@ class InputPath:
 
 
 def iter_input_paths(
-    arguments: Sequence[str], *, extensions: Sequence[str] = DEFAULT_EXTENSIONS
+    arguments: Sequence[str], *, extensions: Sequence[str] = DEFAULT_EXTENSIONS, corpora: bool = False
 ) -> Iterator[InputPath | InputError]:
+    """Files named, and files found by walking folders: text files by ``extensions``, and
+    JSONL corpora too when ``corpora`` is true (a command that reads them as documents)."""
     for argument in arguments:
         if argument == STDIN:
             yield InputPath(STDIN, STDIN)
             continue
         root = Path(argument)
         if root.is_dir():
-            found = sorted(_walk(root, tuple(extensions)))
+            found = sorted(_walk(root, tuple(extensions), corpora=corpora))
             for path in found:
                 yield InputPath(str(path), str(path.relative_to(root)))
         elif root.exists() or root.is_symlink():
@@ -51,15 +54,45 @@ def iter_input_paths(
             yield InputError(argument, "no such file or directory")
 
 
-def _walk(root: Path, extensions: tuple[str, ...]) -> Iterator[Path]:
+def _walk(root: Path, extensions: tuple[str, ...], *, corpora: bool = False) -> Iterator[Path]:
     for directory, subdirectories, names in os.walk(root):
         subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
         for name in names:
+            if name.startswith("."):
+                continue
             lower = name.lower()
-            # A JSONL file is a corpus of documents, never one text, whatever `extensions` says
-            # (cleanup.batch reads it; a folder holding one is a corpus run).
-            if not name.startswith(".") and lower.endswith(extensions) and not lower.endswith(JSONL_EXTENSION):
+            # A JSONL file is a corpus of documents, never one text, whatever `extensions` says:
+            # it is walked only for a command that reads it as one (cleanup.batch, report).
+            if lower.endswith(JSONL_EXTENSION):
+                if corpora:
+                    yield Path(directory) / name
+            elif lower.endswith(extensions):
                 yield Path(directory) / name
+
+
+def jsonl_record(body: bytes, doc_id: str) -> dict[str, object]:
+    """One line of a JSONL corpus (without its line ending) as a JSON object.
+
+    Raises :class:`InputError` naming ``doc_id`` (``corpus.jsonl#12``) when the line is not
+    UTF-8 or not a JSON object.
+    """
+    try:
+        value = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise InputError(doc_id, f"not valid UTF-8 at byte {error.start} of the line") from None
+    except json.JSONDecodeError as error:
+        raise InputError(doc_id, f"not a JSON line ({error.msg} at column {error.colno})") from None
+    if not isinstance(value, dict):
+        raise InputError(doc_id, f"not a JSON object but {type(value).__name__}")
+    return value
+
+
+def jsonl_field(record: dict[str, object], field: str, doc_id: str, *, option: str = "--field") -> str:
+    """The string ``record[field]``, or an :class:`InputError` that says which option to pass."""
+    value = record.get(field)
+    if not isinstance(value, str):
+        raise InputError(doc_id, f"no string field '{field}'; pass {option} NAME")
+    return value
 
 
 def folder_holds(root: str, extension: str) -> bool:

@@ -127,6 +127,49 @@ def test_report_by_line_matches_references_by_line(tmp_path: Path, capsys: pytes
     assert "chrf" in capsys.readouterr().out
 
 
+def test_report_reads_a_jsonl_corpus_line_by_line_with_fields(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        json.dumps({"id": 1, "mt": ARTICLE, "ref": ARTICLE_GOLD, "fr": SOURCE}, ensure_ascii=False),
+        "",
+        "not json",
+        json.dumps({"id": 3, "text": "no mt field"}),
+        json.dumps({"id": 4, "mt": "The talks resumed in Geneva.", "ref": "The talks resumed in Geneva.", "fr": "x"}),
+    ]
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "part.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    argv = ["report", str(folder), "--field", "mt", "--ref-field", "ref", "--src-field", "fr", "--json", str(out)]
+    assert main(argv) == 2  # two bad lines: reported, the rest measured
+    err = capsys.readouterr().err.splitlines()
+    corpus = folder / "part.jsonl"
+    assert err == [
+        f"mt-cleanup: {corpus}#3: not a JSON line (Expecting value at column 1)",
+        f"mt-cleanup: {corpus}#4: no string field 'mt'; pass --field NAME",
+    ]
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [item["path"] for item in report["documents"]] == [f"{corpus}#1", f"{corpus}#5"]
+    first = report["documents"][0]
+    assert first["findings_by_rule"] == {"ACR001": 2, "BLP001": 1, "SPC001": 1}  # the text, not the JSON around it
+    assert first["reference"]["cleaned"]["bleu"]["score"] == 100.0
+    assert first["source"] is not None
+    assert report["summary"]["reference"]["documents"] == 2
+    assert [entry["path"] for entry in report["errors"]] == [f"{corpus}#3", f"{corpus}#4"]
+
+
+def test_report_refuses_file_companions_for_a_corpus_and_fields_for_a_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "c.jsonl").write_text(json.dumps({"text": "Aleppo , Syria"}) + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Aleppo , Syria\n", encoding="utf-8")
+    assert main(["report", str(tmp_path / "c.jsonl"), "--ref", str(tmp_path / "a.txt")]) == 2
+    assert "--ref does not apply to a JSONL corpus; name the field with --ref-field" in capsys.readouterr().err
+    assert main(["report", str(tmp_path / "a.txt"), "--ref-field", "ref"]) == 2
+    assert "--ref-field applies to JSONL corpora only; pass --ref for a text file" in capsys.readouterr().err
+
+
 def test_report_missing_reference_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "ref").mkdir()
     status, _ = _run_report(tmp_path, "--ref", str(tmp_path / "ref"))

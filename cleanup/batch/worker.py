@@ -23,8 +23,9 @@ from typing import Any
 from cleanup.batch.plan import FileItem, Task
 from cleanup.config import Config, build_ruleset
 from cleanup.engine import check_document
-from cleanup.errors import CleanupError
+from cleanup.errors import CleanupError, InputError
 from cleanup.fixer import fix_text
+from cleanup.inputs import jsonl_field, jsonl_record
 from cleanup.kinds.base import Document
 from cleanup.model import Applicability, AppliedEdit, Category, Finding
 from cleanup.packs.ruleset import RuleSet
@@ -202,17 +203,11 @@ class _TaskRun:
         if not body.strip():
             return raw  # blank lines are kept as they are and are not documents
         try:
-            value = json.loads(body.decode("utf-8"))
-        except UnicodeDecodeError as error:
-            self._error(doc_id, f"not valid UTF-8 at byte {error.start} of the line")
+            value = jsonl_record(body, doc_id)
+            doc_text = jsonl_field(value, self.options.field, doc_id)
+        except InputError as error:
+            self._error(doc_id, error.problem)
             return raw
-        except json.JSONDecodeError as error:
-            self._error(doc_id, f"not a JSON line ({error.msg} at column {error.colno})")
-            return raw
-        if not isinstance(value, dict) or not isinstance(value.get(self.options.field), str):
-            self._error(doc_id, f"no string field '{self.options.field}'; pass --field NAME")
-            return raw
-        doc_text = value[self.options.field]
         self.bytes += len(body)
         new_text = self._document(doc_text, doc_id)
         if new_text is None or new_text == doc_text:

@@ -5,8 +5,11 @@ folder; for input ``NAME.txt`` the folder's ``NAME.ref.txt``, ``NAME.clean.txt``
 ``NAME.txt`` — sources: ``NAME.src.txt``, ``NAME.fr.txt``, ``NAME.txt`` — the first that
 exists and is not the input itself), or name a file when there is one input. With
 ``--by-line`` every line of an input is a document and references/sources are matched line
-by line. Prints a summary; ``--json``/``--html`` write the full report. Exit 0, or 2 when an
-input or companion could not be read.
+by line. A ``.jsonl`` input (named, or found in a folder) is a corpus: each line is a
+document (``--field``), and its reference and source are fields of the same line
+(``--ref-field``, ``--src-field``); a bad line is reported and the rest go on. Prints a
+summary; ``--json``/``--html`` write the full report. Exit 0, or 2 when an input, a line of
+a corpus or a companion could not be read.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 
 from cleanup.commands.common import report_error, selected_ruleset, write_output
 from cleanup.errors import CleanupError, InputError
-from cleanup.inputs import InputPath, iter_input_paths, read_input
+from cleanup.inputs import JSONL_EXTENSION, InputPath, iter_input_paths, jsonl_field, jsonl_record, read_input
 from cleanup.metrics import Metrics
 from cleanup.model import Applicability
 from cleanup.report import html
@@ -41,6 +44,10 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--ref", metavar="REF", help="reference translations: a folder matched by file name, or a file")
     parser.add_argument("--src", metavar="SRC", help="French sources: a folder matched by file name, or a file")
     parser.add_argument("--by-line", action="store_true", help="each line of an input is one document")
+    group = parser.add_argument_group("JSONL corpora (one document per line)")
+    group.add_argument("--field", default="text", metavar="NAME", help="field holding the text (default: text)")
+    group.add_argument("--ref-field", metavar="NAME", help="field holding each document's reference translation")
+    group.add_argument("--src-field", metavar="NAME", help="field holding each document's French source")
     parser.add_argument("--json", dest="json_path", metavar="FILE", help="write the full report as JSON")
     parser.add_argument("--html", dest="html_path", metavar="FILE", help="write the HTML diff report")
     parser.add_argument("--unsafe-fixes", action="store_true", help="measure with unsafe fixes applied too")
@@ -51,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     ruleset = selected_ruleset(args)
     level = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE
     metrics = Metrics()
-    inputs = [item for item in iter_input_paths(args.paths)]
+    inputs = [item for item in iter_input_paths(args.paths, corpora=True)]
     single = len(inputs) == 1
     documents: list[DocumentResult] = []
     errors: list[dict[str, str]] = []
@@ -59,7 +66,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             if isinstance(item, CleanupError):
                 raise item
-            for label, text, reference, source in _iter_documents(item, args, single=single):
+            for document in _iter_documents(item, args, single=single):
+                if isinstance(document, InputError):  # one bad line of a corpus: the rest go on
+                    report_error(document)
+                    errors.append({"path": document.path, "message": str(document)})
+                    continue
+                label, text, reference, source = document
                 documents.append(
                     measure_document(
                         label,
@@ -86,9 +98,16 @@ def run(args: argparse.Namespace) -> int:
     return 2 if errors else 0
 
 
-def _iter_documents(
-    item: InputPath, args: argparse.Namespace, *, single: bool
-) -> Iterator[tuple[str, str, Companion | None, Companion | None]]:
+_Document = tuple[str, str, Companion | None, Companion | None]
+
+
+def _iter_documents(item: InputPath, args: argparse.Namespace, *, single: bool) -> Iterator[_Document | InputError]:
+    if not item.is_stdin and item.path.lower().endswith(JSONL_EXTENSION):
+        yield from _iter_corpus(item, args)
+        return
+    for option, value in (("--ref-field", args.ref_field), ("--src-field", args.src_field)):
+        if value:
+            raise InputError(item.path, f"{option} applies to JSONL corpora only; pass {option[:-6]} for a text file")
     source_file = read_input(item)
     label = "-" if item.is_stdin else item.path
     reference = _companion(item, args.ref, REFERENCE_SUFFIXES, single=single)
@@ -105,6 +124,40 @@ def _iter_documents(
         line_reference = Companion(f"{reference.path}:{number}", reference_lines[number - 1]) if reference else None
         line_source = Companion(f"{source.path}:{number}", source_lines[number - 1]) if source else None
         yield f"{label}:{number}", line, line_reference, line_source
+
+
+def _iter_corpus(item: InputPath, args: argparse.Namespace) -> Iterator[_Document | InputError]:
+    """The documents of a JSONL corpus, read line by line; references and sources come from
+    fields of the same line (``--ref-field``, ``--src-field``), never from companion files."""
+    if args.by_line:
+        raise InputError(item.path, "--by-line does not apply to a JSONL corpus (each line is already a document)")
+    for option, value in (("--ref", args.ref), ("--src", args.src)):
+        if value:
+            raise InputError(
+                item.path, f"{option} does not apply to a JSONL corpus; name the field with {option}-field"
+            )
+    try:
+        stream = open(item.path, "rb")  # noqa: SIM115 - closed by the with below
+    except OSError as error:
+        raise InputError(item.path, f"cannot read: {error.strerror or error}") from None
+    with stream:
+        for number, raw in enumerate(stream, start=1):
+            body = raw.rstrip(b"\r\n")
+            if not body.strip():
+                continue  # blank lines are not documents
+            label = f"{item.path}#{number}"
+            try:
+                record = jsonl_record(body, label)
+                text = jsonl_field(record, args.field, label)
+                reference = source = None
+                if args.ref_field:
+                    reference = Companion(label, jsonl_field(record, args.ref_field, label, option="--ref-field"))
+                if args.src_field:
+                    source = Companion(label, jsonl_field(record, args.src_field, label, option="--src-field"))
+            except InputError as error:
+                yield error
+                continue
+            yield label, text, reference, source
 
 
 def _aligned_lines(companion: Companion | None, count: int, label: str) -> list[str]:

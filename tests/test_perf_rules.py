@@ -324,6 +324,21 @@ def test_spans_holding_equals_splitting_each_span(text, words):
         assert doc.spans_holding(words, spans) == _held_by_splitting(doc, words, spans)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["de", "la", "le", " ", "\n", "2", "é", "\u0301", "x"]), min_size=1).map("".join),
+    st.lists(st.integers(min_value=0, max_value=60), max_size=8),
+)
+def test_spans_holding_treats_span_edges_as_run_edges(text, cuts):
+    # Sentence spans may start or end inside a run: the split of the span alone decides.
+    points = sorted({min(cut, len(text)) for cut in cuts})
+    spans = tuple(zip(points[::2], points[1::2], strict=False))
+    doc = Document(text)
+    assert doc.spans_holding({"de", "la", "le", "x", "dé"}, spans) == _held_by_splitting(
+        doc, {"de", "la", "le", "x", "dé"}, spans
+    )
+
+
 def test_spans_holding_on_the_corpus():
     for text in CORPUS_TEXTS:
         doc = Document(text)

@@ -186,33 +186,38 @@ class Document:
         return bool(found) and not "".join(found).isalpha()
 
     def spans_holding(self, words: Iterable[str], spans: Sequence[tuple[int, int]]) -> dict[int, set[str]]:
-        """For each of ``spans`` (sorted, disjoint: :attr:`lines`, :attr:`paragraphs`) that
-        holds one of ``words`` as a whole letter run, its index → the words it holds.
+        """For each of ``spans`` (sorted, disjoint: :attr:`lines`, :attr:`paragraphs`, the
+        sentences of one paragraph) that holds one of ``words`` as a whole letter run, its
+        index → the words it holds.
 
         The same answer as splitting each span into runs (``LETTER_RUN_RE.findall(text,
-        start, end)``) and intersecting, without splitting: each word is found with
-        ``str.find``, and an occurrence counts when the characters around it are no run
+        start, end)``, whose edges end a run) and intersecting, without splitting: each word
+        is found with ``str.find`` between the first span's start and the last one's end, and
+        an occurrence counts when the characters around it inside its span are no run
         characters (``[^\\W\\d_]`` is ``isalnum() and not isdecimal()``). For a few words
         per document this costs far less than tokenising every span again.
         """
+        if not spans:
+            return {}
         text = self.text
         starts = [start for start, _ in spans]
+        low, high = spans[0][0], spans[-1][1]
         held: dict[int, set[str]] = {}
-        length = len(text)
         for word in words:
             size = len(word)
-            position = text.find(word)
+            position = text.find(word, low, high)
             while position != -1:
                 end = position + size
-                before = text[position - 1] if position else ""
-                after = text[end] if end < length else ""
-                if not (before.isalnum() and not before.isdecimal()) and not (
-                    after.isalnum() and not after.isdecimal()
-                ):
-                    index = bisect.bisect_right(starts, position) - 1
-                    if index >= 0 and end <= spans[index][1]:
+                index = bisect.bisect_right(starts, position) - 1
+                span_start, span_end = spans[index]
+                if end <= span_end:
+                    before = text[position - 1] if position > span_start else ""
+                    after = text[end] if end < span_end else ""
+                    if not (before.isalnum() and not before.isdecimal()) and not (
+                        after.isalnum() and not after.isdecimal()
+                    ):
                         held.setdefault(index, set()).add(word)
-                position = text.find(word, position + 1)
+                position = text.find(word, position + 1, high)
         return held
 
     @cached_property

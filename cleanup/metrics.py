@@ -4,7 +4,8 @@ The metric objects are built once (:class:`Metrics`) and reused for every docume
 every figure comes back as a :class:`Score` that carries sacrebleu's own signature
 (``nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0``), so a number is never
 printed without the settings that produced it. Only tokenizers that need no download are
-used (BLEU ``13a``, chrF's character n-grams, TER's ``tercom``). A *segment* is a whole
+used (BLEU ``13a``, chrF's character n-grams, TER's ``tercom``). A :data:`Tally` keeps a
+segment's statistics, so corpus scores need neither the texts nor a second pass. A *segment* is a whole
 document with its line breaks turned into spaces: cleanup deletes boilerplate lines, so
 line-by-line alignment between raw and cleaned text does not exist. This module computes
 scores; it does not find files or decide what to compare (that is :mod:`cleanup.report.summary`).
@@ -18,6 +19,10 @@ from typing import Any
 
 #: Metric names, in the order reports list them.
 METRIC_NAMES = ("bleu", "chrf", "ter")
+#: Per metric, the statistics of some segments (sacrebleu's own, one entry per segment):
+#: enough to score them as a corpus. ``_extract_corpus_statistics`` and
+#: ``_aggregate_and_compute`` are the two halves of sacrebleu's ``corpus_score``.
+Tally = dict[str, list[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,31 @@ class Metrics:
         self, hypotheses: Sequence[str], references: Sequence[str], *, names: Sequence[str] = METRIC_NAMES
     ) -> dict[str, Score]:
         return {name: self.score(name, hypotheses, references) for name in names}
+
+    def tally(self, hypothesis: str, reference: str, *, names: Sequence[str] = METRIC_NAMES) -> Tally:
+        """The sufficient statistics of one segment pair, per metric (a few numbers each).
+
+        A corpus score is computed from the statistics of its segments, so a report keeps
+        these instead of every text, and never scores a segment twice.
+        """
+        return {name: self._metrics[name]._extract_corpus_statistics([hypothesis], [[reference]]) for name in names}
+
+    def score_tallies(self, tallies: Sequence[Tally], *, names: Sequence[str] = METRIC_NAMES) -> dict[str, Score]:
+        """Corpus scores of the segments ``tallies`` stand for: what :meth:`score_all` gives on
+        their texts (``tests/test_metrics.py`` checks it), from their statistics alone.
+
+        >>> metrics = Metrics()
+        >>> tallies = [metrics.tally("The cat sat.", "The cat sat."), metrics.tally("A dog.", "The dog.")]
+        >>> metrics.score_tallies(tallies)["chrf"].score == metrics.score_all(
+        ...     ["The cat sat.", "A dog."], ["The cat sat.", "The dog."])["chrf"].score
+        True
+        """
+        scores = {}
+        for name in names:
+            stats = [segment for tally in tallies for segment in tally[name]]
+            result = self._metrics[name]._aggregate_and_compute(stats)
+            scores[name] = Score(name, float(result.score), self.signature(name))
+        return scores
 
 
 def score_deltas(before: dict[str, Score], after: dict[str, Score]) -> dict[str, float]:

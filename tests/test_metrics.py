@@ -63,3 +63,27 @@ def test_score_dict_and_deltas() -> None:
 
 def test_as_segment_joins_lines() -> None:
     assert as_segment("A.\r\n\r\nB.\nC.") == "A. B. C."
+
+
+def test_corpus_scores_from_tallies_equal_sacrebleu_on_the_texts(metrics: Metrics) -> None:
+    """A report keeps each document's statistics, not its text: the corpus scores it computes
+    from them must be sacrebleu's corpus_score on the texts (on the corpus and the gold)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    raw = sorted(path for path in root.glob("*.txt") if not path.name.endswith(".clean.txt"))
+    hypotheses = [as_segment(path.read_text(encoding="utf-8")) for path in raw]
+    references = [as_segment(path.with_suffix(".clean.txt").read_text(encoding="utf-8")) for path in raw]
+    assert len(hypotheses) > 5
+    tallies = [
+        metrics.tally(hypothesis, reference) for hypothesis, reference in zip(hypotheses, references, strict=True)
+    ]
+    direct = metrics.score_all(hypotheses, references)
+    from_tallies = metrics.score_tallies(tallies)
+    for name in ("bleu", "chrf", "ter"):
+        assert from_tallies[name].score == direct[name].score, name
+        assert from_tallies[name].signature == direct[name].signature
+    assert (
+        metrics.score_tallies(tallies[:1], names=("ter",))["ter"].score
+        == metrics.score("ter", hypotheses[:1], references[:1]).score
+    )

@@ -23,13 +23,15 @@ from cleanup.engine import check_document
 from cleanup.fixer import fix_text
 from cleanup.kinds.base import Document
 from cleanup.langid import detect_language, is_worth_detecting
-from cleanup.metrics import METRIC_NAMES, Metrics, Score, as_segment, score_deltas
+from cleanup.metrics import METRIC_NAMES, Metrics, Score, Tally, as_segment, score_deltas
 from cleanup.model import Applicability, Finding, FixResult
 from cleanup.packs.ruleset import RuleSet
 from cleanup.textfile import LineIndex
 
 SCHEMA_VERSION = 1
 WORST_DOCUMENTS = 10
+#: The metrics of "cleaned vs raw": how much cleanup changed (BLEU of a text against itself says little).
+CHANGE_METRICS = ("chrf", "ter")
 
 #: Top-level keys of the report JSON.
 REPORT_KEYS = ("schema", "kind", "signature", "metric_signatures", "summary", "documents", "errors")
@@ -96,8 +98,10 @@ class DocumentResult:
     sentences: int
     non_english: list[dict[str, Any]]
     change: dict[str, Score]
+    change_tally: Tally = field(default_factory=dict)
     reference: Companion | None = None
     reference_scores: dict[str, dict[str, Score]] = field(default_factory=dict)
+    reference_tallies: dict[str, Tally] = field(default_factory=dict)
     source: Companion | None = None
     source_issues: list[BilingualIssue] = field(default_factory=list)
 
@@ -179,6 +183,7 @@ def measure_fixed_document(
     """Measure a document that has already been fixed (``mt-cleanup fix --html``)."""
     findings = check_document(ruleset, Document(text, path))
     raw_segment, cleaned_segment = as_segment(text), as_segment(result.text)
+    change_tally = metrics.tally(cleaned_segment, raw_segment, names=CHANGE_METRICS)
     document = DocumentResult(
         path=path,
         text=text,
@@ -187,14 +192,18 @@ def measure_fixed_document(
         words=segment.count_words(text),
         sentences=segment.count_sentences(text),
         non_english=find_non_english_sentences(result.text),
-        change=metrics.score_all([cleaned_segment], [raw_segment], names=("chrf", "ter")),
+        change=metrics.score_tallies([change_tally], names=CHANGE_METRICS),
+        change_tally=change_tally,
     )
     if reference is not None:
         reference_segment = as_segment(reference.text)
         document.reference = reference
+        document.reference_tallies = {
+            "raw": metrics.tally(raw_segment, reference_segment),
+            "cleaned": metrics.tally(cleaned_segment, reference_segment),
+        }
         document.reference_scores = {
-            "raw": metrics.score_all([raw_segment], [reference_segment]),
-            "cleaned": metrics.score_all([cleaned_segment], [reference_segment]),
+            side: metrics.score_tallies([tally]) for side, tally in document.reference_tallies.items()
         }
     if source is not None:
         document.source = source
@@ -233,9 +242,8 @@ def summarize_corpus(documents: Sequence[DocumentResult], *, metrics: Metrics) -
     for item in documents:
         fixes.update(item.fixes_applied)
     non_english = sum(len(item.non_english) for item in documents)
-    raw_segments = [as_segment(item.text) for item in documents]
-    cleaned_segments = [as_segment(item.result.text) for item in documents]
-    change = metrics.score_all(cleaned_segments, raw_segments, names=("chrf", "ter")) if documents else {}
+    tallies = [item.change_tally for item in documents]
+    change = metrics.score_tallies(tallies, names=CHANGE_METRICS) if documents else {}
     return {
         "documents": len(documents),
         "words": words,
@@ -282,9 +290,8 @@ def _corpus_reference(documents: Sequence[DocumentResult], metrics: Metrics) -> 
     matched = [item for item in documents if item.reference is not None]
     if not matched:
         return None
-    references = [as_segment(item.reference.text) for item in matched if item.reference is not None]
-    raw = metrics.score_all([as_segment(item.text) for item in matched], references)
-    cleaned = metrics.score_all([as_segment(item.result.text) for item in matched], references)
+    raw = metrics.score_tallies([item.reference_tallies["raw"] for item in matched])
+    cleaned = metrics.score_tallies([item.reference_tallies["cleaned"] for item in matched])
     return {
         "documents": len(matched),
         "raw": _scores(raw),

@@ -203,6 +203,22 @@ def test_an_in_place_fix_that_would_reach_a_corpus_is_refused_before_any_work(
     assert (corpus / "sub" / "z.jsonl").read_bytes() == before["sub/z.jsonl"]
 
 
+def test_diff_and_add_ignores_say_they_skip_a_folders_corpora(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Troops entered Aleppo , Syria.\n", encoding="utf-8")
+    (corpus / "z.jsonl").write_text('{"text": "Aleppo , again"}\n', encoding="utf-8")
+    assert run(["fix", str(corpus), "--diff"]) == 0
+    captured = capsys.readouterr()
+    assert f"mt-cleanup: note: {corpus} holds .jsonl corpora, which --diff skips (text files only)" in captured.err
+    assert "+Troops entered Aleppo, Syria." in captured.out and "again" not in captured.out
+    (corpus / "z.jsonl").unlink()
+    assert run(["fix", str(corpus), "--diff"]) == 0
+    assert "note:" not in capsys.readouterr().err
+
+
 def test_a_serial_walk_never_reads_a_jsonl_corpus_as_one_text(tmp_path: Path) -> None:
     from cleanup.inputs import iter_input_paths
 

@@ -84,6 +84,15 @@ def wants_batch(args: argparse.Namespace) -> bool:
     return any(folder_holds(path, JSONL_EXTENSION) for path in args.paths if os.path.isdir(path))
 
 
+def note_skipped_corpora(args: argparse.Namespace) -> None:
+    """On the serial path, say on stderr which folders' JSONL corpora the run leaves out
+    (``--diff`` and ``--add-ignores`` read text files only): silence would look like a clean corpus."""
+    for path in args.paths:
+        if path != "-" and os.path.isdir(path) and folder_holds(path, JSONL_EXTENSION):
+            option = "--diff" if getattr(args, "diff", False) else "--add-ignores"
+            sys.stderr.write(f"mt-cleanup: note: {path} holds .jsonl corpora, which {option} skips (text files only)\n")
+
+
 def _refuse_corpus_in_place(paths: list[str], config: Config) -> None:
     """Refuse, before any work, an in-place fix that would reach a JSONL corpus: a run that
     fixed some text files and then stopped at the corpus would leave a half-done tree."""
@@ -220,4 +229,4 @@ def _statistics(names: dict[str, str], totals: Totals) -> list[str]:
     return [f"{count:6d}\t{code}\t{names.get(code, '')}" for code, count in rows]
 
 
-__all__ = ["add_arguments", "run", "wants_batch"]
+__all__ = ["add_arguments", "note_skipped_corpora", "run", "wants_batch"]

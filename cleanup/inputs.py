@@ -95,13 +95,9 @@ def jsonl_field(record: dict[str, object], field: str, doc_id: str, *, option: s
     return value
 
 
-def folder_holds(root: str, extension: str) -> bool:
-    """Whether a walk of ``root`` (hidden entries skipped) finds a file ending in ``extension``."""
-    for _directory, subdirectories, names in os.walk(root):
-        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
-        if any(not name.startswith(".") and name.lower().endswith(extension) for name in names):
-            return True
-    return False
+def folder_holds_corpus(root: str) -> bool:
+    """Whether a walk of ``root`` (hidden entries skipped) finds a JSONL corpus; stops at the first."""
+    return next(_walk(Path(root), (), corpora=True), None) is not None
 
 
 def read_input(item: InputPath) -> TextFile:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from cleanup.batch.plan import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_FILES
 from cleanup.errors import CleanupError
-from cleanup.inputs import JSONL_EXTENSION, folder_holds
+from cleanup.inputs import JSONL_EXTENSION, folder_holds_corpus
 
 if TYPE_CHECKING:
     from cleanup.batch.progress import ProgressBar
@@ -81,15 +81,20 @@ def wants_batch(args: argparse.Namespace) -> bool:
     # A folder holding a JSONL corpus is a corpus run, so `fix DIR --out OUT` treats it as
     # `--jobs N` does. Other folder runs stay on the serial, configuration-aware path (every
     # output format), which walks text files only; --jobs and the other batch options opt in.
-    return any(folder_holds(path, JSONL_EXTENSION) for path in args.paths if os.path.isdir(path))
+    return any(folder_holds_corpus(path) for path in args.paths if os.path.isdir(path))
 
 
 def note_skipped_corpora(args: argparse.Namespace) -> None:
     """On the serial path, say on stderr which folders' JSONL corpora the run leaves out
     (``--diff`` and ``--add-ignores`` read text files only): silence would look like a clean corpus."""
+    if getattr(args, "diff", False):
+        option = "--diff"
+    elif getattr(args, "add_ignores", False):
+        option = "--add-ignores"
+    else:
+        return  # a plain folder run holding a corpus is a corpus run (wants_batch)
     for path in args.paths:
-        if path != "-" and os.path.isdir(path) and folder_holds(path, JSONL_EXTENSION):
-            option = "--diff" if getattr(args, "diff", False) else "--add-ignores"
+        if path != "-" and os.path.isdir(path) and folder_holds_corpus(path):
             sys.stderr.write(f"mt-cleanup: note: {path} holds .jsonl corpora, which {option} skips (text files only)\n")
 
 

@@ -47,8 +47,7 @@ def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if batch.wants_batch(args):
         return batch.run(args, mode="fix")
-    if getattr(args, "diff", False) or getattr(args, "add_ignores", False):
-        batch.note_skipped_corpora(args)
+    batch.note_skipped_corpora(args)
     config = load_config_for(args.paths, args)
     ruleset = selected_ruleset(args, config)
     level = config.fix

@@ -9,13 +9,12 @@ Public API and nothing else::
     'in Aleppo, Syria'
 """
 
+from cleanup._core import __version__
 from cleanup.engine import check_text
 from cleanup.fixer import apply_rounds, fix_text
 from cleanup.model import Applicability, AppliedEdit, Category, Edit, Finding, Fix, FixResult, Severity, Span
 from cleanup.packs.loader import load_rules
 from cleanup.packs.ruleset import RuleSet
-
-__version__ = "0.1.0"
 
 __all__ = [
     "AppliedEdit",

@@ -507,10 +507,9 @@ def build_ruleset(config: Config) -> Any:
     """Load the rules the configuration asks for, selected, with its suppressions applied."""
     from cleanup.engine import default_ruleset
     from cleanup.packs.loader import load_rules
-    from cleanup.packs.ruleset import RuleSet
     from cleanup.suppress import Suppressor, suppressing
 
     base = load_rules(config.rule_dirs) if config.rule_dirs else default_ruleset()
     chosen = config.selected_codes(rule.id for rule in base)
-    selected = RuleSet(packs=base.packs, rules=tuple(rule for rule in base if rule.id in chosen))
+    selected = base.with_rules(rule for rule in base if rule.id in chosen)
     return suppressing(selected, Suppressor.from_config(config))

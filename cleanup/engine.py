@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 
 from cleanup.kinds.base import Document
+from cleanup.kinds.compiled import CompiledKind
 from cleanup.model import Finding
 from cleanup.packs.loader import load_rules
 from cleanup.packs.ruleset import RuleSet
@@ -22,9 +23,16 @@ def default_ruleset() -> RuleSet:
 
 
 def check_document(ruleset: RuleSet, doc: Document) -> list[Finding]:
-    findings: list[Finding] = []
+    """Every finding of ``ruleset`` in ``doc``: the Rust core's rules in one call (the GIL
+    released), then the Python kinds'."""
     text = doc.text
+    findings: list[Finding] = []
+    if ruleset.core is not None:
+        core_rules = ruleset.core_rules
+        findings = [core_rules[hit[0]].matcher.finding(doc, hit) for hit in ruleset.core.check(text)]
     for rule in ruleset:
+        if isinstance(rule.matcher, CompiledKind):
+            continue
         # A rule whose matcher declares a literal ``gate`` (none of which occurs) is skipped
         # before it builds a generator: most rules look for characters most texts lack.
         gate = getattr(rule.matcher, "literal_gate", None)

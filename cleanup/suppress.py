@@ -218,9 +218,7 @@ class Suppressor:
 
 def suppressing(ruleset: Any, suppressor: Suppressor) -> Any:
     """A copy of ``ruleset`` whose findings pass through ``suppressor`` (once per document)."""
-    from cleanup.packs.ruleset import RuleSet
-
-    return RuleSet(packs=ruleset.packs, rules=ruleset.rules, suppressor=suppressor)
+    return ruleset.with_rules(ruleset.rules, suppressor=suppressor)
 
 
 def ignore_entries_for(suppressor: Suppressor, path: str, text: str, findings: Iterable[Finding]) -> set[IgnoreEntry]:

@@ -243,7 +243,7 @@ class _Crashing:
 def test_a_crashing_rule_costs_one_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rule = default_ruleset().get("SPC001")
+    rule = default_ruleset().get("GRM001")
     assert rule is not None
     monkeypatch.setattr(rule, "matcher", _Crashing(rule.matcher))
     corpus = tmp_path / "in"
@@ -252,7 +252,7 @@ def test_a_crashing_rule_costs_one_document(
     (corpus / "b.txt").write_text("Calm near Aleppo , Syria.\n", encoding="utf-8")
     assert run(["check", str(corpus), "--jobs", "1", "--quiet"]) == 2
     captured = capsys.readouterr()
-    assert "a.txt: rule SPC001 crashed: ZeroDivisionError: boom" in captured.err
+    assert "a.txt: rule GRM001 crashed: ZeroDivisionError: boom" in captured.err
     assert f"{corpus / 'b.txt'}:1:17: SPC001" in captured.out
 
 

@@ -27,6 +27,7 @@ from cleanup.errors import CleanupError, InputError
 from cleanup.fixer import fix_text
 from cleanup.inputs import jsonl_field, jsonl_record
 from cleanup.kinds.base import Document
+from cleanup.kinds.compiled import CompiledKind
 from cleanup.model import Applicability, AppliedEdit, Category, Finding
 from cleanup.packs.ruleset import RuleSet
 from cleanup.report import jsonout, text
@@ -261,6 +262,8 @@ class _TaskRun:
         # Only on the error path: run the rules one by one to name the one that crashed.
         doc = Document(doc_text, doc_id)
         for rule in self.ruleset:
+            if isinstance(rule.matcher, CompiledKind):
+                continue  # the Rust core raises no Python errors of its own rules
             try:
                 list(rule.check(doc))
             except Exception as rule_error:  # noqa: BLE001 - we are naming the culprit

@@ -1,129 +1,75 @@
 """The ``pattern`` kind: a regular expression, and optionally its replacement template.
 
-The pattern runs over the whole document with the ``regex`` engine and a time budget, so a
-catastrophic pattern in a user pack ends with a :class:`~cleanup.errors.RuleTimeoutError`
-instead of hanging. ``gate`` lists literal strings of which one must occur for the rule to
-run at all: a substring test is far cheaper than a regex pass, and most rules look for
-characters most documents lack.
-
-``gate_regex`` is the same idea for gates that literals cannot say (a character class, a
-space before a punctuation mark): a fixed-width pattern without repetition, run by Python's
-``re`` (linear, so it needs no time budget).
-
-A group named ``edit`` narrows the finding and its fix to that group: the pattern can then
-start with its rarest literal (which the engine scans for quickly) and keep the context it
-needs in look-arounds, even when the span to fix lies before that literal (the group may sit
-inside a look-behind). ``replace`` then gives the text that replaces the ``edit`` group.
+Matching runs in the Rust core (:mod:`cleanup.kinds.compiled`): the pattern uses the
+``regex`` crate's syntax and runs in linear time, so no pattern can hang. Look-around is
+replaced by conditions on the text around the match: ``before``/``not_before`` must (not)
+match the text that ends where the match starts, ``after``/``not_after`` the text that starts
+where it ends. A rule whose alternatives need different conditions lists them in
+``alternatives`` (inline tables with those keys); their hits merge as one alternation's
+would. A group named ``edit`` (``edit1``, ``edit2``, … in separate alternatives)
+narrows the finding and its fix to that group, so a pattern may consume context it needs
+after the edit. ``replace`` is a template (``${name}`` inserts a named group). ``gate`` lists
+literal strings of which one must occur for the rule to run at all: the core looks for every
+rule's gates in one pass over the document.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import regex
+from cleanup.kinds.base import KeySpec, RuleMeta
+from cleanup.kinds.compiled import CompiledKind
+from cleanup.packs.schema import suggest
 
-from cleanup.errors import RuleTimeoutError
-from cleanup.kinds.base import Deferred, Document, KeySpec, RuleMeta
-from cleanup.model import Finding
+#: The keys of one alternative (and of a rule without alternatives).
+ALTERNATIVE_KEYS = ("pattern", "replace", "before", "not_before", "after", "not_after")
 
 
-class PatternKind:
+class PatternKind(CompiledKind):
     name: ClassVar[str] = "pattern"
     keys: ClassVar[Mapping[str, KeySpec]] = {
-        "pattern": KeySpec(str, required=True, doc="regular expression (regex module syntax)"),
-        "replace": KeySpec(str, doc="replacement template; \\g<name> inserts a named group"),
+        "pattern": KeySpec(str, doc="regular expression (the Rust regex crate's syntax)"),
+        "alternatives": KeySpec(list, doc="inline tables of pattern, replace and conditions, instead of 'pattern'"),
+        "replace": KeySpec(str, doc="replacement template; ${name} inserts a named group, $$ a dollar sign"),
         "gate": KeySpec(list, default=[], doc="literal strings; the rule runs only if one occurs"),
-        "gate_regex": KeySpec(str, doc="fixed-width regex (Python re, no repetition); the rule runs only if it occurs"),
+        "before": KeySpec(str, doc="regex that must match the text just before the match"),
+        "not_before": KeySpec(str, doc="regex that must not match the text just before the match"),
+        "after": KeySpec(str, doc="regex that must match the text just after the match"),
+        "not_after": KeySpec(str, doc="regex that must not match the text just after the match"),
         "ignore_case": KeySpec(bool, default=False),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
-
-    def __init__(
-        self,
-        meta: RuleMeta,
-        compiled: Deferred,
-        replace: str | None,
-        gate: tuple[str, ...],
-        timeout: float,
-        gate_regex: re.Pattern[str] | None = None,
-    ) -> None:
-        self.meta = meta
-        self.compiled = compiled
-        self.replace = replace
-        self.gate = gate
-        self.literal_gate = gate  # read by the engine, which skips the rule when none occurs
-        self.timeout = timeout
-        self.gate_regex = gate_regex
-        self._group: str | int | None = None  # known once the pattern is compiled
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> PatternKind:
-        flags = regex.IGNORECASE if options["ignore_case"] else 0
-        compiled = context.deferred(options["pattern"], "pattern", flags=flags)
-        replace = options["replace"]
-        if replace is not None and not context.trusted:
-            try:
-                regex.compile(options["pattern"], flags).sub(replace, "")
-            except (regex.error, IndexError, KeyError) as error:
-                raise context.error(f"invalid replacement template: {error}", "replace") from None
         if not all(isinstance(item, str) and item for item in options["gate"]):
             raise context.error("'gate' must be a list of non-empty strings", "gate")
-        gate_regex = None
-        if options["gate_regex"] is not None:
-            gate_regex = compile_gate_regex(options["gate_regex"])
-            if gate_regex is None:
-                raise context.error(
-                    "'gate_regex' must be a fixed-width regex without repetition ('*', '+', '{')", "gate_regex"
-                )
-        return cls(meta, compiled, replace, tuple(options["gate"]), context.match_timeout, gate_regex)
-
-    @property
-    def group(self) -> str | int:
-        """The group a finding covers: ``edit`` when the pattern names one, else the match."""
-        if self._group is None:
-            self._group = "edit" if "edit" in self.compiled.get().groupindex else 0
-        return self._group
-
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        if self.gate and not any(literal in text for literal in self.gate):
-            return
-        if self.gate_regex is not None and self.gate_regex.search(text) is None:
-            return
-        compiled = self.compiled.get()
-        try:
-            matches = list(compiled.finditer(text, timeout=self.timeout))
-        except TimeoutError:
-            raise RuleTimeoutError(self.meta.id, self.timeout, doc.path) from None
-        group = self.group
-        for match in matches:
-            start, end = match.span(group)
-            if start < 0 or (start == end and self.replace is None):
-                continue
-            replacement = match.expand(self.replace) if self.replace is not None else None
-            if replacement == text[start:end]:
-                continue
-            yield self.meta.finding(doc, start, end, replacement)
+        alternatives = options["alternatives"]
+        if (options["pattern"] is None) == (alternatives is None):
+            raise context.error("a pattern rule needs either 'pattern' or 'alternatives'", "pattern")
+        if alternatives is not None:
+            for number, alternative in enumerate(alternatives, start=1):
+                _check_alternative(alternative, number, context)
+            if any(options[key] is not None for key in ALTERNATIVE_KEYS if key != "replace"):
+                raise context.error("with 'alternatives', each alternative holds its pattern and conditions")
+            # A rule-level ``replace`` serves every alternative that has none of its own.
+            shared = {} if options["replace"] is None else {"replace": options["replace"]}
+            options["alternatives"] = [{**shared, **alternative} for alternative in alternatives]
+        spec = {"kind": "pattern", **{key: value for key, value in options.items() if value is not None}}
+        return cls(
+            meta, spec, lambda key, problem: context.error(f"invalid regular expression in '{key}': {problem}", key)
+        )
 
 
-def compile_gate_regex(source: str) -> re.Pattern[str] | None:
-    """``source`` compiled with the standard ``re`` engine, or None unless it is fixed-width
-    (``re`` accepts it inside a look-behind) and has no repetition at all.
-
-    Such a pattern is tried in constant time per position, so it needs no time budget, and
-    ``re`` scans for a character set or a literal several times faster than ``regex``.
-
-    >>> compile_gate_regex("[,.;:!?](?<=[ \\t][,.;:!?])").search("a , b").span()
-    (2, 3)
-    >>> compile_gate_regex("a+") is None
-    True
-    """
-    if any(char in source for char in "*+{"):
-        return None
-    try:
-        re.compile(f"(?<={source})")
-        return re.compile(source)
-    except (re.error, RecursionError, OverflowError):
-        return None
+def _check_alternative(alternative: object, number: int, context: Any) -> None:
+    if not isinstance(alternative, dict):
+        raise context.error(f"alternative {number} must be an inline table", "alternatives")
+    for key, value in alternative.items():
+        if key not in ALTERNATIVE_KEYS:
+            raise context.error(
+                f"alternative {number}: unknown key '{key}'{suggest(key, ALTERNATIVE_KEYS)}", "alternatives"
+            )
+        if not isinstance(value, str):
+            raise context.error(f"alternative {number}: '{key}' must be a string", "alternatives")
+    if "pattern" not in alternative:
+        raise context.error(f"alternative {number}: missing required key 'pattern'", "alternatives")

@@ -6,8 +6,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cleanup._core import Engine
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Rule
+from cleanup.kinds.compiled import CompiledKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +29,17 @@ class RuleSet:
     ``suppressor`` (a :class:`cleanup.suppress.Suppressor`, from the configuration) drops the
     findings that ignore entries, inline markers, allowed phrases and per-file ignores
     silence; :func:`cleanup.engine.check_document` applies it once per document.
+
+    ``core`` is the Rust engine compiled from every rule whose kind runs in the core
+    (:mod:`cleanup.kinds.compiled`), once per load: ``core_rules[i]`` is its rule ``i``, and
+    a selection runs a view of the same engine with only the selected rules enabled.
     """
 
     packs: tuple[Pack, ...]
     rules: tuple[Rule, ...]
     suppressor: Any = None
+    core: Engine | None = None
+    core_rules: tuple[Rule, ...] = ()
 
     @classmethod
     def build(cls, packs: Iterable[Pack], rules: Iterable[Rule]) -> RuleSet:
@@ -50,7 +58,13 @@ class RuleSet:
             by_id[rule.id] = rule
             by_name[rule.meta.name] = rule
         ordered = tuple(by_id[key] for key in sorted(by_id))
-        return cls(packs=tuple(packs), rules=ordered)
+        core_rules = tuple(rule for rule in ordered if isinstance(rule.matcher, CompiledKind))
+        try:
+            core = Engine([rule.matcher.spec for rule in core_rules])
+        except ValueError as error:
+            index, key, problem = error.args
+            raise core_rules[index].matcher.error(key, problem) from None
+        return cls(packs=tuple(packs), rules=ordered, core=core, core_rules=core_rules)
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -78,7 +92,22 @@ class RuleSet:
             if any(prefix == "ALL" or rule.id.startswith(prefix) for prefix in ignored):
                 continue
             chosen.append(rule)
-        return RuleSet(packs=self.packs, rules=tuple(chosen), suppressor=self.suppressor)
+        return self.with_rules(chosen)
+
+    def with_rules(self, rules: Iterable[Rule], suppressor: Any = None) -> RuleSet:
+        """The same packs and compiled core with only ``rules`` (a subset) running."""
+        chosen = tuple(rules)
+        kept = {id(rule) for rule in chosen}
+        core = None
+        if self.core is not None:
+            core = self.core.select([index for index, rule in enumerate(self.core_rules) if id(rule) in kept])
+        return RuleSet(
+            packs=self.packs,
+            rules=chosen,
+            suppressor=suppressor if suppressor is not None else self.suppressor,
+            core=core,
+            core_rules=self.core_rules,
+        )
 
     @property
     def signature(self) -> str:

@@ -1,0 +1,19 @@
+"""Type stub of the extension module built from crates/mtcore-py (the Rust core)."""
+
+from collections.abc import Mapping, Sequence
+
+__version__: str
+
+#: ``(rule, start, end, edit_start, edit_end, replacement)``, offsets in code points.
+_Hit = tuple[int, int, int, int, int, str | None]
+
+class Engine:
+    """A compiled rule set. Raises ``ValueError(index, key, message)`` naming the first rule
+    whose data does not compile."""
+
+    def __init__(self, specs: Sequence[Mapping[str, object]]) -> None: ...
+    def select(self, indices: Sequence[int]) -> Engine:
+        """The same compiled rules, running only those at ``indices``."""
+    def check(self, text: str) -> list[_Hit]:
+        """Every hit of every enabled rule in ``text``, in rule order, then text order."""
+    def __len__(self) -> int: ...

@@ -1,0 +1,56 @@
+"""What the kinds whose matching runs in the Rust core share: ``pattern``, ``line`` and
+``swap``.
+
+Such a kind only validates its keys and reads its data files; it hands the core a plain
+spec (a dict of strings, lists and numbers). :meth:`cleanup.packs.ruleset.RuleSet.build`
+compiles the specs of every such rule of a rule set into one ``cleanup._core.Engine``, and
+:func:`cleanup.engine.check_document` scans each document once for all of them. A hit
+comes back with code-point offsets and becomes a :class:`~cleanup.model.Finding` here, the
+only place Python builds objects for the core's results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, ClassVar
+
+from cleanup._core import Engine
+from cleanup.errors import RulePackError
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.model import Edit, Finding, Span
+
+#: The core's answer for one finding: rule index, span, the span its fix replaces, and the
+#: replacement (None: the rule only reports).
+Hit = tuple[int, int, int, int, int, str | None]
+
+
+class CompiledKind:
+    name: ClassVar[str]
+    keys: ClassVar[Mapping[str, KeySpec]]
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, meta: RuleMeta, spec: dict[str, Any], error: Callable[[str, str], RulePackError]) -> None:
+        self.meta = meta
+        #: What the core compiles (see ``crates/mtcore-py``).
+        self.spec = spec
+        self._error = error
+        self._alone: Engine | None = None
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        """This rule alone on ``doc`` (tests and diagnostics; a rule set checks all its core
+        rules in one pass, in :func:`cleanup.engine.check_document`)."""
+        if self._alone is None:
+            self._alone = Engine([self.spec])
+        for hit in self._alone.check(doc.text):
+            yield self.finding(doc, hit)
+
+    def error(self, key: str, problem: str) -> RulePackError:
+        """The pack error for a problem the core found in this rule's ``key``."""
+        return self._error(key, problem)
+
+    def finding(self, doc: Document, hit: Hit) -> Finding:
+        _, start, end, edit_start, edit_end, replacement = hit
+        if (edit_start, edit_end) == (start, end):
+            return self.meta.finding(doc, start, end, replacement)
+        edits = (Edit(Span(edit_start, edit_end), replacement or ""),)
+        return self.meta.finding(doc, start, end, edits=edits, replacement=replacement)

@@ -1,0 +1,173 @@
+//! The extension module `cleanup._core`: converts at the boundary and does nothing else.
+//!
+//! Python hands over the validated rule data once (`Engine(specs)`) and then whole
+//! documents (`Engine.check(text)`); hits come back as tuples with code-point offsets. The
+//! GIL is released while a document is scanned.
+
+use std::sync::{Arc, Mutex};
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use mtcore::lines::LineSpec;
+use mtcore::pattern::PatternSpec;
+use mtcore::swap::{SwapRow, SwapSpec};
+use mtcore::{RuleSpec, Scratch};
+
+/// `(rule, start, end, edit_start, edit_end, replacement)`: offsets in code points.
+type HitTuple = (u32, usize, usize, usize, usize, Option<String>);
+
+fn required<'py, T: FromPyObject<'py>>(spec: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
+    match spec.get_item(key)? {
+        Some(value) => value.extract(),
+        None => Err(PyValueError::new_err(format!("rule spec lacks '{key}'"))),
+    }
+}
+
+fn optional<'py, T: FromPyObject<'py>>(
+    spec: &Bound<'py, PyDict>,
+    key: &str,
+) -> PyResult<Option<T>> {
+    match spec.get_item(key)? {
+        Some(value) if !value.is_none() => Ok(Some(value.extract()?)),
+        _ => Ok(None),
+    }
+}
+
+fn pattern_spec(spec: &Bound<'_, PyDict>, ignore_case: bool) -> PyResult<PatternSpec> {
+    Ok(PatternSpec {
+        pattern: required(spec, "pattern")?,
+        replace: optional(spec, "replace")?,
+        before: optional(spec, "before")?,
+        not_before: optional(spec, "not_before")?,
+        after: optional(spec, "after")?,
+        not_after: optional(spec, "not_after")?,
+        ignore_case,
+    })
+}
+
+fn rule_spec(spec: &Bound<'_, PyDict>) -> PyResult<RuleSpec> {
+    let kind: String = required(spec, "kind")?;
+    let ignore_case = optional(spec, "ignore_case")?.unwrap_or(false);
+    match kind.as_str() {
+        "pattern" => {
+            let alternatives: Option<Vec<Bound<'_, PyDict>>> = optional(spec, "alternatives")?;
+            let alternatives = match alternatives {
+                Some(items) => items
+                    .iter()
+                    .map(|item| pattern_spec(item, ignore_case))
+                    .collect::<PyResult<Vec<_>>>()?,
+                None => vec![pattern_spec(spec, ignore_case)?],
+            };
+            Ok(RuleSpec::Pattern(
+                alternatives,
+                optional(spec, "gate")?.unwrap_or_default(),
+            ))
+        }
+        "line" => Ok(RuleSpec::Line(LineSpec {
+            lines: required(spec, "lines")?,
+            teasers: optional(spec, "teasers")?.unwrap_or_default(),
+            max_length: required(spec, "max_length")?,
+            teaser_max_length: required(spec, "teaser_max_length")?,
+            ignore_case,
+        })),
+        "swap" => {
+            let rows: Vec<(String, String, Option<String>, Option<String>)> =
+                required(spec, "rows")?;
+            Ok(RuleSpec::Swap(SwapSpec {
+                rows: rows
+                    .into_iter()
+                    .map(|(source, target, context, unless)| SwapRow {
+                        source,
+                        target,
+                        context,
+                        unless,
+                    })
+                    .collect(),
+                ignore_case,
+            }))
+        }
+        other => Err(PyValueError::new_err(format!(
+            "unknown core kind '{other}'"
+        ))),
+    }
+}
+
+/// A compiled rule set. `Engine(specs)` raises `ValueError((index, key, message))` naming
+/// the first rule whose data does not compile.
+#[pyclass(frozen, module = "cleanup._core")]
+struct Engine {
+    inner: Arc<mtcore::Engine>,
+    enabled: Option<Vec<bool>>,
+    scratch: Mutex<Vec<Scratch>>,
+}
+
+#[pymethods]
+impl Engine {
+    #[new]
+    fn new(specs: Vec<Bound<'_, PyDict>>) -> PyResult<Self> {
+        let specs = specs.iter().map(rule_spec).collect::<PyResult<Vec<_>>>()?;
+        let inner = mtcore::Engine::new(&specs)
+            .map_err(|error| PyValueError::new_err((error.rule, error.key, error.message)))?;
+        Ok(Engine {
+            inner: Arc::new(inner),
+            enabled: None,
+            scratch: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The same compiled rules, running only those at `indices`.
+    fn select(&self, indices: Vec<usize>) -> Engine {
+        let mut enabled = vec![false; self.inner.len()];
+        for index in indices {
+            if let Some(slot) = enabled.get_mut(index) {
+                *slot = true;
+            }
+        }
+        Engine {
+            inner: Arc::clone(&self.inner),
+            enabled: Some(enabled),
+            scratch: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// Every hit in `text`: `(rule, start, end, edit_start, edit_end, replacement)`.
+    fn check(&self, py: Python<'_>, text: &str) -> Vec<HitTuple> {
+        let mut scratch = self
+            .scratch
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_default();
+        let enabled = self.enabled.as_deref();
+        let hits = py.allow_threads(|| self.inner.check_chars(text, enabled, &mut scratch));
+        if let Ok(mut pool) = self.scratch.lock() {
+            pool.push(scratch);
+        }
+        hits.into_iter()
+            .map(|hit| {
+                let (edit_start, edit_end) = hit.edit.unwrap_or((hit.start, hit.end));
+                (
+                    hit.rule,
+                    hit.start,
+                    hit.end,
+                    edit_start,
+                    edit_end,
+                    hit.replacement,
+                )
+            })
+            .collect()
+    }
+}
+
+#[pymodule]
+fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<Engine>()?;
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! Conditions on the text around a match: what must (or must not) come just before it and
+//! just after it.
+//!
+//! They replace look-around, which the linear-time engine does not offer. A [`Behind`]
+//! condition is a regular expression run *backwards* from the match start, anchored there,
+//! by a lazy DFA built from the reversed pattern: it stops as soon as no match can
+//! continue, so an unbounded condition such as `“[^“”\n]*` costs at most the length of what
+//! it reads, and never backtracks. An [`Ahead`] condition is an anchored forward search.
+
+use std::sync::Mutex;
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::{meta, Anchored, Input};
+
+/// A condition on the text that ends where a match starts.
+pub struct Behind {
+    dfa: DFA,
+    caches: Mutex<Vec<Cache>>,
+}
+
+impl Behind {
+    pub fn new(pattern: &str) -> Result<Behind, String> {
+        let dfa = DFA::builder()
+            .thompson(thompson::Config::new().reverse(true))
+            .build(pattern)
+            .map_err(|error| describe(&error.to_string()))?;
+        Ok(Behind {
+            dfa,
+            caches: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Whether the pattern matches some text `text[i..at]`.
+    pub fn holds(&self, text: &str, at: usize) -> bool {
+        let mut cache = self
+            .caches
+            .lock()
+            .ok()
+            .and_then(|mut caches| caches.pop())
+            .unwrap_or_else(|| self.dfa.create_cache());
+        let input = Input::new(text).range(..at).anchored(Anchored::Yes);
+        let found = matches!(self.dfa.try_search_rev(&mut cache, &input), Ok(Some(_)));
+        if let Ok(mut caches) = self.caches.lock() {
+            caches.push(cache);
+        }
+        found
+    }
+}
+
+/// A condition on the text that starts where a match ends.
+pub struct Ahead {
+    regex: meta::Regex,
+}
+
+impl Ahead {
+    pub fn new(pattern: &str) -> Result<Ahead, String> {
+        let regex = meta::Regex::new(pattern).map_err(|error| describe(&error.to_string()))?;
+        Ok(Ahead { regex })
+    }
+
+    /// Whether the pattern matches some text `text[at..j]`.
+    pub fn holds(&self, text: &str, at: usize) -> bool {
+        self.regex
+            .is_match(Input::new(text).range(at..).anchored(Anchored::Yes))
+    }
+}
+
+/// An engine error as one line, with a hint for the one limit a pack author can hit here.
+fn describe(message: &str) -> String {
+    let line = crate::pattern::one_line(message);
+    if line.contains("word boundar") {
+        return "a 'before' condition cannot use \\b (Unicode word boundaries cannot be run \
+                backwards): use a character class such as (?:^|[^\\w])"
+            .to_string();
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Ahead, Behind};
+
+    #[test]
+    fn behind_reads_backwards_from_the_match_start() {
+        let behind = Behind::new("“[^“”\n]*[^\\s“”]").unwrap();
+        let text = "He said “we will fight » today";
+        let at = text.find(" »").unwrap();
+        assert!(behind.holds(text, at));
+        let closed = "He said “we” will fight » today";
+        assert!(!behind.holds(closed, closed.find(" »").unwrap()));
+    }
+
+    #[test]
+    fn behind_sees_line_anchors() {
+        let behind = Behind::new("(?m)^[ \t]*").unwrap();
+        assert!(behind.holds("a\n  b", 4));
+        assert!(!Behind::new("(?m)^x").unwrap().holds("ax", 2));
+    }
+
+    #[test]
+    fn behind_refuses_unicode_word_boundaries_with_a_hint() {
+        let error = Behind::new("\\bthe ").err().unwrap();
+        assert!(error.contains("character class"), "{error}");
+    }
+
+    #[test]
+    fn ahead_is_anchored_at_the_match_end_and_sees_the_whole_text() {
+        let ahead = Ahead::new("[ \t]*$").unwrap();
+        assert!(ahead.holds("abc  ", 3));
+        assert!(!ahead.holds("abc  x", 3));
+        let word = Ahead::new("\\b").unwrap();
+        assert!(word.holds("ab cd", 2));
+    }
+}

@@ -1,0 +1,230 @@
+//! One compiled rule set and the per-document pass over it.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::lines::{LineRule, LineSpec};
+use crate::offsets::to_char_offsets;
+use crate::pattern::{PatternRule, PatternSpec};
+use crate::swap::{SwapRule, SwapSpec};
+
+/// A rule's data, by kind, with the literals of which one must occur for it to run
+/// (`gate`; empty: it always runs).
+#[derive(Clone, Debug)]
+pub enum RuleSpec {
+    /// The alternatives (usually one) and the gate.
+    Pattern(Vec<PatternSpec>, Vec<String>),
+    Line(LineSpec),
+    Swap(SwapSpec),
+}
+
+/// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecError {
+    pub rule: usize,
+    pub key: &'static str,
+    pub message: String,
+}
+
+/// One finding of one rule: the span it reports, the span its fix replaces (`edit`, when it
+/// differs), and the replacement (None: the rule only reports).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub rule: u32,
+    pub start: usize,
+    pub end: usize,
+    pub edit: Option<(usize, usize)>,
+    pub replacement: Option<String>,
+}
+
+enum Compiled {
+    Pattern(PatternRule),
+    Line(LineRule),
+    Swap(SwapRule),
+}
+
+pub struct Engine {
+    rules: Vec<Compiled>,
+    /// Every gate literal of every rule, and for each literal the rule it opens.
+    gates: Option<AhoCorasick>,
+    gate_rule: Vec<usize>,
+    /// Rules that run on every document.
+    ungated: Vec<usize>,
+    gated_count: usize,
+}
+
+/// Per-call working memory (which gated rules a document triggers).
+#[derive(Default)]
+pub struct Scratch {
+    triggered: Vec<bool>,
+}
+
+impl Engine {
+    pub fn new(specs: &[RuleSpec]) -> Result<Engine, SpecError> {
+        let mut rules = Vec::with_capacity(specs.len());
+        let mut literals: Vec<&str> = Vec::new();
+        let mut gate_rule = Vec::new();
+        let mut ungated = Vec::new();
+        let mut gated = vec![false; specs.len()];
+        for (index, spec) in specs.iter().enumerate() {
+            let error = |(key, message): (&'static str, String)| SpecError {
+                rule: index,
+                key,
+                message,
+            };
+            let compiled = match spec {
+                RuleSpec::Pattern(pattern, gate) => {
+                    for literal in gate.iter().filter(|literal| !literal.is_empty()) {
+                        literals.push(literal);
+                        gate_rule.push(index);
+                        gated[index] = true;
+                    }
+                    Compiled::Pattern(PatternRule::with_alternatives(pattern).map_err(error)?)
+                }
+                RuleSpec::Line(line) => Compiled::Line(LineRule::new(line).map_err(error)?),
+                RuleSpec::Swap(swap) => Compiled::Swap(SwapRule::new(swap).map_err(error)?),
+            };
+            if !gated[index] {
+                ungated.push(index);
+            }
+            rules.push(compiled);
+        }
+        let gates = if literals.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&literals)
+                    .map_err(|error| SpecError {
+                        rule: 0,
+                        key: "gate",
+                        message: error.to_string(),
+                    })?,
+            )
+        };
+        Ok(Engine {
+            rules,
+            gates,
+            gate_rule,
+            ungated,
+            gated_count: gated.iter().filter(|&&is| is).count(),
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Every hit of every enabled rule in `text` (`enabled[i]` for rule `i`; None: all),
+    /// offsets in bytes, in rule order and then in text order within a rule.
+    pub fn check(&self, text: &str, enabled: Option<&[bool]>, scratch: &mut Scratch) -> Vec<Hit> {
+        let is_enabled =
+            |rule: usize| enabled.is_none_or(|enabled| enabled.get(rule).copied().unwrap_or(false));
+        let triggered = &mut scratch.triggered;
+        triggered.clear();
+        triggered.resize(self.rules.len(), false);
+        if let Some(gates) = &self.gates {
+            let mut open = 0;
+            for found in gates.find_overlapping_iter(text) {
+                let rule = self.gate_rule[found.pattern().as_usize()];
+                if !triggered[rule] {
+                    // Disabled rules count as open too, so that the scan still stops early.
+                    triggered[rule] = true;
+                    open += 1;
+                    if open == self.gated_count {
+                        break;
+                    }
+                }
+            }
+        }
+        for &rule in &self.ungated {
+            triggered[rule] = true;
+        }
+        let mut hits = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            if !triggered[index] || !is_enabled(index) {
+                continue;
+            }
+            let index = index as u32;
+            match rule {
+                Compiled::Pattern(rule) => rule.check(index, text, &mut hits),
+                Compiled::Line(rule) => rule.check(index, text, &mut hits),
+                Compiled::Swap(rule) => rule.check(index, text, &mut hits),
+            }
+        }
+        hits
+    }
+
+    /// [`Engine::check`] with every offset in code points, as Python counts them.
+    pub fn check_chars(
+        &self,
+        text: &str,
+        enabled: Option<&[bool]>,
+        scratch: &mut Scratch,
+    ) -> Vec<Hit> {
+        let mut hits = self.check(text, enabled, scratch);
+        let mut offsets = Vec::with_capacity(hits.len() * 4);
+        for hit in &hits {
+            let (edit_start, edit_end) = hit.edit.unwrap_or((hit.start, hit.end));
+            offsets.extend([hit.start, hit.end, edit_start, edit_end]);
+        }
+        to_char_offsets(text, &mut offsets);
+        for (hit, chunk) in hits.iter_mut().zip(offsets.chunks_exact(4)) {
+            hit.start = chunk[0];
+            hit.end = chunk[1];
+            if hit.edit.is_some() {
+                hit.edit = Some((chunk[2], chunk[3]));
+            }
+        }
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Engine, RuleSpec, Scratch};
+    use crate::pattern::PatternSpec;
+
+    #[test]
+    fn gated_rules_run_only_when_a_literal_occurs_and_offsets_count_code_points() {
+        let spec = PatternSpec {
+            pattern: " +(?P<edit>)»".into(),
+            ..PatternSpec::default()
+        };
+        let quote = PatternSpec {
+            pattern: "”(?P<edit>)".into(),
+            replace: Some(" ".into()),
+            after: Some("\\p{L}".into()),
+            ..PatternSpec::default()
+        };
+        let engine = Engine::new(&[
+            RuleSpec::Pattern(vec![spec], vec!["»".into()]),
+            RuleSpec::Pattern(vec![quote], vec!["”".into()]),
+        ])
+        .unwrap();
+        let mut scratch = Scratch::default();
+        assert!(engine.check("plain text", None, &mut scratch).is_empty());
+        let hits = engine.check_chars("é province”while", None, &mut scratch);
+        assert_eq!(hits.len(), 1);
+        assert_eq!((hits[0].rule, hits[0].start, hits[0].end), (1, 11, 11));
+        assert!(engine
+            .check_chars("é province”while", Some(&[true, false]), &mut scratch)
+            .is_empty());
+    }
+
+    #[test]
+    fn a_bad_rule_is_named_by_position_and_key() {
+        let bad = PatternSpec {
+            pattern: "(".into(),
+            ..PatternSpec::default()
+        };
+        let error = Engine::new(&[RuleSpec::Pattern(vec![bad], vec![])])
+            .err()
+            .unwrap();
+        assert_eq!((error.rule, error.key), (0, "pattern"));
+    }
+}

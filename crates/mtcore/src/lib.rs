@@ -1,0 +1,18 @@
+//! mt-cleanup's matching core.
+//!
+//! The core knows nothing of Python: it takes `&str` and rule data that the Python pack
+//! loader has already validated, and returns plain values (byte offsets until
+//! [`offsets::to_char_offsets`] turns them into code-point offsets for the caller).
+//!
+//! One [`Engine`] holds every compiled rule of a rule set. [`Engine::check`] scans a
+//! document once for the literal triggers of every gated rule (one Aho-Corasick pass), then
+//! runs each triggered rule's logic over the document and returns its [`Hit`]s.
+
+pub mod context;
+pub mod engine;
+pub mod lines;
+pub mod offsets;
+pub mod pattern;
+pub mod swap;
+
+pub use engine::{Engine, Hit, RuleSpec, Scratch, SpecError};

@@ -1,0 +1,226 @@
+//! The `line` kind: whole lines of page furniture (paywall teasers, "Read later", credits).
+//!
+//! Every entry of the rule's list is a regular expression that must match a whole line
+//! (surrounding white space aside); all entries run as one anchored alternation, so a line
+//! costs one pass whatever the length of the list. `teasers` are header lines (`>> READ
+//! ALSO -`) whose teaser title sits on the next line: that line goes too when it is short
+//! and does not read as a sentence. The fix deletes the line with its newline; the last
+//! line of a text without a final newline takes the newline before it instead.
+
+use regex::{Regex, RegexBuilder};
+
+use crate::engine::Hit;
+use crate::pattern::{old_dialect, one_line};
+
+#[derive(Clone, Debug, Default)]
+pub struct LineSpec {
+    pub lines: Vec<String>,
+    pub teasers: Vec<String>,
+    pub max_length: usize,
+    pub teaser_max_length: usize,
+    pub ignore_case: bool,
+}
+
+pub struct LineRule {
+    lines: Regex,
+    teasers: Option<Regex>,
+    max_length: usize,
+    teaser_max_length: usize,
+}
+
+/// The entries as one regex matching a whole line; an entry that does not compile alone is
+/// reported with its index in the list.
+fn union(
+    key: &'static str,
+    entries: &[String],
+    ignore_case: bool,
+) -> Result<Regex, (&'static str, String)> {
+    for (index, entry) in entries.iter().enumerate() {
+        let problem = match old_dialect(entry) {
+            Some(hint) => Some(hint.to_string()),
+            None => RegexBuilder::new(entry)
+                .build()
+                .err()
+                .map(|error| one_line(&error.to_string())),
+        };
+        if let Some(problem) = problem {
+            return Err((key, format!("entry {}: {problem}", index + 1)));
+        }
+    }
+    let body = entries
+        .iter()
+        .map(|entry| format!("(?:{entry})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let body = if entries.is_empty() {
+        "[^\\s\\S]".to_string()
+    } else {
+        body
+    };
+    RegexBuilder::new(&format!("^(?:{body})$"))
+        .case_insensitive(ignore_case)
+        .size_limit(64 << 20)
+        .build()
+        .map_err(|error| (key, one_line(&error.to_string())))
+}
+
+/// Python's `str.isspace`, which `str.strip` uses: Unicode white space plus the four
+/// separator controls U+001C..U+001F.
+fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// `(start, end)` of every line, `end` before the `\n` (and a `\r` before it); no empty
+/// line after a final newline.
+pub fn line_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    loop {
+        let newline = text[start..].find('\n').map(|offset| start + offset);
+        let end = newline.unwrap_or(text.len());
+        let content_end = if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        spans.push((start, content_end));
+        match newline {
+            Some(newline) => start = newline + 1,
+            None => break,
+        }
+    }
+    if spans.len() > 1 && spans.last().is_some_and(|&(start, _)| start == text.len()) {
+        spans.pop();
+    }
+    spans
+}
+
+impl LineRule {
+    pub fn new(spec: &LineSpec) -> Result<LineRule, (&'static str, String)> {
+        if spec.max_length < 1 {
+            return Err(("max_length", "'max_length' must be positive".to_string()));
+        }
+        let teasers = if spec.teasers.is_empty() {
+            None
+        } else {
+            Some(union("teasers", &spec.teasers, spec.ignore_case)?)
+        };
+        Ok(LineRule {
+            lines: union("lines", &spec.lines, spec.ignore_case)?,
+            teasers,
+            max_length: spec.max_length,
+            teaser_max_length: spec.teaser_max_length,
+        })
+    }
+
+    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        let spans = line_spans(text);
+        let mut previous_was_teaser = false;
+        for (index, &(start, end)) in spans.iter().enumerate() {
+            let content = text[start..end].trim_matches(is_python_space);
+            let mut is_boilerplate = false;
+            if !content.is_empty() && text[start..end].chars().count() <= self.max_length {
+                is_boilerplate = self.lines.is_match(content);
+                if !is_boilerplate && previous_was_teaser {
+                    is_boilerplate = content.chars().count() <= self.teaser_max_length
+                        && !content.ends_with(['.', ':', ',']);
+                }
+            }
+            previous_was_teaser = !content.is_empty()
+                && self
+                    .teasers
+                    .as_ref()
+                    .is_some_and(|teasers| teasers.is_match(content));
+            if is_boilerplate || previous_was_teaser {
+                hits.push(Hit {
+                    rule,
+                    start,
+                    end,
+                    edit: Some(deletion_span(text, &spans, index)),
+                    replacement: Some(String::new()),
+                });
+            }
+        }
+    }
+}
+
+/// The line with its newline, or with the newline before it when it is the last line.
+fn deletion_span(text: &str, spans: &[(usize, usize)], index: usize) -> (usize, usize) {
+    let (start, end) = spans[index];
+    let rest = &text[end..];
+    if rest.starts_with("\r\n") {
+        return (start, end + 2);
+    }
+    if rest.starts_with('\n') {
+        return (start, end + 1);
+    }
+    if start == 0 {
+        return (start, end);
+    }
+    let mut before = start - 1;
+    if before > 0 && text.as_bytes()[before - 1] == b'\r' {
+        before -= 1;
+    }
+    (before, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{line_spans, LineRule, LineSpec};
+    use crate::engine::Hit;
+
+    fn rule() -> LineRule {
+        LineRule::new(&LineSpec {
+            lines: vec!["read later".into(), "subscribe(?: now)?[.!]?".into()],
+            teasers: vec![">> read also -".into()],
+            max_length: 300,
+            teaser_max_length: 160,
+            ignore_case: true,
+        })
+        .unwrap()
+    }
+
+    fn deletions(text: &str) -> Vec<(usize, usize)> {
+        let mut hits: Vec<Hit> = Vec::new();
+        rule().check(0, text, &mut hits);
+        hits.into_iter().map(|hit| hit.edit.unwrap()).collect()
+    }
+
+    #[test]
+    fn lines_split_like_python() {
+        assert_eq!(line_spans("a\r\nb\n"), vec![(0, 1), (3, 4)]);
+        assert_eq!(line_spans(""), vec![(0, 0)]);
+        assert_eq!(line_spans("a\n\nb"), vec![(0, 1), (2, 2), (3, 4)]);
+    }
+
+    #[test]
+    fn whole_lines_only_with_their_newline() {
+        assert_eq!(deletions("Talks.\n  Read later \nMore."), vec![(7, 21)]);
+        assert!(deletions("Users read later at home.\n").is_empty());
+        // The last line takes the newline before it.
+        assert_eq!(deletions("Talks.\r\nSubscribe now!"), vec![(6, 22)]);
+    }
+
+    #[test]
+    fn a_teaser_header_takes_a_short_title_line_after_it() {
+        let text = "A.\n>> READ ALSO -\nWhy the vote failed\nB.\n";
+        assert_eq!(deletions(text), vec![(3, 18), (18, 38)]);
+        assert_eq!(
+            deletions("A.\n>> READ ALSO -\nIt was a sentence.\n"),
+            vec![(3, 18)]
+        );
+    }
+
+    #[test]
+    fn a_bad_entry_is_named_by_its_position() {
+        let error = LineRule::new(&LineSpec {
+            lines: vec!["ok".into(), "(?<=x)y".into()],
+            max_length: 10,
+            ..LineSpec::default()
+        })
+        .err()
+        .unwrap();
+        assert_eq!(error.0, "lines");
+        assert!(error.1.starts_with("entry 2: "), "{}", error.1);
+    }
+}

@@ -1,0 +1,420 @@
+//! The `pattern` kind: a regular expression (the `regex` crate's syntax, linear time), an
+//! optional replacement template, and conditions on the text around each match.
+//!
+//! A group named `edit` (or `edit1`, `edit2`, … in separate alternatives) narrows the
+//! finding and its fix to that group, so the pattern can consume the context the edit
+//! needs. The next match is searched from the end of the edit, so consumed context can
+//! serve the next match too, as a look-ahead would. `before`/`not_before` are conditions on
+//! the text that ends where the match starts, `after`/`not_after` on the text that starts
+//! where it ends. A candidate that fails a condition is retried one character further on.
+
+use regex::{Captures, Regex, RegexBuilder};
+
+use crate::context::{Ahead, Behind};
+use crate::engine::Hit;
+
+/// A pattern rule's data, as the pack loader validated it.
+#[derive(Clone, Debug, Default)]
+pub struct PatternSpec {
+    pub pattern: String,
+    pub replace: Option<String>,
+    pub before: Option<String>,
+    pub not_before: Option<String>,
+    pub after: Option<String>,
+    pub not_after: Option<String>,
+    pub ignore_case: bool,
+}
+
+/// A rule: one or more alternatives, each a pattern with its own conditions. Their hits
+/// merge as one alternation's would: in text order, the first alternative winning a tie,
+/// none overlapping an earlier one.
+pub struct PatternRule {
+    alternatives: Vec<Alternative>,
+}
+
+struct Alternative {
+    regex: Regex,
+    edit_groups: Vec<usize>,
+    replace: Option<String>,
+    before: Option<Behind>,
+    not_before: Option<Behind>,
+    after: Option<Ahead>,
+    not_after: Option<Ahead>,
+}
+
+/// Constructs of the old dialect (Python's `regex` module) and what to write instead.
+const OLD_DIALECT: [(&str, &str); 6] = [
+    ("(?<=", "look-behind is not supported: move it to 'before'"),
+    ("(?<!", "negative look-behind is not supported: move it to 'not_before'"),
+    ("(?=", "look-ahead is not supported: move it to 'after', or consume it and mark the part to fix with (?P<edit>…)"),
+    ("(?!", "negative look-ahead is not supported: move it to 'not_after'"),
+    ("(?P=", "back-references are not supported: spell out the alternatives"),
+    ("(?>", "atomic groups are not supported (the engine never backtracks, so they are not needed)"),
+];
+
+/// One line saying why `source` is not a pattern of this dialect, or None.
+pub fn old_dialect(source: &str) -> Option<&'static str> {
+    OLD_DIALECT
+        .iter()
+        .find(|(construct, _)| source.contains(construct))
+        .map(|(_, hint)| *hint)
+}
+
+fn compile(
+    key: &'static str,
+    source: &str,
+    ignore_case: bool,
+) -> Result<Regex, (&'static str, String)> {
+    if let Some(hint) = old_dialect(source) {
+        return Err((key, hint.to_string()));
+    }
+    RegexBuilder::new(source)
+        .case_insensitive(ignore_case)
+        .build()
+        .map_err(|error| (key, one_line(&error.to_string())))
+}
+
+/// An engine error as one line: the regex crate's description ("unclosed group"), or its
+/// whole multi-line message joined when it has none.
+pub(crate) fn one_line(message: &str) -> String {
+    match message.rsplit_once("error: ") {
+        Some((_, description)) => description.trim().to_string(),
+        None => message.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+fn condition<T>(
+    key: &'static str,
+    source: &Option<String>,
+    build: fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, (&'static str, String)> {
+    match source {
+        None => Ok(None),
+        Some(source) => {
+            if let Some(hint) = old_dialect(source) {
+                return Err((key, hint.to_string()));
+            }
+            build(source).map(Some).map_err(|message| (key, message))
+        }
+    }
+}
+
+impl PatternRule {
+    pub fn new(spec: &PatternSpec) -> Result<PatternRule, (&'static str, String)> {
+        PatternRule::with_alternatives(std::slice::from_ref(spec))
+    }
+
+    /// A rule of several alternatives; an error in one names it (`alternative 2: …`).
+    pub fn with_alternatives(specs: &[PatternSpec]) -> Result<PatternRule, (&'static str, String)> {
+        let several = specs.len() > 1;
+        let alternatives = specs
+            .iter()
+            .enumerate()
+            .map(|(index, spec)| {
+                Alternative::new(spec).map_err(|(key, message)| {
+                    if several {
+                        (
+                            "alternatives",
+                            format!("alternative {}: '{key}': {message}", index + 1),
+                        )
+                    } else {
+                        (key, message)
+                    }
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PatternRule { alternatives })
+    }
+
+    /// Push a hit for every match in `text`.
+    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        if let [only] = self.alternatives.as_slice() {
+            only.check(rule, text, hits);
+            return;
+        }
+        let mut found: Vec<(usize, Hit)> = Vec::new();
+        for (index, alternative) in self.alternatives.iter().enumerate() {
+            let mut own = Vec::new();
+            alternative.check(rule, text, &mut own);
+            found.extend(own.into_iter().map(|hit| (index, hit)));
+        }
+        found.sort_by_key(|(index, hit)| (hit.start, *index));
+        let mut taken_until = 0;
+        let mut last: Option<(usize, usize)> = None;
+        for (_, hit) in found {
+            if hit.start < taken_until || last == Some((hit.start, hit.end)) {
+                continue;
+            }
+            taken_until = hit.end;
+            last = Some((hit.start, hit.end));
+            hits.push(hit);
+        }
+    }
+}
+
+impl Alternative {
+    fn new(spec: &PatternSpec) -> Result<Alternative, (&'static str, String)> {
+        let regex = compile("pattern", &spec.pattern, spec.ignore_case)?;
+        let edit_groups = regex
+            .capture_names()
+            .enumerate()
+            .filter(|(_, name)| name.is_some_and(is_edit_group))
+            .map(|(index, _)| index)
+            .collect();
+        if let Some(replace) = &spec.replace {
+            if replace.contains("\\g<") {
+                return Err((
+                    "replace",
+                    "\\g<name> is the old template syntax: write ${name}".to_string(),
+                ));
+            }
+            check_template(&regex, replace)?;
+        }
+        let flag = |source: &Option<String>| -> Option<String> {
+            source.as_ref().map(|source| {
+                if spec.ignore_case {
+                    format!("(?i:{source})")
+                } else {
+                    source.clone()
+                }
+            })
+        };
+        Ok(Alternative {
+            regex,
+            edit_groups,
+            replace: spec.replace.clone(),
+            before: condition("before", &flag(&spec.before), Behind::new)?,
+            not_before: condition("not_before", &flag(&spec.not_before), Behind::new)?,
+            after: condition("after", &flag(&spec.after), Ahead::new)?,
+            not_after: condition("not_after", &flag(&spec.not_after), Ahead::new)?,
+        })
+    }
+
+    fn conditions_hold(&self, text: &str, start: usize, end: usize) -> bool {
+        self.before.as_ref().is_none_or(|c| c.holds(text, start))
+            && !self
+                .not_before
+                .as_ref()
+                .is_some_and(|c| c.holds(text, start))
+            && self.after.as_ref().is_none_or(|c| c.holds(text, end))
+            && !self.not_after.as_ref().is_some_and(|c| c.holds(text, end))
+    }
+
+    /// The span the finding covers: the first edit group that took part, or the match when
+    /// the pattern has no edit group (None when it has some and none took part).
+    fn edit_span(&self, captures: &Captures<'_>) -> Option<(usize, usize)> {
+        let group = if self.edit_groups.is_empty() {
+            captures.get(0)
+        } else {
+            self.edit_groups
+                .iter()
+                .find_map(|&index| captures.get(index))
+        };
+        group.map(|group| (group.start(), group.end()))
+    }
+
+    fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        let mut at = 0;
+        while at <= text.len() {
+            let Some(captures) = self.regex.captures_at(text, at) else {
+                break;
+            };
+            let whole = captures.get(0).expect("group 0 always takes part");
+            let next_char = whole.start()
+                + text[whole.start()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+            if !self.conditions_hold(text, whole.start(), whole.end()) {
+                at = next_char;
+                continue;
+            }
+            let Some((start, end)) = self.edit_span(&captures) else {
+                at = next_char;
+                continue;
+            };
+            // Go on from the end of the edit, so that context the pattern consumed after it
+            // can serve the next match; an empty edit at the match start moves one character.
+            at = if end > whole.start() { end } else { next_char };
+            if start == end && self.replace.is_none() {
+                continue;
+            }
+            let replacement = self.replace.as_ref().map(|template| {
+                let mut expanded = String::new();
+                captures.expand(template, &mut expanded);
+                expanded
+            });
+            if replacement.as_deref() == Some(&text[start..end]) {
+                continue;
+            }
+            hits.push(Hit {
+                rule,
+                start,
+                end,
+                edit: None,
+                replacement,
+            });
+        }
+    }
+}
+
+fn is_edit_group(name: &str) -> bool {
+    name.strip_prefix("edit")
+        .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Every `$name` / `${name}` in `template` must name a group of `regex`.
+fn check_template(regex: &Regex, template: &str) -> Result<(), (&'static str, String)> {
+    let names: Vec<&str> = regex.capture_names().flatten().collect();
+    let bytes = template.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] != b'$' {
+            index += 1;
+            continue;
+        }
+        if bytes.get(index + 1) == Some(&b'$') {
+            index += 2;
+            continue;
+        }
+        let rest = &template[index + 1..];
+        let name: &str = if let Some(braced) = rest.strip_prefix('{') {
+            braced.split('}').next().unwrap_or("")
+        } else {
+            let len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            &rest[..len]
+        };
+        let known = names.contains(&name)
+            || name
+                .parse::<usize>()
+                .is_ok_and(|number| number < regex.captures_len());
+        if !known {
+            return Err((
+                "replace",
+                format!("the template names group '{name}', which the pattern does not have (write $$ for a dollar sign)"),
+            ));
+        }
+        index += 1;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PatternRule, PatternSpec};
+    use crate::engine::Hit;
+
+    fn hits(spec: &PatternSpec, text: &str) -> Vec<(usize, usize, Option<String>)> {
+        let rule = PatternRule::new(spec).unwrap();
+        let mut hits: Vec<Hit> = Vec::new();
+        rule.check(0, text, &mut hits);
+        hits.into_iter()
+            .map(|hit| (hit.start, hit.end, hit.replacement))
+            .collect()
+    }
+
+    #[test]
+    fn edit_group_narrows_and_conditions_filter() {
+        let spec = PatternSpec {
+            pattern: "”(?P<edit>)".into(),
+            replace: Some(" ".into()),
+            before: Some("[\\p{L}.]".into()),
+            after: Some("\\p{L}".into()),
+            ..PatternSpec::default()
+        };
+        let text = "province”while “x” y";
+        assert_eq!(hits(&spec, text), vec![(11, 11, Some(" ".into()))]);
+    }
+
+    #[test]
+    fn rejected_candidates_are_retried_one_character_on() {
+        let spec = PatternSpec {
+            pattern: "\\d+(?P<edit>,)\\d".into(),
+            replace: Some(".".into()),
+            not_before: Some("\\d|\\d ".into()),
+            ..PatternSpec::default()
+        };
+        assert_eq!(
+            hits(&spec, "2 345,5 and 7,5"),
+            vec![(13, 14, Some(".".into()))]
+        );
+    }
+
+    #[test]
+    fn templates_expand_named_groups() {
+        let spec = PatternSpec {
+            pattern: "(?P<amount>\\d+) ?(?P<symbol>[$€])".into(),
+            replace: Some("${symbol}${amount}".into()),
+            ..PatternSpec::default()
+        };
+        assert_eq!(
+            hits(&spec, "it cost 12 € then"),
+            vec![(8, 14, Some("€12".into()))]
+        );
+    }
+
+    #[test]
+    fn old_dialect_is_refused_with_what_to_write_instead() {
+        for (pattern, replace, word) in [
+            ("(?<=a)b", None, "before"),
+            ("a(?!b)", None, "not_after"),
+            ("(?P<m>a)(?P=m)", None, "back-references"),
+            ("(?P<m>a)", Some("\\g<m>"), "${name}"),
+            ("(?P<m>a)", Some("${n}"), "does not have"),
+        ] {
+            let spec = PatternSpec {
+                pattern: pattern.into(),
+                replace: replace.map(str::to_string),
+                ..PatternSpec::default()
+            };
+            let error = PatternRule::new(&spec).err().expect(pattern).1;
+            assert!(error.contains(word), "{pattern}: {error}");
+        }
+    }
+
+    #[test]
+    fn alternatives_merge_like_one_alternation() {
+        let open = PatternSpec {
+            pattern: "[(](?P<edit> +)".into(),
+            replace: Some("".into()),
+            after: Some("[^ ()][^()]*[)]".into()),
+            ..PatternSpec::default()
+        };
+        let close = PatternSpec {
+            pattern: "(?P<edit> +)[)]".into(),
+            replace: Some("".into()),
+            before: Some("[(][^()]*[^ ()]".into()),
+            ..PatternSpec::default()
+        };
+        let rule = PatternRule::with_alternatives(&[open, close.clone()]).unwrap();
+        let mut found: Vec<Hit> = Vec::new();
+        rule.check(0, "( AFP ) and ( x )", &mut found);
+        let spans: Vec<(usize, usize)> = found.iter().map(|hit| (hit.start, hit.end)).collect();
+        assert_eq!(spans, vec![(1, 2), (5, 6), (13, 14), (15, 16)]);
+        let bad = PatternSpec {
+            before: Some("(".into()),
+            ..close
+        };
+        let error = PatternRule::with_alternatives(&[bad.clone(), bad])
+            .err()
+            .unwrap();
+        assert_eq!(error.0, "alternatives");
+        assert!(
+            error.1.starts_with("alternative 1: 'before': "),
+            "{}",
+            error.1
+        );
+    }
+
+    #[test]
+    fn a_catastrophic_pattern_runs_in_linear_time() {
+        let spec = PatternSpec {
+            pattern: "(a+)+$".into(),
+            ..PatternSpec::default()
+        };
+        let text = format!("{}b", "a".repeat(100_000));
+        assert!(hits(&spec, &text).is_empty());
+    }
+}

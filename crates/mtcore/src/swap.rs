@@ -1,0 +1,192 @@
+//! The `swap` kind: a table of source-language terms and their English forms (`OSDH` →
+//! `SOHR`, `Idleb` → `Idlib`).
+//!
+//! Terms match whole words only. All terms are found in one Aho-Corasick pass; at each
+//! position the longest term with word boundaries on both sides wins, and matches do not
+//! overlap. A row may carry a `context` regex that must occur somewhere in the document and
+//! an `unless` regex that must not (HTC becomes HTS only in a text about Hayat Tahrir
+//! al-Sham); each is evaluated at most once per document, and only for rows that matched.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use crate::engine::Hit;
+use crate::pattern::{old_dialect, one_line};
+
+#[derive(Clone, Debug, Default)]
+pub struct SwapRow {
+    pub source: String,
+    pub target: String,
+    pub context: Option<String>,
+    pub unless: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SwapSpec {
+    pub rows: Vec<SwapRow>,
+    pub ignore_case: bool,
+}
+
+struct Row {
+    source: String,
+    target: String,
+    context: Option<Regex>,
+    unless: Option<Regex>,
+}
+
+pub struct SwapRule {
+    terms: AhoCorasick,
+    rows: Vec<Row>,
+    ignore_case: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    regex_syntax::is_word_character(c)
+}
+
+fn cell(
+    index: usize,
+    key: &str,
+    source: &Option<String>,
+) -> Result<Option<Regex>, (&'static str, String)> {
+    let Some(source) = source else {
+        return Ok(None);
+    };
+    let problem = match old_dialect(source) {
+        Some(hint) => hint.to_string(),
+        None => match Regex::new(source) {
+            Ok(regex) => return Ok(Some(regex)),
+            Err(error) => one_line(&error.to_string()),
+        },
+    };
+    Err(("table", format!("row {}: {key}: {problem}", index + 1)))
+}
+
+impl SwapRule {
+    pub fn new(spec: &SwapSpec) -> Result<SwapRule, (&'static str, String)> {
+        let mut rows = Vec::with_capacity(spec.rows.len());
+        for (index, row) in spec.rows.iter().enumerate() {
+            if row.source.is_empty() {
+                return Err(("table", format!("row {}: empty term", index + 1)));
+            }
+            rows.push(Row {
+                source: row.source.clone(),
+                target: row.target.clone(),
+                context: cell(index, "context", &row.context)?,
+                unless: cell(index, "unless", &row.unless)?,
+            });
+        }
+        let terms = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(spec.ignore_case)
+            .build(rows.iter().map(|row| row.source.as_str()))
+            .map_err(|error| ("table", one_line(&error.to_string())))?;
+        Ok(SwapRule {
+            terms,
+            rows,
+            ignore_case: spec.ignore_case,
+        })
+    }
+
+    fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    }
+
+    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        // Every occurrence of every term, then, position by position, the longest whole word.
+        let mut found: Vec<(usize, usize, usize)> = self
+            .terms
+            .find_overlapping_iter(text)
+            .filter(|m| Self::is_whole_word(text, m.start(), m.end()))
+            .filter(|m| {
+                !self.ignore_case
+                    || text[m.start()..m.end()].to_lowercase()
+                        == self.rows[m.pattern().as_usize()].source.to_lowercase()
+            })
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut applies: Vec<Option<bool>> = vec![None; self.rows.len()];
+        let mut taken_until = 0;
+        for (start, end, index) in found {
+            if start < taken_until {
+                continue;
+            }
+            taken_until = end;
+            let row = &self.rows[index];
+            let allowed = *applies[index].get_or_insert_with(|| {
+                row.context
+                    .as_ref()
+                    .is_none_or(|context| context.is_match(text))
+                    && !row
+                        .unless
+                        .as_ref()
+                        .is_some_and(|unless| unless.is_match(text))
+            });
+            if allowed {
+                hits.push(Hit {
+                    rule,
+                    start,
+                    end,
+                    edit: None,
+                    replacement: Some(row.target.clone()),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SwapRow, SwapRule, SwapSpec};
+    use crate::engine::Hit;
+
+    fn row(source: &str, target: &str, context: Option<&str>, unless: Option<&str>) -> SwapRow {
+        SwapRow {
+            source: source.into(),
+            target: target.into(),
+            context: context.map(str::to_string),
+            unless: unless.map(str::to_string),
+        }
+    }
+
+    fn swaps(text: &str) -> Vec<String> {
+        let rule = SwapRule::new(&SwapSpec {
+            rows: vec![
+                row("HTC", "HTS", Some("(?i)tahrir"), Some("(?i)smartphone")),
+                row("ONU", "UN", None, None),
+                row("al-Cham", "al-Sham", None, None),
+            ],
+            ignore_case: false,
+        })
+        .unwrap();
+        let mut hits: Vec<Hit> = Vec::new();
+        rule.check(0, text, &mut hits);
+        hits.into_iter()
+            .map(|hit| format!("{}..{}={}", hit.start, hit.end, hit.replacement.unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn context_and_unless_decide_per_document() {
+        assert_eq!(
+            swaps("Hayat Tahrir al-Cham (HTC) advanced."),
+            vec!["13..20=al-Sham", "22..25=HTS"]
+        );
+        assert!(swaps("The HTC smartphone, says Tahrir.").is_empty());
+        assert!(swaps("The phone maker HTC.").is_empty());
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert_eq!(
+            swaps("ONU and ONUSIDA and l'ONU"),
+            vec!["0..3=UN", "22..25=UN"]
+        );
+    }
+}

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from cleanup.errors import RulePackError
 from cleanup.kinds.base import KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind
 from cleanup.packs.schema import suggest
@@ -56,9 +57,12 @@ class PatternKind(CompiledKind):
             shared = {} if options["replace"] is None else {"replace": options["replace"]}
             options["alternatives"] = [{**shared, **alternative} for alternative in alternatives]
         spec = {"kind": "pattern", **{key: value for key, value in options.items() if value is not None}}
-        return cls(
-            meta, spec, lambda key, problem: context.error(f"invalid regular expression in '{key}': {problem}", key)
-        )
+        def error(key: str, problem: str) -> RulePackError:
+            what = "replacement template" if key == "replace" else f"regular expression in '{key}'"
+            failure: RulePackError = context.error(f"invalid {what}: {problem}", key)
+            return failure
+
+        return cls(meta, spec, error)
 
 
 def _check_alternative(alternative: object, number: int, context: Any) -> None:

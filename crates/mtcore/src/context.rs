@@ -11,40 +11,73 @@ use std::sync::Mutex;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
+use regex_automata::util::syntax;
 use regex_automata::{meta, Anchored, Input};
 
-/// A condition on the text that ends where a match starts.
-pub struct Behind {
+/// A lazy DFA (states built as the search needs them, so compiling costs only the NFA)
+/// with a pool of caches, so that threads can share it.
+pub struct LazyDfa {
     dfa: DFA,
     caches: Mutex<Vec<Cache>>,
 }
 
-impl Behind {
-    pub fn new(pattern: &str) -> Result<Behind, String> {
+impl LazyDfa {
+    /// Build from `pattern`, reversed for searches that run backwards. No capture groups
+    /// are kept: a condition only asks whether something matches.
+    pub fn new(pattern: &str, reverse: bool, case_insensitive: bool) -> Result<LazyDfa, String> {
         let dfa = DFA::builder()
-            .thompson(thompson::Config::new().reverse(true))
+            .syntax(syntax::Config::new().case_insensitive(case_insensitive))
+            .thompson(
+                thompson::Config::new()
+                    .reverse(reverse)
+                    .which_captures(thompson::WhichCaptures::None),
+            )
             .build(pattern)
             .map_err(|error| describe(&error.to_string()))?;
-        Ok(Behind {
+        Ok(LazyDfa {
             dfa,
             caches: Mutex::new(Vec::new()),
         })
     }
 
-    /// Whether the pattern matches some text `text[i..at]`.
-    pub fn holds(&self, text: &str, at: usize) -> bool {
+    /// Whether an anchored search over `input` (forward, or backward for a reversed DFA)
+    /// finds a match; None when the DFA gave up and another engine must answer.
+    pub fn is_match(&self, input: &Input<'_>, reverse: bool) -> Option<bool> {
         let mut cache = self
             .caches
             .lock()
             .ok()
             .and_then(|mut caches| caches.pop())
             .unwrap_or_else(|| self.dfa.create_cache());
-        let input = Input::new(text).range(..at).anchored(Anchored::Yes);
-        let found = matches!(self.dfa.try_search_rev(&mut cache, &input), Ok(Some(_)));
+        let found = if reverse {
+            self.dfa.try_search_rev(&mut cache, input)
+        } else {
+            self.dfa.try_search_fwd(&mut cache, input)
+        };
         if let Ok(mut caches) = self.caches.lock() {
             caches.push(cache);
         }
-        found
+        found.ok().map(|found| found.is_some())
+    }
+}
+
+/// A condition on the text that ends where a match starts.
+pub struct Behind {
+    dfa: LazyDfa,
+}
+
+impl Behind {
+    pub fn new(pattern: &str) -> Result<Behind, String> {
+        Ok(Behind {
+            dfa: LazyDfa::new(pattern, true, false)?,
+        })
+    }
+
+    /// Whether the pattern matches some text `text[i..at]`.
+    pub fn holds(&self, text: &str, at: usize) -> bool {
+        let input = Input::new(text).range(..at).anchored(Anchored::Yes);
+        // A reverse DFA without Unicode word boundaries has no reason to quit.
+        self.dfa.is_match(&input, true).unwrap_or(false)
     }
 }
 
@@ -70,8 +103,8 @@ impl Ahead {
 fn describe(message: &str) -> String {
     let line = crate::pattern::one_line(message);
     if line.contains("word boundar") {
-        return "a 'before' condition cannot use \\b (Unicode word boundaries cannot be run \
-                backwards): use a character class such as (?:^|[^\\w])"
+        return "\\b cannot be used here (a DFA cannot run Unicode word boundaries): write a \
+                character class, such as (?:^|\\W) before a word or (?:\\W|$) after it"
             .to_string();
     }
     line
@@ -102,6 +135,7 @@ mod tests {
     fn behind_refuses_unicode_word_boundaries_with_a_hint() {
         let error = Behind::new("\\bthe ").err().unwrap();
         assert!(error.contains("character class"), "{error}");
+        assert!(error.starts_with("\\b cannot be used here"), "{error}");
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub struct Hit {
 
 enum Compiled {
     Pattern(PatternRule),
-    Line(LineRule),
+    Line(Box<LineRule>),
     Swap(SwapRule),
 }
 
@@ -80,7 +80,9 @@ impl Engine {
                     }
                     Compiled::Pattern(PatternRule::with_alternatives(pattern).map_err(error)?)
                 }
-                RuleSpec::Line(line) => Compiled::Line(LineRule::new(line).map_err(error)?),
+                RuleSpec::Line(line) => {
+                    Compiled::Line(Box::new(LineRule::new(line).map_err(error)?))
+                }
                 RuleSpec::Swap(swap) => Compiled::Swap(SwapRule::new(swap).map_err(error)?),
             };
             if !gated[index] {

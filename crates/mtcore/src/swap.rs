@@ -7,6 +7,8 @@
 //! an `unless` regex that must not (HTC becomes HTS only in a text about Hayat Tahrir
 //! al-Sham); each is evaluated at most once per document, and only for rows that matched.
 
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
@@ -30,8 +32,24 @@ pub struct SwapSpec {
 struct Row {
     source: String,
     target: String,
-    context: Option<Regex>,
-    unless: Option<Regex>,
+    context: Option<Condition>,
+    unless: Option<Condition>,
+}
+
+/// A row's regex, checked for syntax on load and compiled the first time its term occurs:
+/// a table of hundreds of rows costs a document only the rows it meets.
+struct Condition {
+    source: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Condition {
+    fn is_match(&self, text: &str) -> bool {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+            .is_some_and(|regex| regex.is_match(text))
+    }
 }
 
 pub struct SwapRule {
@@ -48,14 +66,19 @@ fn cell(
     index: usize,
     key: &str,
     source: &Option<String>,
-) -> Result<Option<Regex>, (&'static str, String)> {
+) -> Result<Option<Condition>, (&'static str, String)> {
     let Some(source) = source else {
         return Ok(None);
     };
     let problem = match old_dialect(source) {
         Some(hint) => hint.to_string(),
-        None => match Regex::new(source) {
-            Ok(regex) => return Ok(Some(regex)),
+        None => match regex_syntax::Parser::new().parse(source) {
+            Ok(_) => {
+                return Ok(Some(Condition {
+                    source: source.clone(),
+                    regex: OnceLock::new(),
+                }))
+            }
             Err(error) => one_line(&error.to_string()),
         },
     };

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cleanup.errors import RuleTimeoutError
 from cleanup.kinds.base import Document, RuleMeta
@@ -104,6 +104,9 @@ class _Token:
 
 class InlineFrench:
     """The compiled matcher of an inline leftover rule (built by ``LeftoverKind.build``)."""
+
+    #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
+    lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.UNSAFE, Applicability.NONE})
 
     def __init__(
         self,

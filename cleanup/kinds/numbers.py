@@ -66,6 +66,8 @@ class GroupedThousandsKind:
         "date_words": KeySpec(str, required=True, doc="word list: month names (a date may precede a count)"),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
+    #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
+    lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.NONE})
 
     def __init__(self, meta: RuleMeta, units_re: Deferred, date_words: frozenset[str]) -> None:
         self.meta = meta
@@ -123,6 +125,8 @@ class ClockTimeKind:
         "time_words": KeySpec(str, required=True, doc="word list: words after which a bare 'N h' is a time"),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
+    #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
+    lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.UNSAFE})
 
     def __init__(self, meta: RuleMeta, time_words: frozenset[str]) -> None:
         self.meta = meta

@@ -1,38 +1,54 @@
-"""Choose an output format for ``check --format`` and render collected results with it.
+"""The one emitter of every output format, used alike by ``check``, ``fix`` and batch runs.
 
-``text`` and ``json`` are written by :mod:`cleanup.commands.check` itself; the formats for
-other tools (``jsonl``, ``sarif``, ``github``, ``junit``) live one module each and are
-rendered here from the same findings, never from re-reading files.
+A command collects :class:`FileFindings` (a file's findings with its text, for line and
+column; for ``fix`` the findings left in the fixed text and the edits applied) and
+:class:`FileError` values, then calls :func:`render` once. Each format lives in one module:
+``text`` (:mod:`cleanup.report.text`), ``json`` (:mod:`cleanup.report.jsonout`), ``jsonl``,
+``sarif``, ``github`` and ``junit``; none of them re-reads a file. The text format is also
+rendered a file at a time (:func:`render_text_file`) by the serial commands and the batch
+workers, so findings stream out as they are found.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cleanup.model import Finding
+from cleanup.model import AppliedEdit, Finding
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit")
-#: Formats rendered by :func:`render` once every file is checked.
-COLLECTED_FORMATS = ("jsonl", "sarif", "github", "junit")
+#: Formats rendered by :func:`render` once every file is processed (text streams).
+COLLECTED_FORMATS = ("json", "jsonl", "sarif", "github", "junit")
 
 
 @dataclass(frozen=True, slots=True)
 class FileFindings:
-    """The findings of one checked file, with its text (for line and column)."""
+    """The findings of one file, with its text (for line and column).
+
+    For ``fix``, ``text`` is the fixed text, ``findings`` those left in it and ``applied``
+    the edits made.
+    """
 
     path: str
     text: str
     findings: tuple[Finding, ...]
+    applied: tuple[AppliedEdit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class FileError:
-    """A file that could not be checked, and why (one line)."""
+    """A file that could not be processed, and why (one line)."""
 
     path: str
     message: str
+
+
+def render_text_file(result: FileFindings, *, color: bool = False) -> Iterable[str]:
+    """The text format's lines for one file (``path:line:col: CODE [*] message``)."""
+    from cleanup.report import text
+
+    return text.format_findings(result.path, result.text, result.findings, color=color)
 
 
 def render(
@@ -42,10 +58,13 @@ def render(
     ruleset: Any,
     signature: str,
     errors: Sequence[FileError] = (),
+    mode: str = "check",
 ) -> str:
     """Render ``results`` in ``format_name`` (one of :data:`COLLECTED_FORMATS`)."""
-    from cleanup.report import github, jsonl, junit, sarif
+    from cleanup.report import github, jsonl, jsonout, junit, sarif
 
+    if format_name == "json":
+        return jsonout.render_json(results, signature=signature, errors=errors, mode=mode)
     if format_name == "jsonl":
         return jsonl.render_jsonl(results, errors=errors)
     if format_name == "sarif":

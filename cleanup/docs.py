@@ -107,7 +107,9 @@ def render_rule_doc(rule: Rule) -> str:
     lines += [f"- {_LEVEL_WORDS[level]}" for level in levels]
     if meta.fix_safety:
         lines += ["", "## Fix safety", "", meta.fix_safety.strip()]
-    lines += ["", f"Defined in {meta.source}."]
+    # The file, not the line: a page must not go stale when a rule above it grows.
+    path, _, line = meta.source.rpartition(":")
+    lines += ["", f"Defined in {path if path and line.isdigit() else meta.source}."]
     return _visible("\n".join(lines)) + "\n"
 
 

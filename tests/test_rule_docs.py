@@ -99,7 +99,8 @@ def test_rule_command_prints_the_generated_page(capsys, ruleset):
 
 def test_docs_rules_folder_is_current(ruleset):
     """``docs/rules/`` is generated from the packs; ``python -m cleanup.docs --write docs/rules``."""
-    assert stale_pages(ROOT / "docs" / "rules", render_pages(list(ruleset))) == []
+    problems = stale_pages(ROOT / "docs" / "rules", render_pages(list(ruleset)))
+    assert not problems, f"{problems}: run `python -m cleanup.docs --write docs/rules` after editing a rule pack"
 
 
 def test_docs_check_names_missing_stale_and_extra_pages(tmp_path, capsys):

@@ -17,7 +17,7 @@ from cleanup.kinds.guillemets import GuillemetPairKind
 from cleanup.kinds.homoglyph import HomoglyphKind
 from cleanup.kinds.leftover import LeftoverKind
 from cleanup.kinds.line import LineKind
-from cleanup.kinds.mojibake import MojibakeKind
+from cleanup.kinds.mojibake import ControlCharacterKind, MojibakeKind
 from cleanup.kinds.numbers import ClockTimeKind, GroupedThousandsKind, OrdinalSuffixKind
 from cleanup.kinds.pattern import PatternKind
 from cleanup.kinds.pronoun_gender import PronounGenderKind
@@ -45,6 +45,7 @@ BUILTINS: dict[str, Any] = {
     "indefinite-article": IndefiniteArticleKind,
     "guillemet-pair": GuillemetPairKind,
     "mojibake": MojibakeKind,
+    "control-character": ControlCharacterKind,
     "homoglyph": HomoglyphKind,
     "grouped-thousands": GroupedThousandsKind,
     "clock-time": ClockTimeKind,

@@ -6,7 +6,12 @@ unknown to the English and French word lists, it is plain letters (no digits, no
 capital as in ``iPhone`` or ``YouTube``, not part of a URL, handle, hashtag or file name),
 and exactly one split point gives two halves that are both common English words, at least
 one of them a short function word (``said``, ``which``, ``the``) from the pack's list.
-Any other case (no split, or several) reports nothing.
+Any other case (no split, or several) reports nothing. A token unknown to the lists may still
+be a word, and then it is left alone: a particle that English glues into hyphenless
+compounds, in the place it takes there (``over-`` in ``overmighty``, ``overmanning``;
+``-about`` in ``runabout``; the pack's ``compound_parts``), makes a rare compound, not two
+words; and a capitalised token that starts with a function word (``Hadfield``, ``Overmars``)
+is a name.
 
 Whether wordfreq lists a token at all is the last test, and wordfreq costs half a second
 to load: ``listed_words`` names the list ``tools/build_lexicons.py`` generates of the listed
@@ -40,6 +45,10 @@ class GluedWordsKind:
         "listed_words": KeySpec(
             str, doc="generated word list (tools/build_lexicons.py): the listed words this rule could split"
         ),
+        "compound_parts": KeySpec(
+            str,
+            doc="word list: particles that form hyphenless compounds, as prefixes (over-) or suffixes (-about)",
+        ),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
@@ -49,11 +58,16 @@ class GluedWordsKind:
         function_words: frozenset[str],
         min_half_zipf: float,
         listed: ListedWords | None = None,
+        *,
+        prefixes: frozenset[str] = frozenset(),
+        suffixes: frozenset[str] = frozenset(),
     ) -> None:
         self.meta = meta
         self.function_words = function_words
         self.min_half_zipf = min_half_zipf
         self.listed = listed
+        self.prefixes = prefixes
+        self.suffixes = suffixes
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GluedWordsKind:
@@ -65,7 +79,19 @@ class GluedWordsKind:
             listed = ListedWords(path, label, meta.id)
             if not context.trusted:
                 listed.load()  # a full load validates every data file now; a trusted one reads it on first need
-        return cls(meta, words, min_half_zipf, listed)
+        prefixes: set[str] = set()
+        suffixes: set[str] = set()
+        if options["compound_parts"] is not None:
+            _, label = context.data_path(options["compound_parts"], "compound_parts")
+            for part in context.word_list(options["compound_parts"], "compound_parts"):
+                part = part.lower()
+                if part.endswith("-") and not part.startswith("-"):
+                    prefixes.add(part[:-1])
+                elif part.startswith("-") and not part.endswith("-"):
+                    suffixes.add(part[1:])
+                else:
+                    raise RulePackError(label, None, meta.id, f"compound part '{part}' must be 'over-' or '-about'")
+        return cls(meta, words, min_half_zipf, listed, prefixes=frozenset(prefixes), suffixes=frozenset(suffixes))
 
     def _is_listed(self, lower: str) -> bool:
         """Whether wordfreq lists ``lower`` (a token not in the table that splits)."""
@@ -101,7 +127,7 @@ class GluedWordsKind:
                 continue  # a common English or French word
             split = self._split(lower)
             # Only a token that splits is looked up in the full lists.
-            if split is None or self._is_listed(lower):
+            if split is None or self._may_be_word(token, split) or self._is_listed(lower):
                 continue
             point = match.start() + split
             yield self.meta.finding(
@@ -111,6 +137,24 @@ class GluedWordsKind:
                 edits=(Edit(Span(point, point), " "),),
                 fields={"replacement": f"{token[:split]} {token[split:]}"},
             )
+
+    def _may_be_word(self, token: str, split: int) -> bool:
+        """Whether ``token``, unknown to the lists, may still be a word: a rare compound or a name.
+
+        >>> rule = GluedWordsKind(None, frozenset({"over", "about", "the", "had", "said", "there", "was"}), 3.0,
+        ...                       prefixes=frozenset({"over", "there"}), suffixes=frozenset({"about"}))
+        >>> [rule._may_be_word(t, s) for t, s in [("overmighty", 4), ("overthe", 4), ("runabout", 3),
+        ...                                        ("thereabout", 5), ("wasabout", 3), ("Hadfield", 3),
+        ...                                        ("governmentsaid", 10), ("Releasesaid", 7)]]
+        [True, False, True, True, False, True, False, False]
+        """
+        lower = token.lower()
+        left, right = lower[:split], lower[split:]
+        if left in self.prefixes and right not in self.function_words:
+            return True  # over- + mighty: a hyphenless compound
+        if right in self.suffixes and (left not in self.function_words or left in self.prefixes):
+            return True  # run + -about, there- + -after
+        return token[0].isupper() and left in self.function_words  # Hadfield, Overmars: a name
 
     def _split(self, lower: str) -> int | None:
         from cleanup.wordfreqs import zipf_at_least

@@ -44,7 +44,9 @@ def run_list(args: argparse.Namespace) -> int:
             }
             for rule in ruleset
         ]
-        sys.stdout.write(json.dumps({"signature": ruleset.signature, "rules": rows}, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps({"signature": ruleset.signature, "data": ruleset.data_digest, "rules": rows}, indent=2) + "\n"
+        )
         return 0
     for rule in ruleset:
         meta = rule.meta

@@ -15,6 +15,7 @@ from cleanup.kinds.french_sentence import FrenchSentenceKind
 from cleanup.kinds.glued_words import GluedWordsKind
 from cleanup.kinds.guillemets import GuillemetPairKind
 from cleanup.kinds.homoglyph import HomoglyphKind
+from cleanup.kinds.html_entity import HtmlEntityKind
 from cleanup.kinds.leftover import LeftoverKind
 from cleanup.kinds.line import LineKind
 from cleanup.kinds.mojibake import ControlCharacterKind, MojibakeKind
@@ -22,6 +23,7 @@ from cleanup.kinds.numbers import ClockTimeKind, GroupedThousandsKind, OrdinalSu
 from cleanup.kinds.pattern import PatternKind
 from cleanup.kinds.pronoun_gender import PronounGenderKind
 from cleanup.kinds.pronoun_possessive import MasculineForWomanKind
+from cleanup.kinds.quote_balance import QuoteBalanceKind
 from cleanup.kinds.repeated import RepeatedWordKind
 from cleanup.kinds.swap import SwapKind
 
@@ -46,6 +48,7 @@ BUILTINS: dict[str, Any] = {
     "guillemet-pair": GuillemetPairKind,
     "mojibake": MojibakeKind,
     "control-character": ControlCharacterKind,
+    "html-entity": HtmlEntityKind,
     "homoglyph": HomoglyphKind,
     "grouped-thousands": GroupedThousandsKind,
     "clock-time": ClockTimeKind,
@@ -56,4 +59,5 @@ BUILTINS: dict[str, Any] = {
     "glued-words": GluedWordsKind,
     "pronoun-gender": PronounGenderKind,
     "masculine-for-woman": MasculineForWomanKind,
+    "quote-balance": QuoteBalanceKind,
 }

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from cleanup.config import Config, build_ruleset, iter_config_inputs, load_config_for
 from cleanup.errors import CleanupError, InputError
@@ -130,25 +130,48 @@ def input_error(path: str, problem: str) -> InputError:
 
 
 class ReportOutput:
-    """Where the report goes: stdout, or ``--output-file`` (written atomically at :meth:`close`)."""
+    """Where the report goes: stdout, or ``--output-file``, streamed into a temporary file beside
+    it and renamed into place by :meth:`close` (a corpus run's report never sits in memory)."""
 
     def __init__(self, path: str | None) -> None:
         self.path = path
-        self.parts: list[str] = []
-
-    @property
-    def is_terminal(self) -> bool:
-        return self.path is None and sys.stdout.isatty()
+        self._stream: Any = None
+        self._temp: str | None = None
 
     def write(self, text: str) -> None:
         if self.path is None:
             sys.stdout.write(text)
-        else:
-            self.parts.append(text)
+            return
+        if self._stream is None:
+            import tempfile
+
+            target = Path(self.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, self._temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        self._stream.write(text)
 
     def close(self) -> None:
-        if self.path is not None:
-            write_output(self.path, "".join(self.parts).encode("utf-8"))
+        """Put the report in place (an empty file when nothing was written)."""
+        if self.path is None:
+            return
+        if self._stream is None:
+            write_output(self.path, b"")
+            return
+        self._stream.close()
+        umask = os.umask(0)
+        os.umask(umask)
+        assert self._temp is not None
+        os.chmod(self._temp, 0o666 & ~umask)
+        os.replace(self._temp, self.path)
+        self._stream = None
+
+    def abort(self) -> None:
+        """Drop a half-written report (the run failed)."""
+        if self._stream is not None and self._temp is not None:
+            self._stream.close()
+            Path(self._temp).unlink(missing_ok=True)
+            self._stream = None
 
 
 def write_output(path: str, data: bytes) -> None:

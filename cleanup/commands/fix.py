@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cleanup import batch
+from cleanup.batch.plan import refuse_colliding_outputs
 from cleanup.commands.common import (
     ReportOutput,
     Source,
@@ -28,7 +29,7 @@ from cleanup.commands.common import (
     use_color,
     write_output,
 )
-from cleanup.config import Config, iter_config_inputs, load_config_for
+from cleanup.config import Config, load_config_for
 from cleanup.diff import iter_diff_lines
 from cleanup.errors import CleanupError
 from cleanup.fixer import fix_text
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     level = config.fix
     skip_dirs = (args.out,) if args.out else ()
     if args.out:
-        refuse_colliding_outputs(config, args.paths, args.out)
+        refuse_colliding_outputs(args.paths, config, args.out)
     # Standard output carries the fixed text or the diff: the report of what is left goes to
     # --output-file only, then.
     reports = not (args.diff or "-" in args.paths) or bool(args.output_file)
@@ -129,24 +130,6 @@ def run(args: argparse.Namespace) -> int:
 
 def fix_result_unchanged(text_value: str) -> FixResult:
     return FixResult(text=text_value, rounds=(), remaining=())
-
-
-def refuse_colliding_outputs(config: Config, arguments: list[str], out_dir: str) -> None:
-    """Refuse, before any write, two inputs that ``--out`` would write to the same file
-    (``fix a/x.txt b/x.txt --out OUT`` would write both to ``OUT/x.txt``, one over the other)."""
-    if len(arguments) < 2:
-        return  # one argument maps its files to distinct paths
-    seen: dict[str, str] = {}
-    for item in iter_config_inputs(config, arguments, skip_dirs=(out_dir,)):
-        relative = getattr(item, "relative", None)
-        if relative is None or item.is_stdin:
-            continue
-        first = seen.setdefault(relative, item.path)
-        if first != item.path:
-            raise CleanupError(
-                f"{first} and {item.path} would both be written to {Path(out_dir) / relative};"
-                " run them with separate --out folders"
-            )
 
 
 def _emit(args: argparse.Namespace, source: Source, result: FixResult) -> None:

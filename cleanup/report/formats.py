@@ -20,6 +20,8 @@ from cleanup.model import AppliedEdit, Finding
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit")
 #: Formats rendered by :func:`render` once every file is processed (text streams).
 COLLECTED_FORMATS = ("json", "jsonl", "sarif", "github", "junit")
+#: Formats written a file at a time by :func:`render_file`: what a batch run can stream.
+STREAMED_FORMATS = ("text", "jsonl", "github")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,25 @@ def render_text_file(result: FileFindings, *, color: bool = False) -> Iterable[s
     from cleanup.report import text
 
     return text.format_findings(result.path, result.text, result.findings, color=color)
+
+
+def render_file(format_name: str, result: FileFindings, *, color: bool = False) -> list[str]:
+    """The lines (without newline) of one file in a streamed format (:data:`STREAMED_FORMATS`):
+    exactly what :func:`render` writes for that file, so a batch worker renders as ``check`` does."""
+    if format_name == "text":
+        return list(render_text_file(result, color=color))
+    return _lines(render(format_name, [result], ruleset=None, signature=""))
+
+
+def render_file_error(format_name: str, error: FileError) -> list[str]:
+    """The lines of a file that could not be processed, in a streamed format (text: none, it goes to stderr)."""
+    if format_name == "text":
+        return []
+    return _lines(render(format_name, [], ruleset=None, signature="", errors=[error]))
+
+
+def _lines(rendered: str) -> list[str]:
+    return rendered.splitlines()
 
 
 def render(

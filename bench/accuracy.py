@@ -470,6 +470,64 @@ def _md_cell(value: dict[str, Any] | None) -> str:
     return f"{value['rate']:.3f} ({value['count']})"
 
 
+def format_comparison(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Per family, each figure before -> after, as Markdown (for docs/ACCURACY.md)."""
+
+    def pair(old: dict[str, Any] | None, new: dict[str, Any] | None, key: str = "rate") -> str:
+        first = f"{old[key]:.3f}" if old and old.get("count", 1) else "0"
+        second = f"{new[key]:.3f}" if new and new.get("count", 1) else "0"
+        return f"{first} \u2192 {second}"
+
+    lines = [
+        f"Before: commit `{before['commit']}`, {before['date']}; after: commit `{after['commit']}`, {after['date']}.",
+        "",
+    ]
+    if "human" in before and "human" in after:
+        lines += [
+            "| human-en family | safe edits / 10k words | unsafe-level edits / 10k | detect-only / 10k |",
+            "|---|---|---|---|",
+        ]
+        families = sorted(set(before["human"]["by_category"]) | set(after["human"]["by_category"]))
+        for family in families:
+            old, new = before["human"]["by_category"].get(family, {}), after["human"]["by_category"].get(family, {})
+            cells = " | ".join(pair(old.get(column), new.get(column)) for column in ("safe", "unsafe", "detect-only"))
+            lines.append(f"| {family} | {cells} |")
+        lines.append("")
+    if "devset" in before and "devset" in after:
+        lines += ["| devset level, family | P | R | F0.5 |", "|---|---|---|---|"]
+        for level in after["devset"]["levels"]:
+            old_level, new_level = before["devset"]["levels"].get(level, {}), after["devset"]["levels"][level]
+            rows = [("all", old_level.get("overall"), new_level["overall"])]
+            for family in sorted(set(old_level.get("categories", {})) | set(new_level["categories"])):
+                rows.append((family, old_level.get("categories", {}).get(family), new_level["categories"].get(family)))
+            for family, old, new in rows:
+                cells = " | ".join(pair(old, new, key) for key in ("precision", "recall", "f05"))
+                lines.append(f"| {level}, {family} | {cells} |")
+        old_detection, new_detection = before["devset"]["detection"], after["devset"]["detection"]
+        lines += ["", f"Detection recall {old_detection['recall']:.3f} \u2192 {new_detection['recall']:.3f}.", ""]
+    if "mtlines" in before and "mtlines" in after:
+        columns = [f"{system}{suffix}" for system in MT_SYSTEMS for suffix in ("", " safe")]
+        lines += [
+            "| real-mt-lines family (per 1,000 lines) | " + " | ".join(columns) + " |",
+            "|---|" + "---|" * len(columns),
+        ]
+        families = sorted(set(before["mtlines"]["by_category"]) | set(after["mtlines"]["by_category"]))
+        for family in families:
+            old, new = before["mtlines"]["by_category"].get(family, {}), after["mtlines"]["by_category"].get(family, {})
+            lines.append(f"| {family} | " + " | ".join(pair(old.get(c), new.get(c)) for c in columns) + " |")
+        lines.append("")
+    if "mojibake" in before and "mojibake" in after:
+        lines += ["| mojibake shape | same as ftfy | made worse |", "|---|---|---|"]
+        for shape, new in after["mojibake"]["shapes"].items():
+            old = before["mojibake"]["shapes"].get(shape, {})
+            lines.append(
+                f"| {shape} ({new.get('cases', 0)} cases) | {old.get('same as ftfy', 0)} \u2192 "
+                f"{new.get('same as ftfy', 0)} | {old.get('made worse', 0)} \u2192 {new.get('made worse', 0)} |"
+            )
+        lines.append("")
+    return lines
+
+
 def git_commit() -> str:
     try:
         result = subprocess.run(
@@ -487,6 +545,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", choices=("human", "devset", "mtlines", "mojibake"), action="append", help="run only these"
     )
+    parser.add_argument("--compare", metavar="SUMMARY", help="print before -> after per family against a summary.json")
+    parser.add_argument("--commit", help="the commit measured, when --rules names a checkout that is not a git tree")
     parser.add_argument("--limit", type=int, help="only the first N human-en documents and MT lines (quick runs)")
     parser.add_argument(
         "--rules",
@@ -501,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = args.only or ["human", "devset", "mtlines", "mojibake"]
     summary: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "commit": git_commit(),
+        "commit": args.commit or git_commit(),
         "signature": ruleset.signature,
         "command": " ".join(["python", "bench/accuracy.py", *(argv if argv is not None else sys.argv[1:])]),
         "limit": args.limit,
@@ -530,6 +590,11 @@ def main(argv: list[str] | None = None) -> int:
         report += ["", *format_mojibake(summary["mojibake"])]
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (out / "summary.md").write_text("".join(line + "\n" for line in format_markdown(summary)), encoding="utf-8")
+    if args.compare:
+        before = json.loads(Path(args.compare).read_text(encoding="utf-8"))
+        comparison = format_comparison(before, summary)
+        (out / "comparison.md").write_text("".join(line + "\n" for line in comparison), encoding="utf-8")
+        report += ["", *comparison]
     sys.stdout.writelines(line + "\n" for line in report)
     return 0
 

@@ -117,6 +117,9 @@ def test_doubling_that_cannot_be_grammatical_is_removed(text, matched):
         "The union fought overmanning in the docks.",
         # a capitalised token starting with a function word: a name
         "Thenford and Beenham are villages.",
+        # an inflection or the other spelling of a listed word
+        "Local notabilities wassailed until dawn.",
+        "He will notarise the deed.",
     ],
 )
 def test_glued_form_that_may_be_a_word_stays(text):

@@ -11,7 +11,8 @@ be a word, and then it is left alone: a particle that English glues into hyphenl
 compounds, in the place it takes there (``over-`` in ``overmighty``, ``overmanning``;
 ``-about`` in ``runabout``; the pack's ``compound_parts``), makes a rare compound, not two
 words; and a capitalised token that starts with a function word (``Hadfield``, ``Overmars``)
-is a name.
+is a name. So is an inflection or the other spelling of a word wordfreq lists (``notabilities``
+from ``notability``, ``notarise`` beside ``notarize``), asked only of a token about to be split.
 
 Whether wordfreq lists a token at all is the last test, and wordfreq costs half a second
 to load: ``listed_words`` names the list ``tools/build_lexicons.py`` generates of the listed
@@ -129,6 +130,8 @@ class GluedWordsKind:
             # Only a token that splits is looked up in the full lists.
             if split is None or self._may_be_word(token, split) or self._is_listed(lower):
                 continue
+            if _is_form_of_listed_word(lower):
+                continue  # notabilities, notarise, wassailed: a form of a word wordfreq lists
             point = match.start() + split
             yield self.meta.finding(
                 doc,
@@ -167,6 +170,51 @@ class GluedWordsKind:
             if zipf_at_least("en", left, self.min_half_zipf) and zipf_at_least("en", right, self.min_half_zipf):
                 found.append(index)
         return found[0] if len(found) == 1 else None
+
+
+#: Inflections and British/American spellings: (ending, what replaces it in the base form).
+_FORMS = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ied", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ise", "ize"),
+    ("ises", "ize"),
+    ("ised", "ize"),
+    ("ising", "ize"),
+    ("our", "or"),
+)
+_MIN_BASE = 4
+
+
+def _is_form_of_listed_word(lower: str) -> bool:
+    """Whether ``lower`` is an inflection or the other spelling of a word wordfreq lists.
+
+    A glued token is two words only when it is not itself a word; wordfreq lists base forms
+    more often than their rarer inflections (``notability`` but not ``notabilities``) and one
+    spelling more often than the other (``notarize``, not ``notarise``).
+
+    >>> [_is_form_of_listed_word(w) for w in ("notabilities", "wassailed", "theirfamilies", "governmentsaid")]
+    [True, True, False, False]
+    """
+    from cleanup.wordfreqs import is_listed
+
+    candidates = set()
+    for ending, base_ending in _FORMS:
+        if lower.endswith(ending):
+            base = lower[: len(lower) - len(ending)] + base_ending
+            candidates.add(base)
+            if ending in ("ed", "ing") and len(base) > 2 and base[-1] == base[-2]:
+                candidates.add(base[:-1])  # doubled consonant: planned, running
+    return any(len(base) >= _MIN_BASE and is_listed(base) for base in candidates)
 
 
 class ListedWords:

@@ -63,6 +63,8 @@ def test_article_stays(text):
         ("He took an u-turn.", [("an", "a")]),
         ("It was an all-out war and a on-loan striker.", [("a", "an")]),
         ("A agreement was signed.", [("A", "An")]),
+        # beginnings whose sound the spelling hides (checked against CMUdict)
+        ("He saw an urologist about a yttrium implant.", [("an", "a"), ("a", "an")]),
     ],
 )
 def test_article_is_fixed(text, expected):

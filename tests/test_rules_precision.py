@@ -88,6 +88,7 @@ def test_article_is_fixed(text, expected):
         "He said that that was all.",
         "What happened happened, and whoever wins wins.",
         "It was a very very long day, many many years ago.",
+        "Please please come, she said; yada yada, night night.",
     ],
 )
 def test_doubling_that_can_be_grammatical_stays(text):

@@ -115,6 +115,7 @@ SWAPPED = {
     "PESC": "Ministers reviewed the PESC budget.",
     "PESD": "The PESD missions were reviewed.",
     "PIB": "The PIB growth figure beat forecasts.",
+    "PNUCID": "The PNUCID, the UN drug control programme, merged into UNODC.",
     "PNUD": "The PNUD published its index.",
     "PNUE": "The PNUE warned about plastic waste.",
     "RCA": "Fighting resumed in Bangui, the capital of the RCA.",

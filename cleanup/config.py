@@ -179,9 +179,11 @@ class Config:
         return tuple(codes)
 
     def is_excluded(self, path: str | os.PathLike[str]) -> bool:
+        """Whether a glob of ``extend-exclude`` matches ``path`` relative to the configuration root
+        (outside the root: the path as given, so a folder-name glob such as ``drafts`` still applies)."""
         if not self.extend_exclude:
             return False
-        relative = self.relative_path(path) or Path(path).name
+        relative = self.relative_path(path) or Path(path).as_posix().lstrip("/")
         return any(glob.matches(relative) for glob in self.extend_exclude)
 
     def to_dict(self) -> dict[str, Any]:

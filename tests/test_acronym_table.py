@@ -16,12 +16,14 @@ TABLE = Path(__file__).resolve().parent.parent / "rules" / "fr-en" / "lexicons" 
 
 #: French acronym -> a sentence in which it stands for the body the table names.
 SWAPPED = {
+    "ADN": "Forensic teams found his ADN on the weapon.",
     "AELE": "Norway is a member of the AELE, the European free trade group.",
     "AGNU": "The AGNU adopted the resolution by a large majority.",
     "AIE": "The AIE expects oil demand to peak before 2030.",
     "AIEA": "AIEA inspectors visited the nuclear plant on Tuesday.",
     "ALENA": "The ALENA free trade deal bound Mexico to its neighbours.",
     "ANASE": "Leaders of the ANASE met in Jakarta.",
+    "ANP": "The ANP, the Palestinian National Authority, paid salaries.",
     "APRONUC": "The APRONUC organised the 1993 elections in Cambodia.",
     "AQMI": "AQMI claimed the kidnapping in the Sahel.",
     "AQPA": "AQPA, the Yemen branch of al-Qaeda, claimed the attack.",
@@ -71,6 +73,7 @@ SWAPPED = {
     "HCDH": "The HCDH documented human rights abuses.",
     "HCR": "The HCR said thousands of refugees had fled.",
     "HTC": "The Hayat Tahrir al-Sham (HTC) coalition advanced.",
+    "IDE": "IDE, foreign direct investment, fell by a third.",
     "MANUA": "The MANUA counted civilian deaths in Afghanistan.",
     "MANUI": "The MANUI mission in Iraq was extended.",
     "MANUL": "The MANUL brokered talks between Libya's rivals.",
@@ -115,6 +118,7 @@ SWAPPED = {
     "PESC": "Ministers reviewed the PESC budget.",
     "PESD": "The PESD missions were reviewed.",
     "PIB": "The PIB growth figure beat forecasts.",
+    "PNB": "The PNB grew by 3% last year.",
     "PNUCID": "The PNUCID, the UN drug control programme, merged into UNODC.",
     "PNUD": "The PNUD published its index.",
     "PNUE": "The PNUE warned about plastic waste.",
@@ -126,6 +130,7 @@ SWAPPED = {
     "RPDC": "The RPDC fired another missile.",
     "SEAE": "The SEAE issued a statement.",
     "TIAN": "The TIAN bans nuclear weapons outright.",
+    "TIC": "Spending on TIC, information and communication technologies, rose.",
     "TICE": "The TICE bans all nuclear test explosions.",
     "TNP": "The TNP review conference on nuclear arms opened.",
     "TPIR": "The TPIR in Arusha tried the genocide suspects.",
@@ -139,7 +144,10 @@ SWAPPED = {
     "UIP": "The UIP, the Inter-Parliamentary Union, met in Geneva.",
     "UIT": "The UIT allocates telecommunication frequencies.",
     "UMA": "The UMA has not met since 2008; the Maghreb is divided.",
+    "UME": "The UME, Europe's monetary union, turned ten.",
     "URSS": "The URSS collapsed in 1991.",
+    "VIH": "Cases of VIH infection rose.",
+    "ZLEA": "The ZLEA talks stalled in Miami.",
     "ZLECAf": "The ZLECAf came into force in 2021.",
 }
 
@@ -159,6 +167,9 @@ KEPT = [
     "That was a BAD idea, he said of the bid.",
     "Buyers made a BID for the company.",
     "The OMI oblates run a school.",
+    "The Dutch news agency ANP reported on the Palestinian vote.",
+    "Open the project in the IDE, a development environment, to see direct investment data.",
+    "Her TIC disorder was treated with new technology.",
 ]
 
 

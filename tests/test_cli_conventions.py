@@ -126,9 +126,10 @@ def test_fix_statistics_and_show_fixes(tmp_path: Path, capsys: pytest.CaptureFix
 def test_extend_select_and_extend_ignore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(tmp_path / ".mt-cleanup.toml", 'select = ["SPC"]\n')
     path = write(tmp_path / "a.txt", DIRTY + UNSAFE_ONLY)
-    codes = lambda out: sorted(
-        {line.split(": ")[1].split()[0] for line in out.splitlines() if line.startswith(str(path))}
-    )  # noqa: E731
+
+    def codes(out: str) -> list[str]:
+        return sorted({line.split(": ")[1].split()[0] for line in out.splitlines() if line.startswith(str(path))})
+
     assert codes(run(capsys, "check", str(path))[1]) == ["SPC001"]
     assert codes(run(capsys, "check", "--extend-select", "BLP,SRC", str(path))[1]) == ["BLP001", "SPC001", "SRC001"]
     out = run(capsys, "check", "--extend-select", "BLP,SRC", "--extend-ignore", "SRC", str(path))[1]

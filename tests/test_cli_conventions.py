@@ -246,3 +246,41 @@ def test_ctrl_c_of_a_batch_run_mentions_resume(tmp_path: Path) -> None:
     )
     resumed = subprocess.run([*command, "--resume", "--exit-zero"], capture_output=True, text=True, timeout=120)
     assert resumed.returncode == 0, resumed.stderr
+
+
+def test_a_custom_pack_may_use_its_own_code_prefix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = tmp_path / "house"
+    write(pack / "pack.toml", 'name = "house"\nversion = "0.0.1"\ndescription = "House style."\n')
+    rule = """\
+[[rule]]
+id = "HSE001"
+name = "house-style-utilise"
+kind = "pattern"
+category = "other"
+severity = "info"
+message = "Write “use”, not {match}"
+pattern = '\\butilise\\b'
+replace = "use"
+fix = "safe"
+fix_title = "Replace with “use”"
+why = "House style."
+fix_safety = "Safe in this house."
+
+[[rule.example]]
+bad = "They utilise it."
+good = "They use it."
+
+[[rule.example]]
+ok = "They use it."
+"""
+    write(pack / "style.toml", rule)
+    path = write(tmp_path / "a.txt", "We utilise tools.\n")
+    status, out, err = run(capsys, "check", "--rules", str(pack), "--select", "HSE", str(path))
+    assert status == 1, err
+    assert f"{path}:1:4: HSE001 [*] Write “use”, not utilise" in out
+    assert run(capsys, "fix", "--rules", str(pack), "--select", "HSE001", str(path))[0] == 0
+    assert path.read_text(encoding="utf-8") == "We use tools.\n"
+    # a category's own prefix still belongs to that category
+    write(pack / "style.toml", rule.replace("HSE001", "QUO901"))
+    status, _, err = run(capsys, "check", "--rules", str(pack), str(path))
+    assert status == 2 and "id 'QUO901' must start with 'GRM' for category 'other'" in err

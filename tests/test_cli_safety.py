@@ -139,20 +139,25 @@ def test_an_empty_file_is_clean(tmp_path: Path, capsys: pytest.CaptureFixture[st
 # --- nothing to check ---------------------------------------------------------------------
 
 
-def test_check_on_a_missing_folder_prints_only_the_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("batch", [[], ["--jobs", "2"]])
+def test_check_on_a_missing_folder_prints_only_the_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], batch: list[str]
+) -> None:
     missing = tmp_path / "nowhere"
-    status, out, err = run(capsys, "check", str(missing))
+    status, out, err = run(capsys, "check", str(missing), *batch)
     assert (status, out) == (2, "")
-    assert err == f"mt-cleanup: {missing}: no such file or directory\n"
+    assert err.startswith(f"mt-cleanup: {missing}: no such file or directory\n")
+    assert "0 files" not in err
 
 
 @pytest.mark.parametrize("command", ["check", "fix"])
+@pytest.mark.parametrize("batch", [[], ["--jobs", "2"]])
 def test_an_empty_folder_says_there_was_nothing_to_check(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, batch: list[str]
 ) -> None:
     (tmp_path / "empty").mkdir()
     write(tmp_path / "empty" / "notes.rst", DIRTY)  # not a .txt or .md file
-    status, out, err = run(capsys, command, str(tmp_path / "empty"))
+    status, out, err = run(capsys, command, str(tmp_path / "empty"), *batch)
     assert status == 0
     assert "All checks passed" not in out and "Fixed" not in err
     assert err == "mt-cleanup: warning: no text files found under the given paths (looked for .txt, .md)\n"

@@ -195,7 +195,8 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     progress.close()
     if state is not None:
         state.remove()
-    _summarize(args, totals, ruleset_names={rule.id: rule.meta.name for rule in ruleset}, is_fix=is_fix, output=output)
+    names = {rule.id: rule.meta.name for rule in ruleset}
+    _summarize(args, totals, ruleset_names=names, is_fix=is_fix, output=output, config=config)
     output.close()
     if totals.errors:
         return 2
@@ -238,11 +239,24 @@ def _clear_then(progress: ProgressBar, text: str) -> None:
 
 
 def _summarize(
-    args: argparse.Namespace, totals: Totals, *, ruleset_names: dict[str, str], is_fix: bool, output: Any
+    args: argparse.Namespace,
+    totals: Totals,
+    *,
+    ruleset_names: dict[str, str],
+    is_fix: bool,
+    output: Any,
+    config: Config,
 ) -> None:
     from cleanup.batch.progress import format_rule_table
     from cleanup.report import text
 
+    if not totals.docs:  # nothing was read: no zero report (only the errors, or ruff's warning)
+        if not totals.errors:
+            from cleanup.commands.common import note_nothing_found
+
+            note_nothing_found(config)
+        _summarize_errors(totals)
+        return
     if not args.quiet:
         for row in format_rule_table(ruleset_names, totals.found, totals.fixed, is_fix=is_fix):
             sys.stderr.write(row + "\n")
@@ -262,6 +276,10 @@ def _summarize(
             for row in _statistics(ruleset_names, totals):
                 output.write(row + "\n")
         output.write(text.format_summary(totals.findings, totals.safe, totals.unsafe, docs) + "\n")
+    _summarize_errors(totals)
+
+
+def _summarize_errors(totals: Totals) -> None:
     if totals.errors:
         count = len(totals.errors)
         sys.stderr.write(

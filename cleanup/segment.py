@@ -15,12 +15,16 @@ import functools
 import importlib
 import importlib.util
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from cleanup.packs.lexicon import load_word_list
 from cleanup.packs.loader import bundled_rules_dir
+
+if TYPE_CHECKING:
+    from cleanup.kinds.base import Document
 
 ABBREVIATIONS_FILE = "common/lexicons/abbreviations.txt"
 
@@ -189,6 +193,36 @@ def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
     for start, end in iter_paragraphs(text):
         for left, right in tokenizer.span_tokenize(text[start:end]):  # type: ignore[attr-defined]
             yield start + left, start + right
+
+
+def paragraph_view(doc: Document) -> tuple[Sequence[tuple[int, int]], Callable[[int], list[tuple[int, int]]]]:
+    """A document's paragraphs and a function giving the sentences of one of them, for the
+    rules that read sentences (SRC003, PRN001, PRN002).
+
+    One paragraph a line (the document's own, whose sentences are split once and shared)
+    unless the text is hard-wrapped (:func:`join_wrapped_lines`): then the lines of each
+    paragraph are joined, so a sentence runs over them as it does for a reader.
+    """
+    cached = doc.memo.get("paragraph-view")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    blocks = join_wrapped_lines(doc.text, doc.lines)
+    view: tuple[Sequence[tuple[int, int]], Callable[[int], list[tuple[int, int]]]]
+    if all(len(block) == 1 for block in blocks):
+        view = (doc.paragraphs, doc.paragraph_sentences)
+    else:
+        spans = [(block[0][0], block[-1][1]) for block in blocks]
+        split: dict[int, list[tuple[int, int]]] = {}
+
+        def sentences_of(number: int) -> list[tuple[int, int]]:
+            if number not in split:
+                start, end = spans[number]
+                split[number] = list(iter_block_sentences(doc.text, start, end))
+            return split[number]
+
+        view = (spans, sentences_of)
+    doc.memo["paragraph-view"] = view
+    return view
 
 
 def iter_block_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

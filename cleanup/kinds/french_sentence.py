@@ -15,7 +15,7 @@ mechanical edit.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from itertools import filterfalse
 from typing import Any, ClassVar
 
@@ -101,7 +101,9 @@ class FrenchSentenceKind:
         # only those lines are split into sentences (once per document, shared with the
         # other rules that read sentences). A line's French words are among the document's:
         # finding those (Document.spans_holding) says which lines pass without splitting them.
-        paragraphs, sentences_of = _paragraphs(doc)
+        from cleanup.segment import paragraph_view
+
+        paragraphs, sentences_of = paragraph_view(doc)
         holding = doc.spans_holding(french, paragraphs)
         for number, held in sorted(holding.items()):
             if len(held) < self.min_french_words:
@@ -120,26 +122,6 @@ class FrenchSentenceKind:
                 unquoted = _unquoted(text, start, end, quotations)
                 if unquoted is not None and detect_language(unquoted) == "fr":
                     yield self.meta.finding(doc, start, end)
-
-
-def _paragraphs(doc: Document) -> tuple[Sequence[tuple[int, int]], Callable[[int], list[tuple[int, int]]]]:
-    """The document's paragraphs and a function giving the sentences of one of them.
-
-    One paragraph a line (the document's own, shared with the other rules that read
-    sentences) unless the text is hard-wrapped: then the lines of each paragraph are joined.
-    """
-    from cleanup.segment import iter_block_sentences, join_wrapped_lines
-
-    blocks = join_wrapped_lines(doc.text, doc.lines)
-    if all(len(block) == 1 for block in blocks):
-        return doc.paragraphs, doc.paragraph_sentences
-    spans = [(block[0][0], block[-1][1]) for block in blocks]
-
-    def sentences_of(number: int) -> list[tuple[int, int]]:
-        start, end = spans[number]
-        return list(iter_block_sentences(doc.text, start, end))
-
-    return spans, sentences_of
 
 
 def _quotations(text: str, paragraph: tuple[int, int]) -> list[tuple[int, int]]:

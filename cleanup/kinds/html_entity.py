@@ -13,6 +13,7 @@ read as markup (``&lt;``, ``&#42;``), which is why a writer typed them.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -27,7 +28,9 @@ _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--|<!DOCTYPE", re.IGNORECASE)
 _URL_RE = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
-_CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+# A code span ends within its paragraph (no blank line inside), which also bounds the search
+# from an unmatched backtick.
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
 _INDENTED_BLOCK_RE = re.compile(r"(?:^|\n[ \t]*\n)((?:(?: {4}|\t)[^\n]*(?:\n|$))+)")
 #: Characters Markdown reads as markup: a reference to one of them in Markdown is deliberate.
 _MARKDOWN_ACTIVE = frozenset("<>*_`[]#\\|!~")
@@ -57,9 +60,10 @@ class HtmlEntityKind:
             return
         is_markdown = bool(doc.path) and str(doc.path).lower().endswith(_MARKDOWN_SUFFIXES)
         protected = protected_spans(text, is_markdown=is_markdown)
+        protected_starts = [low for low, _ in protected]
         for match in _ENTITY_RE.finditer(text, first.start()):
             start, end = match.span()
-            if any(low < end and start < high for low, high in protected):
+            if _is_protected(protected, protected_starts, start, end):
                 continue
             character = decode_entity(match.group(0))
             if character is None or (is_markdown and character in _MARKDOWN_ACTIVE):
@@ -99,15 +103,37 @@ def protected_spans(text: str, *, is_markdown: bool) -> list[tuple[int, int]]:
 
     >>> text = "a `&amp;` b\\n```\\n&lt;\\n```\\nsee https://x.org/?a=1&amp;b=2 &amp; c"
     >>> [text[start:end] for start, end in protected_spans(text, is_markdown=False)]
-    ['```\\n&lt;\\n```', '`&amp;`', 'https://x.org/?a=1&amp;b=2']
+    ['`&amp;`', '```\\n&lt;\\n```', 'https://x.org/?a=1&amp;b=2']
     """
-    spans = [match.span() for match in _FENCE_RE.finditer(text)]
-    spans += [match.span() for match in _CODE_SPAN_RE.finditer(text) if not _inside(match.span(), spans)]
+    fences = [match.span() for match in _FENCE_RE.finditer(text)]
+    fence_starts = [start for start, _ in fences]
+    spans = fences + [
+        match.span() for match in _CODE_SPAN_RE.finditer(text) if not _inside(match.span(), fences, fence_starts)
+    ]
     if is_markdown:
         spans += [match.span(1) for match in _INDENTED_BLOCK_RE.finditer(text)]
     spans += [match.span() for match in _URL_RE.finditer(text)]
-    return spans
+    return _merge(spans)
 
 
-def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(low <= span[0] and span[1] <= high for low, high in spans)
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, with overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(spans):
+        if merged and low < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``span`` lies within one of ``spans`` (sorted, non-overlapping, starting at ``starts``)."""
+    index = bisect.bisect_right(starts, span[0]) - 1
+    return index >= 0 and span[1] <= spans[index][1]
+
+
+def _is_protected(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` meets a span of ``spans`` (sorted, non-overlapping)."""
+    index = bisect.bisect_left(starts, end) - 1
+    return index >= 0 and spans[index][1] > start

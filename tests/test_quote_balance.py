@@ -80,3 +80,16 @@ def test_dangling_opening_quote_is_reported_in_wrapped_text_too():
 
 def test_glued_opening_quote_is_left_to_the_glued_quote_rules():
     assert _quo020("The minister said“we will stay and left.\n") == []
+
+
+def test_dialogue_broken_into_short_lines_without_blank_lines():
+    text = (
+        "He straightened and looked at her face.\n"
+        "“Come inside, out of this night.\n"
+        "Surely your business can wait a moment.\n"
+        "I will make tea.”\n"
+        "“I don’t want to trouble you.”\n"
+    )
+    assert _quo020(text) == []
+    unclosed = text.replace("make tea.”", "make tea.").replace("“I don’t want to trouble you.”", "She left.")
+    assert _quo020(unclosed) == ["“Come inside,"]

@@ -46,6 +46,8 @@ _MARKS = frozenset({_OPEN_CURLY, _CLOSE_CURLY, '"', "«", "»"})
 _OPENING_CONTEXT = frozenset("([{\N{EM DASH}\N{EN DASH}-/")
 #: What a paragraph may start with when it continues a quotation (the English convention).
 _CONTINUATION_MARKS = frozenset({_OPEN_CURLY, '"', "«", "\N{LEFT SINGLE QUOTATION MARK}", "'", "„"})
+#: How many paragraphs on a quotation left open may be closed, across lines without marks.
+_LOOKAHEAD = 4
 #: What may follow a reported ``“``: the start of quoted words.
 _QUOTED_START_PUNCTUATION = frozenset("\N{LEFT SINGLE QUOTATION MARK}'\N{HORIZONTAL ELLIPSIS}.([")
 
@@ -79,7 +81,7 @@ class QuoteBalanceKind:
             last = _last_open(text, marks)
             if last is None:
                 continue
-            if number + 1 < len(paragraphs) and _continues(text, paragraphs[number + 1], marks_of[number + 1]):
+            if _is_continued(text, paragraphs, marks_of, number):
                 continue
             if text[last] == _OPEN_CURLY and _is_reportable_opener(text, last):
                 reported.add(last)
@@ -116,6 +118,24 @@ def _last_open(text: str, marks: list[tuple[int, str]]) -> int | None:
         return None
     position, role = marks[-1]
     return position if role == "open" else None
+
+
+def _is_continued(
+    text: str, paragraphs: list[list[tuple[int, int]]], marks_of: list[list[tuple[int, str]]], number: int
+) -> bool:
+    """Whether a quotation open at the end of paragraph ``number`` goes on after it: the
+    next paragraph continues it (:func:`_continues`), or, in a text whose paragraphs are
+    not separated by blank lines (dialogue broken into short lines), a following one does
+    after lines without any quote mark (``“Come inside.⏎Surely it can wait.⏎I will make
+    tea.”``), up to ``_LOOKAHEAD`` paragraphs on."""
+    for following in range(number + 1, min(len(paragraphs), number + 1 + _LOOKAHEAD)):
+        if _continues(text, paragraphs[following], marks_of[following]):
+            return True
+        previous_end = paragraphs[following - 1][-1][1]
+        adjacent = text.count("\n", previous_end, paragraphs[following][0][0]) == 1
+        if marks_of[following] or not adjacent:
+            return False
+    return False
 
 
 def _continues(text: str, lines: list[tuple[int, int]], marks: list[tuple[int, str]]) -> bool:

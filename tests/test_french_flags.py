@@ -59,3 +59,18 @@ def test_unquoted_french_sentence_in_wrapped_text_is_reported_whole():
         "Le bilan pourrait encore s’alourdir selon\nles secours de la ville. She went back to her stove,\n",
     )
     assert _found(text, "SRC003") == ["Le bilan pourrait encore s’alourdir selon\nles secours de la ville."]
+
+
+def test_french_song_in_single_quotes_over_two_lines_is_left_alone():
+    text = (
+        "He began to sing the two last lines of a song that everyone in the port\n"
+        "knew by heart, and the others joined in at the chorus as they always did,\n"
+        "\n"
+        "‘Tous les méchants sont buveurs d’eau; C’est bien prouvé par le\n"
+        "déluge.’\n"
+        "\n"
+        "and then he laughed and called for another bottle of the red wine.\n"
+    )
+    for code in ("SRC002", "SRC003"):
+        assert _found(text, code) == []
+        assert _found(text.replace("‘", "'").replace("’", "'"), code) == []

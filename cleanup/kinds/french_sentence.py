@@ -23,14 +23,19 @@ from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.model import Finding
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
-# A quotation inside one sentence: curly, straight or guillemets.
+# A quotation in a paragraph: double (curly or straight), guillemets or single quotes.
 _QUOTATION_RE = re.compile(
     r"\N{LEFT DOUBLE QUOTATION MARK}[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}]*"
     r"[\N{RIGHT DOUBLE QUOTATION MARK}»]"
     r'|"[^"]*"'
     r"|«[^«»]*[»\N{RIGHT DOUBLE QUOTATION MARK}]"
+    # single quotes (a song, a motto): an apostrophe inside a word (d’eau) does not close
+    r"|(?<![^\s(\[\N{EM DASH}\N{EN DASH}])[\N{LEFT SINGLE QUOTATION MARK}'](?=\S)"
+    r"(?:[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}'\n]"
+    r"|[\N{RIGHT SINGLE QUOTATION MARK}'](?=[^\W\d_])|\n(?![ \t]*\r?\n))*?"
+    r"[\N{RIGHT SINGLE QUOTATION MARK}'](?![^\W\d_])"
 )
-_QUOTE_MARKS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "«")
+_QUOTE_MARKS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "«", "\N{LEFT SINGLE QUOTATION MARK}", "'")
 #: A sentence with fewer words than this outside its quotations is a quotation.
 _MIN_UNQUOTED_WORDS = 3
 

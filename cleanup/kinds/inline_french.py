@@ -68,15 +68,21 @@ _SINGLE_QUOTED_RE = re.compile(
     r"[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}\n]{1,40}"
     r"\N{RIGHT SINGLE QUOTATION MARK}(?![^\W\d_])"
 )
-# A quotation over a whole paragraph: curly (closed by ” or ») or straight, across the line
-# breaks of a hard-wrapped paragraph but never across a blank line.
+# A quotation over a whole paragraph: double (curly, closed by ” or », or straight) or single,
+# across the line breaks of a hard-wrapped paragraph but never across a blank line.
 _QUOTATION_RE = re.compile(
     r"\N{LEFT DOUBLE QUOTATION MARK}"
     r"[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}\n]*"
     r"(?:\n(?![ \t]*\r?\n)[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}\n]*)*"
     r"[\N{RIGHT DOUBLE QUOTATION MARK}»]"
     r'|"[^"\n]*(?:\n(?![ \t]*\r?\n)[^"\n]*)*"'
+    # single quotes (a song, a motto): an apostrophe inside a word (d’eau) does not close
+    r"|(?<![^\s(\[\N{EM DASH}\N{EN DASH}])[\N{LEFT SINGLE QUOTATION MARK}'](?=\S)"
+    r"(?:[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}'\n]"
+    r"|[\N{RIGHT SINGLE QUOTATION MARK}'](?=[^\W\d_])|\n(?![ \t]*\r?\n))*?"
+    r"[\N{RIGHT SINGLE QUOTATION MARK}'](?![^\W\d_])"
 )
+_QUOTATION_OPENERS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "\N{LEFT SINGLE QUOTATION MARK}", "'")
 _SENTENCE_END_RE = re.compile(r"[.!?…]['\"\N{RIGHT DOUBLE QUOTATION MARK})»]*\s+$")
 _SENTENCE_START_STRIP = ' \t\N{LEFT DOUBLE QUOTATION MARK}"«(\N{NO-BREAK SPACE}'
 _SENTENCE_END_MARKS = ".!?…"
@@ -525,13 +531,13 @@ def _quoted_french(text: str, french: _Words) -> tuple[tuple[str, ...], list[tup
     """The document's French quotations: lower-cased phrases the text is talking about (in
     guillemets, or in double quotes and mostly French), and the spans of the latter.
 
-    A quotation in double quotes may run over the lines of a hard-wrapped paragraph, and
-    straight quotes count as curly ones (``"Vive l'Empereur!"``): quoted French is French
-    on purpose.
+    A quotation may run over the lines of a hard-wrapped paragraph, straight quotes count
+    as curly ones (``"Vive l'Empereur!"``) and single quotes as double ones (a song's
+    ``‘Tous les méchants sont buveurs d’eau’``): quoted French is French on purpose.
     """
     quoted = [match.group(0)[1:-1].lower() for match in _GUILLEMETS_RE.finditer(text)]
     spans = []
-    if "\N{LEFT DOUBLE QUOTATION MARK}" in text or '"' in text:
+    if any(mark in text for mark in _QUOTATION_OPENERS):
         for match in _QUOTATION_RE.finditer(text):
             if _french_share(match.group(0), french) >= _FRENCH_SENTENCE_SHARE:
                 quoted.append(" ".join(match.group(0)[1:-1].lower().split()))

@@ -21,6 +21,7 @@ def _found(text: str, code: str) -> list[str]:
         "Nuclear weapons have lost much of their raison d'etre since the coups d'etat.",
         "He grew up in a social milieu where the papier-mâché masks of the fête were made.",
         "Impregnated of savoir - vivre, he may seem superficial.",
+        "The flanker showed his nous to ground the ball.",
     ],
 )
 def test_english_usage_is_not_flagged(text: str):

@@ -101,6 +101,8 @@ _FRENCH_SENTENCE_SHARE = 0.6
 #: an English inflection (``Ferguson rues failure``, ``Little Britain vies for``).
 _INFLECTION_ZIPF = 2.0
 _STEM_ZIPF = 3.0
+#: English determiners: a French function word after one is used as an English noun.
+_ENGLISH_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "my", "your", "our", "this", "that"})
 #: English words this frequent (Zipf) around a run make the context "clearly English".
 _ENGLISH_CONTEXT_ZIPF = 3.0
 
@@ -308,6 +310,15 @@ class InlineFrench:
                 continue
             after_elision = index > 0 and tokens[index - 1].elision and tokens[index - 1].end == token.start
             if not after_elision and _touches_other_text(text, token, line_start, line_end):
+                token.french = token.strong = False
+            elif (
+                token.lower in self.function_words
+                and index > 0
+                and tokens[index - 1].lower in _ENGLISH_DETERMINERS
+                and _adjacent(text, tokens[index - 1], token)
+            ):
+                # A French pronoun or preposition never heads a noun phrase: after an English
+                # determiner the word is English (the flanker showed his nous).
                 token.french = token.strong = False
             elif token.text[:1].isupper():
                 if (

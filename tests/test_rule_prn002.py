@@ -101,3 +101,10 @@ def test_hard_wrapped_sentences_are_read_whole():
         "with something to hide.\n"
     )
     assert _prn002(text) == []
+
+
+def test_a_man_named_outright_a_few_sentences_back_may_own_his():
+    story = "Jean had gone out after dinner. It was raining hard. The streets were empty. She waited by the window. "
+    assert _prn002(story + "At ten o'clock she heard his voice on the stairs.") == []
+    alone = "It was raining hard. The streets were empty. She waited by the window. "
+    assert _prn002(alone + "At ten o'clock she heard his voice on the stairs.") != []

@@ -9,7 +9,8 @@ such as ``woman`` or ``Mme``, a woman's first name from the pack's list) and not
 could be a man: no ``he``/``him``/``his``, male title (``Mr``, ``M.``), first name that may
 be a man's, singular person noun (``minister``, ``lawyer``, unless it is in apposition
 with a woman's name: ``the mayor, Claire Morand,``), generic ``everyone``/``each``, or
-unknown two-word personal name; and the sentence itself, before the candidate, names nobody
+unknown two-word personal name, nor, up to four sentences further back, a man named
+outright (he, a male title or first name); and the sentence itself, before the candidate, names nobody
 else who may own it (a determiner and an agent noun or borrowed title: ``the stranger``,
 ``The abbé``, ``one of the carters``; an unknown name as a subject: ``Lucien laughed``).
 Sentences run over the lines of a hard-wrapped paragraph
@@ -41,6 +42,9 @@ _APPOSITION_SEPARATOR_RE = re.compile(r"[\s,]*")
 #: Capitalised words at least this frequent in English are not taken for personal names.
 _COMMON_WORD_ZIPF = 4.5
 _SENTENCES_BEFORE = 2
+#: How many sentences further back a man named outright (he, Mr, Jean) still
+#: stands for the owner of ``his``.
+_MAN_LOOKBACK = 4
 #: Words after which a noun is a noun phrase's head, possibly a person (the stranger, one of
 #: the travellers), with up to ``_DETERMINER_REACH - 1`` adjectives between.
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "another", "every", "each", "one", "their", "our", "your"})
@@ -117,17 +121,20 @@ class MasculineForWomanKind:
                 index = next((i for i, (s, e) in enumerate(own) if s <= candidate.start() < e), None)
                 if index is None:
                     continue
-                before = own[max(0, index - _SENTENCES_BEFORE) : index]
+                reach_back = _SENTENCES_BEFORE + _MAN_LOOKBACK
+                before = own[max(0, index - reach_back) : index]
                 earlier = number
-                while len(before) < _SENTENCES_BEFORE and earlier > 0:
+                while len(before) < reach_back and earlier > 0:
                     earlier -= 1
-                    before = sentences_of(earlier)[-(_SENTENCES_BEFORE - len(before)) :] + before
+                    before = sentences_of(earlier)[-(reach_back - len(before)) :] + before
                 current = text[own[index][0] : candidate.start()]
-                window = [text[s:e] for s, e in before] + [current]
+                earlier_sentences = [text[s:e] for s, e in before]
+                window = earlier_sentences[-_SENTENCES_BEFORE:] + [current]
                 if (
                     any(self._has_female(part) for part in window)
                     and not any(self._may_be_male(part) for part in window)
                     and not self._has_nearer_referent(current)
+                    and not any(self._names_a_man(part) for part in earlier_sentences[:-_SENTENCES_BEFORE])
                 ):
                     yield self.meta.finding(doc, candidate.start(), candidate.end())
 
@@ -162,6 +169,14 @@ class MasculineForWomanKind:
                 return True  # an unknown personal name (Xi Jinping) may be a man's
         return False
 
+    def _names_a_man(self, sentence: str) -> bool:
+        """A man named outright in a sentence further back: he/him/his, a male title or a
+        man's first name (a novel's ``Jean had gone out; he said nothing.`` four sentences
+        before ``his footsteps sounded on the stairs``)."""
+        if _MALE_TITLE_RE.search(sentence):
+            return True
+        return any(word.lower() in _MALE_PRONOUNS or word in self.male_names for word in _WORD_RE.findall(sentence))
+
     def _has_nearer_referent(self, clause: str) -> bool:
         """Whether the sentence, before the candidate, names someone who may own it: a
         determiner and a noun that may name a person (a listed person noun, an agent noun
@@ -172,7 +187,6 @@ class MasculineForWomanKind:
         The nearest such phrase is the likeliest owner of ``his``, whatever the sentences
         before said about a woman (``The abbé raised his eyes``).
         """
-        from cleanup.wordfreqs import zipf_at_least
 
         matches = list(_WORD_RE.finditer(clause))
         words = [match.group(0) for match in matches]
@@ -180,18 +194,9 @@ class MasculineForWomanKind:
             lower = word.lower()
             if word[0].isupper():
                 if (
-                    (
-                        _is_subject_position(words, index)
-                        or "," in clause[matches[index - 1].end() : matches[index].start()]
-                    )
-                    and index + 1 < len(words)
-                    and words[index + 1][0].islower()
-                    and word not in self.female_names
-                    and (index == 0 or words[index - 1] not in self.female_names)
-                    and lower not in self.female_nouns
-                    and lower not in _FEMALE_PRONOUNS
-                    and not zipf_at_least("en", lower, _COMMON_WORD_ZIPF)
-                ):
+                    _is_subject_position(words, index)
+                    or "," in clause[matches[index - 1].end() : matches[index].start()]
+                ) and self._is_unknown_subject_name(words, index):
                     return True  # an unknown name as a subject: a man's as likely as not
                 continue
             if lower in self.female_nouns or not _follows_determiner(words, index):
@@ -199,6 +204,24 @@ class MasculineForWomanKind:
             if self._may_name_person(lower) and not self._apposed_to_woman(matches, index):
                 return True
         return False
+
+    def _is_unknown_subject_name(self, words: list[str], index: int) -> bool:
+        """``words[index]`` is a capitalised name that is not a woman's nor a common word,
+        followed by a lower-case word (its verb)."""
+        from cleanup.wordfreqs import zipf_at_least
+
+        word = words[index]
+        lower = word.lower()
+        return (
+            word[0].isupper()
+            and index + 1 < len(words)
+            and words[index + 1][0].islower()
+            and word not in self.female_names
+            and (index == 0 or words[index - 1] not in self.female_names)
+            and lower not in self.female_nouns
+            and lower not in _FEMALE_PRONOUNS
+            and not zipf_at_least("en", lower, _COMMON_WORD_ZIPF)
+        )
 
     def _may_name_person(self, lower: str) -> bool:
         """A noun that may name a person: listed, an agent noun, or a borrowed title."""

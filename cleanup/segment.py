@@ -1,7 +1,9 @@
 """Split text into paragraphs, sentences and words, offline.
 
 Paragraphs are lines: text is always split on newlines first, because sentence splitters
-run across headings and boilerplate lines otherwise. Sentences come from nltk's Punkt
+run across headings and boilerplate lines otherwise; only the lines of a hard-wrapped
+paragraph are joined again (:func:`join_wrapped_lines`, :func:`paragraph_view`), for the
+rules that read quotations and sentences across them. Sentences come from nltk's Punkt
 tokenizer with parameters we ship (an abbreviation list in ``rules/common/lexicons/``), so
 no punkt data is ever downloaded; words from nltk's ``NLTKWordTokenizer``, which, unlike
 Treebank, splits curly quotes off words. Both modules are imported without the rest of

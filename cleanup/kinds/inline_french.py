@@ -12,9 +12,13 @@ capitalised words (names) break runs, except a sentence-initial French function 
 followed by lower-case English (``Selon the ministry``); runs between two capitalised words
 or right after a French-looking capitalised word (``Place de la Concorde``, ``Assemblée
 nationale``) are names; words touching a hyphen (``Aix-en-Provence``), a URL, a handle or a
-hashtag are skipped; allow-listed phrases (``coup d'état``, ``déjà vu``, ``Le Monde``) are
-cut out; text inside guillemets or inside a quotation that is mostly French is quoted
-French; a sentence that is mostly French is left to the whole-sentence rule.
+hashtag are skipped; allow-listed phrases (``coup d'état``, ``déjà vu``, ``Le Monde``, with
+or without accents) are cut out, except a lone loanword between two French words (``le
+milieu de``); the ``-s`` form of an English word (``rues``, ``vies``) and a function word
+after an English determiner (``his nous``) are English; text inside guillemets or inside a
+quotation that is mostly French (double or single quotes, straight or curly, over the lines
+of a hard-wrapped paragraph) is quoted French; a sentence that is mostly French is left to
+the whole-sentence rule.
 
 The glossary gives the English. The fix is ``safe`` only when every word of the run has one
 unambiguous translation and the words around the run are English; ``unsafe`` otherwise;

@@ -5,7 +5,8 @@ source that are missing or changed in the target (after normalising French forma
 ``12 400`` = ``12,400``, ``2,7 %`` = ``2.7%``, ``18 h 30`` = ``6:30 pm``), target sentences
 left in French (langdetect, seeded, behind the cheap :func:`cleanup.langid.is_worth_detecting`
 gate) or identical to a source sentence, and French acronyms of the source whose English
-form (from the fr-en pack's ``acronyms.tsv``) never appears in the target. Documents are
+form (from the fr-en pack's ``acronyms.tsv``, read with its context columns as rule ACR001
+reads it) never appears in the target. Documents are
 compared as wholes, not sentence by sentence (MT output is rarely aligned one to one), so a
 "changed" number is an unmatched source number paired, in reading order, with an unmatched
 target number. Checking is pure: no file I/O except loading the acronym table once.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -23,9 +24,10 @@ from typing import Any
 import regex
 
 from cleanup import segment
+from cleanup.errors import RulePackError, RuleTimeoutError
 from cleanup.langid import detect_language, is_worth_detecting
-from cleanup.packs.lexicon import load_table
-from cleanup.packs.loader import bundled_rules_dir
+from cleanup.packs.lexicon import SwapRow, load_swap_table
+from cleanup.packs.loader import DEFAULT_MATCH_TIMEOUT, bundled_rules_dir
 
 ACRONYMS_FILE = "fr-en/lexicons/acronyms.tsv"
 
@@ -312,36 +314,66 @@ def check_sentences(source: str, target: str) -> list[BilingualIssue]:
 
 
 @functools.cache
-def load_acronym_table() -> tuple[tuple[str, str], ...]:
-    """``(french, english)`` pairs of the bundled fr-en acronym table."""
+def load_acronym_table() -> tuple[SwapRow, ...]:
+    """The rows of the bundled fr-en acronym table, read as the ``swap`` rule ACR001 reads
+    them: with their context and unless columns (:func:`cleanup.packs.lexicon.load_swap_table`)."""
     path = bundled_rules_dir() / ACRONYMS_FILE
-    rows = load_table(path, f"rules/{ACRONYMS_FILE}", min_columns=2, max_columns=4)
-    return tuple((cells[0], cells[1]) for _, cells in rows)
+    return load_swap_table(path, f"rules/{ACRONYMS_FILE}")
+
+
+@functools.lru_cache(maxsize=512)
+def _condition(pattern: str, line: int) -> regex.Pattern[str]:
+    try:
+        return regex.compile(pattern)
+    except (regex.error, ValueError, OverflowError, RecursionError) as error:
+        raise RulePackError(f"rules/{ACRONYMS_FILE}", line, None, f"invalid regular expression: {error}") from None
+
+
+def _row_applies(row: SwapRow, text: str) -> bool:
+    """Whether ``row``'s context occurs in ``text`` and its unless does not (as the swap kind tests them)."""
+    try:
+        if row.context and _condition(row.context, row.line).search(text, timeout=DEFAULT_MATCH_TIMEOUT) is None:
+            return False
+        return not row.unless or _condition(row.unless, row.line).search(text, timeout=DEFAULT_MATCH_TIMEOUT) is None
+    except TimeoutError:
+        raise RuleTimeoutError("ACR001", DEFAULT_MATCH_TIMEOUT, f"rules/{ACRONYMS_FILE}:{row.line}") from None
 
 
 def check_acronyms(
-    source: str, target: str, *, table: tuple[tuple[str, str], ...] | None = None
+    source: str, target: str, *, table: Sequence[SwapRow | tuple[str, str]] | None = None
 ) -> list[BilingualIssue]:
     """French acronyms of the source whose English form never appears in the target.
+
+    A row counts only where it applies, as rule ACR001 decides: its context must occur in the
+    document (source and target together) and its unless must not, so the phone maker HTC
+    in a source asks for no HTS in the target. ``table`` rows may be plain pairs (no
+    conditions).
 
     >>> check_acronyms("Selon l'OSDH, ...", "According to the SOHR, ...", table=(("OSDH", "SOHR"),))
     []
     >>> [issue.message for issue in check_acronyms("Selon l'OSDH", "According to OSDH", table=(("OSDH", "SOHR"),))]
     ['source acronym OSDH: its English form SOHR is missing in the target']
+    >>> check_acronyms("Le fabricant HTC", "The maker HTC", table=(SwapRow(1, "HTC", "HTS", "(?i)tahrir"),))
+    []
     """
-    pairs = load_acronym_table() if table is None else table
+    rows = (
+        load_acronym_table()
+        if table is None
+        else tuple(row if isinstance(row, SwapRow) else SwapRow(0, *row) for row in table)
+    )
     source_index = _LineOf(source)
+    document = f"{source}\n{target}"
     issues = []
-    for french, english in pairs:
-        found = regex.search(rf"(?<!\w){regex.escape(french)}(?!\w)", source)
-        if found is None:
+    for row in rows:
+        found = regex.search(rf"(?<!\w){regex.escape(row.source)}(?!\w)", source)
+        if found is None or not _row_applies(row, document):
             continue
-        if regex.search(rf"(?<!\w){regex.escape(english)}(?!\w)", target) is None:
+        if regex.search(rf"(?<!\w){regex.escape(row.target)}(?!\w)", target) is None:
             issues.append(
                 BilingualIssue(
                     "acronym-missing",
-                    f"source acronym {french}: its English form {english} is missing in the target",
-                    french,
+                    f"source acronym {row.source}: its English form {row.target} is missing in the target",
+                    row.source,
                     None,
                     source_index.line(found.start()),
                 )

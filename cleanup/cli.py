@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import difflib
 import importlib
 import os
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
 from types import ModuleType
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from cleanup.errors import CleanupError
 
@@ -48,9 +49,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mt-cleanup",
         description="Find and fix the artifacts machine translation leaves in English text.",
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"mt-cleanup {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     common.add_argument(
         "--select",
         type=_codes,
@@ -60,6 +62,20 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--ignore", type=_codes, default=None, metavar="CODES", help="skip rules whose code starts with one of these"
+    )
+    common.add_argument(
+        "--extend-select",
+        type=_codes,
+        default=None,
+        metavar="CODES",
+        help="add these rules to those selected (by the config or --select)",
+    )
+    common.add_argument(
+        "--extend-ignore",
+        type=_codes,
+        default=None,
+        metavar="CODES",
+        help="skip these rules as well as those ignored already",
     )
     common.add_argument(
         "--rules",
@@ -77,7 +93,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "with [tool.mt-cleanup], searched upward)",
     )
     common.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_SubcommandParser)
     subparsers.required = True
     wanted = _named_command(argv)
     for name in COMMANDS:
@@ -86,11 +102,61 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+class _SubcommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: no abbreviated options (``--out`` is not ``--output-file``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """Parse ``argv``; an unknown option is answered by its subcommand's usage, with a suggestion.
+
+    argparse hands options a subcommand does not know back to the top-level parser, whose
+    usage says nothing of the subcommand; here the subcommand's parser reports them instead,
+    with "did you mean" from its own options (or from the subcommand names).
+    """
+    args, extras = parser.parse_known_args(argv)
+    if not extras:
+        return args
+    subparser = _subparser(parser, getattr(args, "command", None))
+    if subparser is None:
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")
+    options = [option for action in subparser._actions for option in action.option_strings]
+    unknown = extras[0]
+    name = unknown.split("=", 1)[0]
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    assert subparser is not None
+    subparser.error(f"unrecognized arguments: {' '.join(extras)}{hint}")
+
+
+def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser | None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command is not None:
+            found = action.choices.get(command)
+            return found if isinstance(found, argparse.ArgumentParser) else None
+    return None
+
+
 def _named_command(argv: Sequence[str] | None) -> str | None:
     """The subcommand ``argv`` runs, when the first argument names one (else None)."""
     if not argv or argv[0] not in COMMANDS:
         return None
     return argv[0]
+
+
+def _suggest_command(parser: argparse.ArgumentParser, argv: Sequence[str]) -> None:
+    """A mistyped subcommand (``chek``) gets a "did you mean" before argparse's own error."""
+    if not argv or argv[0].startswith("-") or argv[0] in COMMANDS:
+        return
+    names = [name.replace("dumpconfig", "dump-config") for name in COMMANDS] + ["rule"]
+    if argv[0] in names:
+        return
+    close = difflib.get_close_matches(argv[0], names, n=1, cutoff=0.6)
+    if close:
+        parser.error(f"unknown command '{argv[0]}' (did you mean '{close[0]}'?)")
 
 
 def _codes(value: str) -> list[str]:
@@ -101,14 +167,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    _suggest_command(parser, argv)
+    args = _parse(parser, argv)
     try:
         return int(args.run(args))
     except CleanupError as error:
         _error_line(str(error))
         return ExitStatus.USAGE_OR_INPUT_ERROR
-    except KeyboardInterrupt:
-        _error_line("interrupted")
+    except KeyboardInterrupt as interrupt:
+        _error_line(str(interrupt) or "interrupted")
         return ExitStatus.INTERRUPTED
     except BrokenPipeError:
         return ExitStatus.OK

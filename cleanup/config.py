@@ -26,6 +26,7 @@ from cleanup.model import Applicability
 CONFIG_FILENAME = ".mt-cleanup.toml"
 PYPROJECT_FILENAME = "pyproject.toml"
 IGNORE_FILENAME = ".mt-cleanup-ignore"
+CLI_ORIGIN = "command line"
 DEFAULT_EXTENSIONS = (".txt", ".md")
 
 #: Every key a configuration file may use, with what it expects (for messages).
@@ -39,6 +40,8 @@ KEYS: dict[str, str] = {
     "extend-exclude": "a list of globs",
     "extensions": 'a list of file extensions such as ".txt"',
     "fix": '"safe" or "unsafe"',
+    "force-exclude": "true or false",
+    "encoding": '"utf-8", "auto" or a codec name such as "cp1252"',
 }
 
 _CODE_RE = re.compile(r"ALL|[A-Z]{1,3}[0-9]{0,3}")
@@ -100,6 +103,8 @@ class Config:
     extend_exclude: tuple[Glob, ...] = ()
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     fix: Applicability = Applicability.SAFE
+    force_exclude: bool = False
+    encoding: str = "utf-8"
 
     @property
     def ignore_file(self) -> Path:
@@ -133,6 +138,28 @@ class Config:
             chosen = layer.apply(chosen, available)
         return chosen
 
+    def check_selectors(self, codes: Iterable[str]) -> None:
+        """Refuse a selector that matches no available rule code (a typo would select nothing).
+
+        Raises :class:`~cleanup.errors.ConfigError` naming where the selector came from: the
+        option, or the configuration file, its line and key.
+        """
+        available = sorted(codes)
+        for layer in self.selections:
+            for key, selectors in (
+                ("select", layer.select or ()),
+                ("extend-select", layer.extend_select),
+                ("ignore", layer.ignore),
+            ):
+                for selector in selectors:
+                    if not _matches_rule(selector, available):
+                        raise _unknown_selector(layer.origin, key, selector, available)
+        for glob, glob_codes in self.per_file_ignores:
+            for selector in glob_codes:
+                if not _matches_rule(selector, available):
+                    origin = self.source or "per-file-ignores"
+                    raise _unknown_selector(origin, f"per-file-ignores.{glob.pattern}", selector, available)
+
     def relative_path(self, path: str | os.PathLike[str]) -> str | None:
         """``path`` relative to the configuration root, ``/``-separated, or None if outside it."""
         relative = os.path.relpath(os.path.abspath(path), self.root)
@@ -152,9 +179,11 @@ class Config:
         return tuple(codes)
 
     def is_excluded(self, path: str | os.PathLike[str]) -> bool:
+        """Whether a glob of ``extend-exclude`` matches ``path`` relative to the configuration root
+        (outside the root: the path as given, so a folder-name glob such as ``drafts`` still applies)."""
         if not self.extend_exclude:
             return False
-        relative = self.relative_path(path) or Path(path).name
+        relative = self.relative_path(path) or Path(path).as_posix().lstrip("/")
         return any(glob.matches(relative) for glob in self.extend_exclude)
 
     def to_dict(self) -> dict[str, Any]:
@@ -170,8 +199,30 @@ class Config:
             "extend-exclude": [glob.pattern for glob in self.extend_exclude],
             "extensions": list(self.extensions),
             "fix": str(self.fix),
+            "force-exclude": self.force_exclude,
+            "encoding": self.encoding,
             "ignore-file": str(self.ignore_file),
         }
+
+
+def _matches_rule(selector: str, codes: Sequence[str]) -> bool:
+    return selector == "ALL" or any(code.startswith(selector) for code in codes)
+
+
+def _unknown_selector(origin: str, key: str, selector: str, codes: Sequence[str]) -> ConfigError:
+    from cleanup.packs.schema import suggest
+
+    prefixes = sorted({code[:3] for code in codes} | set(codes))
+    hint = suggest(selector, prefixes) or f" (rule codes start with {', '.join(sorted({code[:3] for code in codes}))})"
+    problem = f"'{selector}' matches no rule{hint}"
+    if origin == CLI_ORIGIN:
+        return ConfigError(f"--{key}: {problem}")
+    where = origin
+    path = Path(origin)
+    if path.is_file():
+        line = _Validator(path)._line_of(key)
+        where = f"{origin}:{line}" if line else origin
+    return ConfigError(f"{where}: key '{key}': {problem}")
 
 
 def _matches_any(code: str, prefixes: Iterable[str]) -> bool:
@@ -350,7 +401,28 @@ def config_from_table(table: Mapping[str, Any], path: str | os.PathLike[str]) ->
         values["extensions"] = tuple(item.lower() for item in extensions)
     if "fix" in table:
         values["fix"] = _fix_level(table["fix"], lambda problem: check.error("fix", problem))
+    if "force-exclude" in table:
+        if not isinstance(table["force-exclude"], bool):
+            raise check.error("force-exclude", f"expected true or false, got {_describe(table['force-exclude'])}")
+        values["force_exclude"] = table["force-exclude"]
+    if "encoding" in table:
+        values["encoding"] = _encoding(table["encoding"], lambda problem: check.error("encoding", problem))
     return values
+
+
+def _encoding(value: object, fail: Any) -> str:
+    """A codec Python knows, or ``auto`` (UTF-8, else cp1252, else Latin-1: see :mod:`cleanup.textfile`)."""
+    import codecs
+
+    if not isinstance(value, str):
+        raise fail(f"expected {KEYS['encoding']}, got {_describe(value)}")
+    name = value.strip().lower()
+    if name == "auto":
+        return name
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise fail(f"unknown encoding '{value}' (try utf-8, cp1252, latin-1 or auto)") from None
 
 
 def _fix_level(value: object, fail: Any) -> Applicability:
@@ -424,8 +496,12 @@ def load_config(
     config_file: str | os.PathLike[str] | None = None,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
     rule_dirs: Sequence[str | os.PathLike[str]] = (),
     fix: str | None = None,
+    exclude: Sequence[str] = (),
+    force_exclude: bool | None = None,
+    encoding: str | None = None,
 ) -> Config:
     """Merge defaults, the configuration file, then the given command-line values."""
     path = Path(config_file) if config_file is not None else find_config_file(start or Path.cwd())
@@ -437,11 +513,12 @@ def load_config(
         values["source"] = str(path)
         values["root"] = path.resolve().parent
     selections = list(Config().selections) + list(values.pop("selections", ()))
-    if select is not None or ignore:
+    if select is not None or ignore or extend_select:
         selections.append(
             Selection(
-                "command line",
+                CLI_ORIGIN,
                 select=tuple(_cli_code(code, "--select") for code in select) if select is not None else None,
+                extend_select=tuple(_cli_code(code, "--extend-select") for code in extend_select),
                 ignore=tuple(_cli_code(code, "--ignore") for code in ignore or ()),
             )
         )
@@ -450,6 +527,18 @@ def load_config(
     values["rule_dirs"] = tuple(values.get("rule_dirs", ())) + extra
     if fix is not None:
         values["fix"] = _fix_level(fix, lambda problem: ConfigError(f"--fix: {problem}"))
+    if exclude:
+        globs = []
+        for pattern in exclude:
+            try:
+                globs.append(Glob.parse(pattern, "--exclude"))
+            except ValueError as error:
+                raise ConfigError(f"--exclude: {error}") from None
+        values["extend_exclude"] = tuple(values.get("extend_exclude", ())) + tuple(globs)
+    if force_exclude is not None:
+        values["force_exclude"] = force_exclude
+    if encoding is not None:
+        values["encoding"] = _encoding(encoding, lambda problem: ConfigError(f"--encoding: {problem}"))
     return Config(**values)
 
 
@@ -464,41 +553,57 @@ def load_config_for(paths: Sequence[str], args: Any) -> Config:
     """The configuration for a command run on ``paths`` with parsed ``args``.
 
     Discovery starts at the first real path (a folder, or a file's folder), else the
-    working directory. ``args`` may lack any of the flags; missing ones change nothing.
+    working directory (or ``--stdin-filename``'s folder for standard input). ``args`` may
+    lack any of the flags; missing ones change nothing.
     """
     start: Path | None = None
     for item in paths:
         if item != "-":
             start = Path(item)
             break
+        stdin_filename = getattr(args, "stdin_filename", None)
+        if stdin_filename:
+            start = Path(stdin_filename).parent
+            break
     fix = None
     if getattr(args, "unsafe_fixes", False):
         fix = "unsafe"
     elif getattr(args, "no_unsafe_fixes", False):
         fix = "safe"
+    ignore = list(getattr(args, "ignore", None) or ()) + list(getattr(args, "extend_ignore", None) or ())
     return load_config(
         start=start,
         config_file=getattr(args, "config", None),
         select=getattr(args, "select", None),
-        ignore=getattr(args, "ignore", None),
+        ignore=ignore or None,
+        extend_select=getattr(args, "extend_select", None) or (),
         rule_dirs=getattr(args, "rule_dirs", None) or (),
         fix=fix,
+        exclude=getattr(args, "exclude", None) or (),
+        force_exclude=True if getattr(args, "force_exclude", False) else None,
+        encoding=getattr(args, "encoding", None),
     )
 
 
-def iter_config_inputs(config: Config, arguments: Sequence[str]) -> Iterator[Any]:
+def iter_config_inputs(
+    config: Config, arguments: Sequence[str], *, skip_dirs: Sequence[str | os.PathLike[str]] = ()
+) -> Iterator[Any]:
     """:func:`cleanup.inputs.iter_input_paths` with the configured extensions and excludes.
 
     ``extend-exclude`` applies to files found by walking a folder; a file named on the
-    command line is always taken (as in ruff without ``--force-exclude``).
+    command line is taken unless ``force-exclude`` is set (as in ruff, for pre-commit hooks
+    that name files). Folders in ``skip_dirs`` (a run's ``--out``) are never walked into.
     """
     from cleanup.inputs import iter_input_paths
 
     for argument in arguments:
         is_walk = argument != "-" and Path(argument).is_dir()
-        for item in iter_input_paths([argument], extensions=config.extensions):
+        for item in iter_input_paths([argument], extensions=config.extensions, skip_dirs=skip_dirs):
             path = getattr(item, "path", None)
-            if is_walk and path is not None and not hasattr(item, "problem") and config.is_excluded(path):
+            if path is None or hasattr(item, "problem") or path == "-":
+                yield item
+                continue
+            if (is_walk or config.force_exclude) and config.is_excluded(path):
                 continue
             yield item
 
@@ -510,6 +615,12 @@ def build_ruleset(config: Config) -> Any:
     from cleanup.suppress import Suppressor, suppressing
 
     base = load_rules(config.rule_dirs) if config.rule_dirs else default_ruleset()
+    config.check_selectors(rule.id for rule in base)
     chosen = config.selected_codes(rule.id for rule in base)
+    if not chosen:
+        raise ConfigError(
+            f"the selection (select {', '.join(config.select)}; ignore {', '.join(config.ignore) or 'nothing'})"
+            " leaves no rule to run"
+        )
     selected = base.with_rules(rule for rule in base if rule.id in chosen)
     return suppressing(selected, Suppressor.from_config(config))

@@ -35,17 +35,23 @@ class InputPath:
 
 
 def iter_input_paths(
-    arguments: Sequence[str], *, extensions: Sequence[str] = DEFAULT_EXTENSIONS, corpora: bool = False
+    arguments: Sequence[str],
+    *,
+    extensions: Sequence[str] = DEFAULT_EXTENSIONS,
+    corpora: bool = False,
+    skip_dirs: Sequence[str | os.PathLike[str]] = (),
 ) -> Iterator[InputPath | InputError]:
     """Files named, and files found by walking folders: text files by ``extensions``, and
-    JSONL corpora too when ``corpora`` is true (a command that reads them as documents)."""
+    JSONL corpora too when ``corpora`` is true (a command that reads them as documents).
+    A walk never enters a folder of ``skip_dirs`` (a run's own output folder)."""
+    skipped = frozenset(os.path.abspath(folder) for folder in skip_dirs)
     for argument in arguments:
         if argument == STDIN:
             yield InputPath(STDIN, STDIN)
             continue
         root = Path(argument)
         if root.is_dir():
-            found = sorted(_walk(root, tuple(extensions), corpora=corpora))
+            found = sorted(_walk(root, tuple(extensions), corpora=corpora, skip_dirs=skipped))
             for path in found:
                 yield InputPath(str(path), str(path.relative_to(root)))
         elif root.exists() or root.is_symlink():
@@ -54,9 +60,18 @@ def iter_input_paths(
             yield InputError(argument, "no such file or directory")
 
 
-def _walk(root: Path, extensions: tuple[str, ...], *, corpora: bool = False) -> Iterator[Path]:
+def _walk(
+    root: Path, extensions: tuple[str, ...], *, corpora: bool = False, skip_dirs: frozenset[str] = frozenset()
+) -> Iterator[Path]:
+    if skip_dirs and os.path.abspath(root) in skip_dirs:
+        return
     for directory, subdirectories, names in os.walk(root):
-        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        subdirectories[:] = [
+            name
+            for name in subdirectories
+            if not name.startswith(".")
+            and not (skip_dirs and os.path.abspath(os.path.join(directory, name)) in skip_dirs)
+        ]
         for name in names:
             if name.startswith("."):
                 continue
@@ -100,7 +115,8 @@ def folder_holds_corpus(root: str) -> bool:
     return next(_walk(Path(root), (), corpora=True), None) is not None
 
 
-def read_input(item: InputPath) -> TextFile:
+def read_input(item: InputPath, *, encoding: str = "utf-8", stdin_name: str | None = None) -> TextFile:
+    """Read one input; standard input is named ``stdin_name`` (``--stdin-filename``) or ``<stdin>``."""
     if item.is_stdin:
-        return decode_text(sys.stdin.buffer.read(), "<stdin>")
-    return read_text_file(item.path)
+        return decode_text(sys.stdin.buffer.read(), stdin_name or "<stdin>", encoding=encoding)
+    return read_text_file(item.path, encoding=encoding)

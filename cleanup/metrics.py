@@ -5,7 +5,13 @@ every figure comes back as a :class:`Score` that carries sacrebleu's own signatu
 (``nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0``), so a number is never
 printed without the settings that produced it. Only tokenizers that need no download are
 used (BLEU ``13a``, chrF's character n-grams, TER's ``tercom``). A :data:`Tally` keeps a
-segment's statistics, so corpus scores need neither the texts nor a second pass. A *segment* is a whole
+segment's statistics, so corpus scores need neither the texts nor a second pass. Those
+statistics come from the two halves of sacrebleu's ``corpus_score``, which are private
+(``_extract_corpus_statistics``, ``_aggregate_and_compute``): :class:`_SacrebleuStatistics`
+is the only code that calls them, only after checking that the installed sacrebleu has them
+with the parameters it was tested with (:data:`STATISTICS_TESTED_WITH`; the tests check them
+against the installed release), and otherwise falls back to the public ``corpus_score``
+(the same figures, with each segment's texts kept instead of its statistics). A *segment* is a whole
 document with its line breaks turned into spaces: cleanup deletes boilerplate lines, so
 line-by-line alignment between raw and cleaned text does not exist. This module computes
 scores; it does not find files or decide what to compare (that is :mod:`cleanup.report.summary`).
@@ -21,8 +27,64 @@ from typing import Any
 METRIC_NAMES = ("bleu", "chrf", "ter")
 #: Per metric, the statistics of some segments (sacrebleu's own, one entry per segment):
 #: enough to score them as a corpus. ``_extract_corpus_statistics`` and
-#: ``_aggregate_and_compute`` are the two halves of sacrebleu's ``corpus_score``.
+#: ``_aggregate_and_compute`` are the two halves of sacrebleu's ``corpus_score``; without
+#: them an entry is the segment's ``(hypothesis, reference)`` pair.
 Tally = dict[str, list[Any]]
+#: The sacrebleu releases whose private statistics API this module was tested with.
+STATISTICS_TESTED_WITH = ("2.4.3", "2.5.1", "2.6.0")
+#: The parameters each private method must have (after ``self``) to be used.
+_PRIVATE_PARAMETERS = {
+    "_extract_corpus_statistics": ("hypotheses", "references"),
+    "_aggregate_and_compute": ("stats",),
+}
+
+
+class _SacrebleuStatistics:
+    """The one place that calls sacrebleu's private API: a segment's statistics, and a
+    corpus score from the statistics of many segments.
+
+    ``is_private`` says whether the private methods are used: they are when every metric
+    has them with the expected parameters (or ``use_private`` forces a choice, for tests).
+    Otherwise a segment's "statistics" are its texts and corpus scores come from the public
+    ``corpus_score``: the same figures, more memory.
+    """
+
+    def __init__(self, metrics: dict[str, Any], *, use_private: bool | None = None) -> None:
+        self._metrics = metrics
+        available = all(has_private_statistics(metric) for metric in metrics.values())
+        self.is_private = available if use_private is None else use_private and available
+
+    def extract(self, name: str, hypothesis: str, reference: str) -> list[Any]:
+        metric = self._metrics[name]
+        if self.is_private:
+            stats: list[Any] = metric._extract_corpus_statistics([hypothesis], [[reference]])
+            return stats
+        return [(hypothesis, reference)]
+
+    def aggregate(self, name: str, stats: list[Any]) -> Any:
+        metric = self._metrics[name]
+        if self.is_private:
+            return metric._aggregate_and_compute(stats)
+        hypotheses = [hypothesis for hypothesis, _ in stats]
+        return metric.corpus_score(hypotheses, [[reference for _, reference in stats]])
+
+
+def has_private_statistics(metric: Any) -> bool:
+    """Whether ``metric`` (a sacrebleu metric object) has the two private halves of
+    ``corpus_score`` with the parameters :class:`_SacrebleuStatistics` passes."""
+    import inspect
+
+    for method_name, expected in _PRIVATE_PARAMETERS.items():
+        method = getattr(metric, method_name, None)
+        if not callable(method):
+            return False
+        try:
+            parameters = tuple(inspect.signature(method).parameters)
+        except (TypeError, ValueError):
+            return False
+        if parameters != expected:
+            return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +119,7 @@ class Metrics:
     100.0
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, private_statistics: bool | None = None) -> None:
         from sacrebleu.metrics.bleu import BLEU
         from sacrebleu.metrics.chrf import CHRF
         from sacrebleu.metrics.ter import TER
@@ -72,6 +134,12 @@ class Metrics:
         # that signature() is valid before any real score.
         for metric in self._metrics.values():
             metric.corpus_score(["warm up"], [["warm up"]])
+        self._statistics = _SacrebleuStatistics(self._metrics, use_private=private_statistics)
+
+    @property
+    def uses_private_statistics(self) -> bool:
+        """Whether tallies hold sacrebleu's statistics (its private API) rather than texts."""
+        return self._statistics.is_private
 
     def signature(self, name: str) -> str:
         return str(self._metrics[name].get_signature())
@@ -95,7 +163,7 @@ class Metrics:
         A corpus score is computed from the statistics of its segments, so a report keeps
         these instead of every text, and never scores a segment twice.
         """
-        return {name: self._metrics[name]._extract_corpus_statistics([hypothesis], [[reference]]) for name in names}
+        return {name: self._statistics.extract(name, hypothesis, reference) for name in names}
 
     def score_tallies(self, tallies: Sequence[Tally], *, names: Sequence[str] = METRIC_NAMES) -> dict[str, Score]:
         """Corpus scores of the segments ``tallies`` stand for: what :meth:`score_all` gives on
@@ -110,7 +178,7 @@ class Metrics:
         scores = {}
         for name in names:
             stats = [segment for tally in tallies for segment in tally[name]]
-            result = self._metrics[name]._aggregate_and_compute(stats)
+            result = self._statistics.aggregate(name, stats)
             scores[name] = Score(name, float(result.score), self.signature(name))
         return scores
 

@@ -1,7 +1,9 @@
 """Split text into paragraphs, sentences and words, offline.
 
 Paragraphs are lines: text is always split on newlines first, because sentence splitters
-run across headings and boilerplate lines otherwise. Sentences come from nltk's Punkt
+run across headings and boilerplate lines otherwise; only the lines of a hard-wrapped
+paragraph are joined again (:func:`join_wrapped_lines`, :func:`paragraph_view`), for the
+rules that read quotations and sentences across them. Sentences come from nltk's Punkt
 tokenizer with parameters we ship (an abbreviation list in ``rules/common/lexicons/``), so
 no punkt data is ever downloaded; words from nltk's ``NLTKWordTokenizer``, which, unlike
 Treebank, splits curly quotes off words. Both modules are imported without the rest of
@@ -15,14 +17,35 @@ import functools
 import importlib
 import importlib.util
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from cleanup.packs.lexicon import load_word_list
 from cleanup.packs.loader import bundled_rules_dir
 
+if TYPE_CHECKING:
+    from cleanup.kinds.base import Document
+
 ABBREVIATIONS_FILE = "common/lexicons/abbreviations.txt"
+
+#: Lines starting with these begin a paragraph of their own even inside a wrapped block.
+_BLOCK_STARTS = frozenset("-*\N{BULLET}#>|")
+#: A text is taken for hard-wrapped only when its usual full line is at most this long.
+_MAX_WRAP_WIDTH = 120
+#: How far below the text's usual line width a line may end and still count as full.
+_MIN_SLACK = 4
+#: Lines wrapped narrower than this are verse or lists, not wrapped prose.
+_MIN_WRAP_WIDTH = 30
+#: At most this share of a wrapped text's inner lines ends a sentence (one a line is not wrapped).
+_SENTENCE_END_SHARE = 0.5
+_SENTENCE_ENDS = frozenset(".!?\N{HORIZONTAL ELLIPSIS}:")
+_LINE_END_CLOSERS = "\N{RIGHT DOUBLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}\"')]»"
+#: A text is hard-wrapped when it has this many lines followed by another ...
+_MIN_INNER_LINES = 3
+#: ... and at least this share of them is full.
+_FULL_SHARE = 0.75
 
 
 @functools.cache
@@ -85,6 +108,82 @@ def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
         start += len(line)
 
 
+def join_wrapped_lines(text: str, lines: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The paragraphs of ``text`` as lists of its non-blank ``lines`` (``(start, end)``).
+
+    A line joins the next one when both are non-blank and it is full: the next line's first
+    word would not have fitted after it at the text's wrap width. The width is the usual
+    length of the lines followed by another (at most ``_MAX_WRAP_WIDTH``), and the text is
+    taken for hard-wrapped only when most such lines are full, as a wrapper leaves them: a
+    text with one paragraph per line, short or long, keeps its lines as paragraphs.
+
+    >>> from cleanup.kinds.base import Document
+    >>> text = "He said “we will\\nstay” and left. Then\\nhe came back and\\nsat down.\\n\\n“Yes.”\\n"
+    >>> [[text[s:e] for s, e in p] for p in join_wrapped_lines(text, Document(text).lines)]
+    [['He said “we will', 'stay” and left. Then', 'he came back and', 'sat down.'], ['“Yes.”']]
+    """
+    inner = [
+        (lines[index], text[lines[index + 1][0] : lines[index + 1][1]])
+        for index in range(len(lines) - 1)
+        if text[lines[index][0] : lines[index][1]].strip() and text[lines[index + 1][0] : lines[index + 1][1]].strip()
+    ]
+    width = 0
+    if len(inner) >= _MIN_INNER_LINES:
+        widths = sorted(len(text[start:end].rstrip()) for (start, end), _ in inner)
+        width = widths[(len(widths) - 1) * 9 // 10]
+        if width > _MAX_WRAP_WIDTH:
+            width = 0
+    threshold = width - max(_MIN_SLACK, width // 10)
+    if width and (
+        width < _MIN_WRAP_WIDTH
+        or sum(_is_full(text, line, following, threshold) for line, following in inner) < _FULL_SHARE * len(inner)
+        or sum(_ends_sentence(text, line) for line, _ in inner) > _SENTENCE_END_SHARE * len(inner)
+    ):
+        width = 0  # not wrapped: lines of one length by chance, or one sentence a line
+    paragraphs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    previous: tuple[int, int] | None = None
+    for start, end in lines:
+        line = text[start:end]
+        if not line.strip():
+            if current:
+                paragraphs.append(current)
+            current, previous = [], None
+            continue
+        if previous is not None and not (
+            (width and _is_full(text, previous, line, threshold)) or _is_broken_sentence(text, previous, line)
+        ):
+            paragraphs.append(current)
+            current = []
+        current.append((start, end))
+        previous = (start, end)
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _is_full(text: str, previous: tuple[int, int], line: str, width: int) -> bool:
+    """Whether a wrapper at ``width`` would have broken ``previous`` before ``line``."""
+    stripped = line.lstrip()
+    if not stripped or stripped[0] in _BLOCK_STARTS or len(stripped) < len(line) - 1:
+        return False  # a list item, a quote block, an indented paragraph
+    first_word = stripped.split(None, 1)[0]
+    length = len(text[previous[0] : previous[1]].rstrip())
+    return length + 1 + len(first_word) > width
+
+
+def _ends_sentence(text: str, line: tuple[int, int]) -> bool:
+    """Whether the line ends with a sentence's final punctuation (closing marks after it allowed)."""
+    content = text[line[0] : line[1]].rstrip().rstrip(_LINE_END_CLOSERS)
+    return content[-1:] in _SENTENCE_ENDS
+
+
+def _is_broken_sentence(text: str, previous: tuple[int, int], line: str) -> bool:
+    """A line ending mid-sentence followed by one starting in lower case: one paragraph."""
+    first = line.lstrip()[:1]
+    return first.islower() and not _ends_sentence(text, previous)
+
+
 def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of every sentence, never crossing a line break.
 
@@ -96,6 +195,49 @@ def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
     for start, end in iter_paragraphs(text):
         for left, right in tokenizer.span_tokenize(text[start:end]):  # type: ignore[attr-defined]
             yield start + left, start + right
+
+
+def paragraph_view(doc: Document) -> tuple[Sequence[tuple[int, int]], Callable[[int], list[tuple[int, int]]]]:
+    """A document's paragraphs and a function giving the sentences of one of them, for the
+    rules that read sentences (SRC003, PRN001, PRN002).
+
+    One paragraph a line (the document's own, whose sentences are split once and shared)
+    unless the text is hard-wrapped (:func:`join_wrapped_lines`): then the lines of each
+    paragraph are joined, so a sentence runs over them as it does for a reader.
+    """
+    cached = doc.memo.get("paragraph-view")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    blocks = join_wrapped_lines(doc.text, doc.lines)
+    view: tuple[Sequence[tuple[int, int]], Callable[[int], list[tuple[int, int]]]]
+    if all(len(block) == 1 for block in blocks):
+        view = (doc.paragraphs, doc.paragraph_sentences)
+    else:
+        spans = [(block[0][0], block[-1][1]) for block in blocks]
+        split: dict[int, list[tuple[int, int]]] = {}
+
+        def sentences_of(number: int) -> list[tuple[int, int]]:
+            if number not in split:
+                start, end = spans[number]
+                split[number] = list(iter_block_sentences(doc.text, start, end))
+            return split[number]
+
+        view = (spans, sentences_of)
+    doc.memo["paragraph-view"] = view
+    return view
+
+
+def iter_block_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` in ``text`` of every sentence of ``text[start:end]``, a paragraph that
+    may run over several lines (a hard-wrapped one: :func:`join_wrapped_lines`).
+
+    >>> text = "He came back\\nlate. She left."
+    >>> [text[s:e] for s, e in iter_block_sentences(text, 0, len(text))]
+    ['He came back\\nlate.', 'She left.']
+    """
+    tokenizer = _sentence_tokenizer()
+    for left, right in tokenizer.span_tokenize(text[start:end]):  # type: ignore[attr-defined]
+        yield start + left, start + right
 
 
 def iter_words(text: str) -> Iterator[tuple[int, int]]:

@@ -2,10 +2,17 @@
 
 Four sources, all read once and frozen: the ``allow`` phrases of the configuration (a
 finding that overlaps an allowed word or phrase is dropped), ``per-file-ignores``, the
-``.mt-cleanup-ignore`` file of ``path:line:CODE`` entries beside the configuration (written
-by ``check --add-ignores`` to baseline a corpus), and inline Markdown/HTML comment markers
+``.mt-cleanup-ignore`` file beside the configuration (written by ``check --add-ignores`` to
+baseline a corpus), and inline markers: Markdown/HTML comments
 ``<!-- mt-cleanup: disable=QUO001 -->`` … ``<!-- mt-cleanup: enable=QUO001 -->`` and
-``<!-- mt-cleanup: disable-next-line=CODE -->`` (Vale's). :func:`suppressing` gives a rule
+``<!-- mt-cleanup: disable-next-line=CODE -->`` (Vale's), or the same words on a line of
+their own after ``#`` in any text file (``# mt-cleanup: disable-next-line=ACR001``).
+
+An ignore-file entry is ``path:line:CODE:HASH``: HASH digests the content of the line
+(stripped of surrounding spaces), so the entry follows its line when lines are inserted or
+removed above it; the line number is kept for people and for entries without a hash
+(``path:line:CODE``, the older form, anchored to the line number). Entries of checked files
+that silenced nothing are reported as stale by ``check``. :func:`suppressing` gives a rule
 set a :class:`Suppressor`, through which :func:`cleanup.engine.check_document` passes each
 document's findings once; since ``fix`` only applies edits that findings carry, a
 suppressed finding is never fixed either. Checking stays pure: nothing here edits text.
@@ -16,7 +23,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,21 +40,59 @@ MARKER_RE = re.compile(
         \s*-->""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: The same marker on a line of its own after ``#``, for plain text files.
+LINE_MARKER_RE = re.compile(
+    r"""^[ \t]*\#[ \t]*mt-cleanup:[ \t]*
+        (?P<action>disable-next-line|disable|enable)
+        (?:[ \t]*=[ \t]*(?P<codes>[A-Za-z0-9, \t]*?))?
+        [ \t]*\r?$""",
+    re.IGNORECASE | re.VERBOSE | re.MULTILINE,
+)
 _MARKER_HINT = "mt-cleanup:"
-_ENTRY_CODE_RE = re.compile(r"[A-Z]{3}[0-9]{3}")
+_ENTRY_CODE_RE = re.compile(r"[A-Z]{2,5}[0-9]{3}")
+_HASH_RE = re.compile(r"[0-9a-f]{12}")
 _ALL = "ALL"
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class IgnoreEntry:
-    """One line of the ignore file: silence ``code`` on ``line`` of ``path``."""
+    """One line of the ignore file: silence ``code`` on the line of ``path`` whose content
+    digests to ``digest`` (wherever it moved), or on line ``line`` when there is no digest."""
 
     path: str
     line: int
     code: str
+    digest: str = ""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.code}"
+        return f"{self.path}:{self.line}:{self.code}" + (f":{self.digest}" if self.digest else "")
+
+
+def line_digest(line: str) -> str:
+    """The content anchor of an ignore entry: 12 hex digits of the line's SHA-1, spaces stripped.
+
+    >>> line_digest("  The OSDH said.\\r\\n") == line_digest("The OSDH said.")
+    True
+    """
+    import hashlib
+
+    return hashlib.sha1(line.strip().encode("utf-8")).hexdigest()[:12]
+
+
+def _parse_entry(text: str) -> IgnoreEntry | None:
+    parts = text.rsplit(":", 3)
+    if len(parts) == 4 and _HASH_RE.fullmatch(parts[3]) and parts[1].isdigit():
+        path, line, code, digest = parts
+    else:
+        parts = text.rsplit(":", 2)
+        if len(parts) != 3:
+            return None
+        path, line, code = parts
+        digest = ""
+    code = code.strip().upper()
+    if not path or not line.isdigit() or int(line) < 1 or not _ENTRY_CODE_RE.fullmatch(code):
+        return None
+    return IgnoreEntry(path.replace(os.sep, "/"), int(line), code, digest)
 
 
 def read_ignore_file(path: str | os.PathLike[str]) -> frozenset[IgnoreEntry]:
@@ -64,20 +109,21 @@ def read_ignore_file(path: str | os.PathLike[str]) -> frozenset[IgnoreEntry]:
         text = line.strip()
         if not text or text.startswith("#"):
             continue
-        parts = text.rsplit(":", 2)
-        if len(parts) != 3 or not parts[0] or not parts[1].isdigit() or int(parts[1]) < 1:
-            raise ConfigError(f"{file}:{number}: expected 'path:line:CODE', got '{text}'")
-        code = parts[2].strip().upper()
-        if not _ENTRY_CODE_RE.fullmatch(code):
-            raise ConfigError(f"{file}:{number}: '{parts[2]}' is not a rule code (like QUO001)")
-        entries.add(IgnoreEntry(parts[0].replace(os.sep, "/"), int(parts[1]), code))
+        entry = _parse_entry(text)
+        if entry is None:
+            parts = text.rsplit(":", 2)
+            if len(parts) == 3 and parts[0] and parts[1].isdigit() and int(parts[1]) >= 1:
+                raise ConfigError(f"{file}:{number}: '{parts[2]}' is not a rule code (like QUO001)")
+            raise ConfigError(f"{file}:{number}: expected 'path:line:CODE' or 'path:line:CODE:HASH', got '{text}'")
+        entries.add(entry)
     return frozenset(entries)
 
 
 def format_ignore_file(entries: Iterable[IgnoreEntry]) -> str:
     header = (
-        "# mt-cleanup ignore file: one finding per line as path:line:CODE\n"
-        "# (paths relative to this file; written by `mt-cleanup check --add-ignores`)\n"
+        "# mt-cleanup ignore file: one finding per line as path:line:CODE:HASH\n"
+        "# (paths relative to this file; HASH digests the line's content, so the entry follows\n"
+        "# the line when it moves; written by `mt-cleanup check --add-ignores`)\n"
     )
     return header + "".join(f"{entry}\n" for entry in sorted(set(entries)))
 
@@ -107,7 +153,8 @@ def inline_ranges(text: str) -> tuple[InlineRange, ...]:
         return ()
     ranges: list[InlineRange] = []
     open_at: dict[str, int] = {}
-    for match in MARKER_RE.finditer(text):
+    markers = sorted([*MARKER_RE.finditer(text), *LINE_MARKER_RE.finditer(text)], key=lambda match: match.start())
+    for match in markers:
         action = match["action"].lower()
         codes = [code.strip().upper() for code in (match["codes"] or "").split(",") if code.strip()] or [_ALL]
         if action == "disable":
@@ -158,21 +205,37 @@ class _DocumentView:
     ignored_codes: tuple[str, ...]
     ranges: tuple[InlineRange, ...]
     allowed: tuple[tuple[int, int], ...]
-    entries: frozenset[tuple[int, str]]
+    by_line: dict[tuple[int, str], IgnoreEntry]
+    by_digest: dict[tuple[str, str], list[IgnoreEntry]]
     index: LineIndex | None
+    text: str
+    used: set[IgnoreEntry]
+
+    def _entry_for(self, finding: Finding) -> IgnoreEntry | None:
+        assert self.index is not None
+        line, _ = self.index.position(finding.span.start)
+        code = finding.rule_id
+        if self.by_digest:
+            start = self.index.line_start(line)
+            end = self.text.find("\n", start)
+            content = self.text[start : len(self.text) if end == -1 else end]
+            candidates = self.by_digest.get((code, line_digest(content)))
+            if candidates:
+                return min(candidates, key=lambda entry: abs(entry.line - line))
+        return self.by_line.get((line, code))
 
     def suppresses(self, finding: Finding) -> bool:
         code = finding.rule_id
+        if self.index is not None:
+            entry = self._entry_for(finding)
+            if entry is not None:
+                self.used.add(entry)
+                return True
         if self.ignored_codes and any(prefix == _ALL or code.startswith(prefix) for prefix in self.ignored_codes):
             return True
         if self.ranges and any(item.covers(finding) for item in self.ranges):
             return True
-        if self.allowed and _overlaps_allowed(finding.span, self.allowed):
-            return True
-        if self.entries and self.index is not None:
-            line, _ = self.index.position(finding.span.start)
-            return (line, code) in self.entries
-        return False
+        return bool(self.allowed and _overlaps_allowed(finding.span, self.allowed))
 
 
 @dataclass(slots=True)
@@ -182,6 +245,8 @@ class Suppressor:
     config: Any
     entries: frozenset[IgnoreEntry] = frozenset()
     allow_re: re.Pattern[str] | None = None
+    #: Entries that silenced a finding in this process (for :meth:`stale_entries`).
+    used: set[IgnoreEntry] = field(default_factory=set)
 
     @classmethod
     def from_config(cls, config: Any) -> Suppressor:
@@ -194,11 +259,18 @@ class Suppressor:
     def _build_view(self, doc: Document) -> _DocumentView:
         text = doc.text
         is_file = doc.path is not None and not doc.path.startswith("<")
-        entries: frozenset[tuple[int, str]] = frozenset()
+        by_line: dict[tuple[int, str], IgnoreEntry] = {}
+        by_digest: dict[tuple[str, str], list[IgnoreEntry]] = {}
         if is_file and self.entries:
             assert doc.path is not None
             name = self.entry_path(doc.path)
-            entries = frozenset((entry.line, entry.code) for entry in self.entries if entry.path == name)
+            for entry in self.entries:
+                if entry.path != name:
+                    continue
+                if entry.digest:
+                    by_digest.setdefault((entry.code, entry.digest), []).append(entry)
+                else:
+                    by_line[(entry.line, entry.code)] = entry
         allowed: tuple[tuple[int, int], ...] = ()
         if self.allow_re is not None:
             allowed = tuple(match.span() for match in self.allow_re.finditer(text))
@@ -206,8 +278,19 @@ class Suppressor:
             ignored_codes=self.config.ignored_codes(doc.path) if is_file else (),
             ranges=inline_ranges(text),
             allowed=allowed,
-            entries=entries,
-            index=LineIndex(text) if entries else None,
+            by_line=by_line,
+            by_digest=by_digest,
+            index=LineIndex(text) if by_line or by_digest else None,
+            text=text,
+            used=self.used,
+        )
+
+    def stale_entries(self, paths: Iterable[str], codes: Iterable[str]) -> list[IgnoreEntry]:
+        """Entries for ``paths`` (files checked in this process) and rules in ``codes`` that silenced nothing."""
+        names = {self.entry_path(path) for path in paths}
+        selected = set(codes)
+        return sorted(
+            entry for entry in self.entries if entry.path in names and entry.code in selected and entry not in self.used
         )
 
     def filter(self, doc: Document, findings: Iterable[Finding]) -> list[Finding]:
@@ -225,7 +308,14 @@ def ignore_entries_for(suppressor: Suppressor, path: str, text: str, findings: I
     """The ignore-file entries that silence ``findings`` of the file at ``path``."""
     index = LineIndex(text)
     name = suppressor.entry_path(path)
-    return {IgnoreEntry(name, index.position(finding.span.start)[0], finding.rule_id) for finding in findings}
+    entries = set()
+    for finding in findings:
+        line = index.position(finding.span.start)[0]
+        start = index.line_start(line)
+        end = text.find("\n", start)
+        digest = line_digest(text[start : len(text) if end == -1 else end])
+        entries.add(IgnoreEntry(name, line, finding.rule_id, digest))
+    return entries
 
 
 def add_ignores(config: Any, results: Iterable[tuple[str, str, Iterable[Finding]]]) -> tuple[Path, int]:

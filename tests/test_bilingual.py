@@ -9,6 +9,7 @@ from cleanup.bilingual import (
     check_numbers,
     check_sentences,
     check_translation,
+    load_acronym_table,
     normalise_english_number,
     normalise_french_number,
 )
@@ -110,10 +111,57 @@ def test_sentence_identical_to_source() -> None:
 
 def test_acronym_missing_uses_the_bundled_table() -> None:
     issues = check_acronyms(
-        "Selon l'OSDH, les frappes ont tué 12 civils.", "According to the OSDH, strikes killed 12 civilians."
+        "Selon l'OSDH, les frappes ont tué 12 civils.", "According to the OSDH, strikes killed 12 civilians in Syria."
     )
     assert [(issue.kind, issue.source) for issue in issues] == [("acronym-missing", "OSDH")]
-    assert check_acronyms("Selon l'OSDH, 12 morts.", "According to the SOHR, 12 dead.") == []
+    assert check_acronyms("Selon l'OSDH, 12 morts.", "According to the SOHR, 12 dead in Syria.") == []
+
+
+def test_acronym_check_reads_the_table_with_its_context_columns() -> None:
+    """Issue 15, point 7: the phone maker HTC in a source yielded "HTS missing"."""
+    source = "Le fabricant taïwanais HTC a présenté mardi un nouveau smartphone."
+    target = "The Taiwanese maker HTC unveiled a new smartphone on Tuesday."
+    assert check_acronyms(source, target) == []
+    # The group Hayat Tahrir al-Cham: its acronym does need its English form.
+    source = "Le groupe Hayat Tahrir al-Cham (HTC) a pris la ville."
+    issues = check_acronyms(source, "The Hayat Tahrir al-Sham (HTC) group took the town.")
+    assert [(issue.kind, issue.source, issue.line) for issue in issues] == [("acronym-missing", "HTC", 1)]
+    assert check_acronyms(source, "The Hayat Tahrir al-Sham (HTS) group took the town.") == []
+    # An ``unless`` cell silences a row whose context is there too.
+    both = "Hayat Tahrir al-Cham et HTC : le fabricant de smartphones"
+    assert check_acronyms(both, "Hayat Tahrir al-Sham and the phone maker HTC") == []
+
+
+def test_acronym_check_and_rule_acr001_read_the_same_rows(ruleset) -> None:
+    """One reader: every row the bilingual check reads is the entry ACR001 built from the same line."""
+    rule = ruleset.get("ACR001")
+    entries = rule.matcher.entries
+    rows = load_acronym_table()
+    assert len(rows) == len(entries) > 50
+    for row in rows:
+        entry = entries[row.source]
+        assert (entry.source, entry.target) == (row.source, row.target)
+        assert (entry.context.source if entry.context else "") == row.context
+        assert (entry.unless.source if entry.unless else "") == row.unless
+
+
+def test_acronym_check_agrees_with_acr001_on_each_row(ruleset) -> None:
+    """Where ACR001 would replace an acronym in the English text, the bilingual check asks
+    for the English form; where the rule leaves it alone, so does the check."""
+    from cleanup.kinds.base import Document
+
+    rule = ruleset.get("ACR001")
+    texts = [
+        "The phone maker HTC said on Tuesday.",
+        "Hayat Tahrir al-Sham (HTC) fighters advanced in Syria.",
+        "The OSDH, a Syrian observatory, counted 12 dead.",
+        "The BCE raised interest rates in Frankfurt.",
+        "The CPI rose, inflation data showed.",
+    ]
+    for text in texts:
+        fixed = {finding.matched for finding in rule.check(Document(text))}
+        missing = {issue.source for issue in check_acronyms(text, text)}
+        assert fixed == missing, text
 
 
 def test_clean_pair_has_no_issue() -> None:

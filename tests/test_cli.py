@@ -108,7 +108,6 @@ def test_fix_exit_non_zero_on_fix(capsys, write_file):
 @pytest.mark.parametrize(
     ("name", "data", "problem"),
     [
-        ("empty.txt", b"", "empty file"),
         ("binary.txt", b"\x89PNG\r\n\x00\x00", "binary file"),
         ("latin1.txt", "café".encode("latin-1"), "not valid UTF-8 at byte 3"),
     ],

@@ -403,7 +403,8 @@ def test_add_ignores_round_trip(project: Path, capsys: pytest.CaptureFixture[str
     err = capsys.readouterr().err
     ignore_file = project / ".mt-cleanup-ignore"
     entries = [line for line in ignore_file.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    assert "a.txt:1:SPC001" in entries and "corpus/b.txt:2:ACR001" in entries
+    prefixes = {entry.rsplit(":", 1)[0] for entry in entries}
+    assert "a.txt:1:SPC001" in prefixes and "corpus/b.txt:2:ACR001" in prefixes
     assert f"Added {len(entries)} entries" in err
     assert main(["check", "a.txt", "corpus"]) == 0
     assert "All checks passed" in capsys.readouterr().out

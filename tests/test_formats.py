@@ -155,23 +155,66 @@ def test_github_escaping() -> None:
 
 
 def test_junit(checked: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15, point 5: one <testcase> per finding, each with one <failure>, and every
+    count equal to the elements it counts."""
     (checked / "news" / "bad.txt").write_bytes(b"\x00\x01binary")
     status, out = run(capsys, "--format", "junit", "news")
     assert status == 2  # a file could not be read
     root = ET.fromstring(out)
     assert root.tag == "testsuites"
-    (suite,) = root.findall("testsuite")
-    cases = {case.get("name"): case for case in suite.findall("testcase")}
+    suites = {suite.get("name"): suite for suite in root.findall("testsuite")}
     dirty = str(Path("news") / "a, b:c.txt")
     clean = str(Path("news") / "clean.txt")
     bad = str(Path("news") / "bad.txt")
-    assert set(cases) == {dirty, clean, bad}
-    failures = cases[dirty].findall("failure")
-    assert [failure.get("type") for failure in failures] == [row[0] for row in expected_findings()]
-    assert failures[0].text.startswith(f"{dirty}:1:22: SPC001")
-    assert cases[clean].findall("failure") == [] and cases[clean].findall("error") == []
-    assert len(cases[bad].findall("error")) == 1
-    assert suite.get("tests") == "3" and suite.get("failures") == str(len(failures)) and suite.get("errors") == "1"
+    assert set(suites) == {dirty, clean, bad}
+    cases = suites[dirty].findall("testcase")
+    expected = expected_findings()
+    assert [case.get("name") for case in cases] == [f"{code} at {line}:{column}" for code, line, column, *_ in expected]
+    assert all(len(case.findall("failure")) == 1 for case in cases)
+    assert [case.find("failure").get("type") for case in cases] == [row[0] for row in expected]
+    assert cases[0].find("failure").text.startswith(f"{dirty}:1:22: SPC001")
+    assert {case.get("classname") for case in cases} == {dirty} and cases[0].get("line") == "1"
+    (passing,) = suites[clean].findall("testcase")
+    assert list(passing) == []
+    (unreadable,) = suites[bad].findall("testcase")
+    assert [child.tag for child in unreadable] == ["error"]
+    assert [
+        (suites[name].get("tests"), suites[name].get("failures"), suites[name].get("errors"))
+        for name in (dirty, clean, bad)
+    ] == [
+        (str(len(expected)), str(len(expected)), "0"),
+        ("1", "0", "0"),
+        ("1", "0", "1"),
+    ]
+    _assert_junit_counts(root)
+    assert root.get("tests") == str(len(expected) + 2) and root.get("failures") == str(len(expected))
+
+
+def _assert_junit_counts(root: ET.Element) -> None:
+    """Every count is the number of elements it counts; no test case fails twice."""
+    all_cases = list(root.iter("testcase"))
+    assert root.get("tests") == str(len(all_cases))
+    assert root.get("failures") == str(sum(case.find("failure") is not None for case in all_cases))
+    assert root.get("errors") == str(sum(case.find("error") is not None for case in all_cases))
+    for suite in root.findall("testsuite"):
+        cases = suite.findall("testcase")
+        assert suite.get("tests") == str(len(cases))
+        assert suite.get("failures") == str(sum(case.find("failure") is not None for case in cases))
+        assert suite.get("errors") == str(sum(case.find("error") is not None for case in cases))
+    for case in all_cases:
+        assert len(case.findall("failure")) + len(case.findall("error")) <= 1
+
+
+def test_junit_from_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``fix`` reports the findings it left, one test case each, with the same counts."""
+    text = "The OSDH in Syria said so , again.\nThe official agency SANA denied it. She assured that all was calm.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    assert main(["fix", "--format", "junit", str(tmp_path / "a.txt")]) == 1  # a finding is left
+    root = ET.fromstring(capsys.readouterr().out)
+    _assert_junit_counts(root)
+    assert [case.get("name") for case in root.iter("testcase")] == [
+        f"PRN001 at 2:{text.splitlines()[1].index('She') + 1}"
+    ]
 
 
 def test_text_format_unchanged(checked: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -87,3 +87,54 @@ def test_corpus_scores_from_tallies_equal_sacrebleu_on_the_texts(metrics: Metric
         metrics.score_tallies(tallies[:1], names=("ter",))["ter"].score
         == metrics.score("ter", hypotheses[:1], references[:1]).score
     )
+
+
+def test_private_statistics_api_is_the_one_tested(metrics: Metrics) -> None:
+    """sacrebleu's ``_extract_corpus_statistics`` and ``_aggregate_and_compute`` are private:
+    the installed release must be one they were tested with, and have them with the
+    parameters ``cleanup.metrics`` passes, or a release changed them and this must be redone."""
+    import sacrebleu
+
+    from cleanup.metrics import STATISTICS_TESTED_WITH, has_private_statistics
+
+    assert sacrebleu.__version__ in STATISTICS_TESTED_WITH, (
+        f"sacrebleu {sacrebleu.__version__} is not among {STATISTICS_TESTED_WITH}: run tests/test_metrics.py "
+        "with it and add it to STATISTICS_TESTED_WITH"
+    )
+    for metric in (BLEU(tokenize="13a", effective_order=True), CHRF(), TER()):
+        assert has_private_statistics(metric), type(metric).__name__
+    assert metrics.uses_private_statistics
+    # One entry per segment, and statistics that add up: the two facts tallies rely on.
+    tally = metrics.tally(HYPOTHESES[0], REFERENCES[0])
+    assert all(len(tally[name]) == 1 for name in ("bleu", "chrf", "ter"))
+
+
+def test_public_fallback_gives_the_same_figures(metrics: Metrics) -> None:
+    """Without the private methods (a future sacrebleu), tallies keep the texts and corpus
+    scores come from the public corpus_score: the same figures and signatures."""
+    public = Metrics(private_statistics=False)
+    assert not public.uses_private_statistics
+    pairs = list(zip(HYPOTHESES, REFERENCES, strict=True)) + [("The cat sat.", "The cat sat.")]
+    private_scores = metrics.score_tallies([metrics.tally(h, r) for h, r in pairs])
+    public_scores = public.score_tallies([public.tally(h, r) for h, r in pairs])
+    direct = metrics.score_all([h for h, _ in pairs], [r for _, r in pairs])
+    for name in ("bleu", "chrf", "ter"):
+        assert public_scores[name] == private_scores[name] == direct[name], name
+
+
+def test_missing_private_methods_fall_back_to_the_public_api() -> None:
+    from cleanup.metrics import _SacrebleuStatistics, has_private_statistics
+
+    class Renamed(CHRF):  # what a release that renamed the method would look like
+        _aggregate_and_compute = None  # type: ignore[assignment]
+
+    class Reshaped(CHRF):
+        def _extract_corpus_statistics(self, hyps, refs, extra=None):  # type: ignore[no-untyped-def,override]
+            return super()._extract_corpus_statistics(hyps, refs)
+
+    assert has_private_statistics(CHRF())
+    assert not has_private_statistics(Renamed())
+    assert not has_private_statistics(Reshaped())
+    # Asked for, the private path is still refused when a metric lacks it.
+    assert not _SacrebleuStatistics({"chrf": Renamed()}, use_private=True).is_private
+    assert _SacrebleuStatistics({"chrf": CHRF()}).is_private

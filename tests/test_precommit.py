@@ -114,7 +114,9 @@ def pinned_config(hook_repo: tuple[Path, str], extra: str = "") -> str:
 def test_hooks_pass_on_clean_files_and_skip_other_files(
     hook_repo: tuple[Path, str], pre_commit_env: dict[str, str], tmp_path: Path
 ) -> None:
-    repo = consumer(tmp_path, {"clean.md": CLEAN, "code.py": "x = 'Aleppo , Syria'\n"}, pinned_config(hook_repo))
+    # an empty .md or .txt file is clean, not "empty file" with exit 2 (issue 15)
+    files = {"clean.md": CLEAN, "empty.md": "", "empty.txt": "", "code.py": "x = 'Aleppo , Syria'\n"}
+    repo = consumer(tmp_path, files, pinned_config(hook_repo))
     result = pre_commit(repo, pre_commit_env, "run", "--all-files")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("Passed") == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -181,4 +182,135 @@ def test_report_with_10000_documents_stays_usable(tmp_path: Path) -> None:
         page.locator("#doc-items li").first.click()
         assert page.locator("#doc-title").inner_text() == "doc09999.txt"
         assert "SOHR" in page.locator("#doc-text").inner_text()
+        browser.close()
+
+
+REVIEW_TEXT = (
+    "At least 12 500 people fled Aleppo , Syria, the OSDH said; the toll rose to 1 250 000.\n"
+    "The official agency SANA denied any retreat. She assured that the army held its positions.\n"
+    "Read later\n"
+    "The talks resumed on Monday.\n"
+)
+
+
+def _shot(page: object, name: str, tmp_path: Path) -> Path:
+    """A screenshot of the review panel, kept in MT_CLEANUP_SCREENSHOT_DIR when set (to look at)."""
+    folder = Path(os.environ.get("MT_CLEANUP_SCREENSHOT_DIR", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"review-{name}.png"
+    page.locator("#review").screenshot(path=str(path))  # type: ignore[attr-defined]
+    assert path.stat().st_size > 5_000
+    return path
+
+
+def test_review_follows_the_filters(tmp_path: Path) -> None:
+    """Issue 15, point 6: the counter, the detail panel and the sidebar counts follow the
+    filters; labels never split a word or a number; the detail shows before → after; deleted
+    spaces and line breaks are visible."""
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`")
+    from playwright import sync_api
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "review.txt").write_text(REVIEW_TEXT, encoding="utf-8")
+    (corpus / "quiet.txt").write_text("The talks resumed in Geneva , on Monday.\n", encoding="utf-8")
+    html_path = tmp_path / "report.html"
+    assert main(["report", str(corpus), "--html", str(html_path)]) == 0
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(html_path.as_uri())
+        page.wait_for_selector("body[data-ready=true]")
+        page.locator("#doc-items li", has_text="review.txt").click()
+        changes = page.locator("#doc-text .change:not(.filtered)")
+        codes = [changes.nth(index).get_attribute("data-rules") for index in range(changes.count())]
+        assert codes == ["NUM001", "SPC001", "ACR001", "NUM001", "NUM001", "PRN001", "BLP001"], codes
+
+        # Rule labels never sit inside a word or a number: 12␣,500 keeps its digits together
+        # (the label follows the number), and so does 1␣,250␣,000 with its two changes.
+        text_with_marks = page.evaluate(
+            """() => {
+              const labels = [...document.querySelectorAll('#doc-text sup.code')];
+              const saved = labels.map(label => label.textContent);
+              labels.forEach(label => { label.textContent = '\\u0001'; });
+              const text = document.getElementById('doc-text').innerText;
+              labels.forEach((label, i) => { label.textContent = saved[i]; });
+              return text;
+            }"""
+        )
+        assert text_with_marks.count("\x01") == 7
+        # A label is followed by a word only at the start of a line (a deleted line's label).
+        assert not re.search(r"[^\n\x01]\x01+\w", text_with_marks), text_with_marks
+        assert "12\N{OPEN BOX},500\x01 people" in text_with_marks
+        assert "1\N{OPEN BOX},250\N{OPEN BOX},000\x01\x01." in text_with_marks
+        _shot(page, "labels", tmp_path)
+
+        # Deleted spaces and line breaks are visible.
+        spc = page.locator('#doc-text .change[data-rules="SPC001"] del')
+        assert spc.inner_text() == "\N{OPEN BOX}"
+        blp = page.locator('#doc-text .change[data-rules="BLP001"] del')
+        assert blp.inner_text().startswith("Read later\N{DOWNWARDS ARROW WITH CORNER LEFTWARDS}")
+
+        # The detail panel shows the text before and after the change, with its context.
+        page.locator("body").press("j")
+        page.locator("body").press("j")
+        assert page.locator("#change-pos").inner_text() == "2 / 7"
+        before, after = (
+            page.locator("#detail .before-after .side").nth(0).inner_text(),
+            page.locator("#detail .before-after .side").nth(1).inner_text(),
+        )
+        assert "Aleppo\N{OPEN BOX}, Syria" in before and "Aleppo, Syria" in after
+        assert page.locator("#detail .before-after del").inner_text() == "\N{OPEN BOX}"
+        assert page.locator("#detail .detail-row code").inner_text() == "SPC001"
+        _shot(page, "detail", tmp_path)
+
+        def category(name: str, *, on: bool) -> None:
+            box = page.locator(f'#category-filters input[data-category="{name}"]')
+            box.check() if on else box.uncheck()
+
+        def sidebar_counts() -> dict[str, str]:
+            item = page.locator("#doc-items li", has_text="review.txt")
+            return {
+                kind: item.locator(f'.count[data-kind="{kind}"]').inner_text() for kind in ("safe", "unsafe", "finding")
+            }
+
+        assert sidebar_counts() == {"safe": "6", "unsafe": "0", "finding": "1"}
+
+        # A filter that hides the current change: it is no longer current, the detail panel
+        # empties and the counter reads "– / 6" (it read "2 / 1" and kept the hidden finding).
+        category("spacing", on=False)
+        assert page.locator("#change-pos").inner_text() == "\N{EN DASH} / 6"
+        assert page.locator("#doc-text .change.current").count() == 0
+        assert page.locator("#detail").inner_text() == ""
+        assert sidebar_counts() == {"safe": "5", "unsafe": "0", "finding": "1"}
+        quiet = page.locator("#doc-items li", has_text="quiet.txt")
+        assert quiet.count() == 0  # its one change is spacing: hidden with only-changed on
+        _shot(page, "filtered-current", tmp_path)
+        category("spacing", on=True)
+
+        # A filter that keeps the current change: it stays current at its new place.
+        page.locator('#doc-text .change[data-rules="SPC001"]').click()
+        assert page.locator("#change-pos").inner_text() == "2 / 7"
+        category("number-format", on=False)
+        assert page.locator("#change-pos").inner_text() == "1 / 4"
+        assert page.locator("#doc-text .change.current").get_attribute("data-rules") == "SPC001"
+        assert page.locator("#detail .detail-row code").inner_text() == "SPC001"
+        assert sidebar_counts() == {"safe": "3", "unsafe": "0", "finding": "1"}
+        # Hidden changes take their labels with them.
+        assert page.locator('#doc-text sup.code.detached[data-label-for="0"]').is_hidden()
+        page.locator("body").press("j")
+        assert page.locator("#change-pos").inner_text() == "2 / 4"
+        category("number-format", on=True)
+        assert page.locator("#change-pos").inner_text() == "3 / 7"
+
+        # The kind filter: the finding is current, then hidden with "Findings only" off.
+        page.locator('#doc-text .change[data-rules="PRN001"]').click()
+        assert "flagged, left unchanged" in page.locator("#detail .before-after").inner_text()
+        page.locator('#kind-filters input[data-kind="finding"]').uncheck()
+        assert page.locator("#change-pos").inner_text() == "\N{EN DASH} / 6"
+        assert page.locator("#detail").inner_text() == ""
+        assert sidebar_counts() == {"safe": "6", "unsafe": "0", "finding": "0"}
+        _shot(page, "kind-filter", tmp_path)
         browser.close()

@@ -74,3 +74,37 @@ def test_no_sentence_splitter_or_word_frequencies_without_a_candidate():
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_nearer_referent_in_the_sentence_keeps_his_silent():
+    """Issue 14: a novel's man named by a noun phrase or a name as the clause's subject."""
+    before = "The widow Marchand kept the inn, and she kept it well. She had outlived the war. "
+    for sentence in (
+        "The abbé raised his eyes.",
+        "The curé was at his books.",
+        "She watched the stranger during the whole of his supper.",
+        "Even one of the silent carters put down his pipe.",
+        "Lucien laughed and wiped his eyes.",
+        "In the acting categories, Foxworth is regarded as unbeatable for his role.",
+        "But McAllister has made enemies with his views.",
+    ):
+        assert _prn002(before + sentence) == [], sentence
+    assert _prn002(before + "In front of her, one on his left stood still.") != []
+    assert _prn002(before + "She founded a start-up in Nantes, where she prepared himself.") != []
+
+
+def test_hard_wrapped_sentences_are_read_whole():
+    text = (
+        "Hélène, who had watched the stranger with the greatest care during\n"
+        "the whole of his supper, leaned across the table towards her aunt and\n"
+        "whispered that she was sure he was a spy, or at the very least a notary\n"
+        "with something to hide.\n"
+    )
+    assert _prn002(text) == []
+
+
+def test_a_man_named_outright_a_few_sentences_back_may_own_his():
+    story = "Jean had gone out after dinner. It was raining hard. The streets were empty. She waited by the window. "
+    assert _prn002(story + "At ten o'clock she heard his voice on the stairs.") == []
+    alone = "It was raining hard. The streets were empty. She waited by the window. "
+    assert _prn002(alone + "At ten o'clock she heard his voice on the stairs.") != []

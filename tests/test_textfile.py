@@ -28,7 +28,6 @@ def test_decode_keeps_newlines_and_records_the_bom(data, text, bom):
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        (b"", "empty file"),
         (b"abc\x00def", "binary file"),
         (b"caf\xe9 au lait", "not valid UTF-8 at byte 3"),
     ],

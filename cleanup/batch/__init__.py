@@ -14,7 +14,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cleanup.batch.plan import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_FILES
 from cleanup.errors import CleanupError
@@ -110,17 +110,21 @@ def _refuse_corpus_in_place(paths: list[str], config: Config) -> None:
 
 def run(args: argparse.Namespace, *, mode: str) -> int:
     """Run ``check`` or ``fix`` over a corpus; exit 2 if any document failed, else as the serial command."""
-    from cleanup.batch.plan import iter_tasks
+    from cleanup.batch.plan import iter_tasks, refuse_colliding_outputs, total_bytes
     from cleanup.batch.progress import ProgressBar
     from cleanup.batch.runner import Sinks, StreamedFile, manifest, prepare_outputs, run_tasks
     from cleanup.batch.state import RunState
     from cleanup.batch.worker import Options, RuleSpec, load_ruleset
+    from cleanup.commands.common import ReportOutput, use_color
     from cleanup.config import load_config_for
+    from cleanup.report import formats
 
-    if getattr(args, "format", "text") != "text":
+    format_name = getattr(args, "format", "text")
+    if format_name not in formats.STREAMED_FORMATS:
         raise CleanupError(
-            "corpus runs (a .jsonl input, a folder holding one, or a batch option) print text;"
-            " use --findings-out FILE.jsonl for machine-readable findings"
+            f"--format {format_name} holds the whole run in one document, which a corpus run (a .jsonl input, a"
+            f" folder holding one, or a batch option) does not keep in memory; use --format"
+            f" {' or '.join(formats.STREAMED_FORMATS[1:])}, or --findings-out FILE.jsonl"
         )
     is_fix = mode == "fix"
     out_dir = os.path.abspath(args.out) if is_fix and args.out else None
@@ -129,11 +133,15 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     if args.resume and state_dir is None:
         raise CleanupError("--resume needs an output to resume: --out DIR (fix) or --findings-out FILE (check)")
     config = load_config_for(args.paths, args)
+    skip_dirs = (out_dir,) if out_dir is not None else ()
     if is_fix and out_dir is None:
         _refuse_corpus_in_place(args.paths, config)
+    if out_dir is not None:
+        refuse_colliding_outputs(args.paths, config, out_dir)
     spec = RuleSpec(config)
     load_ruleset.cache_clear()  # a new run in this process: re-read the packs' suppressions (ignore file)
     ruleset = load_ruleset(spec)
+    output = ReportOutput(getattr(args, "output_file", None))
     options = Options(
         mode=mode,
         rules=spec,
@@ -141,7 +149,9 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
         field=args.field,
         out_dir=out_dir,
         state_dir=state_dir,
-        render_findings=not is_fix and not getattr(args, "statistics", False),
+        render_findings=not getattr(args, "statistics", False),
+        format=format_name,
+        color=output.path is None and use_color(args, sys.stdout),
         findings_out=bool(args.findings_out),
         removed_lines=bool(removed_lines),
     )
@@ -150,29 +160,59 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     if state_dir is not None:
         settings = manifest(options, list(args.paths), ruleset.signature, args.batch_size, args.batch_bytes)
         state = RunState(Path(state_dir), settings, resume=args.resume)
-    progress = ProgressBar(sys.stderr, enabled=sys.stderr.isatty() and not args.quiet)
+    show_progress = sys.stderr.isatty() and not args.quiet
+    total = total_bytes(args.paths, config, skip_dirs=skip_dirs) if show_progress else None
+    progress = ProgressBar(sys.stderr, enabled=show_progress, total_bytes=total)
     sinks = Sinks(
         options=options,
-        write_line=_write_stdout_line,
+        write_line=lambda line: output.write(line + "\n"),
         write_error=lambda line: _clear_then(progress, f"mt-cleanup: {line}\n"),
         findings_out=StreamedFile(Path(args.findings_out)) if args.findings_out else None,
         removed_lines=StreamedFile(Path(removed_lines)) if removed_lines else None,
         on_record=lambda totals: progress.update(totals.docs, totals.bytes, totals.findings, len(totals.errors)),
     )
-    tasks = iter_tasks(args.paths, batch_files=args.batch_size, batch_bytes=args.batch_bytes, config=config)
-    jobs = args.jobs or _cpu_count()
-    totals = run_tasks(
-        tasks, options=options, engine_name=args.engine, jobs=jobs, scheduler=args.scheduler, sinks=sinks, state=state
+    tasks = iter_tasks(
+        args.paths, batch_files=args.batch_size, batch_bytes=args.batch_bytes, config=config, skip_dirs=skip_dirs
     )
+    jobs = args.jobs or _cpu_count()
+    try:
+        totals = run_tasks(
+            tasks,
+            options=options,
+            engine_name=args.engine,
+            jobs=jobs,
+            scheduler=args.scheduler,
+            sinks=sinks,
+            state=state,
+        )
+    except KeyboardInterrupt:
+        progress.close()
+        output.abort()
+        raise KeyboardInterrupt(_interrupted_message(state_dir)) from None
+    except BaseException:
+        output.abort()
+        raise
     progress.close()
     if state is not None:
         state.remove()
-    _summarize(args, totals, ruleset_names={rule.id: rule.meta.name for rule in ruleset}, is_fix=is_fix)
+    names = {rule.id: rule.meta.name for rule in ruleset}
+    _summarize(args, totals, ruleset_names=names, is_fix=is_fix, output=output, config=config)
+    output.close()
     if totals.errors:
         return 2
-    if is_fix:  # as the serial fix: 0 once everything was processed, unless asked otherwise
-        return 1 if args.exit_non_zero_on_fix and totals.changed else 0
-    return 1 if totals.findings else 0
+    if is_fix and args.exit_non_zero_on_fix and totals.changed:
+        return 1
+    return 1 if totals.findings and not getattr(args, "exit_zero", False) else 0
+
+
+def _interrupted_message(state_dir: str | None) -> str:
+    """What Ctrl-C leaves behind, and how to finish."""
+    if state_dir is not None:
+        return "interrupted; the finished batches are kept: run the same command with --resume to finish"
+    return (
+        "interrupted; nothing was kept (a run with --out DIR, or check with --findings-out FILE,"
+        " can be finished with --resume)"
+    )
 
 
 def _state_dir(out_dir: str | None, findings_out: str | None) -> str | None:
@@ -193,35 +233,53 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _write_stdout_line(line: str) -> None:
-    sys.stdout.write(line + "\n")
-
-
 def _clear_then(progress: ProgressBar, text: str) -> None:
     progress.close()
     sys.stderr.write(text)
 
 
-def _summarize(args: argparse.Namespace, totals: Totals, *, ruleset_names: dict[str, str], is_fix: bool) -> None:
+def _summarize(
+    args: argparse.Namespace,
+    totals: Totals,
+    *,
+    ruleset_names: dict[str, str],
+    is_fix: bool,
+    output: Any,
+    config: Config,
+) -> None:
     from cleanup.batch.progress import format_rule_table
     from cleanup.report import text
 
+    if not totals.docs:  # nothing was read: no zero report (only the errors, or ruff's warning)
+        if not totals.errors:
+            from cleanup.commands.common import note_nothing_found
+
+            note_nothing_found(config)
+        _summarize_errors(totals)
+        return
     if not args.quiet:
         for row in format_rule_table(ruleset_names, totals.found, totals.fixed, is_fix=is_fix):
             sys.stderr.write(row + "\n")
     docs = totals.docs
     if is_fix:
         applied = sum(totals.fixed.values())
-        sys.stderr.write(
+        line = (
             f"Fixed {applied} artifact{'s' if applied != 1 else ''} in {totals.changed} of {docs} "
             f"document{'s' if docs != 1 else ''}; "
-            f"{totals.findings} finding{'s' if totals.findings != 1 else ''} left.\n"
+            f"{totals.findings} finding{'s' if totals.findings != 1 else ''} left."
         )
-    else:
+        if totals.unsafe and getattr(args, "format", "text") == "text":
+            line += " " + text.unsafe_hint(totals.unsafe)
+        sys.stderr.write(line + "\n")
+    elif getattr(args, "format", "text") == "text":
         if getattr(args, "statistics", False):
             for row in _statistics(ruleset_names, totals):
-                sys.stdout.write(row + "\n")
-        sys.stdout.write(text.format_summary(totals.findings, totals.safe, totals.unsafe, docs) + "\n")
+                output.write(row + "\n")
+        output.write(text.format_summary(totals.findings, totals.safe, totals.unsafe, docs) + "\n")
+    _summarize_errors(totals)
+
+
+def _summarize_errors(totals: Totals) -> None:
     if totals.errors:
         count = len(totals.errors)
         sys.stderr.write(

@@ -61,12 +61,13 @@ def iter_tasks(
     batch_files: int = DEFAULT_BATCH_FILES,
     batch_bytes: int = DEFAULT_BATCH_BYTES,
     config: Config | None = None,
+    skip_dirs: Sequence[str] = (),
 ) -> Iterator[Task | InputError]:
     """Yield tasks for every input (missing paths come through as errors, in place)."""
     next_id = 0
     group: list[FileItem] = []
     group_bytes = 0
-    for item in iter_items(arguments, config):
+    for item in iter_items(arguments, config, skip_dirs=skip_dirs):
         if isinstance(item, InputError):
             yield item
             continue
@@ -89,31 +90,43 @@ def iter_tasks(
         yield Task(next_id, files=tuple(group))
 
 
-def iter_items(arguments: Sequence[str], config: Config | None = None) -> Iterator[FileItem | InputError]:
+def iter_items(
+    arguments: Sequence[str], config: Config | None = None, *, skip_dirs: Sequence[str] = ()
+) -> Iterator[FileItem | InputError]:
     """Expand arguments into files: folders are walked in sorted order, hidden entries skipped.
 
     With a configuration, a walk takes its ``extensions`` (plus ``.jsonl``) and skips its
-    ``extend-exclude`` globs; files named on the command line are always taken.
+    ``extend-exclude`` globs; files named on the command line are taken unless
+    ``force-exclude`` is set. A walk never enters a folder of ``skip_dirs`` (the run's ``--out``).
     """
     text_extensions = tuple(config.extensions) if config is not None else TEXT_EXTENSIONS
     extensions = (*text_extensions, JSONL_EXTENSION)
+    skipped = frozenset(os.path.abspath(folder) for folder in skip_dirs)
     for argument in arguments:
         root = Path(argument)
         if root.is_dir():
-            for path in _walk_sorted(root, extensions):
+            for path in _walk_sorted(root, extensions, skipped):
                 if config is not None and config.is_excluded(str(path)):
                     continue
                 yield FileItem(os.path.abspath(path), str(path), str(path.relative_to(root)))
         elif root.exists():
+            if config is not None and config.force_exclude and config.is_excluded(argument):
+                continue
             yield FileItem(os.path.abspath(root), argument, root.name)
         else:
             yield InputError(argument, "no such file or directory")
 
 
-def _walk_sorted(root: Path, extensions: tuple[str, ...]) -> Iterator[Path]:
+def _walk_sorted(root: Path, extensions: tuple[str, ...], skipped: frozenset[str] = frozenset()) -> Iterator[Path]:
     # os.walk with the lists sorted in place: a stable order without holding every path.
+    if os.path.abspath(root) in skipped:
+        return
     for directory, subdirectories, names in os.walk(root):
-        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        subdirectories[:] = sorted(
+            name
+            for name in subdirectories
+            if not name.startswith(".") and os.path.abspath(os.path.join(directory, name)) not in skipped
+        )
         for name in sorted(names):
             if not name.startswith(".") and name.lower().endswith(extensions):
                 yield Path(directory) / name
@@ -151,3 +164,33 @@ def _jsonl_tasks(item: FileItem, first_id: int, batch_bytes: int) -> Iterator[Ta
             start = end
     finally:
         stream.close()
+
+
+def refuse_colliding_outputs(arguments: Sequence[str], config: Config | None, out_dir: str) -> None:
+    """Refuse, before any write, two inputs that ``--out`` would write to the same path
+    (``fix a/x.txt b/x.txt --out OUT`` would write both to ``OUT/x.txt``, one over the other).
+
+    One argument cannot collide (a folder's files have distinct relative paths), so only a
+    run of several arguments pays for this first pass over the inputs.
+    """
+    from cleanup.errors import CleanupError
+
+    if len(arguments) < 2:
+        return
+    seen: dict[str, str] = {}
+    for item in iter_items(arguments, config, skip_dirs=(out_dir,)):
+        if isinstance(item, InputError):
+            continue
+        first = seen.setdefault(item.relative, item.label)
+        if first != item.label:
+            raise CleanupError(
+                f"{first} and {item.label} would both be written to {Path(out_dir) / item.relative};"
+                " run them with separate --out folders"
+            )
+
+
+def total_bytes(arguments: Sequence[str], config: Config | None, *, skip_dirs: Sequence[str] = ()) -> int:
+    """The size of every input, for the progress bar's percentage and ETA (a walk and a stat per file)."""
+    return sum(
+        _size(item.path) for item in iter_items(arguments, config, skip_dirs=skip_dirs) if isinstance(item, FileItem)
+    )

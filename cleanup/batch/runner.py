@@ -128,8 +128,8 @@ class PoolEngine(Engine):
         self.executor = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=multiprocessing.get_context(self.start_method),
-            initializer=warm_worker,  # a cache hit in forked workers
-            initargs=(options.rules,),
+            initializer=warm_worker,  # a cache hit in forked workers; ties each worker's life to ours
+            initargs=(options.rules, os.getpid()),
         )
         if self.start_method == "fork":
             # The first submit forks every worker, then starts the pool's threads: do it

@@ -30,7 +30,7 @@ from cleanup.kinds.base import Document
 from cleanup.kinds.compiled import CompiledKind
 from cleanup.model import Applicability, AppliedEdit, Category, Finding
 from cleanup.packs.ruleset import RuleSet
-from cleanup.report import jsonout, text
+from cleanup.report import formats, jsonout
 from cleanup.textfile import LineIndex, read_text_file, write_atomic
 
 
@@ -57,7 +57,9 @@ class Options:
     field: str = "text"
     out_dir: str | None = None  # absolute; for ``fix`` None means in place
     state_dir: str | None = None  # absolute; None when the run keeps no state
-    render_findings: bool = False  # ``check``: render ``path:line:col: CODE`` lines
+    render_findings: bool = False  # render each document's findings in ``format`` (report/formats.py)
+    format: str = "text"  # one of report.formats.STREAMED_FORMATS
+    color: bool = False
     findings_out: bool = False
     removed_lines: bool = False
 
@@ -68,9 +70,46 @@ def load_ruleset(spec: RuleSpec) -> RuleSet:
     return build_ruleset(spec.config)  # type: ignore[no-any-return]
 
 
-def warm_worker(spec: RuleSpec) -> None:
-    """Pool initializer: compile the rules before the first task arrives."""
+def warm_worker(spec: RuleSpec, parent_pid: int | None = None) -> None:
+    """Pool initializer: exit with the parent, then compile the rules before the first task arrives."""
+    if parent_pid is not None:
+        exit_with_parent(parent_pid)
     load_ruleset(spec)
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """Make this worker end when the run's process dies, even by ``kill -9``.
+
+    A worker blocked reading its task pipe never learns that the parent is gone, and would
+    wait forever. On Linux the kernel sends SIGTERM on the parent's death
+    (``PR_SET_PDEATHSIG``); a parent that died before that was set is caught by comparing
+    the parent's id. Elsewhere a daemon thread checks the parent's id every second.
+    """
+    import os
+    import signal
+    import sys
+
+    if sys.platform == "linux":
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            if libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0) == 0:
+                if os.getppid() != parent_pid:
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass  # no usable libc: watch the parent from a thread instead
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mt-cleanup-parent-watch", daemon=True).start()
 
 
 #: Text the rule set runs over once in :func:`warm_process`: English news with a French
@@ -161,7 +200,7 @@ class _TaskRun:
 
     def run_file(self, item: FileItem) -> None:
         try:
-            source = read_text_file(item.path)
+            source = read_text_file(item.path, encoding=self.options.rules.config.encoding)
         except CleanupError as error:
             self._error(item.label, _reason(error, item.path))
             return
@@ -169,7 +208,11 @@ class _TaskRun:
         new_text = self._document(source.text, item.label)
         if new_text is None or not self.is_fix:
             return
-        data = source.encode(new_text)
+        try:
+            data = source.encode(new_text)
+        except CleanupError as error:
+            self._error(item.label, _reason(error, item.path))
+            return
         if self.options.out_dir is not None:
             target = Path(self.options.out_dir) / item.relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -245,7 +288,8 @@ class _TaskRun:
         for edit in applied:
             self.fixed[edit.rule_id] += 1
         if self.options.render_findings:
-            self.lines.extend(text.format_findings(doc_id, doc_text, findings))
+            rendered = formats.FileFindings(doc_id, new_text, tuple(findings), applied)
+            self.lines.extend(formats.render_file(self.options.format, rendered, color=self.options.color))
         if self.options.findings_out:
             self.findings_out.append(_findings_line(doc_id, new_text, findings, applied))
         if self.options.removed_lines:
@@ -272,6 +316,9 @@ class _TaskRun:
 
     def _error(self, doc_id: str, reason: str) -> None:
         self.errors.append([doc_id, reason])
+        if self.options.render_findings:
+            error = formats.FileError(doc_id, f"{doc_id}: {reason}")
+            self.lines.extend(formats.render_file_error(self.options.format, error))
         if self.options.findings_out:
             self.findings_out.append(json.dumps({"doc": doc_id, "error": reason}, ensure_ascii=False))
 
@@ -305,7 +352,5 @@ def _findings_line(doc_id: str, final_text: str, findings: list[Finding], applie
     entry: dict[str, Any] = {"doc": doc_id, "findings": [jsonout.finding_to_dict(item, index) for item in findings]}
     if applied:
         # Spans of later fix rounds refer to that round's text, so the audit keeps the words.
-        entry["applied"] = [
-            {"code": edit.rule_id, "original": edit.original, "replacement": edit.replacement} for edit in applied
-        ]
+        entry["applied"] = [jsonout.applied_to_dict(edit) for edit in applied]
     return json.dumps(entry, ensure_ascii=False)

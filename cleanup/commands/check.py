@@ -1,34 +1,44 @@
-"""``mt-cleanup check PATH…``: report findings; exit 0 clean, 1 findings, 2 bad input."""
+"""``mt-cleanup check PATH…``: report findings; exit 0 clean, 1 findings, 2 bad input.
+
+Every format is written by :mod:`cleanup.report.formats` (the text format streams a file at
+a time; the others render once every file is checked). ``--exit-zero`` turns exit 1 into 0.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from cleanup import batch
-from cleanup.commands.common import report_error, selected_ruleset
-from cleanup.config import iter_config_inputs, load_config_for
+from cleanup.commands.common import (
+    ReportOutput,
+    add_run_arguments,
+    error_path,
+    iter_sources,
+    note_nothing_found,
+    report_error,
+    selected_ruleset,
+    use_color,
+)
+from cleanup.config import load_config_for
 from cleanup.engine import check_document
 from cleanup.errors import CleanupError
-from cleanup.inputs import read_input
 from cleanup.kinds.base import Document
-from cleanup.model import Applicability, Finding
-from cleanup.report import formats, jsonout, text
+from cleanup.model import Applicability
+from cleanup.report import formats, text
 from cleanup.signature import run_signature
 
 
 def add_parser(subparsers: Any, common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser("check", parents=[common], help="report artifacts without changing files")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads standard input")
-    parser.add_argument("--format", choices=formats.FORMATS, default="text")
+    add_run_arguments(parser, command="check")
     parser.add_argument(
         "--add-ignores",
         action="store_true",
         help="add an ignore-file entry for every current finding (baseline a corpus)",
     )
-    parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of each finding")
     batch.add_arguments(parser, command="check")
     parser.set_defaults(run=run)
 
@@ -39,66 +49,72 @@ def run(args: argparse.Namespace) -> int:
     batch.note_skipped_corpora(args)
     config = load_config_for(args.paths, args)
     ruleset = selected_ruleset(args, config)
+    output = ReportOutput(args.output_file)
+    color = output.path is None and use_color(args, sys.stdout)
+    streams_text = args.format == "text" and not args.statistics and not args.add_ignores
     collected: list[formats.FileFindings] = []
-    files: list[dict[str, Any]] = []
-    errors: list[dict[str, str]] = []
-    every_finding: list[Finding] = []
-    files_checked = 0
-    for item in iter_config_inputs(config, args.paths):
-        if isinstance(item, CleanupError):
-            report_error(item)
-            errors.append({"path": getattr(item, "path", ""), "message": str(item)})
+    errors: list[formats.FileError] = []
+    checked_paths: list[str] = []
+    files_checked = findings_count = safe = unsafe = 0
+    for source in iter_sources(args, config):
+        if isinstance(source, CleanupError):
+            report_error(source)
+            errors.append(formats.FileError(error_path(source), str(source)))
+            continue
+        if source.is_excluded:
             continue
         try:
-            source = read_input(item)
-            findings = check_document(ruleset, Document(source.text, source.path))
+            findings = check_document(ruleset, Document(source.file.text, source.file.path))
         except CleanupError as error:
             report_error(error)
-            errors.append({"path": item.path, "message": str(error)})
+            errors.append(formats.FileError(source.label, str(error)))
             continue
         files_checked += 1
-        every_finding.extend(findings)
-        label = "-" if item.is_stdin else item.path
-        if args.add_ignores or args.format in formats.COLLECTED_FORMATS:
-            collected.append(formats.FileFindings(label, source.text, tuple(findings)))
-        elif args.format == "json":
-            files.append(jsonout.file_to_dict(label, source.text, findings))
-        elif not args.statistics:
-            for line in text.format_findings(label, source.text, findings):
-                sys.stdout.write(line + "\n")
-    signature = run_signature(ruleset, select=config.select, ignore=config.ignore, applicability=config.fix)
+        if not source.item.is_stdin:
+            checked_paths.append(source.item.path)
+        findings_count += len(findings)
+        safe += sum(1 for finding in findings if finding.applicability is Applicability.SAFE)
+        unsafe += sum(1 for finding in findings if finding.applicability is Applicability.UNSAFE)
+        result = formats.FileFindings(source.label, source.file.text, tuple(findings))
+        if streams_text:
+            for line in formats.render_text_file(result, color=color):
+                output.write(line + "\n")
+        else:
+            collected.append(result)
     if args.add_ignores:
         from cleanup.suppress import add_ignores
 
         ignore_file, added = add_ignores(config, [(item.path, item.text, item.findings) for item in collected])
         sys.stderr.write(f"Added {added} entr{'y' if added == 1 else 'ies'} to {ignore_file}.\n")
         return 2 if errors else 0
+    _warn_stale_ignores(ruleset, checked_paths)
+    if not files_checked and not errors:
+        note_nothing_found(config)
+        output.close()
+        return 0
     if args.format in formats.COLLECTED_FORMATS:
-        failed = [formats.FileError(error["path"], error["message"]) for error in errors]
-        sys.stdout.write(formats.render(args.format, collected, ruleset=ruleset, signature=signature, errors=failed))
-    elif args.format == "json":
-        document = {
-            "schema": jsonout.SCHEMA_VERSION,
-            "signature": signature,
-            "files": files,
-            "errors": errors,
-            "summary": _summary(every_finding, files_checked),
-        }
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    elif files_checked or not errors:
+        signature = run_signature(ruleset, select=config.select, ignore=config.ignore, applicability=config.fix)
+        output.write(formats.render(args.format, collected, ruleset=ruleset, signature=signature, errors=errors))
+    elif files_checked:
         if args.statistics:
+            every_finding = [finding for result in collected for finding in result.findings]
             for row in text.format_statistics(every_finding):
-                sys.stdout.write(row + "\n")
-        safe = sum(1 for finding in every_finding if finding.applicability is Applicability.SAFE)
-        unsafe = sum(1 for finding in every_finding if finding.applicability is Applicability.UNSAFE)
-        sys.stdout.write(text.format_summary(len(every_finding), safe, unsafe, files_checked) + "\n")
+                output.write(row + "\n")
+        output.write(text.format_summary(findings_count, safe, unsafe, files_checked) + "\n")
+    output.close()
     if errors:
         return 2
-    return 1 if every_finding else 0
+    return 1 if findings_count and not args.exit_zero else 0
 
 
-def _summary(findings: list[Finding], files_checked: int) -> dict[str, Any]:
-    by_rule: dict[str, int] = {}
-    for finding in findings:
-        by_rule[finding.rule_id] = by_rule.get(finding.rule_id, 0) + 1
-    return {"files": files_checked, "findings": len(findings), "by_rule": dict(sorted(by_rule.items()))}
+def _warn_stale_ignores(ruleset: Any, checked_paths: list[str]) -> None:
+    """Name the ignore-file entries of the checked files that silenced nothing (the text moved on)."""
+    suppressor = getattr(ruleset, "suppressor", None)
+    if suppressor is None or not checked_paths:
+        return
+    stale = suppressor.stale_entries(checked_paths, [rule.id for rule in ruleset])
+    for entry in stale:
+        sys.stderr.write(
+            f"mt-cleanup: warning: {suppressor.config.ignore_file}: stale entry '{entry}' matches no finding"
+            " (remove it, or rerun `check --add-ignores` after fixing)\n"
+        )

@@ -1,4 +1,9 @@
-"""``mt-cleanup rules`` lists every rule; ``mt-cleanup rule CODE`` prints one rule's page."""
+"""``mt-cleanup rules`` lists every rule; ``mt-cleanup rule CODE`` prints one rule's page.
+
+The listing shows each rule's real fix levels (``safe/unsafe/none`` for a rule whose fixes
+can be weaker or absent, as :func:`cleanup.docs.fix_levels` finds them), not only its
+strongest.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import sys
 from typing import Any
 
 from cleanup.commands.common import selected_ruleset
-from cleanup.docs import render_rule_doc
+from cleanup.docs import fix_levels, fix_levels_label, render_rule_doc
 from cleanup.errors import CleanupError
 from cleanup.packs.schema import suggest
 
@@ -32,17 +37,20 @@ def run_list(args: argparse.Namespace) -> int:
                 "category": str(rule.meta.category),
                 "severity": str(rule.meta.severity),
                 "fix": str(rule.meta.fix),
+                "fix_levels": [str(level) for level in fix_levels(rule)],
                 "pack": rule.meta.pack,
                 "kind": rule.meta.kind,
                 "status": rule.meta.status,
             }
             for rule in ruleset
         ]
-        sys.stdout.write(json.dumps({"signature": ruleset.signature, "rules": rows}, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps({"signature": ruleset.signature, "data": ruleset.data_digest, "rules": rows}, indent=2) + "\n"
+        )
         return 0
     for rule in ruleset:
         meta = rule.meta
-        sys.stdout.write(f"{meta.id}  {meta.name:<40} {meta.category:<16} {meta.fix}\n")
+        sys.stdout.write(f"{meta.id}  {meta.name:<40} {meta.category:<16} {fix_levels_label(rule)}\n")
     return 0
 
 

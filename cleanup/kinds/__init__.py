@@ -15,13 +15,15 @@ from cleanup.kinds.french_sentence import FrenchSentenceKind
 from cleanup.kinds.glued_words import GluedWordsKind
 from cleanup.kinds.guillemets import GuillemetPairKind
 from cleanup.kinds.homoglyph import HomoglyphKind
+from cleanup.kinds.html_entity import HtmlEntityKind
 from cleanup.kinds.leftover import LeftoverKind
 from cleanup.kinds.line import LineKind
-from cleanup.kinds.mojibake import MojibakeKind
+from cleanup.kinds.mojibake import ControlCharacterKind, MojibakeKind
 from cleanup.kinds.numbers import ClockTimeKind, GroupedThousandsKind, OrdinalSuffixKind
 from cleanup.kinds.pattern import PatternKind
 from cleanup.kinds.pronoun_gender import PronounGenderKind
 from cleanup.kinds.pronoun_possessive import MasculineForWomanKind
+from cleanup.kinds.quote_balance import QuoteBalanceKind
 from cleanup.kinds.repeated import RepeatedWordKind
 from cleanup.kinds.swap import SwapKind
 
@@ -45,6 +47,8 @@ BUILTINS: dict[str, Any] = {
     "indefinite-article": IndefiniteArticleKind,
     "guillemet-pair": GuillemetPairKind,
     "mojibake": MojibakeKind,
+    "control-character": ControlCharacterKind,
+    "html-entity": HtmlEntityKind,
     "homoglyph": HomoglyphKind,
     "grouped-thousands": GroupedThousandsKind,
     "clock-time": ClockTimeKind,
@@ -55,4 +59,5 @@ BUILTINS: dict[str, Any] = {
     "glued-words": GluedWordsKind,
     "pronoun-gender": PronounGenderKind,
     "masculine-for-woman": MasculineForWomanKind,
+    "quote-balance": QuoteBalanceKind,
 }

@@ -1,10 +1,15 @@
 """The ``french-sentence`` builtin: whole sentences left in French (detect only).
 
-Sentences come from :func:`cleanup.segment.iter_sentences`; a cheap word-frequency gate
+Sentences come from :func:`cleanup.segment.iter_sentences`, over whole paragraphs in a
+hard-wrapped text (:func:`cleanup.segment.join_wrapped_lines`: a novel's sentence runs over
+its lines); a cheap word-frequency gate
 (the test of :func:`cleanup.langid.is_worth_detecting`, on the document's French words found
 in each line and sentence) picks the few worth asking, and only those go
-to the seeded langdetect classifier, restricted to English and French. Nothing is fixed:
-translating a sentence is not a mechanical edit.
+to the seeded langdetect classifier, restricted to English and French. Quoted French (in
+double quotes or guillemets, straight or curly) is French on purpose, a motto or a line the
+text cites, so the language of a sentence is detected with its quotations left out, and a
+sentence that is only a French quotation is not reported. Nothing is fixed: translating a sentence is not a
+mechanical edit.
 """
 
 from __future__ import annotations
@@ -18,6 +23,21 @@ from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.model import Finding
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# A quotation in a paragraph: double (curly or straight), guillemets or single quotes.
+_QUOTATION_RE = re.compile(
+    r"\N{LEFT DOUBLE QUOTATION MARK}[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}]*"
+    r"[\N{RIGHT DOUBLE QUOTATION MARK}»]"
+    r'|"[^"]*"'
+    r"|«[^«»]*[»\N{RIGHT DOUBLE QUOTATION MARK}]"
+    # single quotes (a song, a motto): an apostrophe inside a word (d’eau) does not close
+    r"|(?<![^\s(\[\N{EM DASH}\N{EN DASH}])[\N{LEFT SINGLE QUOTATION MARK}'](?=\S)"
+    r"(?:[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}'\n]"
+    r"|[\N{RIGHT SINGLE QUOTATION MARK}'](?=[^\W\d_])|\n(?![ \t]*\r?\n))*?"
+    r"[\N{RIGHT SINGLE QUOTATION MARK}'](?![^\W\d_])"
+)
+_QUOTE_MARKS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "«", "\N{LEFT SINGLE QUOTATION MARK}", "'")
+#: A sentence with fewer words than this outside its quotations is a quotation.
+_MIN_UNQUOTED_WORDS = 3
 
 
 def _french_share_at_least(sentence: str, share: float) -> bool:
@@ -86,18 +106,53 @@ class FrenchSentenceKind:
         # only those lines are split into sentences (once per document, shared with the
         # other rules that read sentences). A line's French words are among the document's:
         # finding those (Document.spans_holding) says which lines pass without splitting them.
-        paragraphs = doc.paragraphs
+        from cleanup.segment import paragraph_view
+
+        paragraphs, sentences_of = paragraph_view(doc)
         holding = doc.spans_holding(french, paragraphs)
         for number, held in sorted(holding.items()):
             if len(held) < self.min_french_words:
                 continue
-            sentences = doc.paragraph_sentences(number)
+            sentences = sentences_of(number)
             worth = doc.spans_holding(held, sentences)
+            quotations: list[tuple[int, int]] | None = None
             for index, (start, end) in enumerate(sentences):
+                if len(worth.get(index, ())) < self.min_french_words:
+                    continue
                 sentence = text[start:end]
-                if (
-                    len(worth.get(index, ())) >= self.min_french_words
-                    and _french_share_at_least(sentence, self.min_french_share)
-                    and detect_language(sentence) == "fr"
-                ):
+                if not _french_share_at_least(sentence, self.min_french_share):
+                    continue
+                if quotations is None:
+                    quotations = _quotations(text, paragraphs[number])
+                unquoted = _unquoted(text, start, end, quotations)
+                if unquoted is not None and detect_language(unquoted) == "fr":
                     yield self.meta.finding(doc, start, end)
+
+
+def _quotations(text: str, paragraph: tuple[int, int]) -> list[tuple[int, int]]:
+    """The spans of the quotations of one paragraph (they may hold several sentences)."""
+    start, end = paragraph
+    if not any(mark in text[start:end] for mark in _QUOTE_MARKS):
+        return []
+    return [match.span() for match in _QUOTATION_RE.finditer(text, start, end)]
+
+
+def _unquoted(text: str, start: int, end: int, quotations: list[tuple[int, int]]) -> str | None:
+    """``text[start:end]`` without its quoted parts, or None when little else is left.
+
+    >>> text = "He wrote in French: “Tout ce qui est caché sera découvert.”"
+    >>> _unquoted(text, 0, len(text), [(20, len(text))])
+    'He wrote in French:  '
+    >>> _unquoted(text, 20, len(text), [(20, len(text))]) is None
+    True
+    """
+    pieces = []
+    position = start
+    for left, right in quotations:
+        if right <= position or left >= end:
+            continue
+        pieces.append(text[position:left] if left > position else "")
+        position = max(position, right)
+    pieces.append(text[position:end] if end > position else "")
+    rest = " ".join(pieces) if len(pieces) > 1 else pieces[0]
+    return rest if len(_WORD_RE.findall(rest)) >= _MIN_UNQUOTED_WORDS else None

@@ -6,7 +6,13 @@ unknown to the English and French word lists, it is plain letters (no digits, no
 capital as in ``iPhone`` or ``YouTube``, not part of a URL, handle, hashtag or file name),
 and exactly one split point gives two halves that are both common English words, at least
 one of them a short function word (``said``, ``which``, ``the``) from the pack's list.
-Any other case (no split, or several) reports nothing.
+Any other case (no split, or several) reports nothing. A token unknown to the lists may still
+be a word, and then it is left alone: a particle that English glues into hyphenless
+compounds, in the place it takes there (``over-`` in ``overmighty``, ``overmanning``;
+``-about`` in ``runabout``; the pack's ``compound_parts``), makes a rare compound, not two
+words; and a capitalised token that starts with a function word (``Hadfield``, ``Overmars``)
+is a name. So is an inflection or the other spelling of a word wordfreq lists (``notabilities``
+from ``notability``, ``notarise`` beside ``notarize``), asked only of a token about to be split.
 
 Whether wordfreq lists a token at all is the last test, and wordfreq costs half a second
 to load: ``listed_words`` names the list ``tools/build_lexicons.py`` generates of the listed
@@ -40,6 +46,10 @@ class GluedWordsKind:
         "listed_words": KeySpec(
             str, doc="generated word list (tools/build_lexicons.py): the listed words this rule could split"
         ),
+        "compound_parts": KeySpec(
+            str,
+            doc="word list: particles that form hyphenless compounds, as prefixes (over-) or suffixes (-about)",
+        ),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
 
@@ -49,11 +59,16 @@ class GluedWordsKind:
         function_words: frozenset[str],
         min_half_zipf: float,
         listed: ListedWords | None = None,
+        *,
+        prefixes: frozenset[str] = frozenset(),
+        suffixes: frozenset[str] = frozenset(),
     ) -> None:
         self.meta = meta
         self.function_words = function_words
         self.min_half_zipf = min_half_zipf
         self.listed = listed
+        self.prefixes = prefixes
+        self.suffixes = suffixes
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GluedWordsKind:
@@ -65,7 +80,19 @@ class GluedWordsKind:
             listed = ListedWords(path, label, meta.id)
             if not context.trusted:
                 listed.load()  # a full load validates every data file now; a trusted one reads it on first need
-        return cls(meta, words, min_half_zipf, listed)
+        prefixes: set[str] = set()
+        suffixes: set[str] = set()
+        if options["compound_parts"] is not None:
+            _, label = context.data_path(options["compound_parts"], "compound_parts")
+            for part in context.word_list(options["compound_parts"], "compound_parts"):
+                part = part.lower()
+                if part.endswith("-") and not part.startswith("-"):
+                    prefixes.add(part[:-1])
+                elif part.startswith("-") and not part.endswith("-"):
+                    suffixes.add(part[1:])
+                else:
+                    raise RulePackError(label, None, meta.id, f"compound part '{part}' must be 'over-' or '-about'")
+        return cls(meta, words, min_half_zipf, listed, prefixes=frozenset(prefixes), suffixes=frozenset(suffixes))
 
     def _is_listed(self, lower: str) -> bool:
         """Whether wordfreq lists ``lower`` (a token not in the table that splits)."""
@@ -101,8 +128,10 @@ class GluedWordsKind:
                 continue  # a common English or French word
             split = self._split(lower)
             # Only a token that splits is looked up in the full lists.
-            if split is None or self._is_listed(lower):
+            if split is None or self._may_be_word(token, split) or self._is_listed(lower):
                 continue
+            if _is_form_of_listed_word(lower):
+                continue  # notabilities, notarise, wassailed: a form of a word wordfreq lists
             point = match.start() + split
             yield self.meta.finding(
                 doc,
@@ -111,6 +140,24 @@ class GluedWordsKind:
                 edits=(Edit(Span(point, point), " "),),
                 fields={"replacement": f"{token[:split]} {token[split:]}"},
             )
+
+    def _may_be_word(self, token: str, split: int) -> bool:
+        """Whether ``token``, unknown to the lists, may still be a word: a rare compound or a name.
+
+        >>> rule = GluedWordsKind(None, frozenset({"over", "about", "the", "had", "said", "there", "was"}), 3.0,
+        ...                       prefixes=frozenset({"over", "there"}), suffixes=frozenset({"about"}))
+        >>> [rule._may_be_word(t, s) for t, s in [("overmighty", 4), ("overthe", 4), ("runabout", 3),
+        ...                                        ("thereabout", 5), ("wasabout", 3), ("Hadfield", 3),
+        ...                                        ("governmentsaid", 10), ("Releasesaid", 7)]]
+        [True, False, True, True, False, True, False, False]
+        """
+        lower = token.lower()
+        left, right = lower[:split], lower[split:]
+        if left in self.prefixes and right not in self.function_words:
+            return True  # over- + mighty: a hyphenless compound
+        if right in self.suffixes and (left not in self.function_words or left in self.prefixes):
+            return True  # run + -about, there- + -after
+        return token[0].isupper() and left in self.function_words  # Hadfield, Overmars: a name
 
     def _split(self, lower: str) -> int | None:
         from cleanup.wordfreqs import zipf_at_least
@@ -123,6 +170,51 @@ class GluedWordsKind:
             if zipf_at_least("en", left, self.min_half_zipf) and zipf_at_least("en", right, self.min_half_zipf):
                 found.append(index)
         return found[0] if len(found) == 1 else None
+
+
+#: Inflections and British/American spellings: (ending, what replaces it in the base form).
+_FORMS = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ied", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ise", "ize"),
+    ("ises", "ize"),
+    ("ised", "ize"),
+    ("ising", "ize"),
+    ("our", "or"),
+)
+_MIN_BASE = 4
+
+
+def _is_form_of_listed_word(lower: str) -> bool:
+    """Whether ``lower`` is an inflection or the other spelling of a word wordfreq lists.
+
+    A glued token is two words only when it is not itself a word; wordfreq lists base forms
+    more often than their rarer inflections (``notability`` but not ``notabilities``) and one
+    spelling more often than the other (``notarize``, not ``notarise``).
+
+    >>> [_is_form_of_listed_word(w) for w in ("notabilities", "wassailed", "theirfamilies", "governmentsaid")]
+    [True, True, False, False]
+    """
+    from cleanup.wordfreqs import is_listed
+
+    candidates = set()
+    for ending, base_ending in _FORMS:
+        if lower.endswith(ending):
+            base = lower[: len(lower) - len(ending)] + base_ending
+            candidates.add(base)
+            if ending in ("ed", "ing") and len(base) > 2 and base[-1] == base[-2]:
+                candidates.add(base[:-1])  # doubled consonant: planned, running
+    return any(len(base) >= _MIN_BASE and is_listed(base) for base in candidates)
 
 
 class ListedWords:

@@ -3,8 +3,10 @@
 A word is judged only when it has at least one Latin letter and every other letter in it
 has a Latin look-alike in the pack's table (``Mоscow`` with a Cyrillic ``о``): such a word
 was typed or OCR-ed with the wrong keyboard, and reads the same but does not match in
-search or spell checks. Words written wholly in Cyrillic or Greek (``Москва``), and mixed
-words with letters that look like no Latin letter, are left alone.
+search or spell checks. Words written wholly in Cyrillic or Greek (``Москва``), mixed
+words with letters that look like no Latin letter, and words inside mojibake that the
+encoding repair changes (UTF-8 read as Windows-1251 gives Cyrillic letters beside Latin
+ones: mapping them to Latin would leave text no repair can undo) are left alone.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import regex
 
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.mojibake import repair_runs
 from cleanup.model import Edit, Finding, Span
 
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
@@ -71,7 +74,18 @@ class HomoglyphKind:
             )
             if not edits:
                 continue  # the only non-Latin characters are combining marks (Aꚞ): no look-alike
+            if _is_in_mojibake(text, match.start(), match.end()):
+                continue
             yield self.meta.finding(doc, match.start(), match.end(), repaired, edits=edits)
+
+
+def _is_in_mojibake(text: str, start: int, end: int) -> bool:
+    """Whether the encoding repair of the line holding ``text[start:end]`` changes any of it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end == -1 else line_end]
+    start, end = start - line_start, end - line_start
+    return any(run_start < end and start < run_end for run_start, run_end, _ in repair_runs(line))
 
 
 def _is_mark(char: str) -> bool:

@@ -12,9 +12,13 @@ capitalised words (names) break runs, except a sentence-initial French function 
 followed by lower-case English (``Selon the ministry``); runs between two capitalised words
 or right after a French-looking capitalised word (``Place de la Concorde``, ``Assemblée
 nationale``) are names; words touching a hyphen (``Aix-en-Provence``), a URL, a handle or a
-hashtag are skipped; allow-listed phrases (``coup d'état``, ``déjà vu``, ``Le Monde``) are
-cut out; text inside guillemets or inside a quotation that is mostly French is quoted
-French; a sentence that is mostly French is left to the whole-sentence rule.
+hashtag are skipped; allow-listed phrases (``coup d'état``, ``déjà vu``, ``Le Monde``, with
+or without accents) are cut out, except a lone loanword between two French words (``le
+milieu de``); the ``-s`` form of an English word (``rues``, ``vies``) and a function word
+after an English determiner (``his nous``) are English; text inside guillemets or inside a
+quotation that is mostly French (double or single quotes, straight or curly, over the lines
+of a hard-wrapped paragraph) is quoted French; a sentence that is mostly French is left to
+the whole-sentence rule.
 
 The glossary gives the English. The fix is ``safe`` only when every word of the run has one
 unambiguous translation and the words around the run are English; ``unsafe`` otherwise;
@@ -24,10 +28,11 @@ no fix when a word has no glossary entry.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cleanup.errors import RuleTimeoutError
 from cleanup.kinds.base import Document, RuleMeta
@@ -67,11 +72,21 @@ _SINGLE_QUOTED_RE = re.compile(
     r"[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}\n]{1,40}"
     r"\N{RIGHT SINGLE QUOTATION MARK}(?![^\W\d_])"
 )
-_CURLY_QUOTE_RE = re.compile(
+# A quotation over a whole paragraph: double (curly, closed by ” or », or straight) or single,
+# across the line breaks of a hard-wrapped paragraph but never across a blank line.
+_QUOTATION_RE = re.compile(
     r"\N{LEFT DOUBLE QUOTATION MARK}"
     r"[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}\n]*"
+    r"(?:\n(?![ \t]*\r?\n)[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}\n]*)*"
     r"[\N{RIGHT DOUBLE QUOTATION MARK}»]"
+    r'|"[^"\n]*(?:\n(?![ \t]*\r?\n)[^"\n]*)*"'
+    # single quotes (a song, a motto): an apostrophe inside a word (d’eau) does not close
+    r"|(?<![^\s(\[\N{EM DASH}\N{EN DASH}])[\N{LEFT SINGLE QUOTATION MARK}'](?=\S)"
+    r"(?:[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}'\n]"
+    r"|[\N{RIGHT SINGLE QUOTATION MARK}'](?=[^\W\d_])|\n(?![ \t]*\r?\n))*?"
+    r"[\N{RIGHT SINGLE QUOTATION MARK}'](?![^\W\d_])"
 )
+_QUOTATION_OPENERS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "\N{LEFT SINGLE QUOTATION MARK}", "'")
 _SENTENCE_END_RE = re.compile(r"[.!?…]['\"\N{RIGHT DOUBLE QUOTATION MARK})»]*\s+$")
 _SENTENCE_START_STRIP = ' \t\N{LEFT DOUBLE QUOTATION MARK}"«(\N{NO-BREAK SPACE}'
 _SENTENCE_END_MARKS = ".!?…"
@@ -86,6 +101,12 @@ _CLOSERS = (
 )
 #: A sentence whose words are at least this share French belongs to the whole-sentence rule.
 _FRENCH_SENTENCE_SHARE = 0.6
+#: An ``-s`` form at least this frequent in English, of a stem at least ``_STEM_ZIPF``, is
+#: an English inflection (``Ferguson rues failure``, ``Little Britain vies for``).
+_INFLECTION_ZIPF = 2.0
+_STEM_ZIPF = 3.0
+#: English determiners: a French function word after one is used as an English noun.
+_ENGLISH_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "my", "your", "our", "this", "that"})
 #: English words this frequent (Zipf) around a run make the context "clearly English".
 _ENGLISH_CONTEXT_ZIPF = 3.0
 
@@ -104,6 +125,9 @@ class _Token:
 
 class InlineFrench:
     """The compiled matcher of an inline leftover rule (built by ``LeftoverKind.build``)."""
+
+    #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
+    lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.UNSAFE, Applicability.NONE})
 
     def __init__(
         self,
@@ -199,13 +223,13 @@ class InlineFrench:
         )
         if not live and not _has_elision(text, 0, len(text)):
             return
-        mentioned = _quoted_french(text, french)
+        mentioned, quoted = _quoted_french(text, french)
         lines = doc.lines
         holding = doc.spans_holding(live, lines)
         for number, (start, end) in enumerate(lines):
             if number not in holding and not _has_elision(text, start, end):
                 continue
-            yield from self._check_line(doc, start, end, strong, french, mentioned)
+            yield from self._check_line(doc, start, end, strong, french, mentioned, quoted)
 
     def _check_line(
         self,
@@ -215,6 +239,7 @@ class InlineFrench:
         strong: _Words,
         french: _Words,
         mentioned: tuple[str, ...],
+        quoted: list[tuple[int, int]],
     ) -> Iterator[Finding]:
         text = doc.text
         line = text[line_start:line_end]
@@ -232,7 +257,10 @@ class InlineFrench:
         may_be_allowed = allow_words_re is None or any(
             allow_words_re.fullmatch(token.text.rstrip(_APOSTROPHES)) for run in runs for token in run
         )
-        blocked = self._quoted_ranges(line, line_start, french, allowed=may_be_allowed)
+        blocked = self._quoted_ranges(line, line_start)
+        if may_be_allowed:
+            blocked.extend(self._allowed_ranges(text, line_start, line_end, tokens))
+        blocked.extend(quoted)
         runs = [[token for token in run if not _inside(token, blocked)] for run in runs]
         if not any(self._reportable(text, piece, mentioned) for run in runs for piece in _split_contiguous(text, run)):
             return
@@ -268,7 +296,7 @@ class InlineFrench:
                 token.text = text[match.start() : end + 1]
                 token.lower = lower + "'"
                 token.elision = token.french = token.strong = True
-            elif lower in french:
+            elif lower in french and not self._is_english_inflection(lower):
                 token.french = True
                 token.strong = lower in strong
             elif lower in self.context_words:
@@ -287,6 +315,15 @@ class InlineFrench:
             after_elision = index > 0 and tokens[index - 1].elision and tokens[index - 1].end == token.start
             if not after_elision and _touches_other_text(text, token, line_start, line_end):
                 token.french = token.strong = False
+            elif (
+                token.lower in self.function_words
+                and index > 0
+                and tokens[index - 1].lower in _ENGLISH_DETERMINERS
+                and _adjacent(text, tokens[index - 1], token)
+            ):
+                # A French pronoun or preposition never heads a noun phrase: after an English
+                # determiner the word is English (the flanker showed his nous).
+                token.french = token.strong = False
             elif token.text[:1].isupper():
                 if (
                     not (
@@ -301,6 +338,19 @@ class InlineFrench:
                 ):
                     token.french = token.strong = False
         return tokens
+
+    def _is_english_inflection(self, lower: str) -> bool:
+        """An English word's ``-s`` form that English text uses too: ``vies``, ``rues``,
+        ``buts`` (Zipf ≥ ``_INFLECTION_ZIPF`` in English, its stem ≥ ``_STEM_ZIPF``).
+
+        French plurals of English-looking stems are as frequent in French, so the English
+        frequency of the inflected form itself decides; listed function words never are.
+        """
+        if not lower.endswith("s") or len(lower) < 4 or lower in self.function_words:
+            return False
+        from cleanup.wordfreqs import zipf_at_least
+
+        return zipf_at_least("en", lower, _INFLECTION_ZIPF) and zipf_at_least("en", lower[:-1], _STEM_ZIPF)
 
     def _runs(self, text: str, tokens: list[_Token], line_start: int) -> Iterator[list[_Token]]:
         """Maximal runs of French tokens that are not part of a name."""
@@ -338,18 +388,34 @@ class InlineFrench:
                 return True  # Assemblée nationale, Cour de cassation
         return False
 
-    def _quoted_ranges(
-        self, line: str, line_start: int, french: _Words, *, allowed: bool = True
-    ) -> list[tuple[int, int]]:
-        """Allow-listed phrases (unless ``allowed`` is false) and quoted French on one line."""
-        blocked = []
-        if allowed:
-            blocked = [(line_start + m.start(), line_start + m.end()) for m in self.allow_re.finditer(line)]
+    def _allowed_ranges(self, text: str, line_start: int, line_end: int, tokens: list[_Token]) -> list[tuple[int, int]]:
+        """Allow-listed phrases on one line, except a single loanword between two French
+        words: ``milieu`` is English in ``a social milieu``, French in ``le milieu de``."""
+        starts = {token.start: token.index for token in tokens}
+        ends = {token.end: token.index for token in tokens}
+        ranges = []
+        for match in self.allow_re.finditer(text[line_start:line_end]):
+            start, end = line_start + match.start(), line_start + match.end()
+            first, last = starts.get(start), ends.get(end)
+            if (
+                first is not None
+                and first == last
+                and 0 < first < len(tokens) - 1
+                and tokens[first - 1].french
+                and tokens[first + 1].french
+                and _adjacent(text, tokens[first - 1], tokens[first])
+                and _adjacent(text, tokens[first], tokens[first + 1])
+            ):
+                continue
+            ranges.append((start, end))
+        return ranges
+
+    def _quoted_ranges(self, line: str, line_start: int) -> list[tuple[int, int]]:
+        """Guillemets, brackets and short single-quoted terms on one line (allow-listed
+        phrases: :meth:`_allowed_ranges`; double quotes: :func:`_quoted_french`)."""
+        blocked: list[tuple[int, int]] = []
         for pattern in (_GUILLEMETS_RE, _BRACKETS_RE, _SINGLE_QUOTED_RE):
             blocked.extend((line_start + m.start(), line_start + m.end()) for m in pattern.finditer(line))
-        for match in _CURLY_QUOTE_RE.finditer(line):
-            if _french_share(match.group(0), french) >= _FRENCH_SENTENCE_SHARE:
-                blocked.append((line_start + match.start(), line_start + match.end()))
         return blocked
 
     @staticmethod
@@ -424,16 +490,36 @@ class InlineFrench:
 
 
 def _phrase_pattern(phrase: str) -> str:
-    """A regex for an allow-listed phrase: any apostrophe, any run of spaces or a hyphen."""
+    """A regex for an allow-listed phrase: any apostrophe, any run of spaces or a hyphen,
+    and each accented letter with or without its accent (English often drops them:
+    ``raison d'etre``, ``coup d'etat``).
+
+    >>> print(_phrase_pattern("déjà vu"))
+    d[ée]j[àa][\\s\\-]+vu
+    """
     parts = []
     for character in phrase:
         if character in _APOSTROPHES:
             parts.append("['\N{RIGHT SINGLE QUOTATION MARK}]")
         elif character == " ":
             parts.append(r"[\s\-]+")
+        elif character == "-":
+            parts.append(r"(?:\s*-\s*|\s+)")  # savoir-vivre, savoir vivre, savoir - vivre
+        elif _strip_accents(character) != character:
+            parts.append(f"[{re.escape(character)}{re.escape(_strip_accents(character))}]")
         else:
             parts.append(re.escape(character))
     return "".join(parts)
+
+
+def _strip_accents(word: str) -> str:
+    """``word`` without its combining accents (``œ`` and other ligatures are kept).
+
+    >>> _strip_accents("déjà vu")
+    'deja vu'
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _allow_words_pattern(phrases: list[str]) -> re.Pattern[str] | None:
@@ -451,17 +537,27 @@ def _allow_words_pattern(phrases: list[str]) -> re.Pattern[str] | None:
         if any(not (char.isascii() or 0xC0 <= ord(char) <= 0x24F) for char in phrase):
             return None
         words.update(_WORD_RE.findall(phrase))
+        words.update(_WORD_RE.findall(_strip_accents(phrase)))
     body = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) or "(?!)"
     return re.compile(f"(?:{body})", re.IGNORECASE)
 
 
-def _quoted_french(text: str, french: _Words) -> tuple[str, ...]:
-    """Lower-cased French quotations of the document: phrases the text is talking about."""
+def _quoted_french(text: str, french: _Words) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """The document's French quotations: lower-cased phrases the text is talking about (in
+    guillemets, or in double quotes and mostly French), and the spans of the latter.
+
+    A quotation may run over the lines of a hard-wrapped paragraph, straight quotes count
+    as curly ones (``"Vive l'Empereur!"``) and single quotes as double ones (a song's
+    ``‘Tous les méchants sont buveurs d’eau’``): quoted French is French on purpose.
+    """
     quoted = [match.group(0)[1:-1].lower() for match in _GUILLEMETS_RE.finditer(text)]
-    for match in _CURLY_QUOTE_RE.finditer(text):
-        if _french_share(match.group(0), french) >= _FRENCH_SENTENCE_SHARE:
-            quoted.append(match.group(0)[1:-1].lower())
-    return tuple(quoted)
+    spans = []
+    if any(mark in text for mark in _QUOTATION_OPENERS):
+        for match in _QUOTATION_RE.finditer(text):
+            if _french_share(match.group(0), french) >= _FRENCH_SENTENCE_SHARE:
+                quoted.append(" ".join(match.group(0)[1:-1].lower().split()))
+                spans.append(match.span())
+    return tuple(quoted), spans
 
 
 def _has_elision(text: str, start: int, end: int) -> bool:

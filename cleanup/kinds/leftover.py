@@ -58,6 +58,8 @@ class LeftoverKind:
         ),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
+    #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
+    lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.UNSAFE, Applicability.NONE})
 
     def __init__(self, meta: RuleMeta, glossary: dict[tuple[str, ...], GlossaryEntry], margin: float) -> None:
         self.meta = meta

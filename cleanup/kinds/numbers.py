@@ -7,7 +7,11 @@ touched (``6.022 140 76``), and a document that writes any number SI style (digi
 after a decimal point, or followed by a unit symbol from the unit list: ``299 792 458 m/s``)
 writes all of them so, and none of its numbers is touched; a group right after
 a month name (``June 12 500``) may be a date followed by a count, so it is reported without
-a fix. ``clock-time``: French times (``18 h 30``, ``18h30``, ``20 h``) become English
+a fix. Groups are joined only where they can be nothing but one number: never where the
+digits may be two numbers of a French range whose ``à`` MT dropped (``between 300 400
+protesters`` from ``300 à 400``: two round numbers of the same size, or a ``between`` with no
+``and``), nor where the last group starts a model or code number (``the 20 747-400 jets``,
+``20 747s``). ``clock-time``: French times (``18 h 30``, ``18h30``, ``20 h``) become English
 12-hour times; the ``h`` could also be "hours", so the fix is safe only after a word that
 introduces a time (``at``, ``from``, ``until``…) or for an afternoon time with minutes, and
 unsafe otherwise.
@@ -35,6 +39,15 @@ _GROUPED_RE = regex.compile(
     regex.VERBOSE,
 )
 _SEPARATOR_RE = regex.compile(_SEPARATOR)
+# The last group starts a model or code number (747-400, 737/800, 747s), unless what follows
+# the dash is a grouped number too (a range: 1 000-2 000).
+_CODE_AFTER_RE = regex.compile(
+    rf"[\-\N{{EN DASH}}/](?!\p{{Nd}}{{1,3}}{_SEPARATOR}\p{{Nd}}{{3}}(?!\p{{N}}))\p{{Nd}}|s(?![\p{{L}}\p{{N}}])"
+)
+_BETWEEN_RE = regex.compile(r"\bbetween[ \N{NO-BREAK SPACE}]+$", regex.IGNORECASE)
+_AND_AFTER_RE = regex.compile(r"[^.;:!?\n]{0,40}?\b(?:and|to)\b", regex.IGNORECASE)
+_RANGE_STEP = 5  # the ends of a range are round numbers (300 400, 50 100, 150 200)
+_RANGE_SPAN = 10  # and of a size (a range 12 to 400 is not written)
 _SI_DECIMAL_RE = regex.compile(rf"\p{{Nd}}[.,]\p{{Nd}}{{3}}{_SEPARATOR}\p{{Nd}}")
 _TIME_RE = regex.compile(
     r"""
@@ -66,6 +79,8 @@ class GroupedThousandsKind:
         "date_words": KeySpec(str, required=True, doc="word list: month names (a date may precede a count)"),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
+    #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
+    lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.NONE})
 
     def __init__(self, meta: RuleMeta, units_re: Deferred, date_words: frozenset[str]) -> None:
         self.meta = meta
@@ -91,6 +106,8 @@ class GroupedThousandsKind:
             return
         for match in matches:
             number = match.group("number")
+            if _CODE_AFTER_RE.match(text, match.end()) or _may_be_range(text, match):
+                continue
             replacement = regex.sub(_SEPARATOR, ",", number)
             applicability = None
             before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
@@ -116,6 +133,29 @@ class GroupedThousandsKind:
         return any(units_re.match(text, match.end()) for match in matches)
 
 
+def _may_be_range(text: str, match: regex.Match[str] | None) -> bool:
+    """Whether the grouped digits may be two numbers of a range that lost its ``to``.
+
+    French writes ranges ``300 à 400``; MT output that drops the ``à`` leaves what looks like a
+    grouped number. Two groups that are both round and of a size (the second larger, at most
+    ten times the first) read as such a range, and so does any number after ``between`` with
+    no ``and`` or ``to`` soon after it.
+
+    >>> [_may_be_range(n, _GROUPED_RE.match(n)) for n in ("300 400", "50 100", "12 400", "312 500", "300 000")]
+    [True, True, False, False, False]
+    """
+    if match is None:
+        return False
+    groups = _SEPARATOR_RE.split(match.group("number"))
+    if len(groups) == 2:
+        first, second = int(groups[0]), int(groups[1])
+        if first % _RANGE_STEP == 0 and second % _RANGE_STEP == 0 and first < second <= first * _RANGE_SPAN:
+            return True
+    if _BETWEEN_RE.search(text, max(0, match.start() - 12), match.start()):
+        return _AND_AFTER_RE.match(text, match.end()) is None
+    return False
+
+
 class ClockTimeKind:
     name: ClassVar[str] = "clock-time"
     keys: ClassVar[Mapping[str, KeySpec]] = {
@@ -123,6 +163,8 @@ class ClockTimeKind:
         "time_words": KeySpec(str, required=True, doc="word list: words after which a bare 'N h' is a time"),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset()
+    #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
+    lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.UNSAFE})
 
     def __init__(self, meta: RuleMeta, time_words: frozenset[str]) -> None:
         self.meta = meta

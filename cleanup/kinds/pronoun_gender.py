@@ -7,7 +7,9 @@ before it has an organisation noun (from the pack's list) as its subject: within
 few words, after ``The``/``This``/``Its``/``Our``. Precision first: nothing is reported
 when a person the pronoun could refer to is near (a person noun such as ``minister`` or
 ``spokeswoman``, a title such as ``Mr`` or ``Ms``, a two-word personal name, or the same
-pronoun or its other forms in the two sentences before).
+pronoun or its other forms in the two sentences before, or that pronoun anywhere earlier in
+the text: a person of that gender already in the text is a likelier antecedent than
+French grammatical gender).
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ _TITLE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mme|Dr|Prof|Sir|Lady|Lord|Madam|Monsieur
 # Two capitalised words in a row not introduced by "the": a personal name (Karima Bensaïd).
 _NAME_RE = re.compile(r"(?<!\bthe )(?<!\bThe )\b[A-Z][a-zà-ÿ'’\-]+ [A-Z][a-zà-ÿ'’\-]+")
 _PRONOUN_FORMS = {"She": ("she", "her", "hers", "herself"), "He": ("he", "him", "his", "himself")}
+# The same pronoun anywhere earlier in the text: a person of that gender is already in the
+# story (a novel's heroine, a minister quoted above), so "She" may well be her.
+_PRONOUN_FORMS_RE = {
+    pronoun: re.compile(rf"\b(?:{'|'.join(forms)})\b", re.IGNORECASE) for pronoun, forms in _PRONOUN_FORMS.items()
+}
 #: Capitalised words at least this frequent in English are not taken for personal names.
 _COMMON_WORD_ZIPF = 4.5
 #: How many words of the previous sentence may come before its organisation noun.
@@ -64,8 +71,9 @@ class PronounGenderKind:
             return
         # Sentences never cross paragraphs: only paragraphs with a pronoun, and the ones just
         # before them that hold the two sentences before it, are split (lazily, once each).
-        paragraphs = doc.paragraphs
-        sentences_of = doc.paragraph_sentences
+        from cleanup.segment import paragraph_view
+
+        paragraphs, sentences_of = paragraph_view(doc)
 
         for number, (paragraph_start, paragraph_end) in enumerate(paragraphs):
             if _PRONOUN_RE.search(text, paragraph_start, paragraph_end) is None:
@@ -83,7 +91,11 @@ class PronounGenderKind:
                 if not before:
                     continue  # the text's first sentence
                 previous = [text[s:e] for s, e in before]
-                if self._has_organisation_subject(previous[-1]) and not self._has_person(previous, match.group(0)):
+                if (
+                    self._has_organisation_subject(previous[-1])
+                    and not self._has_person(previous, match.group(0))
+                    and not _PRONOUN_FORMS_RE[match.group(0)].search(text, 0, before[0][0])
+                ):
                     yield self.meta.finding(doc, match.start(), match.end())
 
     def _may_fire(self, doc: Document) -> bool:

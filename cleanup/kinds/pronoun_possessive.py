@@ -9,7 +9,12 @@ such as ``woman`` or ``Mme``, a woman's first name from the pack's list) and not
 could be a man: no ``he``/``him``/``his``, male title (``Mr``, ``M.``), first name that may
 be a man's, singular person noun (``minister``, ``lawyer``, unless it is in apposition
 with a woman's name: ``the mayor, Claire Morand,``), generic ``everyone``/``each``, or
-unknown two-word personal name. Precision first: recall is what is left.
+unknown two-word personal name, nor, up to four sentences further back, a man named
+outright (he, a male title or first name); and the sentence itself, before the candidate, names nobody
+else who may own it (a determiner and an agent noun or borrowed title: ``the stranger``,
+``The abbé``, ``one of the carters``; an unknown name as a subject: ``Lucien laughed``).
+Sentences run over the lines of a hard-wrapped paragraph
+(:func:`cleanup.segment.paragraph_view`). Precision first: recall is what is left.
 """
 
 from __future__ import annotations
@@ -37,6 +42,17 @@ _APPOSITION_SEPARATOR_RE = re.compile(r"[\s,]*")
 #: Capitalised words at least this frequent in English are not taken for personal names.
 _COMMON_WORD_ZIPF = 4.5
 _SENTENCES_BEFORE = 2
+#: How many sentences further back a man named outright (he, Mr, Jean) still
+#: stands for the owner of ``his``.
+_MAN_LOOKBACK = 4
+#: Words after which a noun is a noun phrase's head, possibly a person (the stranger, one of
+#: the travellers), with up to ``_DETERMINER_REACH - 1`` adjectives between.
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "another", "every", "each", "one", "their", "our", "your"})
+_DETERMINER_REACH = 3
+#: Endings of English agent nouns (stranger, officer, coachman, novelist, merchant, notary).
+_AGENT_ENDINGS = ("er", "or", "man", "men", "ist", "ian", "ant", "ent", "eur", "ee", "ary", "ard", "ster", "yer", "ier")
+#: Endings that look like agent nouns but name things (government, moment, morning).
+_NOT_AGENT_ENDINGS = ("ment", "ing", "ness")
 
 
 class MasculineForWomanKind:
@@ -86,8 +102,9 @@ class MasculineForWomanKind:
         text = doc.text
         if " his" not in text and " himself" not in text:
             return
-        paragraphs = doc.paragraphs
-        sentences_of = doc.paragraph_sentences
+        from cleanup.segment import paragraph_view
+
+        paragraphs, sentences_of = paragraph_view(doc)
 
         for number, (paragraph_start, paragraph_end) in enumerate(paragraphs):
             candidates = list(_CANDIDATE_RE.finditer(text, paragraph_start, paragraph_end))
@@ -104,14 +121,20 @@ class MasculineForWomanKind:
                 index = next((i for i, (s, e) in enumerate(own) if s <= candidate.start() < e), None)
                 if index is None:
                     continue
-                before = own[max(0, index - _SENTENCES_BEFORE) : index]
+                reach_back = _SENTENCES_BEFORE + _MAN_LOOKBACK
+                before = own[max(0, index - reach_back) : index]
                 earlier = number
-                while len(before) < _SENTENCES_BEFORE and earlier > 0:
+                while len(before) < reach_back and earlier > 0:
                     earlier -= 1
-                    before = sentences_of(earlier)[-(_SENTENCES_BEFORE - len(before)) :] + before
-                window = [text[s:e] for s, e in before] + [text[own[index][0] : candidate.start()]]
-                if any(self._has_female(part) for part in window) and not any(
-                    self._may_be_male(part) for part in window
+                    before = sentences_of(earlier)[-(reach_back - len(before)) :] + before
+                current = text[own[index][0] : candidate.start()]
+                earlier_sentences = [text[s:e] for s, e in before]
+                window = earlier_sentences[-_SENTENCES_BEFORE:] + [current]
+                if (
+                    any(self._has_female(part) for part in window)
+                    and not any(self._may_be_male(part) for part in window)
+                    and not self._has_nearer_referent(current)
+                    and not any(self._names_a_man(part) for part in earlier_sentences[:-_SENTENCES_BEFORE])
                 ):
                     yield self.meta.finding(doc, candidate.start(), candidate.end())
 
@@ -146,6 +169,69 @@ class MasculineForWomanKind:
                 return True  # an unknown personal name (Xi Jinping) may be a man's
         return False
 
+    def _names_a_man(self, sentence: str) -> bool:
+        """A man named outright in a sentence further back: he/him/his, a male title or a
+        man's first name (a novel's ``Jean had gone out; he said nothing.`` four sentences
+        before ``his footsteps sounded on the stairs``)."""
+        if _MALE_TITLE_RE.search(sentence):
+            return True
+        return any(word.lower() in _MALE_PRONOUNS or word in self.male_names for word in _WORD_RE.findall(sentence))
+
+    def _has_nearer_referent(self, clause: str) -> bool:
+        """Whether the sentence, before the candidate, names someone who may own it: a
+        determiner and a noun that may name a person (a listed person noun, an agent noun
+        such as ``stranger``, ``officer``, ``coachman``, a borrowed title such as ``abbé``;
+        ``one of the travellers``), or a capitalised name that is not a woman's as its
+        subject, followed by a lower-case word (``McCririck has made``, ``Lucien laughed``).
+
+        The nearest such phrase is the likeliest owner of ``his``, whatever the sentences
+        before said about a woman (``The abbé raised his eyes``).
+        """
+
+        matches = list(_WORD_RE.finditer(clause))
+        words = [match.group(0) for match in matches]
+        for index, word in enumerate(words):
+            lower = word.lower()
+            if word[0].isupper():
+                if (
+                    _is_subject_position(words, index)
+                    or "," in clause[matches[index - 1].end() : matches[index].start()]
+                ) and self._is_unknown_subject_name(words, index):
+                    return True  # an unknown name as a subject: a man's as likely as not
+                continue
+            if lower in self.female_nouns or not _follows_determiner(words, index):
+                continue
+            if self._may_name_person(lower) and not self._apposed_to_woman(matches, index):
+                return True
+        return False
+
+    def _is_unknown_subject_name(self, words: list[str], index: int) -> bool:
+        """``words[index]`` is a capitalised name that is not a woman's nor a common word,
+        followed by a lower-case word (its verb)."""
+        from cleanup.wordfreqs import zipf_at_least
+
+        word = words[index]
+        lower = word.lower()
+        return (
+            word[0].isupper()
+            and index + 1 < len(words)
+            and words[index + 1][0].islower()
+            and word not in self.female_names
+            and (index == 0 or words[index - 1] not in self.female_names)
+            and lower not in self.female_nouns
+            and lower not in _FEMALE_PRONOUNS
+            and not zipf_at_least("en", lower, _COMMON_WORD_ZIPF)
+        )
+
+    def _may_name_person(self, lower: str) -> bool:
+        """A noun that may name a person: listed, an agent noun, or a borrowed title."""
+        singular = lower[:-1] if lower.endswith("s") and len(lower) > 3 else lower
+        if lower in self.persons or singular in self.persons:
+            return True
+        if singular.endswith(_NOT_AGENT_ENDINGS):
+            return False
+        return singular.endswith(_AGENT_ENDINGS) or not singular.isascii()
+
     def _apposed_to_woman(self, matches: list[re.Match[str]], index: int) -> bool:
         """``the mayor, Claire Morand``, ``Prime Minister Hélène Carrier``, ``Aminata Ndiaye, former minister``."""
         # After: titles (capitalised words, person nouns: deputy mayor) up to a woman's first name.
@@ -164,6 +250,25 @@ class MasculineForWomanKind:
             if not (word[0].isupper() or word.lower() in _APPOSITION_GLUE):
                 break
         return False
+
+
+def _is_subject_position(words: list[str], index: int) -> bool:
+    """The sentence's first word, or its second after a capitalised first (``But``, ``Then``)
+    (a word after a comma, as in ``In the acting categories, Foxx is``, is a subject too)."""
+    from cleanup.wordfreqs import zipf_at_least
+
+    return index == 0 or (index == 1 and zipf_at_least("en", words[0].lower(), _COMMON_WORD_ZIPF))
+
+
+def _follows_determiner(words: list[str], index: int) -> bool:
+    """Whether a determiner stands before ``words[index]`` with only lower-case words between."""
+    for back in range(index - 1, max(-1, index - 1 - _DETERMINER_REACH), -1):
+        word = words[back]
+        if word.lower() in _DETERMINERS:
+            return True
+        if not word.islower():
+            return False
+    return False
 
 
 def _is_personal_name(first: str, second: str) -> bool:

@@ -7,6 +7,7 @@ skipped, and every entry must be NFC. Errors name the file and the line.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from cleanup.errors import RulePackError
@@ -58,3 +59,34 @@ def load_table(
             raise RulePackError(label, number, None, "empty required column")
         rows.append((number, tuple(cells) + ("",) * (max_columns - len(cells))))
     return tuple(rows)
+
+
+#: A swap table's columns: source term, English form, then the optional context and unless regexes.
+SWAP_MIN_COLUMNS = 2
+SWAP_MAX_COLUMNS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class SwapRow:
+    """One row of a ``swap`` table (``acronyms.tsv``, ``place-names.tsv``).
+
+    The row applies to a document only when ``context`` (a regex; empty: always) occurs in
+    it and ``unless`` (empty: never) does not: ``HTC`` is ``HTS`` only in a text about
+    Hayat Tahrir al-Sham, never in one about the phone maker.
+    """
+
+    line: int
+    source: str
+    target: str
+    context: str = ""
+    unless: str = ""
+
+
+def load_swap_table(path: Path, label: str) -> tuple[SwapRow, ...]:
+    """Read a swap table with its context columns: the ``swap`` kind's columns
+    (:meth:`cleanup.packs.loader.BuildContext.table` with :data:`SWAP_MIN_COLUMNS` to
+    :data:`SWAP_MAX_COLUMNS`), for every other reader of the same data (the bilingual
+    acronym check), so that none reads the table without its conditions.
+    """
+    rows = load_table(path, label, min_columns=SWAP_MIN_COLUMNS, max_columns=SWAP_MAX_COLUMNS)
+    return tuple(SwapRow(number, *cells) for number, cells in rows)

@@ -22,7 +22,7 @@ import regex
 from cleanup.errors import CleanupError, RulePackError
 from cleanup.kinds import BUILTINS, KINDS
 from cleanup.kinds.base import COMMON_PLACEHOLDERS, Deferred, Example, KeySpec, Rule, RuleMeta, placeholders_in
-from cleanup.model import Applicability, Category, Severity
+from cleanup.model import CATEGORY_PREFIXES, Applicability, Category, Severity
 from cleanup.packs import lexicon
 from cleanup.packs.ruleset import Pack, RuleSet
 from cleanup.packs.schema import (
@@ -333,7 +333,8 @@ def _build_rule(
     if not RULE_NAME_RE.fullmatch(table["name"]):
         raise fail(f"name '{table['name']}' must be kebab-case, like glued-closing-quote", "name")
     category = _enum(Category, table["category"], "category", fail)
-    if not table["id"].startswith(category.code_prefix):
+    # A pack may use a prefix of its own (HSE001, issue 15); a category's prefix stays that category's.
+    if table["id"][:3] in CATEGORY_PREFIXES.values() and not table["id"].startswith(category.code_prefix):
         raise fail(f"id '{table['id']}' must start with '{category.code_prefix}' for category '{category}'", "id")
     severity = _enum(Severity, table["severity"], "severity", fail)
     fix = _enum(Applicability, table["fix"], "fix", fail)

@@ -1,9 +1,11 @@
-"""The immutable set of loaded rules, indexed by code, with selection by code prefix."""
+"""The immutable set of loaded rules, indexed by code, with selection by code prefix, and
+the packs they came from (named with versions, and digested, for run signatures)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from cleanup._core import Engine
@@ -113,3 +115,46 @@ class RuleSet:
     def signature(self) -> str:
         """``common@0.1.0+fr-en@0.1.0`` for run signatures."""
         return "+".join(f"{pack.name}@{pack.version}" for pack in self.packs)
+
+    @property
+    def data_digest(self) -> str:
+        """12 hex digits of SHA-256 over the rule data loaded: every file of every pack
+        folder (its path in the pack and its bytes), pack by pack, for run signatures.
+
+        A pack's version says what its author released; the digest says what was read, so
+        an edited ``acronyms.tsv`` or TOML file changes it while the version stays.
+        """
+        import hashlib
+
+        digest = hashlib.sha256()
+        for pack in self.packs:
+            folder = pack_folder(pack)
+            digest.update(b"pack\0" + pack.name.encode("utf-8") + b"\0")
+            files = sorted(path for path in folder.rglob("*") if path.is_file() and _is_pack_data(path))
+            for path in files:
+                data = path.read_bytes()
+                name = path.relative_to(folder).as_posix().encode("utf-8")
+                digest.update(b"file\0" + name + b"\0" + len(data).to_bytes(8, "little") + data)
+        return digest.hexdigest()[:12]
+
+
+def pack_folder(pack: Pack) -> Path:
+    """The folder ``pack`` was loaded from.
+
+    A pack's ``path`` is the label its errors name: ``rules/NAME`` for a bundled pack (found
+    in :func:`~cleanup.packs.loader.bundled_rules_dir`, wherever the package is installed),
+    the folder as given for a user pack.
+    """
+    from cleanup.packs.loader import bundled_rules_dir
+
+    head, _, name = pack.path.partition("/")
+    if head == "rules" and name and "/" not in name:
+        bundled = bundled_rules_dir() / name
+        if (bundled / "pack.toml").is_file():
+            return bundled
+    return Path(pack.path)
+
+
+def _is_pack_data(path: Path) -> bool:
+    """Files a pack can read: everything but Python's own (the package marker, bytecode)."""
+    return "__pycache__" not in path.parts and path.suffix not in (".py", ".pyc")

@@ -1,38 +1,75 @@
-"""Choose an output format for ``check --format`` and render collected results with it.
+"""The one emitter of every output format, used alike by ``check``, ``fix`` and batch runs.
 
-``text`` and ``json`` are written by :mod:`cleanup.commands.check` itself; the formats for
-other tools (``jsonl``, ``sarif``, ``github``, ``junit``) live one module each and are
-rendered here from the same findings, never from re-reading files.
+A command collects :class:`FileFindings` (a file's findings with its text, for line and
+column; for ``fix`` the findings left in the fixed text and the edits applied) and
+:class:`FileError` values, then calls :func:`render` once. Each format lives in one module:
+``text`` (:mod:`cleanup.report.text`), ``json`` (:mod:`cleanup.report.jsonout`), ``jsonl``,
+``sarif``, ``github`` and ``junit``; none of them re-reads a file. The text format is also
+rendered a file at a time (:func:`render_text_file`) by the serial commands and the batch
+workers, so findings stream out as they are found.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cleanup.model import Finding
+from cleanup.model import AppliedEdit, Finding
 
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit")
-#: Formats rendered by :func:`render` once every file is checked.
-COLLECTED_FORMATS = ("jsonl", "sarif", "github", "junit")
+#: Formats rendered by :func:`render` once every file is processed (text streams).
+COLLECTED_FORMATS = ("json", "jsonl", "sarif", "github", "junit")
+#: Formats written a file at a time by :func:`render_file`: what a batch run can stream.
+STREAMED_FORMATS = ("text", "jsonl", "github")
 
 
 @dataclass(frozen=True, slots=True)
 class FileFindings:
-    """The findings of one checked file, with its text (for line and column)."""
+    """The findings of one file, with its text (for line and column).
+
+    For ``fix``, ``text`` is the fixed text, ``findings`` those left in it and ``applied``
+    the edits made.
+    """
 
     path: str
     text: str
     findings: tuple[Finding, ...]
+    applied: tuple[AppliedEdit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class FileError:
-    """A file that could not be checked, and why (one line)."""
+    """A file that could not be processed, and why (one line)."""
 
     path: str
     message: str
+
+
+def render_text_file(result: FileFindings, *, color: bool = False) -> Iterable[str]:
+    """The text format's lines for one file (``path:line:col: CODE [*] message``)."""
+    from cleanup.report import text
+
+    return text.format_findings(result.path, result.text, result.findings, color=color)
+
+
+def render_file(format_name: str, result: FileFindings, *, color: bool = False) -> list[str]:
+    """The lines (without newline) of one file in a streamed format (:data:`STREAMED_FORMATS`):
+    exactly what :func:`render` writes for that file, so a batch worker renders as ``check`` does."""
+    if format_name == "text":
+        return list(render_text_file(result, color=color))
+    return _lines(render(format_name, [result], ruleset=None, signature=""))
+
+
+def render_file_error(format_name: str, error: FileError) -> list[str]:
+    """The lines of a file that could not be processed, in a streamed format (text: none, it goes to stderr)."""
+    if format_name == "text":
+        return []
+    return _lines(render(format_name, [], ruleset=None, signature="", errors=[error]))
+
+
+def _lines(rendered: str) -> list[str]:
+    return rendered.splitlines()
 
 
 def render(
@@ -42,10 +79,13 @@ def render(
     ruleset: Any,
     signature: str,
     errors: Sequence[FileError] = (),
+    mode: str = "check",
 ) -> str:
     """Render ``results`` in ``format_name`` (one of :data:`COLLECTED_FORMATS`)."""
-    from cleanup.report import github, jsonl, junit, sarif
+    from cleanup.report import github, jsonl, jsonout, junit, sarif
 
+    if format_name == "json":
+        return jsonout.render_json(results, signature=signature, errors=errors, mode=mode)
     if format_name == "jsonl":
         return jsonl.render_jsonl(results, errors=errors)
     if format_name == "sarif":

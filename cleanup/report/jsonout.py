@@ -6,10 +6,16 @@ Keys are stable: new keys may be added, existing ones keep their meaning until t
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from cleanup.model import Finding
+from cleanup.model import AppliedEdit, Finding
 from cleanup.textfile import LineIndex
+
+if TYPE_CHECKING:
+    from cleanup.report.formats import FileError, FileFindings
 
 SCHEMA_VERSION = 1
 
@@ -47,3 +53,40 @@ def finding_to_dict(finding: Finding, index: LineIndex) -> dict[str, Any]:
 def file_to_dict(path: str, text: str, findings: list[Finding]) -> dict[str, Any]:
     index = LineIndex(text)
     return {"path": path, "findings": [finding_to_dict(finding, index) for finding in findings]}
+
+
+def applied_to_dict(edit: AppliedEdit) -> dict[str, Any]:
+    """An edit ``fix`` applied; its span refers to its round's text, so the words are kept."""
+    return {"code": edit.rule_id, "original": edit.original, "replacement": edit.replacement}
+
+
+def render_json(
+    results: Sequence[FileFindings], *, signature: str, errors: Sequence[FileError] = (), mode: str = "check"
+) -> str:
+    """The whole run as one JSON document (``check`` and ``fix --format json``).
+
+    For ``fix``, each file also lists the edits ``applied`` and its findings are those left.
+    """
+    files = []
+    by_rule: Counter[str] = Counter()
+    for result in results:
+        entry = file_to_dict(result.path, result.text, list(result.findings))
+        if mode == "fix":
+            entry["applied"] = [applied_to_dict(edit) for edit in result.applied]
+        files.append(entry)
+        by_rule.update(finding.rule_id for finding in result.findings)
+    summary: dict[str, Any] = {
+        "files": len(results),
+        "findings": sum(by_rule.values()),
+        "by_rule": dict(sorted(by_rule.items())),
+    }
+    if mode == "fix":
+        summary["fixed"] = sum(len(result.applied) for result in results)
+    document = {
+        "schema": SCHEMA_VERSION,
+        "signature": signature,
+        "files": files,
+        "errors": [{"path": error.path, "message": error.message} for error in errors],
+        "summary": summary,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

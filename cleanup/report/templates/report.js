@@ -13,7 +13,7 @@
     sort: "worst",
     page: 0,
     doc: -1,
-    current: -1,
+    current: -1,  // the data-hunk index of the highlighted change, -1 for none
   };
   const $ = id => document.getElementById(id);
 
@@ -96,6 +96,12 @@
   function docHasVisible(doc) {
     return doc.parts.some(part => typeof part !== "string" && hunkVisible(part));
   }
+  // A document's changes of each kind that the filters leave visible (the sidebar's counts).
+  function visibleCounts(doc) {
+    const counts = {safe: 0, unsafe: 0, finding: 0};
+    for (const part of doc.parts) if (typeof part !== "string" && hunkVisible(part)) counts[part.kind] += 1;
+    return counts;
+  }
 
   function renderFilters() {
     for (const [kind, label] of KINDS) {
@@ -140,13 +146,11 @@
     list.replaceChildren();
     for (const i of indexes.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE)) {
       const doc = DATA.documents[i];
+      const counts = visibleCounts(doc);
       const item = el("li", {className: i === state.doc ? "active" : "", "data-index": String(i)}, [
         el("span", {className: "doc-name", text: doc.name, title: doc.path}),
-        el("span", {className: "doc-counts"}, [
-          el("span", {className: "count kind-safe", title: "safe fixes", text: String(doc.hunks.safe)}),
-          el("span", {className: "count kind-unsafe", title: "unsafe fixes", text: String(doc.hunks.unsafe)}),
-          el("span", {className: "count kind-finding", title: "findings only", text: String(doc.hunks.finding)}),
-        ]),
+        el("span", {className: "doc-counts"}, KINDS.map(([kind, label]) =>
+          el("span", {className: "count kind-" + kind, "data-kind": kind, title: label.toLowerCase() + " shown (of " + doc.hunks[kind] + ")", text: String(counts[kind])}))),
       ]);
       item.addEventListener("click", () => openDocument(i, false));
       list.appendChild(item);
@@ -158,12 +162,19 @@
   }
 
   // ---- document viewer ----------------------------------------------------------------------
-  const shown = text => text.replace(/\n/g, "↵\n");
+  // Deleted or inserted whitespace must be seen: every line break is marked, and spaces are
+  // marked where a reader could not see them (all of a whitespace-only change, at either end
+  // of a change, or several in a row); the spaces between the words of a deleted line stay.
+  const SPACE_MARKS = {" ": "␣", "\t": "⇥", "\u00a0": "⍽", "\u202f": "⍽", "\r": "␍"};
+  const markSpaces = run => run.replace(/[ \t\u00a0\u202f\r]/g, c => SPACE_MARKS[c]);
   function visibleWhitespace(text) {
-    return /^\s+$/.test(text) ? text.replace(/ /g, "␣").replace(/\n/g, "↵\n") : shown(text);
+    const marked = /^\s+$/.test(text) ? markSpaces(text) : text.replace(/^[ \t\u00a0\u202f\r]+|[ \t\u00a0\u202f\r]+$|[ \t\u00a0\u202f\r]{2,}|[ \t\u00a0\u202f\r]+(?=\n)|(?<=\n)[ \t\u00a0\u202f]+/g, markSpaces);
+    return marked.replace(/\n/g, "↵\n");
   }
+  const WORD_START = /^[\p{L}\p{N}\p{M}]/u;
+  const WORD_RUN = /^[\p{L}\p{N}\p{M}]+(?:[.,'’\-][\p{L}\p{N}\p{M}]+)*/u;
 
-  function hunkElement(hunk, index) {
+  function hunkElement(hunk, index, labelAfter) {
     const categories = [...new Set(hunk.changes.map(c => c.category))];
     const codes = [...new Set(hunk.changes.map(c => c.code))];
     const node = el("span", {className: "change kind-" + hunk.kind, tabindex: "-1", "data-hunk": String(index),
@@ -177,11 +188,19 @@
       if (hunk.old) node.appendChild(el("del", {text: visibleWhitespace(hunk.old)}));
       if (hunk.new) node.appendChild(el("ins", {text: visibleWhitespace(hunk.new)}));
     }
-    if (!(hunk.new !== null && hunk.old.endsWith("\n"))) node.appendChild(el("sup", {className: "code", text: codes.join(" ")}));
+    if (!labelAfter && !(hunk.new !== null && hunk.old.endsWith("\n"))) node.appendChild(el("sup", {className: "code", text: codes.join(" ")}));
     // Shown instead of the hunk when a filter hides it: the text as it stands after fixing.
     node.appendChild(el("span", {className: "plain", text: hunk.new === null ? hunk.old : hunk.new}));
     node.addEventListener("click", () => focusChange(visibleChanges().indexOf(node)));
     return node;
+  }
+  // The rule label of a change that ends inside a word or a number (12␣,500) goes after the
+  // rest of that word, so it never splits it: 12␣,500ᴺᵁᴹ⁰⁰¹.
+  function labelElement(hunk, index) {
+    const label = el("sup", {className: "code detached", "data-label-for": String(index), text: [...new Set(hunk.changes.map(c => c.code))].join(" ")});
+    label.classList.add("kind-" + hunk.kind);
+    label.addEventListener("click", () => focusChange(visibleChanges().findIndex(node => node.dataset.hunk === String(index))));
+    return label;
   }
 
   function openDocument(index, scroll) {
@@ -194,9 +213,33 @@
     const container = $("doc-text");
     container.replaceChildren();
     let hunkIndex = 0;
-    for (const part of doc.parts) {
-      container.appendChild(typeof part === "string" ? document.createTextNode(part) : hunkElement(part, hunkIndex++));
-    }
+    // Labels waiting for the end of the word or number their changes sit in (1␣,250␣,000
+    // takes both labels after its last digit).
+    let pending = [];
+    const flush = () => { for (const label of pending) container.appendChild(label); pending = []; };
+    doc.parts.forEach((part, at) => {
+      if (typeof part === "string") {
+        let text = part;
+        if (pending.length) {
+          const head = (text.match(WORD_RUN) || [""])[0];
+          if (head) container.appendChild(document.createTextNode(head));
+          text = text.slice(head.length);
+          // The word goes on through the next change: its labels wait until the word ends.
+          if (text || typeof doc.parts[at + 1] !== "object") flush();
+        }
+        if (text) container.appendChild(document.createTextNode(text));
+        return;
+      }
+      const next = doc.parts[at + 1];
+      const isLineDeletion = part.new !== null && part.old.endsWith("\n");
+      if (isLineDeletion) flush();
+      const labelAfter = !isLineDeletion && (pending.length > 0 || (typeof next === "string" && WORD_START.test(next)));
+      container.appendChild(hunkElement(part, hunkIndex, labelAfter));
+      if (labelAfter) pending.push(labelElement(part, hunkIndex));
+      if (!(typeof next === "string" && WORD_START.test(next))) flush();
+      hunkIndex += 1;
+    });
+    flush();
     applyFilters();
     for (const item of $("doc-items").children) item.classList.toggle("active", item.dataset.index === String(index));
     $("detail").replaceChildren();
@@ -209,30 +252,65 @@
     let hunkIndex = 0;
     for (const part of doc.parts) {
       if (typeof part === "string") continue;
-      const node = $("doc-text").querySelector(`[data-hunk="${hunkIndex++}"]`);
+      const index = hunkIndex++;
+      const node = $("doc-text").querySelector(`[data-hunk="${index}"]`);
       node.classList.toggle("filtered", !hunkVisible(part));
+      const label = $("doc-text").querySelector(`[data-label-for="${index}"]`);
+      if (label) label.classList.toggle("filtered", !hunkVisible(part));
     }
     updatePosition();
   }
 
   const visibleChanges = () => [...$("doc-text").querySelectorAll(".change:not(.filtered)")];
 
+  const hunksOf = doc => doc.parts.filter(p => typeof p !== "string");
+  // Where the highlighted change stands among the visible ones (-1: none, or filtered out).
+  const currentPosition = () => visibleChanges().findIndex(node => Number(node.dataset.hunk) === state.current);
+
   function focusChange(position) {
     const changes = visibleChanges();
     if (!changes.length || position < 0) return;
     for (const node of $("doc-text").querySelectorAll(".change.current")) node.classList.remove("current");
-    state.current = Math.min(position, changes.length - 1);
-    const node = changes[state.current];
+    const node = changes[Math.min(position, changes.length - 1)];
+    state.current = Number(node.dataset.hunk);
     node.classList.add("current");
     node.focus({preventScroll: true});
     node.scrollIntoView({block: "center"});
-    showDetail(DATA.documents[state.doc].parts.filter(p => typeof p !== "string")[Number(node.dataset.hunk)]);
+    showDetail(hunksOf(DATA.documents[state.doc])[state.current]);
     updatePosition();
+  }
+
+  function clearCurrent() {
+    for (const node of $("doc-text").querySelectorAll(".change.current")) node.classList.remove("current");
+    state.current = -1;
+    $("detail").replaceChildren();
+  }
+
+  // Up to 30 characters of the same line on either side of a change, cut at a space.
+  function contextBefore(text) {
+    const line = text.slice(text.lastIndexOf("\n") + 1);
+    return line.length <= 30 ? line : "…" + line.slice(-30).replace(/^\S*\s/, "");
+  }
+  function contextAfter(text) {
+    const end = text.indexOf("\n");
+    const line = end < 0 ? text : text.slice(0, end);
+    return line.length <= 30 ? line : line.slice(0, 30).replace(/\s\S*$/, "") + "…";
   }
 
   function showDetail(hunk) {
     const detail = $("detail");
     detail.replaceChildren();
+    // The hunk's text before and after fixing, between a few words of its line (a flagged
+    // text stays as it is).
+    const parts = DATA.documents[state.doc].parts;
+    const at = parts.indexOf(hunk);
+    const left = typeof parts[at - 1] === "string" ? contextBefore(parts[at - 1]) : "";
+    const right = typeof parts[at + 1] === "string" ? contextAfter(parts[at + 1]) : "";
+    // An empty side shows ∅ only when no context around it says where the text went.
+    const side = (tag, text) => el("span", {className: "side"}, [left, el(tag, {text: visibleWhitespace(text) || (left || right ? "" : "∅")}), right]);
+    detail.appendChild(el("div", {className: "before-after"}, hunk.new === null
+      ? [side("mark", hunk.old), el("span", {className: "small", text: "  flagged, left unchanged"})]
+      : [side("del", hunk.old), el("span", {className: "arrow", text: " → "}), side("ins", hunk.new)]));
     for (const change of hunk.changes) {
       if (!changeMatches(change)) continue;
       const row = el("div", {className: "detail-row kind-" + change.kind}, [
@@ -248,12 +326,14 @@
 
   function updatePosition() {
     const total = visibleChanges().length;
-    $("change-pos").textContent = total ? `${state.current >= 0 ? state.current + 1 : "–"} / ${total}` : "no visible changes";
+    const position = currentPosition();
+    $("change-pos").textContent = total ? `${position >= 0 ? position + 1 : "–"} / ${total}` : "no visible changes";
   }
 
   function step(direction) {
     const changes = visibleChanges();
-    const next = state.current + direction;
+    const position = currentPosition();
+    const next = position + direction;
     if (state.doc >= 0 && next >= 0 && next < changes.length) { focusChange(next); return; }
     // Past either end: go to the neighbouring listed document that has visible changes.
     const indexes = listedDocuments().filter(i => docHasVisible(DATA.documents[i]));
@@ -271,10 +351,16 @@
     openDocument(indexes[Math.max(0, Math.min(indexes.length - 1, at + direction))], false);
   }
 
+  // After a filter change the highlighted change, its detail and the counter follow the
+  // filter: a change the filter hides is no longer current, and a shown one keeps its place.
   function refresh() {
     applyFilters();
+    if (state.doc >= 0 && state.current >= 0) {
+      if (currentPosition() < 0) clearCurrent();
+      else showDetail(hunksOf(DATA.documents[state.doc])[state.current]);
+    }
+    updatePosition();
     renderList();
-    if (state.current >= visibleChanges().length) state.current = -1;
   }
 
   document.addEventListener("keydown", ev => {

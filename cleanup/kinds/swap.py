@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind
+from cleanup.packs import lexicon
 
 _ROW_RE = re.compile(r"row (\d+): (.*)")
 
@@ -35,25 +36,26 @@ class SwapKind(CompiledKind):
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> SwapKind:
-        label, rows = context.table(options["table"], "table", min_columns=2, max_columns=4)
+        path, label = context.data_path(options["table"], "table")
+        rows = lexicon.load_swap_table(path, label)
         ignore_case = options["ignore_case"]
         seen: set[str] = set()
-        for line, (source, *_) in rows:
-            key = source.casefold() if ignore_case else source
+        for row in rows:
+            key = row.source.casefold() if ignore_case else row.source
             if key in seen:
-                raise RulePackError(label, line, meta.id, f"duplicate entry '{source}'")
+                raise RulePackError(label, row.line, meta.id, f"duplicate entry '{row.source}'")
             seen.add(key)
         spec = {
             "kind": "swap",
             "ignore_case": ignore_case,
-            "rows": [(source, target, when or None, unless or None) for _, (source, target, when, unless) in rows],
+            "rows": [(row.source, row.target, row.context or None, row.unless or None) for row in rows],
         }
 
         def error(key: str, problem: str) -> RulePackError:
             # The core names a row by its position; the error names its line in the table.
             found = _ROW_RE.fullmatch(problem)
             if found:
-                return RulePackError(label, rows[int(found.group(1)) - 1][0], meta.id, found.group(2))
+                return RulePackError(label, rows[int(found.group(1)) - 1].line, meta.id, found.group(2))
             failure: RulePackError = context.error(f"invalid regular expression in '{key}': {problem}", key)
             return failure
 

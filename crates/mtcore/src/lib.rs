@@ -13,6 +13,7 @@ pub mod engine;
 pub mod lines;
 pub mod offsets;
 pub mod pattern;
+pub mod protect;
 pub mod swap;
 
 pub use engine::{Engine, Hit, RuleSpec, Scratch, SpecError};

@@ -17,3 +17,14 @@ class Engine:
     def check(self, text: str) -> list[_Hit]:
         """Every hit of every enabled rule in ``text``, in rule order, then text order."""
     def __len__(self) -> int: ...
+
+class Protector:
+    """What no rule may edit (``crates/mtcore/src/protect.rs``), from the packs' lists of
+    top-level domains, of those that begin sentences in title case, and of file extensions."""
+
+    def __init__(
+        self, tlds: Sequence[str], sentence_starters: Sequence[str], file_extensions: Sequence[str]
+    ) -> None: ...
+    def spans(self, text: str, markdown: bool) -> list[tuple[int, int]]:
+        """URLs, e-mail addresses, domain and file names (and, in Markdown, code and link
+        targets) of ``text`` as sorted, merged ``(start, end)`` spans in code points."""

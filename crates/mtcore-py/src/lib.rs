@@ -11,7 +11,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use mtcore::lines::LineSpec;
+use mtcore::offsets::to_char_offsets;
 use mtcore::pattern::PatternSpec;
+use mtcore::protect::{protected_spans, ProtectData};
 use mtcore::swap::{SwapRow, SwapSpec};
 use mtcore::{RuleSpec, Scratch};
 
@@ -165,9 +167,45 @@ impl Engine {
     }
 }
 
+/// The protected spans of documents (`mtcore::protect`), from the packs' word lists,
+/// which are compiled once.
+#[pyclass(frozen, module = "cleanup._core")]
+struct Protector {
+    data: ProtectData,
+}
+
+#[pymethods]
+impl Protector {
+    #[new]
+    fn new(
+        tlds: Vec<String>,
+        sentence_starters: Vec<String>,
+        file_extensions: Vec<String>,
+    ) -> Self {
+        Protector {
+            data: ProtectData::new(tlds, sentence_starters, file_extensions),
+        }
+    }
+
+    /// The protected `(start, end)` spans of `text`, sorted and merged, in code points.
+    fn spans(&self, py: Python<'_>, text: &str, markdown: bool) -> Vec<(usize, usize)> {
+        let spans = py.allow_threads(|| protected_spans(text, markdown, &self.data));
+        let mut offsets: Vec<usize> = spans
+            .iter()
+            .flat_map(|&(start, end)| [start, end])
+            .collect();
+        to_char_offsets(text, &mut offsets);
+        offsets
+            .chunks_exact(2)
+            .map(|pair| (pair[0], pair[1]))
+            .collect()
+    }
+}
+
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Engine>()?;
+    module.add_class::<Protector>()?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

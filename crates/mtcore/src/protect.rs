@@ -375,7 +375,7 @@ fn is_list_item(line: &str) -> bool {
     if columns > 3 {
         return false;
     }
-    let rest = line[at..].as_bytes();
+    let rest = &line.as_bytes()[at..];
     let marker_end = match rest.first() {
         Some(b'-' | b'*' | b'+') => 1,
         Some(byte) if byte.is_ascii_digit() => {

@@ -10,12 +10,13 @@ and a report can show exactly what changed and why. Display-only fixes are never
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 
 from cleanup.engine import check_document, default_ruleset
 from cleanup.errors import ConvergenceError
 from cleanup.kinds.base import Document
-from cleanup.model import Applicability, AppliedEdit, Edit, Finding, FixResult
+from cleanup.model import Applicability, AppliedEdit, Edit, Finding, FixResult, Span
 from cleanup.packs.ruleset import RuleSet
 
 MAX_ROUNDS = 10
@@ -68,28 +69,53 @@ def _is_applicable(finding: Finding, applicability: Applicability) -> bool:
 
 
 def select_edits(text: str, findings: Sequence[Finding]) -> tuple[AppliedEdit, ...]:
-    """Pick the edits of one round: sorted, whole fixes only, none overlapping another."""
-    taken: list[AppliedEdit] = []
+    """Pick the edits of one round: sorted, whole fixes only, none overlapping another.
+
+    The edits taken never overlap one another, so in order of start their ends never
+    decrease either: whether a new edit overlaps one of them is one binary search (the first
+    taken edit ending after it starts), not a comparison with each.
+    """
+    taken = _TakenEdits()
+    chosen: list[AppliedEdit] = []
     ordered = sorted(findings, key=lambda finding: (finding.fix.span if finding.fix else finding.span, finding.rule_id))
     for finding in ordered:
         assert finding.fix is not None
         edits = [edit for edit in finding.fix.edits if text[edit.span.start : edit.span.end] != edit.replacement]
-        if not edits:
+        if not edits or any(taken.overlaps(edit.span) for edit in edits):
             continue
-        if any(edit.span.overlaps(other.span) for edit in edits for other in taken):
-            continue
-        taken.extend(
-            AppliedEdit(
-                rule_id=finding.rule_id,
-                span=edit.span,
-                replacement=edit.replacement,
-                original=text[edit.span.start : edit.span.end],
-                applicability=finding.fix.applicability,
+        for edit in edits:
+            taken.add(edit.span)
+            chosen.append(
+                AppliedEdit(
+                    rule_id=finding.rule_id,
+                    span=edit.span,
+                    replacement=edit.replacement,
+                    original=text[edit.span.start : edit.span.end],
+                    applicability=finding.fix.applicability,
+                )
             )
-            for edit in edits
-        )
-    taken.sort(key=lambda edit: (edit.span.start, edit.span.end))
-    return tuple(taken)
+    chosen.sort(key=lambda edit: (edit.span.start, edit.span.end))
+    return tuple(chosen)
+
+
+class _TakenEdits:
+    """The spans of the edits taken so far, sorted; none overlaps another (``Span.overlaps``)."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, span: Span) -> bool:
+        index = bisect.bisect_right(self.ends, span.start)
+        if index < len(self.spans) and self.spans[index][0] < span.end:
+            return True
+        # Two insertions at the same point overlap too (the first ends where it starts).
+        return span.start == span.end and index > 0 and self.spans[index - 1] == (span.start, span.start)
+
+    def add(self, span: Span) -> None:
+        index = bisect.bisect_right(self.spans, (span.start, span.end))
+        self.spans.insert(index, (span.start, span.end))
+        self.ends.insert(index, span.end)
 
 
 def apply_edits(text: str, edits: Iterable[AppliedEdit | Edit]) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanup.errors import ConvergenceError
-from cleanup.fixer import apply_rounds, fix_text, select_edits
+from cleanup.fixer import _TakenEdits, apply_rounds, fix_text, select_edits
 from cleanup.model import Applicability, Category, Edit, Finding, Fix, Severity, Span
 from cleanup.packs.loader import load_rules
 
@@ -98,3 +100,19 @@ def test_rule_that_grows_forever_hits_the_round_cap(tmp_path: Path):
 def test_remaining_findings_are_reported():
     result = fix_text("“army units [sa] engaged”")
     assert [finding.rule_id for finding in result.remaining] == ["SRC001"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 3)), max_size=25))
+def test_taken_edits_answer_overlaps_as_comparing_with_each_span(pairs: list[tuple[int, int]]) -> None:
+    """Edit selection is linear (issue 13): one binary search per edit says what comparing it
+    with every edit taken so far said."""
+    taken: list[Span] = []
+    index = _TakenEdits()
+    for start, width in pairs:
+        span = Span(start, start + width)
+        expected = any(span.overlaps(other) for other in taken)
+        assert index.overlaps(span) == expected
+        if not expected:
+            taken.append(span)
+            index.add(span)

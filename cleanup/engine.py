@@ -14,6 +14,7 @@ from cleanup.kinds.compiled import CompiledKind
 from cleanup.model import Finding
 from cleanup.packs.loader import load_rules
 from cleanup.packs.ruleset import RuleSet
+from cleanup.protect import drop_protected
 
 
 @functools.cache
@@ -39,6 +40,8 @@ def check_document(ruleset: RuleSet, doc: Document) -> list[Finding]:
         if gate and not any(literal in text for literal in gate):
             continue
         findings.extend(rule.check(doc))
+    if findings:  # nothing edits a URL, an address, a domain or file name, Markdown code or link target
+        findings = drop_protected(ruleset.packs, doc, findings)
     if ruleset.suppressor is not None and findings:
         findings = ruleset.suppressor.filter(doc, findings)
     findings.sort(key=lambda finding: finding.sort_key)

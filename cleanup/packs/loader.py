@@ -28,6 +28,7 @@ from cleanup.packs.ruleset import Pack, RuleSet
 from cleanup.packs.schema import (
     EXAMPLE_KEYS,
     PACK_KEYS,
+    PROTECT_KEYS,
     RULE_ID_RE,
     RULE_KEYS,
     RULE_NAME_RE,
@@ -36,6 +37,7 @@ from cleanup.packs.schema import (
     suggest,
     type_name,
 )
+from cleanup.protect import ProtectLists
 
 #: Default time budget of one regular-expression call on one document (seconds).
 DEFAULT_MATCH_TIMEOUT = 2.0
@@ -43,6 +45,8 @@ DEFAULT_MATCH_TIMEOUT = 2.0
 _RULE_HEADER_RE = re.compile(r"^\s*\[\[\s*rule\s*\]\]\s*(?:#.*)?$")
 _ANY_HEADER_RE = re.compile(r"^\s*\[")
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
+#: An entry of a ``[protect]`` word list: a top-level domain or a file extension.
+_PROTECT_ENTRY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: Changes whenever what :class:`_Record` holds, or how kinds read it, changes.
 _RECORD_FORMAT = "record-1"
 
@@ -183,6 +187,7 @@ def load_pack(
         source_lang=manifest.get("source_lang", ""),
         target_lang=manifest.get("target_lang", ""),
         path=label,
+        protect=_protect_lists(manifest.get("protect", {}), folder, label, manifest_label),
     )
     rules = []
     for toml_path in sorted(folder.glob("*.toml")):
@@ -191,6 +196,44 @@ def load_pack(
         file_label = f"{label}/{toml_path.name}"
         rules.extend(_load_rule_file(toml_path, file_label, folder, label, pack, match_timeout, record))
     return pack, rules
+
+
+def _protect_lists(table: dict[str, Any], folder: Path, pack_label: str, manifest_label: str) -> ProtectLists:
+    """The ``[protect]`` word lists of a pack: each key names a file in the pack folder whose
+    entries are lower-case names (``org``, ``pdf``); a pack that lists top-level domains must
+    list every sentence starter among them."""
+    _check_keys(table, PROTECT_KEYS, manifest_label, None, None)
+    lists: dict[str, dict[str, int]] = {}
+    labels: dict[str, str] = {}
+    for key in PROTECT_KEYS:
+        relative = table.get(key, "")
+        lists[key] = {}
+        if not relative:
+            continue
+        path = (folder / relative).resolve()
+        if not path.is_relative_to(folder.resolve()):
+            raise RulePackError(manifest_label, None, None, f"'protect.{key}' must point inside the pack folder")
+        if not path.is_file():
+            raise RulePackError(
+                manifest_label, None, None, f"'protect.{key}': file '{relative}' not found in {pack_label}"
+            )
+        labels[key] = label = f"{pack_label}/{relative}"
+        for number, text in lexicon.iter_data_lines(path, label):
+            entry = text.strip()
+            if not _PROTECT_ENTRY_RE.fullmatch(entry):
+                raise RulePackError(
+                    label, number, None, f"entry {entry!r} must be lower-case letters, digits and hyphens"
+                )
+            lists[key][entry] = number
+    tlds, starters = lists["tlds"], lists["sentence_starters"]
+    for entry, number in starters.items():
+        if tlds and entry not in tlds:
+            raise RulePackError(
+                labels["sentence_starters"], number, None, f"sentence starter '{entry}' is not one of the pack's tlds"
+            )
+    return ProtectLists(
+        tlds=frozenset(tlds), sentence_starters=frozenset(starters), file_extensions=frozenset(lists["file_extensions"])
+    )
 
 
 def _read_toml(path: Path, label: str, record: _Record) -> tuple[dict[str, Any], list[_RuleLines]]:

@@ -12,6 +12,7 @@ from cleanup._core import Engine
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Rule
 from cleanup.kinds.compiled import CompiledKind
+from cleanup.protect import ProtectLists
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,7 @@ class Pack:
     source_lang: str
     target_lang: str
     path: str
+    protect: ProtectLists = ProtectLists()
 
 
 @dataclass(frozen=True, slots=True)

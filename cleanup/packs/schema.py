@@ -20,6 +20,15 @@ PACK_KEYS: dict[str, KeySpec] = {
     "target_lang": KeySpec(str, default=""),
     "requires": KeySpec(str, default=""),
     "redirects": KeySpec(dict, default={}),
+    "protect": KeySpec(dict, default={}),
+}
+
+#: ``[protect]`` in ``pack.toml``: word lists (files in the pack) that say which dotted names
+#: are domains and file names, protected from every rule (:mod:`cleanup.protect`).
+PROTECT_KEYS: dict[str, KeySpec] = {
+    "tlds": KeySpec(str, default=""),
+    "sentence_starters": KeySpec(str, default=""),
+    "file_extensions": KeySpec(str, default=""),
 }
 
 RULE_KEYS: dict[str, KeySpec] = {

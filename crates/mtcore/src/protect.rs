@@ -271,8 +271,8 @@ fn name_span(text: &str, start: usize, end: usize, data: &ProtectData) -> Option
     let word_start = start + trimmed_start;
     let word_end = word_start + word.len();
     let lower_last = last.to_lowercase();
-    let all_lower = last.chars().all(|c| c.is_ascii_lowercase());
-    let all_upper = last.chars().all(|c| c.is_ascii_uppercase());
+    let all_lower = !last.chars().any(char::is_uppercase);
+    let all_upper = !last.chars().any(char::is_lowercase);
     if (all_lower || all_upper) && data.file_extensions.contains(&lower_last) {
         return Some((word_start, word_end));
     }
@@ -620,7 +620,7 @@ mod tests {
                 "org", "com", "fr", "it", "shop", "uk", "co", "today", "ltd", "news",
             ],
             ["it", "today"],
-            ["pdf", "csv", "txt"],
+            ["pdf", "csv", "txt", "mp3"],
         )
     }
 
@@ -686,6 +686,10 @@ mod tests {
             ["report.pdf", "data_2024.csv"]
         );
         assert!(protected("the end.Pdf", false).is_empty());
+        assert_eq!(
+            protected("song.mp3 and SONG.MP3", false),
+            ["song.mp3", "SONG.MP3"]
+        );
     }
 
     #[test]

@@ -32,6 +32,7 @@ class SwapKind(CompiledKind):
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "table": KeySpec(str, required=True, doc="TSV: source, target, context regex, unless regex"),
         "ignore_case": KeySpec(bool, default=False),
+        "not_before": KeySpec(str, doc="regex on the text just before a term; where it matches, the term is left alone"),
     }
 
     @classmethod
@@ -48,6 +49,7 @@ class SwapKind(CompiledKind):
         spec = {
             "kind": "swap",
             "ignore_case": ignore_case,
+            "not_before": options["not_before"],
             "rows": [(row.source, row.target, row.context or None, row.unless or None) for row in rows],
         }
 

@@ -88,6 +88,7 @@ fn rule_spec(spec: &Bound<'_, PyDict>) -> PyResult<RuleSpec> {
                     })
                     .collect(),
                 ignore_case,
+                not_before: optional(spec, "not_before")?,
             }))
         }
         other => Err(PyValueError::new_err(format!(

@@ -39,7 +39,7 @@ pub struct Hit {
 enum Compiled {
     Pattern(PatternRule),
     Line(Box<LineRule>),
-    Swap(SwapRule),
+    Swap(Box<SwapRule>),
 }
 
 pub struct Engine {
@@ -83,7 +83,9 @@ impl Engine {
                 RuleSpec::Line(line) => {
                     Compiled::Line(Box::new(LineRule::new(line).map_err(error)?))
                 }
-                RuleSpec::Swap(swap) => Compiled::Swap(SwapRule::new(swap).map_err(error)?),
+                RuleSpec::Swap(swap) => {
+                    Compiled::Swap(Box::new(SwapRule::new(swap).map_err(error)?))
+                }
             };
             if !gated[index] {
                 ungated.push(index);

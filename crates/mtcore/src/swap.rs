@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
+use crate::context::Behind;
 use crate::engine::Hit;
 use crate::pattern::{old_dialect, one_line};
 
@@ -27,6 +28,9 @@ pub struct SwapRow {
 pub struct SwapSpec {
     pub rows: Vec<SwapRow>,
     pub ignore_case: bool,
+    /// A condition on the text just before a term (a `before`-style regex, run backwards):
+    /// where it matches, the term is part of something else (`Café de Londres`).
+    pub not_before: Option<String>,
 }
 
 struct Row {
@@ -56,6 +60,7 @@ pub struct SwapRule {
     terms: AhoCorasick,
     rows: Vec<Row>,
     ignore_case: bool,
+    not_before: Option<Behind>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -104,10 +109,20 @@ impl SwapRule {
             .ascii_case_insensitive(spec.ignore_case)
             .build(rows.iter().map(|row| row.source.as_str()))
             .map_err(|error| ("table", one_line(&error.to_string())))?;
+        let not_before = match &spec.not_before {
+            None => None,
+            Some(source) => {
+                if let Some(hint) = old_dialect(source) {
+                    return Err(("not_before", hint.to_string()));
+                }
+                Some(Behind::new(source).map_err(|message| ("not_before", message))?)
+            }
+        };
         Ok(SwapRule {
             terms,
             rows,
             ignore_case: spec.ignore_case,
+            not_before,
         })
     }
 
@@ -123,6 +138,12 @@ impl SwapRule {
             .terms
             .find_overlapping_iter(text)
             .filter(|m| Self::is_whole_word(text, m.start(), m.end()))
+            .filter(|m| {
+                !self
+                    .not_before
+                    .as_ref()
+                    .is_some_and(|c| c.holds(text, m.start()))
+            })
             .filter(|m| {
                 !self.ignore_case
                     || text[m.start()..m.end()].to_lowercase()
@@ -186,6 +207,7 @@ mod tests {
                 row("al-Cham", "al-Sham", None, None),
             ],
             ignore_case: false,
+            not_before: Some("(?i)(?:^|[^\\w])(?:de|rue)[ \u{a0}]+".into()),
         })
         .unwrap();
         let mut hits: Vec<Hit> = Vec::new();
@@ -203,6 +225,11 @@ mod tests {
         );
         assert!(swaps("The HTC smartphone, says Tahrir.").is_empty());
         assert!(swaps("The phone maker HTC.").is_empty());
+    }
+
+    #[test]
+    fn a_term_inside_a_longer_name_is_left_alone() {
+        assert_eq!(swaps("The ONU met at the Café de ONU."), vec!["4..7=UN"]);
     }
 
     #[test]

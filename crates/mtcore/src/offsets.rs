@@ -47,4 +47,73 @@ mod tests {
         to_char_offsets(text, &mut offsets);
         assert_eq!(offsets, [3, 0, 6, 1]);
     }
+
+    /// Every character boundary of `text`, with its code-point index.
+    fn boundaries(text: &str) -> Vec<(usize, usize)> {
+        let mut all: Vec<(usize, usize)> = text
+            .char_indices()
+            .enumerate()
+            .map(|(chars, (byte, _))| (byte, chars))
+            .collect();
+        all.push((text.len(), text.chars().count()));
+        all
+    }
+
+    #[test]
+    fn every_boundary_in_any_order_and_repeated_maps_to_its_code_point_index() {
+        let texts = [
+            "",
+            "plain ASCII",
+            "\u{1F600}",
+            "a\u{1F600}b\u{1F1EB}\u{1F1F7}c",
+            "e\u{301}\u{301} caf\u{e9} \u{4e2d}\u{20000}",
+            "\u{feff}line\r\n\u{a0}\u{202f}\u{2028}end\r",
+            "province\u{201d}while \u{ab}\u{a0}a\u{a0}\u{bb} 12\u{202f}400 \u{1D400}",
+        ];
+        for text in texts {
+            let expected = boundaries(text);
+            // Forwards, backwards, interleaved and with every offset twice: the result must
+            // not depend on the order the offsets come in.
+            let mut orders: Vec<Vec<(usize, usize)>> =
+                vec![expected.clone(), expected.iter().rev().copied().collect()];
+            let (even, odd): (Vec<_>, Vec<_>) = expected
+                .iter()
+                .enumerate()
+                .partition(|(index, _)| index % 2 == 0);
+            orders.push(odd.into_iter().chain(even).map(|(_, pair)| *pair).collect());
+            orders.push(
+                expected
+                    .iter()
+                    .chain(expected.iter().rev())
+                    .copied()
+                    .collect(),
+            );
+            for order in orders {
+                let mut offsets: Vec<usize> = order.iter().map(|&(byte, _)| byte).collect();
+                to_char_offsets(text, &mut offsets);
+                let chars: Vec<usize> = order.iter().map(|&(_, chars)| chars).collect();
+                assert_eq!(offsets, chars, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_code_point_offset_slices_the_same_text_as_the_byte_offset() {
+        let text = "\u{1F600}x e\u{301} \u{201c}q\u{201d}\r\n";
+        for (start, _) in boundaries(text) {
+            for (end, _) in boundaries(text)
+                .into_iter()
+                .filter(|&(end, _)| end >= start)
+            {
+                let mut offsets = [start, end];
+                to_char_offsets(text, &mut offsets);
+                let sliced: String = text
+                    .chars()
+                    .skip(offsets[0])
+                    .take(offsets[1] - offsets[0])
+                    .collect();
+                assert_eq!(sliced, &text[start..end]);
+            }
+        }
+    }
 }

@@ -262,7 +262,7 @@ fn name_span(text: &str, start: usize, end: usize, data: &ProtectData) -> Option
     let trimmed_start = run.len() - run.trim_start_matches(['.', '-', '_']).len();
     let word = run
         .trim_start_matches(['.', '-', '_'])
-        .trim_end_matches(['.', '-']);
+        .trim_end_matches(['.', '-', '_']);
     if !word.contains('.') || word.contains("..") {
         return None;
     }
@@ -295,14 +295,13 @@ fn name_span(text: &str, start: usize, end: usize, data: &ProtectData) -> Option
             .iter()
             .all(|label| !label.chars().any(char::is_lowercase))
     } else {
-        // A title-case ending: every part must start with a capital or a digit, and a two-part
-        // name ending in a word that begins sentences is sentence glue (`Paris.It`).
-        labels.iter().all(|label| {
-            label
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        }) && (labels.len() > 2 || !data.sentence_starters.contains(&lower_last))
+        // A title-case ending: every part must start with a capital (`2004.Apple`, like
+        // `resigned.Today`, is sentence glue), and a two-part name ending in a word that begins
+        // sentences is sentence glue too (`Paris.It`).
+        labels
+            .iter()
+            .all(|label| label.chars().next().is_some_and(char::is_uppercase))
+            && (labels.len() > 2 || !data.sentence_starters.contains(&lower_last))
     };
     if !is_domain {
         return None;
@@ -674,6 +673,7 @@ mod tests {
         assert!(protected("in Paris.The minister", false).is_empty());
         assert!(protected("in Paris.It was", false).is_empty());
         assert!(protected("he resigned.Today the", false).is_empty());
+        assert!(protected("sales in 2004.News said", false).is_empty());
         assert!(protected("e.g. the U.S. and p.m.", false).is_empty());
         assert!(protected("3.14 and 1.5.2", false).is_empty());
         assert!(protected("wait...Org", false).is_empty());
@@ -686,6 +686,7 @@ mod tests {
             ["report.pdf", "data_2024.csv"]
         );
         assert!(protected("the end.Pdf", false).is_empty());
+        assert_eq!(protected("see _report.pdf_ now", true), ["report.pdf"]);
         assert_eq!(
             protected("song.mp3 and SONG.MP3", false),
             ["song.mp3", "SONG.MP3"]

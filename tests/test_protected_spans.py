@@ -19,6 +19,7 @@ from cleanup.errors import RulePackError
 from cleanup.fixer import fix_text
 from cleanup.model import Finding
 from cleanup.packs.loader import load_rules
+from cleanup.protect import protector
 
 #: (family, text, path, the protected part, the text once fixed at the safe level)
 CASES = [
@@ -170,6 +171,12 @@ def test_an_insertion_at_the_edge_of_a_url_is_kept() -> None:
     fixed = fix_text(text).text
     assert "https://example.org/a" in fixed
     assert fixed != text
+
+
+def test_spans_are_code_points_after_astral_characters_and_crlf() -> None:
+    text = "\U0001f600 e\u0301\r\nsee https://example.org/a and `x`\r\n"
+    spans = protector(load_rules().packs).spans(text, True)
+    assert [text[start:end] for start, end in spans] == ["https://example.org/a", "`x`"]
 
 
 PACK = 'name = "user"\nversion = "0.1.0"\ndescription = "A user pack."\n'

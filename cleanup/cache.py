@@ -1,4 +1,4 @@
-"""A small on-disk cache: word sets derived from the shipped tables, and pack stamps.
+"""A small on-disk cache: word sets derived from the shipped tables.
 
 Some rules need sets computed from the 97,000-row word-frequency table (the words far more
 frequent in French than in English, and those of them rare in English). Computing them
@@ -13,12 +13,6 @@ everything its value depends on, its first line repeats that digest and its word
 and an entry that does not check out (truncated, edited, unreadable) is rebuilt. Writing
 is atomic (temporary file, then rename) and any failure to read or write (a read-only home,
 a full disk) silently falls back to computing the value.
-
-The loader keeps one more kind of entry here: a stamp named by a digest of a pack set's
-files, written after every regex of those files compiled, which lets later loads of the
-same files compile their regexes on first use and skip parsing TOML; it holds the parsed
-files and what kinds derived from their regexes (:mod:`cleanup.packs.loader`). An entry
-that does not parse is a missing one: the next load validates in full and writes it again.
 """
 
 from __future__ import annotations

@@ -78,8 +78,7 @@ class GluedWordsKind:
         if options["listed_words"] is not None:
             path, label = context.data_path(options["listed_words"], "listed_words")
             listed = ListedWords(path, label, meta.id)
-            if not context.trusted:
-                listed.load()  # a full load validates every data file now; a trusted one reads it on first need
+            listed.load()  # validated now, so that an error names the file and line
         prefixes: set[str] = set()
         suffixes: set[str] = set()
         if options["compound_parts"] is not None:

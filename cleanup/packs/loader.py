@@ -10,10 +10,9 @@ every error names the file, the line of the ``[[rule]]`` (or of the key) and the
 from __future__ import annotations
 
 import importlib
-import json
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +46,6 @@ _ANY_HEADER_RE = re.compile(r"^\s*\[")
 _TOML_LINE_RE = re.compile(r"at line (\d+)")
 #: An entry of a ``[protect]`` word list: a top-level domain or a file extension.
 _PROTECT_ENTRY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-#: Changes whenever what :class:`_Record` holds, or how kinds read it, changes.
-_RECORD_FORMAT = "record-1"
 
 
 def bundled_rules_dir() -> Path:
@@ -93,77 +90,13 @@ def load_rules(
         if not found:
             raise RulePackError(str(path), None, None, "no pack.toml in this folder or its subfolders")
         pack_dirs.extend((item, str(item)) for item in found)
-    stamp = _validation_stamp(pack_dirs)
-    record = _Record.read(stamp)
     packs = []
     rules: list[Rule] = []
     for folder, label in pack_dirs:
-        pack, pack_rules = load_pack(folder, label, match_timeout=match_timeout, record=record)
+        pack, pack_rules = load_pack(folder, label, match_timeout=match_timeout)
         packs.append(pack)
         rules.extend(pack_rules)
-    ruleset = RuleSet.build(packs, rules)
-    if stamp is not None and not record.trusted:
-        record.write(stamp)  # every regex of these exact files compiled: later runs may defer them
-    return ruleset
-
-
-@dataclass(slots=True)
-class _Record:
-    """What a full, eager load of a pack set leaves for later loads of the same files.
-
-    It is the content of the validation stamp (JSON): every TOML file parsed, with the lines
-    of its ``[[rule]]`` tables, and the values kinds derived from their compiled regexes
-    (:meth:`BuildContext.derived`). A load that finds it is *trusted*: it reads the files'
-    tables from here instead of parsing TOML again, and kinds may compile their regexes on
-    first use. A load that does not find it validates everything and records as it goes.
-    """
-
-    trusted: bool
-    #: Whether a stamp will be written (the cache is on): only then are derived values worth computing.
-    keeps: bool
-    files: dict[str, Any] = field(default_factory=dict)
-    derived: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def read(cls, stamp: Path | None) -> _Record:
-        if stamp is None:
-            return cls(trusted=False, keeps=False)
-        try:
-            content = json.loads(stamp.read_bytes())
-            return cls(trusted=True, keeps=False, files=content["files"], derived=content["derived"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls(trusted=False, keeps=True)  # missing, or written by an older release
-
-    def write(self, stamp: Path) -> None:
-        from cleanup.cache import write_entry
-
-        try:
-            content = json.dumps({"files": self.files, "derived": self.derived}, ensure_ascii=False)
-        except (TypeError, ValueError):
-            return  # a value JSON cannot hold (a TOML date): these packs are validated on every load
-        write_entry(stamp, content)
-
-
-def _validation_stamp(pack_dirs: Sequence[tuple[Path, str]]) -> Path | None:
-    """The cache entry that says these exact pack files passed a full, eager load.
-
-    Its name is a digest of the tool's and the regex engine's versions and of every pack's
-    label and files (names and bytes), so any edit to a pack, a lexicon or a data file means
-    a full validation again. None when the cache is off.
-    """
-    from cleanup import __version__
-    from cleanup.cache import cache_dir, digest
-
-    directory = cache_dir()
-    if directory is None:
-        return None
-    parts: list[str | bytes] = [__version__, regex.__version__, _RECORD_FORMAT]
-    for folder, label in pack_dirs:
-        parts.append(label)  # the record is keyed by the labels errors and sources name
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                parts.extend((path.relative_to(folder).as_posix(), path.read_bytes()))
-    return directory / f"packs-valid-{digest(parts)}"
+    return RuleSet.build(packs, rules)
 
 
 def _pack_folders(root: Path) -> list[Path]:
@@ -172,13 +105,10 @@ def _pack_folders(root: Path) -> list[Path]:
     return sorted(child for child in root.iterdir() if (child / "pack.toml").is_file())
 
 
-def load_pack(
-    folder: Path, label: str, *, match_timeout: float = DEFAULT_MATCH_TIMEOUT, record: _Record | None = None
-) -> tuple[Pack, list[Rule]]:
+def load_pack(folder: Path, label: str, *, match_timeout: float = DEFAULT_MATCH_TIMEOUT) -> tuple[Pack, list[Rule]]:
     """Load one pack folder: ``pack.toml`` and every other ``*.toml`` file in it."""
-    record = record or _Record(trusted=False, keeps=False)
     manifest_label = f"{label}/pack.toml"
-    manifest, _ = _read_toml(folder / "pack.toml", manifest_label, record)
+    manifest, _ = _read_toml(folder / "pack.toml", manifest_label)
     _check_keys(manifest, PACK_KEYS, manifest_label, None, None)
     pack = Pack(
         name=manifest["name"],
@@ -194,7 +124,7 @@ def load_pack(
         if toml_path.name == "pack.toml":
             continue
         file_label = f"{label}/{toml_path.name}"
-        rules.extend(_load_rule_file(toml_path, file_label, folder, label, pack, match_timeout, record))
+        rules.extend(_load_rule_file(toml_path, file_label, folder, label, pack, match_timeout))
     return pack, rules
 
 
@@ -236,15 +166,10 @@ def _protect_lists(table: dict[str, Any], folder: Path, pack_label: str, manifes
     )
 
 
-def _read_toml(path: Path, label: str, record: _Record) -> tuple[dict[str, Any], list[_RuleLines]]:
-    """A TOML file's tables and where its ``[[rule]]`` tables sit, from the record when trusted."""
-    if record.trusted and label in record.files:
-        data, located = record.files[label]
-        return data, [_RuleLines(header, tuple(body)) for header, body in located]
+def _read_toml(path: Path, label: str) -> tuple[dict[str, Any], list[_RuleLines]]:
+    """A TOML file's tables and where its ``[[rule]]`` tables sit."""
     data = _parse_toml(path, label)
-    located = _rule_lines(path.read_text(encoding="utf-8"))
-    record.files[label] = (data, [(where.header, where.body) for where in located])
-    return data, located
+    return data, _rule_lines(path.read_text(encoding="utf-8"))
 
 
 def _parse_toml(path: Path, label: str) -> dict[str, Any]:
@@ -254,7 +179,7 @@ def _parse_toml(path: Path, label: str) -> dict[str, Any]:
         raise RulePackError(label, None, None, "file not found") from None
     except UnicodeDecodeError as error:
         raise RulePackError(label, None, None, f"not valid UTF-8 at byte {error.start}") from None
-    import tomllib  # here: a trusted load (see _Record) never parses TOML
+    import tomllib
 
     try:
         return tomllib.loads(raw)
@@ -296,9 +221,9 @@ def _rule_lines(raw: str) -> list[_RuleLines]:
 
 
 def _load_rule_file(
-    path: Path, label: str, pack_dir: Path, pack_label: str, pack: Pack, match_timeout: float, record: _Record
+    path: Path, label: str, pack_dir: Path, pack_label: str, pack: Pack, match_timeout: float
 ) -> list[Rule]:
-    data, located = _read_toml(path, label, record)
+    data, located = _read_toml(path, label)
     unknown = [key for key in data if key != "rule"]
     if unknown:
         raise RulePackError(label, None, None, f"unknown top-level key '{unknown[0]}'{suggest(unknown[0], ['rule'])}")
@@ -310,7 +235,7 @@ def _load_rule_file(
             label, None, None, "write every rule as a [[rule]] table (inline rule arrays are not allowed)"
         )
     return [
-        _build_rule(table, where, label, pack_dir, pack_label, pack, match_timeout, record)
+        _build_rule(table, where, label, pack_dir, pack_label, pack, match_timeout)
         for table, where in zip(tables, located, strict=True)
     ]
 
@@ -346,7 +271,6 @@ def _build_rule(
     pack_label: str,
     pack: Pack,
     match_timeout: float,
-    record: _Record,
 ) -> Rule:
     rule_id = table.get("id") if isinstance(table.get("id"), str) else None
 
@@ -416,7 +340,6 @@ def _build_rule(
         file_label=label,
         lines=where,
         match_timeout=match_timeout,
-        record=record,
     )
     return Rule(meta=meta, matcher=kind_class.build(meta, options, context))
 
@@ -455,54 +378,14 @@ class BuildContext:
     file_label: str
     lines: _RuleLines
     match_timeout: float
-    record: _Record
-
-    @property
-    def trusted(self) -> bool:
-        """The pack set passed this validation before (see :func:`load_rules`): kinds may
-        defer compiling their regexes to first use (:meth:`deferred`)."""
-        return self.record.trusted
-
-    def derived(self, key: str, compute: Callable[[], Any]) -> Any:
-        """A JSON value that ``compute`` derives from this rule's compiled regexes, kept in
-        the validation stamp so that later loads need not compile them to know it.
-
-        A full load computes and records it when a stamp will be written; a trusted load
-        reads it back. Otherwise (no cache, or a stamp without it) the answer is None, and
-        the kind works it out as it goes. ``compute`` must depend only on the pack's files.
-        """
-        name = f"{self.file_label}:{self.meta.id}:{key}"
-        record = self.record
-        if record.trusted:
-            return record.derived.get(name)
-        if not record.keeps:
-            return None
-        value = record.derived[name] = compute()
-        return value
 
     def error(self, problem: str, key: str | None = None) -> RulePackError:
         line = self.lines.of_key(key) if key else self.lines.header
         return RulePackError(self.file_label, line, self.meta.id, problem)
 
     def deferred(self, pattern: str, key: str, *, flags: int = 0) -> Deferred:
-        """A regex compiled on first use when this pack set was validated before
-        (:attr:`trusted`), else compiled now so that an error names the file and line."""
-        if self.trusted:
-            return Deferred(pattern, int(flags))
+        """A regex of a Python kind, compiled now so that an error names the file and line."""
         return Deferred(pattern, int(flags), self.compile(pattern, key, flags=flags))
-
-    def deferred_cell(self, pattern: str, label: str, line: int, *, flags: int = 0) -> Deferred:
-        """:meth:`deferred` for a regex in a cell of a data file (errors name that line)."""
-        if self.trusted:
-            return Deferred(pattern, int(flags))
-        return Deferred(pattern, int(flags), self._compile_data(pattern, flags, label, line))
-
-    def _compile_data(self, pattern: str, flags: int, label: str, line: int) -> regex.Pattern[str]:
-        """Compile a regex read from a data file; an error names that file and line."""
-        try:
-            return regex.compile(pattern, int(flags))  # a plain int: regex's enum flags cost ~20%
-        except (regex.error, ValueError, OverflowError, RecursionError) as error:
-            raise RulePackError(label, line, self.meta.id, f"invalid regular expression: {error}") from None
 
     def compile(self, pattern: str, key: str, *, flags: int = 0) -> regex.Pattern[str]:
         """Compile a user regex with the ``regex`` engine (bounded by a timeout when used)."""
@@ -535,11 +418,3 @@ class BuildContext:
         """Load a TSV data file; returns its label (for errors) and ``(line, cells)`` rows."""
         path, label = self.data_path(relative, key)
         return label, lexicon.load_table(path, label, min_columns=min_columns, max_columns=max_columns)
-
-    def deferred_lines(self, relative: str, key: str, *, flags: int = 0) -> list[Deferred]:
-        """Every line of a data file as a regex (:meth:`deferred_cell`; errors name the line)."""
-        path, label = self.data_path(relative, key)
-        return [
-            self.deferred_cell(text.strip(), label, number, flags=flags)
-            for number, text in lexicon.iter_data_lines(path, label)
-        ]

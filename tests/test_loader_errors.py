@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cleanup.engine import check_document
-from cleanup.errors import RulePackError, RuleTimeoutError
+from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document
 from cleanup.packs.loader import load_rules
 
@@ -144,10 +144,12 @@ def test_lexicon_path_cannot_escape_the_pack(tmp_path):
 
 
 def test_a_catastrophic_regex_in_a_user_pack_cannot_hang_the_tool(tmp_path):
+    """Pack regexes run on the Rust core's linear-time engine: a pattern that backtracking
+    engines take exponential time over finishes on a long text (issue 13)."""
     folder = make_pack(tmp_path, GOOD_RULE.replace("pattern = 'xx'", "pattern = '(a|aa)+$'"))
-    ruleset = load_rules([folder], include_bundled=False, match_timeout=0.5)
+    ruleset = load_rules([folder], include_bundled=False)
     started = time.monotonic()
-    with pytest.raises(RuleTimeoutError) as caught:
-        check_document(ruleset, Document("a" * 60 + "b", "doc.txt"))
-    assert time.monotonic() - started < 5
-    assert str(caught.value).startswith("doc.txt: rule QUO901: pattern took longer than 0.5 s")
+    assert check_document(ruleset, Document("a" * 200_000 + "b", "doc.txt")) == []
+    findings = check_document(ruleset, Document("b" + "a" * 200_000, "doc.txt"))
+    assert [(finding.rule_id, finding.span.start, finding.span.end) for finding in findings] == [("QUO901", 1, 200_001)]
+    assert time.monotonic() - started < 30  # a hang guard, not a speed claim

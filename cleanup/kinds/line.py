@@ -59,7 +59,9 @@ class LineKind(CompiledKind):
             found = _ENTRY_RE.fullmatch(problem)
             if key in files and found:
                 label, numbers = files[key]
-                return RulePackError(label, numbers[int(found.group(1)) - 1], meta.id, found.group(2))
+                return RulePackError(
+                    label, numbers[int(found.group(1)) - 1], meta.id, f"invalid regular expression: {found.group(2)}"
+                )
             failure: RulePackError = context.error(f"invalid regular expression in '{key}': {problem}", key)
             return failure
 

@@ -32,7 +32,7 @@ class SwapKind(CompiledKind):
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "table": KeySpec(str, required=True, doc="TSV: source, target, context regex, unless regex"),
         "ignore_case": KeySpec(bool, default=False),
-        "not_before": KeySpec(str, doc="regex on the text just before a term; where it matches, the term is left alone"),
+        "not_before": KeySpec(str, doc="regex on the text just before a term; where it matches, it is left alone"),
     }
 
     @classmethod
@@ -57,7 +57,9 @@ class SwapKind(CompiledKind):
             # The core names a row by its position; the error names its line in the table.
             found = _ROW_RE.fullmatch(problem)
             if found:
-                return RulePackError(label, rows[int(found.group(1)) - 1].line, meta.id, found.group(2))
+                return RulePackError(
+                    label, rows[int(found.group(1)) - 1].line, meta.id, f"invalid regular expression: {found.group(2)}"
+                )
             failure: RulePackError = context.error(f"invalid regular expression in '{key}': {problem}", key)
             return failure
 

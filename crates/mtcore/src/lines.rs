@@ -158,7 +158,7 @@ impl LineRule {
     }
 }
 
-/// The line with its newline, or with the newline before it when it is the last line.
+/// The line with its newline, or with the line breaks before it when it is the last line.
 fn deletion_span(text: &str, spans: &[(usize, usize)], index: usize) -> (usize, usize) {
     let (start, end) = spans[index];
     let rest = &text[end..];
@@ -171,8 +171,10 @@ fn deletion_span(text: &str, spans: &[(usize, usize)], index: usize) -> (usize, 
     if start == 0 {
         return (start, end);
     }
-    let mut before = start - 1;
-    if before > 0 && text.as_bytes()[before - 1] == b'\r' {
+    // Every line break before it goes too, blank lines included, so that a text without a
+    // final newline does not gain one from a blank line before the removed line.
+    let mut before = start;
+    while before > 0 && matches!(text.as_bytes()[before - 1], b'\n' | b'\r') {
         before -= 1;
     }
     (before, end)
@@ -213,6 +215,8 @@ mod tests {
         assert!(deletions("Users read later at home.\n").is_empty());
         // The last line takes the newline before it.
         assert_eq!(deletions("Talks.\r\nSubscribe now!"), vec![(6, 22)]);
+        // Blank lines before a removed last line go with it: no final newline appears.
+        assert_eq!(deletions("Talks.\n\nRead later"), vec![(6, 18)]);
     }
 
     #[test]

@@ -57,6 +57,7 @@ class PatternKind(CompiledKind):
             shared = {} if options["replace"] is None else {"replace": options["replace"]}
             options["alternatives"] = [{**shared, **alternative} for alternative in alternatives]
         spec = {"kind": "pattern", **{key: value for key, value in options.items() if value is not None}}
+
         def error(key: str, problem: str) -> RulePackError:
             what = "replacement template" if key == "replace" else f"regular expression in '{key}'"
             failure: RulePackError = context.error(f"invalid {what}: {problem}", key)

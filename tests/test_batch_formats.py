@@ -30,7 +30,7 @@ def output(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     return status, capsys.readouterr().out
 
 
-@pytest.mark.parametrize("format_name", ["text", "jsonl", "github"])
+@pytest.mark.parametrize("format_name", ["text", "json", "jsonl", "github"])
 def test_a_corpus_run_prints_what_the_serial_check_prints(
     folder: Path, capsys: pytest.CaptureFixture[str], format_name: str
 ) -> None:
@@ -40,7 +40,7 @@ def test_a_corpus_run_prints_what_the_serial_check_prints(
     assert serial[0] == 1 and serial[1]
 
 
-@pytest.mark.parametrize("format_name", ["jsonl", "github"])
+@pytest.mark.parametrize("format_name", ["json", "jsonl", "github"])
 def test_fix_in_a_corpus_run_reports_what_is_left_as_the_serial_fix(
     folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], format_name: str
 ) -> None:
@@ -49,7 +49,23 @@ def test_fix_in_a_corpus_run_reports_what_is_left_as_the_serial_fix(
         capsys, "fix", str(folder), "--out", str(tmp_path / "b"), "--format", format_name, "--jobs", "2", "-q"
     )
     assert serial == batch
-    assert serial[0] == 1 and "SRC001" in serial[1] and "SPC001" not in serial[1]
+    assert serial[0] == 1 and "SRC001" in serial[1] and '"SPC001"' not in serial[1].split('"applied"')[0]
+
+
+def test_json_of_a_corpus_run_lists_bad_documents_as_the_serial_check(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "part0" / "bad.txt").write_bytes(b"caf\xe9\n")
+    missing = str(folder / "missing")
+    serial = output(capsys, "check", str(folder), missing, "--format", "json")
+    batch = output(capsys, "check", str(folder), missing, "--format", "json", "--jobs", "2", "-q")
+    assert serial == batch
+    document = json.loads(serial[1])
+    assert serial[0] == 2 and [error["path"] for error in document["errors"]] == [
+        str(folder / "part0" / "bad.txt"),
+        missing,
+    ]
+    assert document["summary"]["files"] == 5
 
 
 def test_a_corpus_run_writes_its_report_to_output_file(
@@ -62,12 +78,12 @@ def test_a_corpus_run_writes_its_report_to_output_file(
     assert {record["code"] for record in records} == {"SPC001", "BLP001", "SRC001"}
 
 
-@pytest.mark.parametrize("format_name", ["json", "sarif", "junit"])
+@pytest.mark.parametrize("format_name", ["sarif", "junit"])
 def test_whole_run_formats_are_refused_for_corpus_runs(
     folder: Path, capsys: pytest.CaptureFixture[str], format_name: str
 ) -> None:
     status = main(["check", str(folder), "--format", format_name, "--jobs", "2"])
     err = capsys.readouterr().err
     assert status == 2
-    assert err.startswith(f"mt-cleanup: --format {format_name} holds the whole run in one document")
-    assert "--format jsonl or github" in err
+    assert err.startswith(f"mt-cleanup: --format {format_name} is not written by corpus runs")
+    assert "use --format json, jsonl, github" in err

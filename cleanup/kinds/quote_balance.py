@@ -33,6 +33,7 @@ Where the quotation should end needs a reader, so nothing is fixed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -42,6 +43,7 @@ from cleanup.model import Finding
 _OPEN_CURLY = "\N{LEFT DOUBLE QUOTATION MARK}"
 _CLOSE_CURLY = "\N{RIGHT DOUBLE QUOTATION MARK}"
 _MARKS = frozenset({_OPEN_CURLY, _CLOSE_CURLY, '"', "«", "»"})
+_MARK_RE = re.compile('[\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}"«»]')
 #: Characters after which a mark that could open does open (besides the start of a line).
 _OPENING_CONTEXT = frozenset("([{\N{EM DASH}\N{EN DASH}-/")
 #: What a paragraph may start with when it continues a quotation (the English convention).
@@ -93,10 +95,9 @@ def _marks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, str]]:
     """``(position, role)`` of the double quote marks of one paragraph, in order."""
     marks = []
     for start, end in lines:
-        for position in range(start, end):
-            character = text[position]
-            if character not in _MARKS:
-                continue
+        for match in _MARK_RE.finditer(text, start, end):
+            position = match.start()
+            character = match.group(0)
             before = text[position - 1] if position > start else " "
             after = text[position + 1] if position + 1 < end else " "
             if character in (_CLOSE_CURLY, "»"):

@@ -75,3 +75,14 @@ def test_french_song_in_single_quotes_over_two_lines_is_left_alone():
     for code in ("SRC002", "SRC003"):
         assert _found(text, code) == []
         assert _found(text.replace("‘", "'").replace("’", "'"), code) == []
+
+
+def test_french_in_emphasis_is_a_title_or_a_motto():
+    text = (
+        "Over the gate was carved the old motto, _Honni soit qui mal y pense_, and below it a date.\n\n"
+        "He wrote in the margin: *Tout ce qui est caché sera découvert.* Then he closed the book.\n\n"
+        "_Le bilan pourrait encore s'alourdir selon les secours._\n"
+    )
+    for code in ("SRC002", "SRC003"):
+        assert _found(text, code) == []
+    assert _found("Le bilan pourrait encore s'alourdir selon les secours.\n", "SRC003") != []

@@ -7,7 +7,8 @@ its lines); a cheap word-frequency gate
 in each line and sentence) picks the few worth asking, and only those go
 to the seeded langdetect classifier, restricted to English and French. Quoted French (in
 double quotes or guillemets, straight or curly) is French on purpose, a motto or a line the
-text cites, so the language of a sentence is detected with its quotations left out, and a
+text cites, and so is French in emphasis (``_Honni soit qui mal y pense_``, a title in
+``*italics*``), so the language of a sentence is detected with its quotations left out, and a
 sentence that is only a French quotation is not reported. Nothing is fixed: translating a sentence is not a
 mechanical edit.
 """
@@ -34,8 +35,11 @@ _QUOTATION_RE = re.compile(
     r"(?:[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}'\n]"
     r"|[\N{RIGHT SINGLE QUOTATION MARK}'](?=[^\W\d_])|\n(?![ \t]*\r?\n))*?"
     r"[\N{RIGHT SINGLE QUOTATION MARK}'](?![^\W\d_])"
+    # emphasis (Markdown, plain-text italics): a title, a motto, a word in another language
+    r"|(?<![^\W_])_(?=\S)[^_\n]*(?:\n(?![ \t]*\r?\n)[^_\n]*)*(?<=\S)_(?![^\W_])"
+    r"|(?<![\w*])\*(?=[^\s*])[^*\n]*(?:\n(?![ \t]*\r?\n)[^*\n]*)*(?<=[^\s*])\*(?![\w*])"
 )
-_QUOTE_MARKS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "«", "\N{LEFT SINGLE QUOTATION MARK}", "'")
+_QUOTE_MARKS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "«", "\N{LEFT SINGLE QUOTATION MARK}", "'", "_", "*")
 #: A sentence with fewer words than this outside its quotations is a quotation.
 _MIN_UNQUOTED_WORDS = 3
 

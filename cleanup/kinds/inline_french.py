@@ -85,8 +85,11 @@ _QUOTATION_RE = re.compile(
     r"(?:[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}'\n]"
     r"|[\N{RIGHT SINGLE QUOTATION MARK}'](?=[^\W\d_])|\n(?![ \t]*\r?\n))*?"
     r"[\N{RIGHT SINGLE QUOTATION MARK}'](?![^\W\d_])"
+    # emphasis (Markdown, plain-text italics): a title, a motto, a word in another language
+    r"|(?<![^\W_])_(?=\S)[^_\n]*(?:\n(?![ \t]*\r?\n)[^_\n]*)*(?<=\S)_(?![^\W_])"
+    r"|(?<![\w*])\*(?=[^\s*])[^*\n]*(?:\n(?![ \t]*\r?\n)[^*\n]*)*(?<=[^\s*])\*(?![\w*])"
 )
-_QUOTATION_OPENERS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "\N{LEFT SINGLE QUOTATION MARK}", "'")
+_QUOTATION_OPENERS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "\N{LEFT SINGLE QUOTATION MARK}", "'", "_", "*")
 _SENTENCE_END_RE = re.compile(r"[.!?…]['\"\N{RIGHT DOUBLE QUOTATION MARK})»]*\s+$")
 _SENTENCE_START_STRIP = ' \t\N{LEFT DOUBLE QUOTATION MARK}"«(\N{NO-BREAK SPACE}'
 _SENTENCE_END_MARKS = ".!?…"
@@ -548,7 +551,8 @@ def _quoted_french(text: str, french: _Words) -> tuple[tuple[str, ...], list[tup
 
     A quotation may run over the lines of a hard-wrapped paragraph, straight quotes count
     as curly ones (``"Vive l'Empereur!"``) and single quotes as double ones (a song's
-    ``‘Tous les méchants sont buveurs d’eau’``): quoted French is French on purpose.
+    ``‘Tous les méchants sont buveurs d’eau’``), and emphasis (``_Les Misérables_``) as
+    quotes: quoted French is French on purpose.
     """
     quoted = [match.group(0)[1:-1].lower() for match in _GUILLEMETS_RE.finditer(text)]
     spans = []

@@ -86,3 +86,22 @@ def test_french_in_emphasis_is_a_title_or_a_motto():
     for code in ("SRC002", "SRC003"):
         assert _found(text, code) == []
     assert _found("Le bilan pourrait encore s'alourdir selon les secours.\n", "SRC003") != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He had read Les Liaisons dangereuses twice, and Le Rouge et le Noir once, before leaving the rue de la Paix.",
+        "They walked from the Hôtel de Ville to the Palais de Justice and on to the quai des Orfèvres.",
+        "At the Café de la Régence they played chess; the garçon brought café au lait and a plat du jour.",
+        "She lived in the rue du Bac, above a shop that sold objets d'art; he called her ma mie.",
+    ],
+)
+def test_names_titles_and_streets_are_not_french_sentences_or_leftovers(text: str):
+    assert _found(text, "SRC002") == []
+    assert _found(text, "SRC003") == []
+
+
+def test_french_sentence_ending_on_a_name_is_still_french():
+    text = "Le bilan pourrait encore s’alourdir selon les secours de la Croix-Rouge."
+    assert _found(text, "SRC003") == [text]

@@ -389,6 +389,17 @@ class InlineFrench:
                 return True  # Société de transport de Montréal, Charles de Gaulle
             if zipf("fr", before.lower) > zipf("en", before.lower):
                 return True  # Assemblée nationale, Cour de cassation
+        if (
+            before is not None
+            and after is not None
+            and after.text[:1].isupper()
+            and all(token.lower.rstrip("'") in self.particles for token in run)
+            and not before.french
+        ):
+            from cleanup.wordfreqs import zipf
+
+            if zipf("fr", before.lower) > zipf("en", before.lower):
+                return True  # rue du Bac, quai des Orfèvres: a French street word, then a name
         return False
 
     def _allowed_ranges(self, text: str, line_start: int, line_end: int, tokens: list[_Token]) -> list[tuple[int, int]]:

@@ -105,3 +105,14 @@ def test_names_titles_and_streets_are_not_french_sentences_or_leftovers(text: st
 def test_french_sentence_ending_on_a_name_is_still_french():
     text = "Le bilan pourrait encore s’alourdir selon les secours de la Croix-Rouge."
     assert _found(text, "SRC003") == [text]
+
+
+def test_a_name_broken_over_two_wrapped_lines_is_still_a_name():
+    text = (
+        "The minister said that the bill would go before the members of the Assemblée\n"
+        "nationale on Tuesday, and that the Conseil d'État would rule on it before the\n"
+        "end of the month, whatever the Cour de cassation might say about the matter in\n"
+        "the meantime. The opposition, he added, was welcome to take it to the Conseil\n"
+        "constitutionnel if it wished, and the talks étaient difficult.\n"
+    )
+    assert _found(text, "SRC002") == ["étaient"]

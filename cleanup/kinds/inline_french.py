@@ -27,6 +27,7 @@ no fix when a word has no glossary entry.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -249,7 +250,8 @@ class InlineFrench:
         tokens = self._tokens(text, line_start, line_end, strong, french)
         if not any(token.strong for token in tokens):
             return
-        runs = [run for run in self._runs(text, tokens, line_start) if any(token.strong for token in run)]
+        edges = _wrapped_neighbours(doc, line_start, line_end)
+        runs = [run for run in self._runs(text, tokens, line_start, edges) if any(token.strong for token in run)]
         if not runs:
             return
         # Quotations and allow-listed phrases first; the sentence split (nltk) only when a
@@ -355,8 +357,11 @@ class InlineFrench:
 
         return zipf_at_least("en", lower, _INFLECTION_ZIPF) and zipf_at_least("en", lower[:-1], _STEM_ZIPF)
 
-    def _runs(self, text: str, tokens: list[_Token], line_start: int) -> Iterator[list[_Token]]:
-        """Maximal runs of French tokens that are not part of a name."""
+    def _runs(
+        self, text: str, tokens: list[_Token], line_start: int, edges: tuple[_Token | None, _Token | None]
+    ) -> Iterator[list[_Token]]:
+        """Maximal runs of French tokens that are not part of a name (``edges``: the words
+        before and after the line when a hard-wrapped paragraph runs over it)."""
         index = 0
         while index < len(tokens):
             if not tokens[index].french:
@@ -370,6 +375,10 @@ class InlineFrench:
             run = tokens[index : stop + 1]
             before = tokens[index - 1] if index > 0 and _adjacent(text, tokens[index - 1], run[0]) else None
             after = tokens[stop + 1] if stop + 1 < len(tokens) and _adjacent(text, run[-1], tokens[stop + 1]) else None
+            if index == 0 and _only_space(text, line_start, run[0].start):
+                before = edges[0]  # Assemblée⏎nationale in a hard-wrapped paragraph
+            if stop == len(tokens) - 1 and _only_space(text, run[-1].end, _line_end(text, run[-1].end)):
+                after = edges[1]
             if not self._is_in_name(text, line_start, run, before, after):
                 yield run
             index = stop + 1
@@ -573,6 +582,49 @@ def _quoted_french(text: str, french: _Words) -> tuple[tuple[str, ...], list[tup
                 quoted.append(" ".join(match.group(0)[1:-1].lower().split()))
                 spans.append(match.span())
     return tuple(quoted), spans
+
+
+def _wrapped_neighbours(doc: Document, line_start: int, line_end: int) -> tuple[_Token | None, _Token | None]:
+    """The last word of the line before and the first word of the line after, when a
+    hard-wrapped paragraph joins them to this line (:func:`cleanup.segment.join_wrapped_lines`)."""
+    key = "inline-french-wrapped-blocks"
+    blocks = doc.memo.get(key)
+    if blocks is None:
+        from cleanup.segment import join_wrapped_lines
+
+        blocks = {
+            line: number
+            for number, block in enumerate(join_wrapped_lines(doc.text, doc.lines))
+            if len(block) > 1
+            for line in block
+        }
+        doc.memo[key] = blocks
+    assert isinstance(blocks, dict)
+    block = blocks.get((line_start, line_end))
+    if block is None:
+        return None, None
+    text = doc.text
+    spans = doc.lines
+    index = bisect.bisect_left(spans, (line_start, line_end))
+    before = after = None
+    if index > 0 and blocks.get(spans[index - 1]) == block:
+        words = list(_WORD_RE.finditer(text, *spans[index - 1]))
+        if words:
+            before = _Token(words[-1].start(), words[-1].end(), words[-1].group(0), words[-1].group(0).lower())
+    if index + 1 < len(spans) and blocks.get(spans[index + 1]) == block:
+        word = _WORD_RE.search(text, *spans[index + 1])
+        if word is not None:
+            after = _Token(word.start(), word.end(), word.group(0), word.group(0).lower())
+    return before, after
+
+
+def _only_space(text: str, start: int, end: int) -> bool:
+    return not text[start:end].strip()
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end == -1 else end
 
 
 def _has_elision(text: str, start: int, end: int) -> bool:

@@ -116,3 +116,15 @@ def test_a_name_broken_over_two_wrapped_lines_is_still_a_name():
         "constitutionnel if it wished, and the talks étaient difficult.\n"
     )
     assert _found(text, "SRC002") == ["étaient"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“And you, monsieur l’abbé, will stay?” asked the girl.",
+        "“Yes, madame la marquise,” said the maid, with a coup d’œil at the robe de chambre.",
+        "It was a tour d’horizon of the whole affair, a sort of jeu d’esprit.",
+    ],
+)
+def test_titles_after_a_form_of_address_and_kept_phrases(text: str):
+    assert _found(text, "SRC002") == []

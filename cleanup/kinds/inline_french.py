@@ -109,6 +109,8 @@ _FRENCH_SENTENCE_SHARE = 0.6
 #: an English inflection (``Ferguson rues failure``, ``Little Britain vies for``).
 _INFLECTION_ZIPF = 2.0
 _STEM_ZIPF = 3.0
+#: Forms of address: the words after one are a title (monsieur l’abbé, madame la marquise).
+_FORMS_OF_ADDRESS = frozenset({"monsieur", "madame", "mademoiselle", "messieurs", "mesdames", "monseigneur"})
 #: English determiners: a French function word after one is used as an English noun.
 _ENGLISH_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "my", "your", "our", "this", "that"})
 #: English words this frequent (Zipf) around a run make the context "clearly English".
@@ -386,6 +388,8 @@ class InlineFrench:
     def _is_in_name(
         self, text: str, line_start: int, run: list[_Token], before: _Token | None, after: _Token | None
     ) -> bool:
+        if before is not None and before.lower in _FORMS_OF_ADDRESS:
+            return True  # monsieur l’abbé, madame la marquise: a title, as a name
         before_is_name = (
             before is not None and before.text[:1].isupper() and not _is_sentence_start(text, line_start, before.start)
         )

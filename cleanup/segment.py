@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -46,6 +47,7 @@ _LINE_END_CLOSERS = "\N{RIGHT DOUBLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MA
 _MIN_INNER_LINES = 3
 #: ... and at least this share of them is full.
 _FULL_SHARE = 0.75
+_FIRST_WORD_RE = re.compile(r"\S+")
 
 
 @functools.cache
@@ -122,66 +124,57 @@ def join_wrapped_lines(text: str, lines: Sequence[tuple[int, int]]) -> list[list
     >>> [[text[s:e] for s, e in p] for p in join_wrapped_lines(text, Document(text).lines)]
     [['He said “we will', 'stay” and left. Then', 'he came back and', 'sat down.'], ['“Yes.”']]
     """
-    inner = [
-        (lines[index], text[lines[index + 1][0] : lines[index + 1][1]])
-        for index in range(len(lines) - 1)
-        if text[lines[index][0] : lines[index][1]].strip() and text[lines[index + 1][0] : lines[index + 1][1]].strip()
-    ]
+    contents = [text[start:end].rstrip() for start, end in lines]
+    # For each line followed by a non-blank line: (its length, the next line's first word
+    # length, or -1 when the next line starts a block of its own, and whether it ends a sentence).
+    inner: dict[int, tuple[int, int, bool]] = {}
+    for index in range(len(lines) - 1):
+        content, following = contents[index], contents[index + 1]
+        if not content.strip() or not following.strip():
+            continue
+        stripped = following.lstrip()
+        is_block = stripped[0] in _BLOCK_STARTS or len(stripped) < len(following) - 1
+        first_word = _FIRST_WORD_RE.match(stripped)
+        word_length = -1 if is_block or first_word is None else first_word.end()
+        inner[index] = (len(content), word_length, _ends_sentence(content))
     width = 0
     if len(inner) >= _MIN_INNER_LINES:
-        widths = sorted(len(text[start:end].rstrip()) for (start, end), _ in inner)
+        widths = sorted(length for length, _, _ in inner.values())
         width = widths[(len(widths) - 1) * 9 // 10]
         if width > _MAX_WRAP_WIDTH:
             width = 0
     threshold = width - max(_MIN_SLACK, width // 10)
+    full = {index: word >= 0 and length + 1 + word > threshold for index, (length, word, _) in inner.items()}
     if width and (
         width < _MIN_WRAP_WIDTH
-        or sum(_is_full(text, line, following, threshold) for line, following in inner) < _FULL_SHARE * len(inner)
-        or sum(_ends_sentence(text, line) for line, _ in inner) > _SENTENCE_END_SHARE * len(inner)
+        or sum(full.values()) < _FULL_SHARE * len(inner)
+        or sum(ends for _, _, ends in inner.values()) > _SENTENCE_END_SHARE * len(inner)
     ):
         width = 0  # not wrapped: lines of one length by chance, or one sentence a line
     paragraphs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
-    previous: tuple[int, int] | None = None
-    for start, end in lines:
-        line = text[start:end]
-        if not line.strip():
+    for index, line in enumerate(lines):
+        if not contents[index].strip():
             if current:
                 paragraphs.append(current)
-            current, previous = [], None
+            current = []
             continue
-        if previous is not None and not (
-            (width and _is_full(text, previous, line, threshold)) or _is_broken_sentence(text, previous, line)
-        ):
+        joined = index - 1 in inner and (
+            (width and full[index - 1])
+            or (contents[index].lstrip()[:1].islower() and not inner[index - 1][2])  # a broken sentence
+        )
+        if current and not joined:
             paragraphs.append(current)
             current = []
-        current.append((start, end))
-        previous = (start, end)
+        current.append(line)
     if current:
         paragraphs.append(current)
     return paragraphs
 
 
-def _is_full(text: str, previous: tuple[int, int], line: str, width: int) -> bool:
-    """Whether a wrapper at ``width`` would have broken ``previous`` before ``line``."""
-    stripped = line.lstrip()
-    if not stripped or stripped[0] in _BLOCK_STARTS or len(stripped) < len(line) - 1:
-        return False  # a list item, a quote block, an indented paragraph
-    first_word = stripped.split(None, 1)[0]
-    length = len(text[previous[0] : previous[1]].rstrip())
-    return length + 1 + len(first_word) > width
-
-
-def _ends_sentence(text: str, line: tuple[int, int]) -> bool:
-    """Whether the line ends with a sentence's final punctuation (closing marks after it allowed)."""
-    content = text[line[0] : line[1]].rstrip().rstrip(_LINE_END_CLOSERS)
-    return content[-1:] in _SENTENCE_ENDS
-
-
-def _is_broken_sentence(text: str, previous: tuple[int, int], line: str) -> bool:
-    """A line ending mid-sentence followed by one starting in lower case: one paragraph."""
-    first = line.lstrip()[:1]
-    return first.islower() and not _ends_sentence(text, previous)
+def _ends_sentence(content: str) -> bool:
+    """Whether a line ends with a sentence's final punctuation (closing marks after it allowed)."""
+    return content.rstrip().rstrip(_LINE_END_CLOSERS)[-1:] in _SENTENCE_ENDS
 
 
 def iter_sentences(text: str) -> Iterator[tuple[int, int]]:

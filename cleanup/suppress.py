@@ -8,11 +8,14 @@ baseline a corpus), and inline markers: Markdown/HTML comments
 ``<!-- mt-cleanup: disable-next-line=CODE -->`` (Vale's), or the same words on a line of
 their own after ``#`` in any text file (``# mt-cleanup: disable-next-line=ACR001``).
 
-An ignore-file entry is ``path:line:CODE:HASH``: HASH digests the content of the line
-(stripped of surrounding spaces), so the entry follows its line when lines are inserted or
-removed above it; the line number is kept for people and for entries without a hash
-(``path:line:CODE``, the older form, anchored to the line number). Entries of checked files
-that silenced nothing are reported as stale by ``check``. :func:`suppressing` gives a rule
+An ignore-file entry is ``path:line:column:CODE:HASH``: HASH digests the text the finding
+matched (12 hex digits) and the content of its line (8 more), so the entry is anchored to
+content, not to a line number. Each entry silences one finding of its code with that text in
+its file: first one whose line still reads the same, else the nearest to the line and column
+it recorded: it follows its line when lines are inserted or removed, and it still holds when
+another fix changes the same line (a fix run re-checks the line after each round). The older
+``path:line:CODE`` form is anchored to the line number. Entries of checked files that
+silenced nothing are reported as stale by ``check``. :func:`suppressing` gives a rule
 set a :class:`Suppressor`, through which :func:`cleanup.engine.check_document` passes each
 document's findings once; since ``fix`` only applies edits that findings carry, a
 suppressed finding is never fixed either. Checking stays pure: nothing here edits text.
@@ -50,49 +53,74 @@ LINE_MARKER_RE = re.compile(
 )
 _MARKER_HINT = "mt-cleanup:"
 _ENTRY_CODE_RE = re.compile(r"[A-Z]{2,5}[0-9]{3}")
-_HASH_RE = re.compile(r"[0-9a-f]{12}")
+_HASH_RE = re.compile(r"[0-9a-f]{12}(?:[0-9a-f]{8})?")
 _ALL = "ALL"
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class IgnoreEntry:
-    """One line of the ignore file: silence ``code`` on the line of ``path`` whose content
-    digests to ``digest`` (wherever it moved), or on line ``line`` when there is no digest."""
+    """One line of the ignore file: silence one finding of ``code`` in ``path`` whose matched
+    text digests to ``digest`` (the nearest to ``line`` and ``column``), or, without a digest,
+    every finding of ``code`` on line ``line``."""
 
     path: str
     line: int
     code: str
-    digest: str = ""
+    digest: str = ""  # of the matched text, then (8 hex digits) of the line
+    column: int = 0
+
+    @property
+    def text_digest(self) -> str:
+        return self.digest[:12]
+
+    @property
+    def line_digest(self) -> str:
+        return self.digest[12:]
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.code}" + (f":{self.digest}" if self.digest else "")
+        if self.digest:
+            return f"{self.path}:{self.line}:{self.column}:{self.code}:{self.digest}"
+        return f"{self.path}:{self.line}:{self.code}"
 
 
-def line_digest(line: str) -> str:
-    """The content anchor of an ignore entry: 12 hex digits of the line's SHA-1, spaces stripped.
+def text_digest(text: str) -> str:
+    """The content anchor of an ignore entry: 12 hex digits of the SHA-1 of the matched text.
 
-    >>> line_digest("  The OSDH said.\\r\\n") == line_digest("The OSDH said.")
-    True
+    >>> text_digest("OSDH")
+    '1c265640c43e'
     """
     import hashlib
 
-    return hashlib.sha1(line.strip().encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def line_content_digest(line: str) -> str:
+    """8 hex digits of the SHA-1 of a line, surrounding spaces stripped (the tie-breaker of an entry)."""
+    import hashlib
+
+    return hashlib.sha1(line.strip().encode("utf-8")).hexdigest()[:8]
+
+
+def _line_at(text: str, index: LineIndex, line: int) -> str:
+    start = index.line_start(line)
+    end = text.find("\n", start)
+    return text[start : len(text) if end == -1 else end]
 
 
 def _parse_entry(text: str) -> IgnoreEntry | None:
-    parts = text.rsplit(":", 3)
-    if len(parts) == 4 and _HASH_RE.fullmatch(parts[3]) and parts[1].isdigit():
-        path, line, code, digest = parts
+    parts = text.rsplit(":", 4)
+    if len(parts) == 5 and _HASH_RE.fullmatch(parts[4]) and parts[1].isdigit() and parts[2].isdigit():
+        path, line, column, code, digest = parts
     else:
         parts = text.rsplit(":", 2)
         if len(parts) != 3:
             return None
         path, line, code = parts
-        digest = ""
+        column, digest = "0", ""
     code = code.strip().upper()
     if not path or not line.isdigit() or int(line) < 1 or not _ENTRY_CODE_RE.fullmatch(code):
         return None
-    return IgnoreEntry(path.replace(os.sep, "/"), int(line), code, digest)
+    return IgnoreEntry(path.replace(os.sep, "/"), int(line), code, digest, int(column))
 
 
 def read_ignore_file(path: str | os.PathLike[str]) -> frozenset[IgnoreEntry]:
@@ -114,16 +142,18 @@ def read_ignore_file(path: str | os.PathLike[str]) -> frozenset[IgnoreEntry]:
             parts = text.rsplit(":", 2)
             if len(parts) == 3 and parts[0] and parts[1].isdigit() and int(parts[1]) >= 1:
                 raise ConfigError(f"{file}:{number}: '{parts[2]}' is not a rule code (like QUO001)")
-            raise ConfigError(f"{file}:{number}: expected 'path:line:CODE' or 'path:line:CODE:HASH', got '{text}'")
+            raise ConfigError(
+                f"{file}:{number}: expected 'path:line:CODE' or 'path:line:column:CODE:HASH', got '{text}'"
+            )
         entries.add(entry)
     return frozenset(entries)
 
 
 def format_ignore_file(entries: Iterable[IgnoreEntry]) -> str:
     header = (
-        "# mt-cleanup ignore file: one finding per line as path:line:CODE:HASH\n"
-        "# (paths relative to this file; HASH digests the line's content, so the entry follows\n"
-        "# the line when it moves; written by `mt-cleanup check --add-ignores`)\n"
+        "# mt-cleanup ignore file: one finding per line as path:line:column:CODE:HASH\n"
+        "# (paths relative to this file; HASH digests the matched text, so the entry follows\n"
+        "# its finding when lines move; written by `mt-cleanup check --add-ignores`)\n"
     )
     return header + "".join(f"{entry}\n" for entry in sorted(set(entries)))
 
@@ -211,26 +241,41 @@ class _DocumentView:
     text: str
     used: set[IgnoreEntry]
 
-    def _entry_for(self, finding: Finding) -> IgnoreEntry | None:
+    def silenced_by_entries(self, findings: list[Finding]) -> set[int]:
+        """Indices of ``findings`` that ignore-file entries silence (and mark those entries used).
+
+        A line entry silences every finding of its code on its line. Content entries are
+        matched one to one, nearest first (by line, then column): two entries for the same
+        text silence two findings, and a third occurrence stays reported.
+        """
         assert self.index is not None
-        line, _ = self.index.position(finding.span.start)
-        code = finding.rule_id
-        if self.by_digest:
-            start = self.index.line_start(line)
-            end = self.text.find("\n", start)
-            content = self.text[start : len(self.text) if end == -1 else end]
-            candidates = self.by_digest.get((code, line_digest(content)))
-            if candidates:
-                return min(candidates, key=lambda entry: abs(entry.line - line))
-        return self.by_line.get((line, code))
+        silenced: set[int] = set()
+        pairs: list[tuple[int, int, int, IgnoreEntry]] = []
+        for position, finding in enumerate(findings):
+            line, column = self.index.position(finding.span.start)
+            entry = self.by_line.get((line, finding.rule_id))
+            if entry is not None:
+                silenced.add(position)
+                self.used.add(entry)
+            candidates = self.by_digest.get((finding.rule_id, text_digest(finding.matched)), ())
+            if not candidates:
+                continue
+            line_digest = line_content_digest(_line_at(self.text, self.index, line))
+            for candidate in candidates:
+                moved = int(candidate.line_digest != line_digest)
+                distance = moved * 10**12 + abs(candidate.line - line) * 100_000 + abs(candidate.column - column)
+                pairs.append((distance, position, candidate.line, candidate))
+        taken: set[IgnoreEntry] = set()
+        for _, position, _, candidate in sorted(pairs, key=lambda item: item[:3]):
+            if position in silenced or candidate in taken:
+                continue
+            silenced.add(position)
+            taken.add(candidate)
+            self.used.add(candidate)
+        return silenced
 
     def suppresses(self, finding: Finding) -> bool:
         code = finding.rule_id
-        if self.index is not None:
-            entry = self._entry_for(finding)
-            if entry is not None:
-                self.used.add(entry)
-                return True
         if self.ignored_codes and any(prefix == _ALL or code.startswith(prefix) for prefix in self.ignored_codes):
             return True
         if self.ranges and any(item.covers(finding) for item in self.ranges):
@@ -268,7 +313,7 @@ class Suppressor:
                 if entry.path != name:
                     continue
                 if entry.digest:
-                    by_digest.setdefault((entry.code, entry.digest), []).append(entry)
+                    by_digest.setdefault((entry.code, entry.text_digest), []).append(entry)
                 else:
                     by_line[(entry.line, entry.code)] = entry
         allowed: tuple[tuple[int, int], ...] = ()
@@ -296,7 +341,13 @@ class Suppressor:
     def filter(self, doc: Document, findings: Iterable[Finding]) -> list[Finding]:
         """The findings of ``doc`` that nothing silences."""
         view = self._build_view(doc)
-        return [finding for finding in findings if not view.suppresses(finding)]
+        found = list(findings)
+        silenced = view.silenced_by_entries(found) if view.index is not None else set()
+        return [
+            finding
+            for position, finding in enumerate(found)
+            if position not in silenced and not view.suppresses(finding)
+        ]
 
 
 def suppressing(ruleset: Any, suppressor: Suppressor) -> Any:
@@ -310,11 +361,9 @@ def ignore_entries_for(suppressor: Suppressor, path: str, text: str, findings: I
     name = suppressor.entry_path(path)
     entries = set()
     for finding in findings:
-        line = index.position(finding.span.start)[0]
-        start = index.line_start(line)
-        end = text.find("\n", start)
-        digest = line_digest(text[start : len(text) if end == -1 else end])
-        entries.add(IgnoreEntry(name, line, finding.rule_id, digest))
+        line, column = index.position(finding.span.start)
+        digest = text_digest(finding.matched) + line_content_digest(_line_at(text, index, line))
+        entries.add(IgnoreEntry(name, line, finding.rule_id, digest, column))
     return entries
 
 

@@ -57,6 +57,17 @@ def test_fix_exits_zero_when_nothing_is_left(tmp_path: Path, capsys: pytest.Capt
     )
 
 
+def test_fix_diff_says_what_it_would_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path / "a.txt", DIRTY)
+    status, out, err = run(capsys, "fix", "--diff", str(path))
+    assert status == 0 and out.startswith(f"--- a/{path}")
+    assert err.splitlines() == [
+        f"{path}: would fix 2 (1 × BLP001, 1 × SPC001)",
+        "Would fix 2 artifacts in 1 of 1 file; 0 findings left.",
+    ]
+    assert path.read_text(encoding="utf-8") == DIRTY
+
+
 def test_unsafe_fixes_hint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path / "a.txt", UNSAFE_ONLY)
     status, out, _ = run(capsys, "check", str(path))

@@ -239,7 +239,35 @@ def test_ignore_entries_follow_their_line_and_stale_ones_are_reported(
     path.write_text("A new first line.\n" + "".join(lines).replace("Paragraph 3 ,", "Paragraph 3,"), encoding="utf-8")
     status, _, err = run(capsys, "check", "a.txt")
     assert status == 0
-    assert err.count("stale entry") == 1 and "a.txt:4:SPC001:" in err
+    assert err.count("stale entry") == 1 and "'a.txt:4:12:SPC001:" in err
+
+
+def test_an_ignore_entry_holds_when_another_fix_changes_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixer re-checks after each round: an entry anchored to the whole line would stop
+    # matching once the space before "." is removed, and the baselined acronym would be fixed.
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".mt-cleanup.toml", "")
+    path = write(tmp_path / "a.txt", "The Syrian army held Idlib, the OSDH said.\n")
+    assert run(capsys, "check", "--add-ignores", "a.txt")[0] == 0
+    path.write_text("Read later\nThe Syrian army held Idlib , the OSDH said .\n", encoding="utf-8")
+    status, out, _ = run(capsys, "fix", "a.txt")
+    assert path.read_text(encoding="utf-8") == "The Syrian army held Idlib, the OSDH said.\n", out
+    assert status == 0
+
+
+def test_one_entry_silences_one_occurrence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".mt-cleanup.toml", "")
+    line = "The army entered Aleppo , Syria.\n"
+    path = write(tmp_path / "a.txt", line)
+    assert run(capsys, "check", "--add-ignores", "a.txt")[0] == 0
+    path.write_text(line + line, encoding="utf-8")  # the same artifact a second time
+    status, out, _ = run(capsys, "check", "a.txt")
+    assert status == 1 and [item.split(":")[1] for item in out.splitlines() if "SPC001" in item] == ["2"]
 
 
 def test_old_line_number_entries_still_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

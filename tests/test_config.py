@@ -403,8 +403,9 @@ def test_add_ignores_round_trip(project: Path, capsys: pytest.CaptureFixture[str
     err = capsys.readouterr().err
     ignore_file = project / ".mt-cleanup-ignore"
     entries = [line for line in ignore_file.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    prefixes = {entry.rsplit(":", 1)[0] for entry in entries}
-    assert "a.txt:1:SPC001" in prefixes and "corpus/b.txt:2:ACR001" in prefixes
+    # path:line:column:CODE:HASH (issue 15: anchored to the matched text and its line)
+    anchors = {(path, line, code) for path, line, _, code, _ in (entry.split(":") for entry in entries)}
+    assert ("a.txt", "1", "SPC001") in anchors and ("corpus/b.txt", "2", "ACR001") in anchors
     assert f"Added {len(entries)} entries" in err
     assert main(["check", "a.txt", "corpus"]) == 0
     assert "All checks passed" in capsys.readouterr().out

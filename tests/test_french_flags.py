@@ -75,3 +75,56 @@ def test_french_song_in_single_quotes_over_two_lines_is_left_alone():
     for code in ("SRC002", "SRC003"):
         assert _found(text, code) == []
         assert _found(text.replace("‘", "'").replace("’", "'"), code) == []
+
+
+def test_french_in_emphasis_is_a_title_or_a_motto():
+    text = (
+        "Over the gate was carved the old motto, _Honni soit qui mal y pense_, and below it a date.\n\n"
+        "He wrote in the margin: *Tout ce qui est caché sera découvert.* Then he closed the book.\n\n"
+        "_Le bilan pourrait encore s'alourdir selon les secours._\n"
+    )
+    for code in ("SRC002", "SRC003"):
+        assert _found(text, code) == []
+    assert _found("Le bilan pourrait encore s'alourdir selon les secours.\n", "SRC003") != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He had read Les Liaisons dangereuses twice, and Le Rouge et le Noir once, before leaving the rue de la Paix.",
+        "They walked from the Hôtel de Ville to the Palais de Justice and on to the quai des Orfèvres.",
+        "At the Café de la Régence they played chess; the garçon brought café au lait and a plat du jour.",
+        "She lived in the rue du Bac, above a shop that sold objets d'art; he called her ma mie.",
+    ],
+)
+def test_names_titles_and_streets_are_not_french_sentences_or_leftovers(text: str):
+    assert _found(text, "SRC002") == []
+    assert _found(text, "SRC003") == []
+
+
+def test_french_sentence_ending_on_a_name_is_still_french():
+    text = "Le bilan pourrait encore s’alourdir selon les secours de la Croix-Rouge."
+    assert _found(text, "SRC003") == [text]
+
+
+def test_a_name_broken_over_two_wrapped_lines_is_still_a_name():
+    text = (
+        "The minister said that the bill would go before the members of the Assemblée\n"
+        "nationale on Tuesday, and that the Conseil d'État would rule on it before the\n"
+        "end of the month, whatever the Cour de cassation might say about the matter in\n"
+        "the meantime. The opposition, he added, was welcome to take it to the Conseil\n"
+        "constitutionnel if it wished, and the talks étaient difficult.\n"
+    )
+    assert _found(text, "SRC002") == ["étaient"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“And you, monsieur l’abbé, will stay?” asked the girl.",
+        "“Yes, madame la marquise,” said the maid, with a coup d’œil at the robe de chambre.",
+        "It was a tour d’horizon of the whole affair, a sort of jeu d’esprit.",
+    ],
+)
+def test_titles_after_a_form_of_address_and_kept_phrases(text: str):
+    assert _found(text, "SRC002") == []

@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,9 +124,8 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     format_name = getattr(args, "format", "text")
     if format_name not in formats.STREAMED_FORMATS:
         raise CleanupError(
-            f"--format {format_name} holds the whole run in one document, which a corpus run (a .jsonl input, a"
-            f" folder holding one, or a batch option) does not keep in memory; use --format"
-            f" {' or '.join(formats.STREAMED_FORMATS[1:])}, or --findings-out FILE.jsonl"
+            f"--format {format_name} is not written by corpus runs (a .jsonl input, a folder holding one, or a"
+            f" batch option); use --format {', '.join(formats.STREAMED_FORMATS[1:])}, or --findings-out FILE.jsonl"
         )
     is_fix = mode == "fix"
     out_dir = os.path.abspath(args.out) if is_fix and args.out else None
@@ -163,9 +164,18 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     show_progress = sys.stderr.isatty() and not args.quiet
     total = total_bytes(args.paths, config, skip_dirs=skip_dirs) if show_progress else None
     progress = ProgressBar(sys.stderr, enabled=show_progress, total_bytes=total)
+    json_stream = None
+    write_line: Callable[[str], None] = partial(_write_line, output)
+    if format_name == "json":
+        from cleanup.report.jsonout import JsonStream
+        from cleanup.signature import run_signature
+
+        signature = run_signature(ruleset, select=config.select, ignore=config.ignore, applicability=config.fix)
+        json_stream = JsonStream(output.write, signature=signature)
+        write_line = json_stream.add
     sinks = Sinks(
         options=options,
-        write_line=lambda line: output.write(line + "\n"),
+        write_line=write_line,
         write_error=lambda line: _clear_then(progress, f"mt-cleanup: {line}\n"),
         findings_out=StreamedFile(Path(args.findings_out)) if args.findings_out else None,
         removed_lines=StreamedFile(Path(removed_lines)) if removed_lines else None,
@@ -195,6 +205,10 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     progress.close()
     if state is not None:
         state.remove()
+    if json_stream is not None:
+        errors = [formats.FileError(doc_id, f"{doc_id}: {reason}") for doc_id, reason in totals.errors_in_input_order()]
+        fixed = sum(totals.fixed.values()) if is_fix else None
+        json_stream.finish(errors, files=totals.docs, by_rule=totals.found, fixed=fixed)
     names = {rule.id: rule.meta.name for rule in ruleset}
     _summarize(args, totals, ruleset_names=names, is_fix=is_fix, output=output, config=config)
     output.close()
@@ -203,6 +217,10 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     if is_fix and args.exit_non_zero_on_fix and totals.changed:
         return 1
     return 1 if totals.findings and not getattr(args, "exit_zero", False) else 0
+
+
+def _write_line(output: Any, line: str) -> None:
+    output.write(line + "\n")
 
 
 def _interrupted_message(state_dir: str | None) -> str:

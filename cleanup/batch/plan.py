@@ -69,6 +69,10 @@ def iter_tasks(
     group_bytes = 0
     for item in iter_items(arguments, config, skip_dirs=skip_dirs):
         if isinstance(item, InputError):
+            if group:  # the files before it first, so that errors come out in input order
+                yield Task(next_id, files=tuple(group))
+                next_id += 1
+                group, group_bytes = [], 0
             yield item
             continue
         if item.path.lower().endswith(JSONL_EXTENSION):

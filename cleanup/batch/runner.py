@@ -48,6 +48,13 @@ class Totals:
     found: Counter[str] = field(default_factory=Counter)
     fixed: Counter[str] = field(default_factory=Counter)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    #: Where each error falls in input order: (task id, 0) for a document of that task,
+    #: (id of the next task, -1) for a path that does not exist (reported as soon as planned).
+    error_keys: list[tuple[int, int]] = field(default_factory=list)
+
+    def errors_in_input_order(self) -> list[tuple[str, str]]:
+        order = sorted(range(len(self.errors)), key=lambda position: self.error_keys[position])
+        return [self.errors[position] for position in order]
 
     def add(self, record: dict[str, Any]) -> None:
         self.docs += record["docs"]
@@ -283,6 +290,7 @@ class Sinks:
         self.totals.add(record)
         for doc_id, reason in record["errors"]:
             self.totals.errors.append((doc_id, reason))
+            self.totals.error_keys.append((task.id, 0))
             self.write_error(f"{doc_id}: {reason}")
         for line in record["lines"]:
             self.write_line(line)
@@ -351,11 +359,14 @@ def run_tasks(
 
 
 def _report_missing(tasks: Iterable[Task | InputError], sinks: Sinks) -> Iterator[Task]:
+    next_id = 0
     for task in tasks:
         if isinstance(task, InputError):
             sinks.totals.errors.append((task.path, task.problem))
+            sinks.totals.error_keys.append((next_id, -1))
             sinks.write_error(str(task))
             continue
+        next_id = task.id + 1
         yield task
 
 

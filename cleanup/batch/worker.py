@@ -289,7 +289,9 @@ class _TaskRun:
             self.fixed[edit.rule_id] += 1
         if self.options.render_findings:
             rendered = formats.FileFindings(doc_id, new_text, tuple(findings), applied)
-            self.lines.extend(formats.render_file(self.options.format, rendered, color=self.options.color))
+            self.lines.extend(
+                formats.render_file(self.options.format, rendered, color=self.options.color, mode=self.options.mode)
+            )
         if self.options.findings_out:
             self.findings_out.append(_findings_line(doc_id, new_text, findings, applied))
         if self.options.removed_lines:

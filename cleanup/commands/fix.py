@@ -190,7 +190,8 @@ def _write_fix_summary(
     elif not getattr(args, "quiet", False):
         for item in results:
             if item.applied:
-                sys.stderr.write(text.format_file_fixes(item.path, item.applied) + "\n")
+                verb = "would fix" if args.diff else "fixed"
+                sys.stderr.write(text.format_file_fixes(item.path, item.applied, verb=verb) + "\n")
     files = len(results)
     if not files:
         return

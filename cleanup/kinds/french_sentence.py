@@ -7,7 +7,10 @@ its lines); a cheap word-frequency gate
 in each line and sentence) picks the few worth asking, and only those go
 to the seeded langdetect classifier, restricted to English and French. Quoted French (in
 double quotes or guillemets, straight or curly) is French on purpose, a motto or a line the
-text cites, so the language of a sentence is detected with its quotations left out, and a
+text cites, names and titles (capitalised words and the particles before them: ``Le
+Rouge et le Noir``, ``rue de la Paix``) say nothing of the sentence's language, and French
+in emphasis (``_Honni soit qui mal y pense_``, a title in
+``*italics*``), so the language of a sentence is detected with its quotations left out, and a
 sentence that is only a French quotation is not reported. Nothing is fixed: translating a sentence is not a
 mechanical edit.
 """
@@ -34,8 +37,14 @@ _QUOTATION_RE = re.compile(
     r"(?:[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}'\n]"
     r"|[\N{RIGHT SINGLE QUOTATION MARK}'](?=[^\W\d_])|\n(?![ \t]*\r?\n))*?"
     r"[\N{RIGHT SINGLE QUOTATION MARK}'](?![^\W\d_])"
+    # emphasis (Markdown, plain-text italics): a title, a motto, a word in another language
+    r"|(?<![^\W_])_(?=\S)[^_\n]*(?:\n(?![ \t]*\r?\n)[^_\n]*)*(?<=\S)_(?![^\W_])"
+    r"|(?<![\w*])\*(?=[^\s*])[^*\n]*(?:\n(?![ \t]*\r?\n)[^*\n]*)*(?<=[^\s*])\*(?![\w*])"
 )
-_QUOTE_MARKS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "«", "\N{LEFT SINGLE QUOTATION MARK}", "'")
+_QUOTE_MARKS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "«", "\N{LEFT SINGLE QUOTATION MARK}", "'", "_", "*")
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['\N{RIGHT SINGLE QUOTATION MARK}][^\W\d_]*)*")
+#: Words that join the parts of a French name or title (dropped with it).
+_NAME_PARTICLES = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "sur", "au", "aux"})
 #: A sentence with fewer words than this outside its quotations is a quotation.
 _MIN_UNQUOTED_WORDS = 3
 
@@ -125,8 +134,40 @@ class FrenchSentenceKind:
                 if quotations is None:
                     quotations = _quotations(text, paragraphs[number])
                 unquoted = _unquoted(text, start, end, quotations)
-                if unquoted is not None and detect_language(unquoted) == "fr":
+                if unquoted is None:
+                    continue
+                plain = _without_names(unquoted)
+                if (
+                    len(_WORD_RE.findall(plain)) >= _MIN_UNQUOTED_WORDS
+                    and _french_share_at_least(plain, self.min_french_share)
+                    and detect_language(plain) == "fr"
+                ):
                     yield self.meta.finding(doc, start, end)
+
+
+def _without_names(sentence: str) -> str:
+    """The sentence's words without names and titles: capitalised words after its first
+    word, and the particles right before one (``Le Rouge et le Noir``, ``rue de la Paix``).
+
+    >>> _without_names("He had read Le Rouge et le Noir in the rue de la Paix.")
+    'He had read in the rue'
+    >>> _without_names("Le bilan pourrait encore s’alourdir.")
+    'Le bilan pourrait encore s’alourdir'
+    """
+    words = _TOKEN_RE.findall(sentence)
+    kept: list[str] = []
+    pending: list[str] = []  # particles, kept only if no capitalised word follows
+    for index, word in enumerate(words):
+        if index > 0 and word[:1].isupper():
+            pending = []
+        elif word.lower().rstrip("'\N{RIGHT SINGLE QUOTATION MARK}") in _NAME_PARTICLES:
+            pending.append(word)
+        else:
+            kept.extend(pending)
+            pending = []
+            kept.append(word)
+    kept.extend(pending)
+    return " ".join(kept)
 
 
 def _quotations(text: str, paragraph: tuple[int, int]) -> list[tuple[int, int]]:

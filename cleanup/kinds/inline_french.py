@@ -27,6 +27,7 @@ no fix when a word has no glossary entry.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -85,8 +86,11 @@ _QUOTATION_RE = re.compile(
     r"(?:[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}'\n]"
     r"|[\N{RIGHT SINGLE QUOTATION MARK}'](?=[^\W\d_])|\n(?![ \t]*\r?\n))*?"
     r"[\N{RIGHT SINGLE QUOTATION MARK}'](?![^\W\d_])"
+    # emphasis (Markdown, plain-text italics): a title, a motto, a word in another language
+    r"|(?<![^\W_])_(?=\S)[^_\n]*(?:\n(?![ \t]*\r?\n)[^_\n]*)*(?<=\S)_(?![^\W_])"
+    r"|(?<![\w*])\*(?=[^\s*])[^*\n]*(?:\n(?![ \t]*\r?\n)[^*\n]*)*(?<=[^\s*])\*(?![\w*])"
 )
-_QUOTATION_OPENERS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "\N{LEFT SINGLE QUOTATION MARK}", "'")
+_QUOTATION_OPENERS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "\N{LEFT SINGLE QUOTATION MARK}", "'", "_", "*")
 _SENTENCE_END_RE = re.compile(r"[.!?…]['\"\N{RIGHT DOUBLE QUOTATION MARK})»]*\s+$")
 _SENTENCE_START_STRIP = ' \t\N{LEFT DOUBLE QUOTATION MARK}"«(\N{NO-BREAK SPACE}'
 _SENTENCE_END_MARKS = ".!?…"
@@ -105,6 +109,8 @@ _FRENCH_SENTENCE_SHARE = 0.6
 #: an English inflection (``Ferguson rues failure``, ``Little Britain vies for``).
 _INFLECTION_ZIPF = 2.0
 _STEM_ZIPF = 3.0
+#: Forms of address: the words after one are a title (monsieur l’abbé, madame la marquise).
+_FORMS_OF_ADDRESS = frozenset({"monsieur", "madame", "mademoiselle", "messieurs", "mesdames", "monseigneur"})
 #: English determiners: a French function word after one is used as an English noun.
 _ENGLISH_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "my", "your", "our", "this", "that"})
 #: English words this frequent (Zipf) around a run make the context "clearly English".
@@ -246,7 +252,8 @@ class InlineFrench:
         tokens = self._tokens(text, line_start, line_end, strong, french)
         if not any(token.strong for token in tokens):
             return
-        runs = [run for run in self._runs(text, tokens, line_start) if any(token.strong for token in run)]
+        edges = _wrapped_neighbours(doc, line_start, line_end)
+        runs = [run for run in self._runs(text, tokens, line_start, edges) if any(token.strong for token in run)]
         if not runs:
             return
         # Quotations and allow-listed phrases first; the sentence split (nltk) only when a
@@ -352,8 +359,11 @@ class InlineFrench:
 
         return zipf_at_least("en", lower, _INFLECTION_ZIPF) and zipf_at_least("en", lower[:-1], _STEM_ZIPF)
 
-    def _runs(self, text: str, tokens: list[_Token], line_start: int) -> Iterator[list[_Token]]:
-        """Maximal runs of French tokens that are not part of a name."""
+    def _runs(
+        self, text: str, tokens: list[_Token], line_start: int, edges: tuple[_Token | None, _Token | None]
+    ) -> Iterator[list[_Token]]:
+        """Maximal runs of French tokens that are not part of a name (``edges``: the words
+        before and after the line when a hard-wrapped paragraph runs over it)."""
         index = 0
         while index < len(tokens):
             if not tokens[index].french:
@@ -367,6 +377,10 @@ class InlineFrench:
             run = tokens[index : stop + 1]
             before = tokens[index - 1] if index > 0 and _adjacent(text, tokens[index - 1], run[0]) else None
             after = tokens[stop + 1] if stop + 1 < len(tokens) and _adjacent(text, run[-1], tokens[stop + 1]) else None
+            if index == 0 and _only_space(text, line_start, run[0].start):
+                before = edges[0]  # Assemblée⏎nationale in a hard-wrapped paragraph
+            if stop == len(tokens) - 1 and _only_space(text, run[-1].end, _line_end(text, run[-1].end)):
+                after = edges[1]
             if not self._is_in_name(text, line_start, run, before, after):
                 yield run
             index = stop + 1
@@ -374,6 +388,8 @@ class InlineFrench:
     def _is_in_name(
         self, text: str, line_start: int, run: list[_Token], before: _Token | None, after: _Token | None
     ) -> bool:
+        if before is not None and before.lower in _FORMS_OF_ADDRESS:
+            return True  # monsieur l’abbé, madame la marquise: a title, as a name
         before_is_name = (
             before is not None and before.text[:1].isupper() and not _is_sentence_start(text, line_start, before.start)
         )
@@ -386,6 +402,17 @@ class InlineFrench:
                 return True  # Société de transport de Montréal, Charles de Gaulle
             if zipf("fr", before.lower) > zipf("en", before.lower):
                 return True  # Assemblée nationale, Cour de cassation
+        if (
+            before is not None
+            and after is not None
+            and after.text[:1].isupper()
+            and all(token.lower.rstrip("'") in self.particles for token in run)
+            and not before.french
+        ):
+            from cleanup.wordfreqs import zipf
+
+            if zipf("fr", before.lower) > zipf("en", before.lower):
+                return True  # rue du Bac, quai des Orfèvres: a French street word, then a name
         return False
 
     def _allowed_ranges(self, text: str, line_start: int, line_end: int, tokens: list[_Token]) -> list[tuple[int, int]]:
@@ -548,7 +575,8 @@ def _quoted_french(text: str, french: _Words) -> tuple[tuple[str, ...], list[tup
 
     A quotation may run over the lines of a hard-wrapped paragraph, straight quotes count
     as curly ones (``"Vive l'Empereur!"``) and single quotes as double ones (a song's
-    ``‘Tous les méchants sont buveurs d’eau’``): quoted French is French on purpose.
+    ``‘Tous les méchants sont buveurs d’eau’``), and emphasis (``_Les Misérables_``) as
+    quotes: quoted French is French on purpose.
     """
     quoted = [match.group(0)[1:-1].lower() for match in _GUILLEMETS_RE.finditer(text)]
     spans = []
@@ -558,6 +586,49 @@ def _quoted_french(text: str, french: _Words) -> tuple[tuple[str, ...], list[tup
                 quoted.append(" ".join(match.group(0)[1:-1].lower().split()))
                 spans.append(match.span())
     return tuple(quoted), spans
+
+
+def _wrapped_neighbours(doc: Document, line_start: int, line_end: int) -> tuple[_Token | None, _Token | None]:
+    """The last word of the line before and the first word of the line after, when a
+    hard-wrapped paragraph joins them to this line (:func:`cleanup.segment.join_wrapped_lines`)."""
+    key = "inline-french-wrapped-blocks"
+    blocks = doc.memo.get(key)
+    if blocks is None:
+        from cleanup.segment import join_wrapped_lines
+
+        blocks = {
+            line: number
+            for number, block in enumerate(join_wrapped_lines(doc.text, doc.lines))
+            if len(block) > 1
+            for line in block
+        }
+        doc.memo[key] = blocks
+    assert isinstance(blocks, dict)
+    block = blocks.get((line_start, line_end))
+    if block is None:
+        return None, None
+    text = doc.text
+    spans = doc.lines
+    index = bisect.bisect_left(spans, (line_start, line_end))
+    before = after = None
+    if index > 0 and blocks.get(spans[index - 1]) == block:
+        words = list(_WORD_RE.finditer(text, *spans[index - 1]))
+        if words:
+            before = _Token(words[-1].start(), words[-1].end(), words[-1].group(0), words[-1].group(0).lower())
+    if index + 1 < len(spans) and blocks.get(spans[index + 1]) == block:
+        word = _WORD_RE.search(text, *spans[index + 1])
+        if word is not None:
+            after = _Token(word.start(), word.end(), word.group(0), word.group(0).lower())
+    return before, after
+
+
+def _only_space(text: str, start: int, end: int) -> bool:
+    return not text[start:end].strip()
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end == -1 else end
 
 
 def _has_elision(text: str, start: int, end: int) -> bool:

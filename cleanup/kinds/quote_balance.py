@@ -9,7 +9,9 @@ closing mark on the same line:
 - **Paragraphs**, not lines. In a hard-wrapped text (a novel, a plain-text e-mail: lines no
   longer than a fixed width, blank lines between paragraphs) a line that is *full* (its
   next line's first word would not have fitted after it) belongs to the same paragraph as
-  the next line. A text with one paragraph per line has no full lines and keeps its lines.
+  the next line, and so does a line ending mid-sentence before one starting in lower case
+  (:func:`cleanup.segment.join_wrapped_lines`). A text with one paragraph per line has no
+  full lines and keeps its lines.
 - **Roles.** ``“`` opens, ``”`` closes; a ``“`` glued after a word and followed by a space,
   punctuation or the line's end is an MT closing mark (other rules fix its direction), and
   it closes here. A straight ``"`` opens after a space, a bracket or a dash and closes
@@ -20,7 +22,9 @@ closing mark on the same line:
 - **Open at the end of a paragraph** means the paragraph's last quote mark opens. That is
   the English convention for a quotation running over several paragraphs when the next
   paragraph opens with a quote mark again (only the last one closes), and a quotation split
-  by extraction when the next paragraph's first mark closes it. Otherwise the last opening
+  by extraction when the next paragraph's first mark closes it (in a text without blank
+  lines between paragraphs, such as dialogue broken into short lines, after up to
+  ``_LOOKAHEAD`` lines without any mark). Otherwise the last opening
   ``“`` is reported. A new ``“`` inside an open quotation re-opens it (a paragraph break
   lost in extraction), so only the state at the paragraph's end counts.
 - Only a curly ``“`` is reported: plain-ASCII text uses ``"`` for inches and minutes and is
@@ -33,6 +37,7 @@ Where the quotation should end needs a reader, so nothing is fixed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
@@ -42,6 +47,7 @@ from cleanup.model import Finding
 _OPEN_CURLY = "\N{LEFT DOUBLE QUOTATION MARK}"
 _CLOSE_CURLY = "\N{RIGHT DOUBLE QUOTATION MARK}"
 _MARKS = frozenset({_OPEN_CURLY, _CLOSE_CURLY, '"', "«", "»"})
+_MARK_RE = re.compile('[\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}"«»]')
 #: Characters after which a mark that could open does open (besides the start of a line).
 _OPENING_CONTEXT = frozenset("([{\N{EM DASH}\N{EN DASH}-/")
 #: What a paragraph may start with when it continues a quotation (the English convention).
@@ -93,10 +99,9 @@ def _marks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, str]]:
     """``(position, role)`` of the double quote marks of one paragraph, in order."""
     marks = []
     for start, end in lines:
-        for position in range(start, end):
-            character = text[position]
-            if character not in _MARKS:
-                continue
+        for match in _MARK_RE.finditer(text, start, end):
+            position = match.start()
+            character = match.group(0)
             before = text[position - 1] if position > start else " "
             after = text[position + 1] if position + 1 < end else " "
             if character in (_CLOSE_CURLY, "»"):

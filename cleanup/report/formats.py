@@ -21,7 +21,7 @@ FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit")
 #: Formats rendered by :func:`render` once every file is processed (text streams).
 COLLECTED_FORMATS = ("json", "jsonl", "sarif", "github", "junit")
 #: Formats written a file at a time by :func:`render_file`: what a batch run can stream.
-STREAMED_FORMATS = ("text", "jsonl", "github")
+STREAMED_FORMATS = ("text", "json", "jsonl", "github")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +53,23 @@ def render_text_file(result: FileFindings, *, color: bool = False) -> Iterable[s
     return text.format_findings(result.path, result.text, result.findings, color=color)
 
 
-def render_file(format_name: str, result: FileFindings, *, color: bool = False) -> list[str]:
+def render_file(format_name: str, result: FileFindings, *, color: bool = False, mode: str = "check") -> list[str]:
     """The lines (without newline) of one file in a streamed format (:data:`STREAMED_FORMATS`):
-    exactly what :func:`render` writes for that file, so a batch worker renders as ``check`` does."""
+    exactly what :func:`render` writes for that file, so a batch worker renders as ``check`` does.
+    For ``json`` the one item is the file's entry, which :class:`~cleanup.report.jsonout.JsonStream`
+    places in the document."""
     if format_name == "text":
         return list(render_text_file(result, color=color))
+    if format_name == "json":
+        from cleanup.report.jsonout import file_chunk
+
+        return [file_chunk(result, mode=mode)]
     return _lines(render(format_name, [result], ruleset=None, signature=""))
 
 
 def render_file_error(format_name: str, error: FileError) -> list[str]:
     """The lines of a file that could not be processed, in a streamed format (text: none, it goes to stderr)."""
-    if format_name == "text":
+    if format_name in ("text", "json"):  # stderr; json lists the errors at the end of its document
         return []
     return _lines(render(format_name, [], ruleset=None, signature="", errors=[error]))
 

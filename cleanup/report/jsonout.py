@@ -7,8 +7,9 @@ Keys are stable: new keys may be added, existing ones keep their meaning until t
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cleanup.model import AppliedEdit, Finding
@@ -66,27 +67,68 @@ def render_json(
     """The whole run as one JSON document (``check`` and ``fix --format json``).
 
     For ``fix``, each file also lists the edits ``applied`` and its findings are those left.
+    Written through :class:`JsonStream`, as a corpus run writes it.
     """
-    files = []
+    parts: list[str] = []
+    stream = JsonStream(parts.append, signature=signature)
     by_rule: Counter[str] = Counter()
     for result in results:
-        entry = file_to_dict(result.path, result.text, list(result.findings))
-        if mode == "fix":
-            entry["applied"] = [applied_to_dict(edit) for edit in result.applied]
-        files.append(entry)
+        stream.add(file_chunk(result, mode=mode))
         by_rule.update(finding.rule_id for finding in result.findings)
-    summary: dict[str, Any] = {
-        "files": len(results),
-        "findings": sum(by_rule.values()),
-        "by_rule": dict(sorted(by_rule.items())),
-    }
+    fixed = sum(len(result.applied) for result in results) if mode == "fix" else None
+    stream.finish(errors, files=len(results), by_rule=by_rule, fixed=fixed)
+    return "".join(parts)
+
+
+def file_chunk(result: FileFindings, *, mode: str = "check") -> str:
+    """One file's entry of the ``files`` list, as it sits in the document (indented, no comma).
+
+    A corpus run's workers render their documents with this, and the parent only joins them.
+    """
+    entry = file_to_dict(result.path, result.text, list(result.findings))
     if mode == "fix":
-        summary["fixed"] = sum(len(result.applied) for result in results)
-    document = {
-        "schema": SCHEMA_VERSION,
-        "signature": signature,
-        "files": files,
-        "errors": [{"path": error.path, "message": error.message} for error in errors],
-        "summary": summary,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        entry["applied"] = [applied_to_dict(edit) for edit in result.applied]
+    return textwrap.indent(json.dumps(entry, ensure_ascii=False, indent=2), "    ")
+
+
+class JsonStream:
+    """Write the JSON document a file at a time; the bytes equal ``json.dumps(document, indent=2)``.
+
+    >>> parts = []
+    >>> stream = JsonStream(parts.append, signature="sig")
+    >>> stream.finish([], files=0, by_rule=Counter(), fixed=None)
+    >>> json.loads("".join(parts))["summary"]
+    {'files': 0, 'findings': 0, 'by_rule': {}}
+    """
+
+    def __init__(self, write: Callable[[str], None], *, signature: str) -> None:
+        self.write = write
+        self.count = 0
+        head = json.dumps({"schema": SCHEMA_VERSION, "signature": signature}, ensure_ascii=False, indent=2)
+        write(head[: head.rindex("\n")] + ',\n  "files": [')
+
+    def add(self, chunk: str) -> None:
+        self.write(("," if self.count else "") + "\n" + chunk)
+        self.count += 1
+
+    def finish(self, errors: Sequence[FileError], *, files: int, by_rule: Counter[str], fixed: int | None) -> None:
+        summary: dict[str, Any] = {
+            "files": files,
+            "findings": sum(by_rule.values()),
+            "by_rule": dict(sorted(by_rule.items())),
+        }
+        if fixed is not None:
+            summary["fixed"] = fixed
+        listed = [{"path": error.path, "message": error.message} for error in errors]
+        self.write(
+            ("\n  " if self.count else "")
+            + '],\n  "errors": '
+            + _nested(json.dumps(listed, ensure_ascii=False, indent=2))
+            + ',\n  "summary": '
+            + _nested(json.dumps(summary, ensure_ascii=False, indent=2))
+            + "\n}\n"
+        )
+
+
+def _nested(rendered: str) -> str:
+    return rendered.replace("\n", "\n  ")

@@ -69,7 +69,7 @@ def format_fixed_statistics(applied: Iterable[AppliedEdit], names: Mapping[str, 
     return [f"{count:6d}\t{code}\tfixed\t{names.get(code, '')}" for code, count in rows]
 
 
-def format_file_fixes(path: str, applied: Sequence[AppliedEdit]) -> str:
+def format_file_fixes(path: str, applied: Sequence[AppliedEdit], *, verb: str = "fixed") -> str:
     """One line per fixed file, as the default summary of ``fix``.
 
     >>> from cleanup.model import AppliedEdit, Span
@@ -81,7 +81,7 @@ def format_file_fixes(path: str, applied: Sequence[AppliedEdit]) -> str:
     """
     counts = Counter(edit.rule_id for edit in applied)
     rules = ", ".join(f"{count} × {code}" for code, count in sorted(counts.items()))
-    return f"{path}: fixed {len(applied)} ({rules})"
+    return f"{path}: {verb} {len(applied)} ({rules})"
 
 
 def format_show_fixes(fixed: Sequence[tuple[str, Sequence[AppliedEdit]]], names: Mapping[str, str]) -> list[str]:

@@ -32,7 +32,9 @@ CORE_RULES = RULESET.core_rules
 CORE_IDS = [rule.id for rule in CORE_RULES]
 assert CORE is not None and CORE_RULES
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the share of meaningful examples is a property of the strategies, and CI must
+# not fail on a draw that happened to hold fewer of them.
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 # --- texts -------------------------------------------------------------------------------
 

@@ -134,7 +134,8 @@ impl LineRule {
             let content = text[start..end].trim_matches(is_python_space);
             let mut is_boilerplate = false;
             if !content.is_empty() && text[start..end].chars().count() <= self.max_length {
-                is_boilerplate = self.lines.is_match(content);
+                is_boilerplate = self.lines.is_match(content)
+                    && !continues_a_sentence(text, &spans, index, content);
                 if !is_boilerplate && previous_was_teaser {
                     is_boilerplate = content.chars().count() <= self.teaser_max_length
                         && !content.ends_with(['.', ':', ',']);
@@ -156,6 +157,30 @@ impl LineRule {
             }
         }
     }
+}
+
+/// Whether `content` (line `index`) is part of a sentence running over several lines of a
+/// hard-wrapped paragraph: it starts in lower case after a line that ends without closing
+/// punctuation, or the next line starts in lower case and this one ends without it. Page
+/// furniture stands on a line of its own; a wrapped line of prose that happens to read
+/// "subscribe now" does not.
+fn continues_a_sentence(text: &str, spans: &[(usize, usize)], index: usize, content: &str) -> bool {
+    let line = |at: usize| {
+        spans
+            .get(at)
+            .map(|&(start, end)| text[start..end].trim_matches(is_python_space))
+    };
+    let ends_open = |line: &str| {
+        !line.is_empty()
+            && !line.ends_with([
+                '.', '!', '?', ':', ';', '…', '"', '”', '»', ')', ']', '’', '\'',
+            ])
+    };
+    let starts_lower = |line: &str| line.chars().next().is_some_and(char::is_lowercase);
+    let previous = if index > 0 { line(index - 1) } else { None };
+    let next = line(index + 1);
+    (starts_lower(content) && previous.is_some_and(ends_open))
+        || (ends_open(content) && next.is_some_and(starts_lower))
 }
 
 /// The line with its newline, or with the line breaks before it when it is the last line.
@@ -217,6 +242,18 @@ mod tests {
         assert_eq!(deletions("Talks.\r\nSubscribe now!"), vec![(6, 22)]);
         // Blank lines before a removed last line go with it: no final newline appears.
         assert_eq!(deletions("Talks.\n\nRead later"), vec![(6, 18)]);
+    }
+
+    #[test]
+    fn a_wrapped_line_of_prose_is_not_furniture() {
+        assert!(
+            deletions("and the readers who could\nread later\nthe whole story did.\n").is_empty()
+        );
+        assert!(deletions("He told them to\nSubscribe now\nand they did.\n").is_empty());
+        assert_eq!(
+            deletions("It ended.\nRead later\nThe minister left.\n"),
+            vec![(10, 21)]
+        );
     }
 
     #[test]

@@ -26,6 +26,9 @@ impl LazyDfa {
     /// are kept: a condition only asks whether something matches.
     pub fn new(pattern: &str, reverse: bool, case_insensitive: bool) -> Result<LazyDfa, String> {
         let dfa = DFA::builder()
+            // Room for the states of a long list of entries (boilerplate lines), so that the
+            // cache is not cleared and rebuilt on every line.
+            .configure(DFA::config().cache_capacity(16 << 20))
             .syntax(syntax::Config::new().case_insensitive(case_insensitive))
             .thompson(
                 thompson::Config::new()

@@ -24,13 +24,16 @@ from cleanup.inputs import JSONL_EXTENSION, folder_holds_corpus
 
 if TYPE_CHECKING:
     from cleanup.batch.progress import ProgressBar
+    from cleanup.batch.repeated import RepeatedSettings
     from cleanup.batch.runner import Totals
     from cleanup.config import Config
 
 # The runner, the worker and their imports load only for a corpus run: a one-file check
 # (the pre-commit hook) must not pay for them.
 
-_BATCH_OPTIONS = ("jobs", "resume", "findings_out", "removed_lines")
+_BATCH_OPTIONS = ("jobs", "resume", "findings_out", "removed_lines", "repeated_lines")
+#: Flagged repeated lines listed on stderr at the end of a run (the findings name them all).
+_REPEATED_SHOWN = 50
 
 
 def add_arguments(parser: argparse.ArgumentParser, *, command: str) -> None:
@@ -55,6 +58,26 @@ def add_arguments(parser: argparse.ArgumentParser, *, command: str) -> None:
             help="write the boilerplate lines deleted from each document, for audit",
         )
     group.add_argument(
+        "--repeated-lines",
+        type=_at_least_two,
+        default=None,
+        metavar="MIN_DOCS",
+        help="report (BLP002) the short lines found in at least MIN_DOCS documents of the corpus (page furniture)",
+    )
+    group.add_argument(
+        "--repeated-lines-share",
+        type=_share,
+        default=0.0,
+        metavar="FRACTION",
+        help="with --repeated-lines: also in at least this share of the documents (0 to 1; default 0)",
+    )
+    if command == "fix":
+        group.add_argument(
+            "--remove-repeated-lines",
+            action="store_true",
+            help="with --repeated-lines: delete those lines from every document",
+        )
+    group.add_argument(
         "--resume", action="store_true", help="finish an interrupted run: skip the batches that are complete"
     )
     group.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary table")
@@ -68,6 +91,20 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _at_least_two(value: str) -> int:
+    number = int(value)
+    if number < 2:
+        raise argparse.ArgumentTypeError("must be at least 2 (a line in one document is not repeated)")
+    return number
+
+
+def _share(value: str) -> float:
+    number = float(value)
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
     return number
 
 
@@ -89,6 +126,11 @@ def wants_batch(args: argparse.Namespace) -> bool:
 def note_skipped_corpora(args: argparse.Namespace) -> None:
     """On the serial path, say on stderr which folders' JSONL corpora the run leaves out
     (``--diff`` and ``--add-ignores`` read text files only): silence would look like a clean corpus."""
+    if getattr(args, "repeated_lines", None):
+        raise CleanupError(
+            "--repeated-lines counts lines across a corpus run; it does not combine with --diff,"
+            " --add-ignores or standard input (use --findings-out or --removed-lines for an audit)"
+        )
     if getattr(args, "diff", False):
         option = "--diff"
     elif getattr(args, "add_ignores", False):
@@ -156,10 +198,13 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
         findings_out=bool(args.findings_out),
         removed_lines=bool(removed_lines),
     )
+    repeated = _repeated_settings(args, ruleset, is_fix=is_fix)
     prepare_outputs(options, findings_out=args.findings_out, removed_lines=removed_lines)
     state = None
     if state_dir is not None:
-        settings = manifest(options, list(args.paths), ruleset.signature, args.batch_size, args.batch_bytes)
+        settings = manifest(
+            options, list(args.paths), ruleset.signature, args.batch_size, args.batch_bytes, repeated=repeated
+        )
         state = RunState(Path(state_dir), settings, resume=args.resume)
     show_progress = sys.stderr.isatty() and not args.quiet
     total = total_bytes(args.paths, config, skip_dirs=skip_dirs) if show_progress else None
@@ -194,6 +239,16 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
             scheduler=args.scheduler,
             sinks=sinks,
             state=state,
+            repeated=repeated,
+            count_tasks=iter_tasks(
+                args.paths,
+                batch_files=args.batch_size,
+                batch_bytes=args.batch_bytes,
+                config=config,
+                skip_dirs=skip_dirs,
+            )
+            if repeated is not None
+            else (),
         )
     except KeyboardInterrupt:
         progress.close()
@@ -217,6 +272,23 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     if is_fix and args.exit_non_zero_on_fix and totals.changed:
         return 1
     return 1 if totals.findings and not getattr(args, "exit_zero", False) else 0
+
+
+def _repeated_settings(args: argparse.Namespace, ruleset: Any, *, is_fix: bool) -> RepeatedSettings | None:
+    """The ``--repeated-lines`` options, checked; None when the run does not look for them."""
+    from cleanup.batch.repeated import RULE_ID, RepeatedSettings
+
+    remove = is_fix and getattr(args, "remove_repeated_lines", False)
+    if args.repeated_lines is None:
+        if remove:
+            raise CleanupError(
+                "--remove-repeated-lines needs --repeated-lines MIN_DOCS"
+                " (in how many documents a line is page furniture)"
+            )
+        return None
+    if ruleset.get(RULE_ID) is None:
+        raise CleanupError(f"--repeated-lines reports rule {RULE_ID}, which the rule selection leaves out")
+    return RepeatedSettings(args.repeated_lines, args.repeated_lines_share, remove)
 
 
 def _write_line(output: Any, line: str) -> None:
@@ -278,6 +350,9 @@ def _summarize(
     if not args.quiet:
         for row in format_rule_table(ruleset_names, totals.found, totals.fixed, is_fix=is_fix):
             sys.stderr.write(row + "\n")
+        if getattr(args, "repeated_lines", None):
+            for row in _repeated_rows(totals):
+                sys.stderr.write(row + "\n")
     docs = totals.docs
     if is_fix:
         applied = sum(totals.fixed.values())
@@ -295,6 +370,25 @@ def _summarize(
                 output.write(row + "\n")
         output.write(text.format_summary(totals.findings, totals.safe, totals.unsafe, docs) + "\n")
     _summarize_errors(totals)
+
+
+def _repeated_rows(totals: Totals) -> list[str]:
+    """The lines the first pass flagged, most frequent first, with their document counts."""
+    from cleanup.batch.repeated import RULE_ID
+
+    flagged = totals.repeated_counts
+    count = len(flagged)
+    rows = [
+        f"{count} line{'s' if count != 1 else ''} repeated in at least {totals.repeated_threshold} of"
+        f" {totals.repeated_docs} documents ({RULE_ID}){':' if count else '.'}"
+    ]
+    ordered = sorted(flagged.items(), key=lambda item: (-item[1], totals.repeated_texts.get(f"{item[0]:016x}", "")))
+    for key, docs in ordered[:_REPEATED_SHOWN]:
+        line = totals.repeated_texts.get(f"{key:016x}", "(not found in the output: changed by another fix)")
+        rows.append(f"{docs:8d}  {line}")
+    if count > _REPEATED_SHOWN:
+        rows.append(f"     ... and {count - _REPEATED_SHOWN} more (every occurrence is a {RULE_ID} finding)")
+    return rows
 
 
 def _summarize_errors(totals: Totals) -> None:

@@ -22,15 +22,17 @@ import tempfile
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
 
 from cleanup.batch.plan import Task
+from cleanup.batch.repeated import RepeatedSettings, count_task, flagged_hashes
 from cleanup.batch.state import RunState, sweep_temporary_files, sweep_temporary_siblings
 from cleanup.batch.worker import Options, part_path, process_task, warm_process, warm_worker
 from cleanup.errors import CleanupError, InputError
+from cleanup.textfile import write_atomic
 
 #: Tasks in flight per worker: enough to keep a worker busy while the parent writes.
 TASKS_PER_WORKER = 3
@@ -51,6 +53,12 @@ class Totals:
     #: Where each error falls in input order: (task id, 0) for a document of that task,
     #: (id of the next task, -1) for a path that does not exist (reported as soon as planned).
     error_keys: list[tuple[int, int]] = field(default_factory=list)
+    #: ``--repeated-lines``: documents counted by the first pass, the threshold, the flagged
+    #: lines' document counts by hash, and their text (as the second pass found them).
+    repeated_docs: int = 0
+    repeated_threshold: int = 0
+    repeated_counts: dict[int, int] = field(default_factory=dict)
+    repeated_texts: dict[str, str] = field(default_factory=dict)
 
     def errors_in_input_order(self) -> list[tuple[str, str]]:
         order = sorted(range(len(self.errors)), key=lambda position: self.error_keys[position])
@@ -64,6 +72,8 @@ class Totals:
         self.unsafe += record["unsafe"]
         self.found.update(record["found"])
         self.fixed.update(record["fixed"])
+        for key, line in record.get("repeated", {}).items():
+            self.repeated_texts.setdefault(key, line)
 
     @property
     def findings(self) -> int:
@@ -74,8 +84,13 @@ class Engine:
     """Runs tasks somewhere; ``submit`` returns a record or a future of one."""
 
     window = 1
+    options: Options
 
     def submit(self, task: Task) -> Any:
+        return self.call(process_task, task)
+
+    def call(self, function: Callable[[Task, Options], dict[str, Any]], task: Task) -> Any:
+        """Run ``function(task, options)`` on a worker; return its record or a future of it."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -86,8 +101,8 @@ class SerialEngine(Engine):
     def __init__(self, options: Options) -> None:
         self.options = options
 
-    def submit(self, task: Task) -> Any:
-        return process_task(task, self.options)
+    def call(self, function: Callable[[Task, Options], dict[str, Any]], task: Task) -> Any:
+        return function(task, self.options)
 
 
 def default_start_method() -> str:
@@ -146,8 +161,8 @@ class PoolEngine(Engine):
         self.options = options
         self.window = jobs * TASKS_PER_WORKER
 
-    def submit(self, task: Task) -> Any:
-        return self.executor.submit(process_task, task, self.options)
+    def call(self, function: Callable[[Task, Options], dict[str, Any]], task: Task) -> Any:
+        return self.executor.submit(function, task, self.options)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
@@ -206,9 +221,9 @@ class DaskEngine(Engine):
         threads = sum(self.client.nthreads().values()) or 1  # type: ignore[no-untyped-call]
         self.window = threads * TASKS_PER_WORKER
 
-    def submit(self, task: Task) -> Any:
+    def call(self, function: Callable[[Task, Options], dict[str, Any]], task: Task) -> Any:
         # client.map over the task list (one task = a batch of documents, never one document).
-        return self.client.map(process_task, [task], options=self.options, pure=False)[0]
+        return self.client.map(function, [task], options=self.options, pure=False)[0]
 
     def close(self) -> None:
         self.client.close()  # type: ignore[no-untyped-call]
@@ -335,8 +350,15 @@ def run_tasks(
     scheduler: str | None,
     sinks: Sinks,
     state: RunState | None,
+    repeated: RepeatedSettings | None = None,
+    count_tasks: Iterable[Task | InputError] = (),
 ) -> Totals:
-    """Run every task and feed the records, in order, to ``sinks``; return the totals."""
+    """Run every task and feed the records, in order, to ``sinks``; return the totals.
+
+    With ``repeated`` (``--repeated-lines``), a first pass over ``count_tasks`` (the same
+    tasks, planned again) counts the corpus's lines on the same engine, and the second pass
+    gets the flagged hashes in its options.
+    """
     good_tasks = _report_missing(tasks, sinks)
     if engine_name != "dask" and jobs > 1:
         # A corpus of one task gains nothing from a pool: spawning workers costs more.
@@ -347,6 +369,12 @@ def run_tasks(
     engine = make_engine(engine_name, options, jobs=jobs, scheduler=scheduler)
     load_done = state.load_record if state is not None else (lambda task_id: None)
     try:
+        if repeated is not None:
+            docs, flagged = _repeated_lines(count_tasks, engine, repeated, state)
+            sinks.totals.repeated_docs = docs
+            sinks.totals.repeated_threshold = repeated.threshold(docs)
+            sinks.totals.repeated_counts = flagged
+            engine.options = replace(engine.options, repeated=frozenset(flagged), remove_repeated=repeated.remove)
         for task, record in iter_records(_guard(good_tasks, options), engine, load_done):
             sinks.add(task, record)
     except BaseException:
@@ -356,6 +384,40 @@ def run_tasks(
         engine.close()
     sinks.finish()
     return sinks.totals
+
+
+def _repeated_lines(
+    tasks: Iterable[Task | InputError], engine: Engine, settings: RepeatedSettings, state: RunState | None
+) -> tuple[int, dict[int, int]]:
+    """The first pass of ``--repeated-lines``: the documents counted and the flagged hashes with
+    their document counts. A resumed run reads them from the state folder instead."""
+    saved = state.directory / "repeated.json" if state is not None else None
+    if saved is not None and saved.exists():
+        data = json.loads(saved.read_text(encoding="utf-8"))
+        return int(data["docs"]), {int(key, 16): count for key, count in data["lines"].items()}
+    counts: Counter[int] = Counter()
+    docs = 0
+    pending: deque[Any] = deque()
+
+    def merge(value: Any) -> None:
+        nonlocal docs
+        record = value if isinstance(value, dict) else value.result()
+        docs += record["docs"]
+        counts.update(record["counts"])
+
+    for task in tasks:
+        if isinstance(task, InputError):
+            continue  # reported by the second pass
+        pending.append(engine.call(count_task, task))
+        while len(pending) >= engine.window:
+            merge(pending.popleft())
+    while pending:
+        merge(pending.popleft())
+    flagged = flagged_hashes(counts, docs, settings)
+    if saved is not None:
+        lines = {f"{key:016x}": count for key, count in sorted(flagged.items())}
+        write_atomic(saved, json.dumps({"docs": docs, "lines": lines}).encode("utf-8"))
+    return docs, flagged
 
 
 def _report_missing(tasks: Iterable[Task | InputError], sinks: Sinks) -> Iterator[Task]:
@@ -389,7 +451,12 @@ def prepare_outputs(options: Options, *, findings_out: str | None, removed_lines
 
 
 def manifest(
-    options: Options, arguments: list[str], signature: str, batch_files: int, batch_bytes: int
+    options: Options,
+    arguments: list[str],
+    signature: str,
+    batch_files: int,
+    batch_bytes: int,
+    repeated: RepeatedSettings | None = None,
 ) -> dict[str, Any]:
     """The settings a resumed run must share with the interrupted one."""
     settings: dict[str, Any] = json.loads(
@@ -404,6 +471,7 @@ def manifest(
                 "field": options.field,
                 "batch": [batch_files, batch_bytes],
                 "outputs": [options.render_findings, options.findings_out, options.removed_lines],
+                "repeated_lines": repeated.to_dict() if repeated is not None else None,
             }
         )
     )

@@ -20,16 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleanup.batch import repeated
 from cleanup.batch.plan import FileItem, Task
 from cleanup.config import Config, build_ruleset
 from cleanup.engine import check_document
 from cleanup.errors import CleanupError, InputError
-from cleanup.fixer import fix_text
+from cleanup.fixer import apply_edits, fix_text, select_edits
 from cleanup.inputs import jsonl_field, jsonl_record
-from cleanup.kinds.base import Document
+from cleanup.kinds.base import Document, RuleMeta
 from cleanup.kinds.compiled import CompiledKind
-from cleanup.model import Applicability, AppliedEdit, Category, Finding
+from cleanup.model import Applicability, AppliedEdit, Category, Finding, FixResult
 from cleanup.packs.ruleset import RuleSet
+from cleanup.protect import drop_protected
 from cleanup.report import formats, jsonout
 from cleanup.textfile import LineIndex, read_text_file, write_atomic
 
@@ -62,6 +64,10 @@ class Options:
     color: bool = False
     findings_out: bool = False
     removed_lines: bool = False
+    #: Hashes of the lines repeated across the corpus (``--repeated-lines``, found by the
+    #: first pass of :mod:`cleanup.batch.repeated`); None when the run does not look for them.
+    repeated: frozenset[int] | None = None
+    remove_repeated: bool = False  # ``fix --remove-repeated-lines``
 
 
 @functools.cache
@@ -195,6 +201,10 @@ class _TaskRun:
         self.lines: list[str] = []
         self.findings_out: list[str] = []
         self.removed: list[str] = []
+        #: The text of each repeated line found in this task, by hash (for the run's summary).
+        self.repeated_texts: dict[str, str] = {}
+        repeated_rule = ruleset.get(repeated.RULE_ID) if options.repeated else None
+        self.repeated_meta: RuleMeta | None = repeated_rule.meta if repeated_rule is not None else None
 
     # -- inputs --------------------------------------------------------------------------
 
@@ -265,12 +275,13 @@ class _TaskRun:
         """Check or fix one document; return the text to write, or None after an error."""
         try:
             if self.is_fix:
-                result = fix_text(doc_text, ruleset=self.ruleset, applicability=self.options.applicability, path=doc_id)
+                result = self._fix(doc_text, doc_id)
                 findings = list(result.remaining)
                 applied: tuple[AppliedEdit, ...] = result.applied
                 new_text = result.text
             else:
                 findings = check_document(self.ruleset, Document(doc_text, doc_id))
+                findings = self._with_repeated(findings, Document(doc_text, doc_id))
                 applied = ()
                 new_text = doc_text
         except CleanupError as error:
@@ -303,6 +314,40 @@ class _TaskRun:
             if removed:
                 self.removed.append(json.dumps({"doc": doc_id, "removed": removed}, ensure_ascii=False))
         return new_text
+
+    def _repeated_findings(self, doc: Document) -> list[Finding]:
+        """BLP002 findings of the document's lines repeated across the corpus (suppressions applied)."""
+        if self.repeated_meta is None or self.options.repeated is None:
+            return []
+        found = repeated.findings(doc, self.options.repeated, self.repeated_meta)
+        if found:
+            found = drop_protected(self.ruleset.packs, doc, found)
+        if found and self.ruleset.suppressor is not None:
+            found = self.ruleset.suppressor.filter(doc, found)
+        for finding in found:
+            self.repeated_texts.setdefault(
+                f"{repeated.line_hash(finding.matched.strip()):016x}", finding.matched.strip()
+            )
+        return found
+
+    def _with_repeated(self, findings: list[Finding], doc: Document) -> list[Finding]:
+        extra = self._repeated_findings(doc)
+        if not extra:
+            return findings
+        return sorted([*findings, *extra], key=lambda finding: finding.sort_key)
+
+    def _fix(self, doc_text: str, doc_id: str) -> FixResult:
+        """Fix one document; the repeated lines, when removed, are its first round of edits."""
+        level = self.options.applicability
+        if not self.options.remove_repeated:
+            result = fix_text(doc_text, ruleset=self.ruleset, applicability=level, path=doc_id)
+            remaining = self._with_repeated(list(result.remaining), Document(result.text, doc_id))
+            return FixResult(text=result.text, rounds=result.rounds, remaining=tuple(remaining))
+        first = select_edits(doc_text, self._repeated_findings(Document(doc_text, doc_id)))
+        if not first:
+            return fix_text(doc_text, ruleset=self.ruleset, applicability=level, path=doc_id)
+        result = fix_text(apply_edits(doc_text, first), ruleset=self.ruleset, applicability=level, path=doc_id)
+        return FixResult(text=result.text, rounds=(first, *result.rounds), remaining=result.remaining)
 
     def _crash_reason(self, doc_text: str, doc_id: str, error: Exception) -> str:
         # Only on the error path: run the rules one by one to name the one that crashed.
@@ -338,6 +383,7 @@ class _TaskRun:
             "lines": self.lines,
             "findings_out": self.findings_out,
             "removed": self.removed,
+            "repeated": dict(sorted(self.repeated_texts.items())),
         }
 
 

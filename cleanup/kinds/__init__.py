@@ -24,6 +24,7 @@ from cleanup.kinds.pattern import PatternKind
 from cleanup.kinds.pronoun_gender import PronounGenderKind
 from cleanup.kinds.pronoun_possessive import MasculineForWomanKind
 from cleanup.kinds.quote_balance import QuoteBalanceKind
+from cleanup.kinds.quote_pairs import QuotePairsKind
 from cleanup.kinds.repeated import RepeatedWordKind
 from cleanup.kinds.swap import SwapKind
 
@@ -39,6 +40,7 @@ KINDS: dict[str, Any] = {
     "pattern": PatternKind,
     "line": LineKind,
     "swap": SwapKind,
+    "quote-pairs": QuotePairsKind,
     "leftover": LeftoverKind,
     "builtin": BuiltinKind,
 }

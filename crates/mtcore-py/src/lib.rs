@@ -14,6 +14,7 @@ use mtcore::lines::LineSpec;
 use mtcore::offsets::to_char_offsets;
 use mtcore::pattern::PatternSpec;
 use mtcore::protect::{protected_spans, ProtectData};
+use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
 use mtcore::{RuleSpec, Scratch};
 
@@ -91,6 +92,11 @@ fn rule_spec(spec: &Bound<'_, PyDict>) -> PyResult<RuleSpec> {
                 not_before: optional(spec, "not_before")?,
             }))
         }
+        "quote-pairs" => Ok(RuleSpec::QuotePairs(QuotePairsSpec {
+            opening: required(spec, "opening")?,
+            closing: required(spec, "closing")?,
+            leave: required(spec, "leave")?,
+        })),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

@@ -5,6 +5,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::lines::{LineRule, LineSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
+use crate::quotes::{QuotePairsRule, QuotePairsSpec};
 use crate::swap::{SwapRule, SwapSpec};
 
 /// A rule's data, by kind, with the literals of which one must occur for it to run
@@ -15,6 +16,7 @@ pub enum RuleSpec {
     Pattern(Vec<PatternSpec>, Vec<String>),
     Line(LineSpec),
     Swap(SwapSpec),
+    QuotePairs(QuotePairsSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -40,6 +42,7 @@ enum Compiled {
     Pattern(PatternRule),
     Line(Box<LineRule>),
     Swap(Box<SwapRule>),
+    QuotePairs(QuotePairsRule),
 }
 
 pub struct Engine {
@@ -85,6 +88,9 @@ impl Engine {
                 }
                 RuleSpec::Swap(swap) => {
                     Compiled::Swap(Box::new(SwapRule::new(swap).map_err(error)?))
+                }
+                RuleSpec::QuotePairs(quotes) => {
+                    Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
                 }
             };
             if !gated[index] {
@@ -158,6 +164,7 @@ impl Engine {
                 Compiled::Pattern(rule) => rule.check(index, text, &mut hits),
                 Compiled::Line(rule) => rule.check(index, text, &mut hits),
                 Compiled::Swap(rule) => rule.check(index, text, &mut hits),
+                Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

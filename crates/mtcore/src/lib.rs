@@ -14,6 +14,7 @@ pub mod lines;
 pub mod offsets;
 pub mod pattern;
 pub mod protect;
+pub mod quotes;
 pub mod swap;
 
 pub use engine::{Engine, Hit, RuleSpec, Scratch, SpecError};

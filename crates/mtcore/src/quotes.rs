@@ -1,0 +1,372 @@
+//! The `quote-pairs` kind: curly double quotes reversed, spaced or glued by the MT system,
+//! repaired from the pairing of the marks in a paragraph.
+//!
+//! A paragraph is a line. Its curly double quote marks (“ and ”) are read in order: the
+//! first opens, the second closes, the third opens, and so on. The paragraph is repaired
+//! only when that pairing is unambiguous:
+//!
+//! - it holds no other double quote mark (a straight `"`, guillemets: the `leave` list),
+//!   and an even, non-zero number of curly ones;
+//! - every quotation has some text between its marks;
+//! - no mark is shaped for the other role: an opener never directly follows a word and
+//!   stands before a space or punctuation (`word” he`), a closer never stands after a space
+//!   and before a word (`said “we`), nor right after an opening bracket or before closing
+//!   punctuation on its inside. A quotation running in from the previous line shifts the
+//!   pairing and always leaves one such contradiction, so a hard-wrapped text is left alone;
+//! - at least one mark points the wrong way for its role.
+//!
+//! Each mark pointing the wrong way then gets one fix: the right direction, the space on
+//! its inside removed, a space on its outside added where it is glued to a word. The edit
+//! takes in the nearest character inside the quotation, so that an insertion the
+//! single-mark rules might propose at the same mark overlaps it and is not applied too.
+//!
+//! Marks already pointing the right way are left to the single-mark rules, and so are the
+//! two shapes those rules already repair the same way: a pair reversed and nothing else
+//! (`”a government on probation“`) and an opening mark closing a properly opened quotation
+//! after a space and before punctuation (`its imbalance! “,`).
+
+use crate::engine::Hit;
+
+/// A `quote-pairs` rule's data: the opening and closing marks and the characters whose
+/// presence leaves a paragraph to the other rules.
+#[derive(Clone, Debug)]
+pub struct QuotePairsSpec {
+    pub opening: char,
+    pub closing: char,
+    pub leave: Vec<char>,
+}
+
+impl Default for QuotePairsSpec {
+    fn default() -> Self {
+        QuotePairsSpec {
+            opening: '“',
+            closing: '”',
+            leave: vec!['"', '«', '»'],
+        }
+    }
+}
+
+pub struct QuotePairsRule {
+    spec: QuotePairsSpec,
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}')
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// What may stand right outside an opening mark, at the start of a quotation.
+fn opens_outside(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '—' | '–' | '/')
+}
+
+/// What may stand right outside a closing mark, after a quotation.
+fn closes_outside(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']')
+}
+
+/// Punctuation that can neither start a quotation nor follow an opening mark.
+fn cannot_start(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}')
+}
+
+/// One mark: its byte span in the text, and the characters around it on its line.
+struct Mark {
+    start: usize,
+    end: usize,
+    is_opening: bool,
+    prev: Option<char>,
+    next: Option<char>,
+}
+
+impl Mark {
+    /// Shaped as an opener: a space, the line start or an opening bracket before, a word or
+    /// a quotation's first character directly after.
+    fn opener_shaped(&self) -> bool {
+        self.prev.is_none_or(|c| is_space(c) || opens_outside(c))
+            && self.next.is_some_and(|c| !is_space(c) && !cannot_start(c))
+    }
+
+    /// Shaped as a closer: a word or punctuation directly before, a space, the line end or
+    /// punctuation after.
+    fn closer_shaped(&self) -> bool {
+        self.prev.is_some_and(|c| !is_space(c) && !opens_outside(c))
+            && self.next.is_none_or(|c| is_space(c) || closes_outside(c))
+    }
+}
+
+impl QuotePairsRule {
+    pub fn new(spec: &QuotePairsSpec) -> Result<QuotePairsRule, (&'static str, String)> {
+        if spec.opening == spec.closing {
+            return Err((
+                "closing",
+                "the opening and closing marks must differ".to_string(),
+            ));
+        }
+        Ok(QuotePairsRule { spec: spec.clone() })
+    }
+
+    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        if !text.contains(self.spec.opening) && !text.contains(self.spec.closing) {
+            return;
+        }
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            self.check_line(rule, body, offset, hits);
+            offset += line.len();
+        }
+    }
+
+    fn marks(&self, line: &str) -> Option<Vec<Mark>> {
+        let mut marks = Vec::new();
+        let mut prev = None;
+        let mut chars = line.char_indices().peekable();
+        while let Some((index, c)) = chars.next() {
+            if self.spec.leave.contains(&c) {
+                return None;
+            }
+            if c == self.spec.opening || c == self.spec.closing {
+                marks.push(Mark {
+                    start: index,
+                    end: index + c.len_utf8(),
+                    is_opening: c == self.spec.opening,
+                    prev,
+                    next: chars.peek().map(|&(_, next)| next),
+                });
+            }
+            prev = Some(c);
+        }
+        Some(marks)
+    }
+
+    fn check_line(&self, rule: u32, line: &str, offset: usize, hits: &mut Vec<Hit>) {
+        let Some(marks) = self.marks(line) else {
+            return;
+        };
+        if marks.is_empty() || marks.len() % 2 == 1 {
+            return;
+        }
+        // The pairing must agree with the text: something quoted in each pair, and no mark
+        // shaped for the other role.
+        for pair in marks.chunks_exact(2) {
+            let (open, close) = (&pair[0], &pair[1]);
+            let inside = &line[open.end..close.start];
+            let first = inside.chars().find(|&c| !is_space(c));
+            let last = inside.chars().rev().find(|&c| !is_space(c));
+            let (Some(first), Some(last)) = (first, last) else {
+                return;
+            };
+            if open.closer_shaped()
+                || close.opener_shaped()
+                || cannot_start(first)
+                || opens_outside(last)
+            {
+                return;
+            }
+        }
+        if marks
+            .iter()
+            .enumerate()
+            .all(|(index, mark)| mark.is_opening == (index % 2 == 0))
+        {
+            return;
+        }
+        for (index, pair) in marks.chunks_exact(2).enumerate() {
+            let (open, close) = (&pair[0], &pair[1]);
+            if !open.is_opening && close.is_opening && self.swapped_only(open, close) {
+                continue;
+            }
+            if !open.is_opening {
+                hits.push(self.fix_opener(rule, line, offset, open));
+            }
+            if close.is_opening {
+                let previous_closer_ok = index == 0 || !marks[2 * index - 1].is_opening;
+                if open.is_opening
+                    && previous_closer_ok
+                    && Self::spaced_before_punctuation(line, close)
+                {
+                    continue;
+                }
+                hits.push(self.fix_closer(rule, line, offset, close));
+            }
+        }
+    }
+
+    /// A pair that is only reversed (`”a government on probation“`), with its spacing
+    /// right: the reversed-pair rule swaps it.
+    fn swapped_only(&self, open: &Mark, close: &Mark) -> bool {
+        open.prev
+            .is_none_or(|c| is_space(c) || matches!(c, '(' | '[' | '—' | '–'))
+            && open.next.is_some_and(|c| !is_space(c))
+            && close.prev.is_some_and(|c| !is_space(c))
+            && close.next.is_none_or(|c| is_space(c) || closes_outside(c))
+    }
+
+    /// An opening mark closing after a space and before punctuation or the line end
+    /// (`its imbalance! “,`): the opening-quote-as-closer rule repairs it the same way.
+    fn spaced_before_punctuation(line: &str, close: &Mark) -> bool {
+        close.prev.is_some_and(is_space)
+            && line[close.end..]
+                .chars()
+                .find(|&c| !is_space(c))
+                .is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')'))
+    }
+
+    /// `” We` → `“We`, `said”we` → `said “we`: the mark, its inside space and the first
+    /// character of the quotation.
+    fn fix_opener(&self, rule: u32, line: &str, offset: usize, mark: &Mark) -> Hit {
+        let rest = &line[mark.end..];
+        let (skip, first) = rest
+            .char_indices()
+            .find(|&(_, c)| !is_space(c))
+            .expect("a quotation has text");
+        let end = mark.end + skip + first.len_utf8();
+        let mut replacement = String::new();
+        if mark
+            .prev
+            .is_some_and(|c| is_word(c) || matches!(c, ',' | ';' | ':'))
+        {
+            replacement.push(' ');
+        }
+        replacement.push(self.spec.opening);
+        replacement.push(first);
+        Hit {
+            rule,
+            start: offset + mark.start,
+            end: offset + mark.end,
+            edit: Some((offset + mark.start, offset + end)),
+            replacement: Some(replacement),
+        }
+    }
+
+    /// `in “,` → `in”,`, `partners“Lavrov` → `partners” Lavrov`: the last character of the
+    /// quotation, the inside space and the mark.
+    fn fix_closer(&self, rule: u32, line: &str, offset: usize, mark: &Mark) -> Hit {
+        let before = &line[..mark.start];
+        let (start, last) = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_space(c))
+            .expect("a quotation has text");
+        let mut replacement = String::new();
+        replacement.push(last);
+        replacement.push(self.spec.closing);
+        if mark.next.is_some_and(char::is_alphabetic) {
+            replacement.push(' ');
+        }
+        Hit {
+            rule,
+            start: offset + mark.start,
+            end: offset + mark.end,
+            edit: Some((offset + start, offset + mark.end)),
+            replacement: Some(replacement),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{QuotePairsRule, QuotePairsSpec};
+    use crate::engine::Hit;
+
+    fn hits(text: &str) -> Vec<Hit> {
+        let rule = QuotePairsRule::new(&QuotePairsSpec::default()).unwrap();
+        let mut hits = Vec::new();
+        rule.check(0, text, &mut hits);
+        hits
+    }
+
+    /// The text with every hit's edit applied.
+    fn fixed(text: &str) -> String {
+        let mut out = text.to_string();
+        for hit in hits(text).iter().rev() {
+            let (start, end) = hit.edit.unwrap();
+            out.replace_range(start..end, hit.replacement.as_deref().unwrap());
+        }
+        out
+    }
+
+    #[test]
+    fn reversed_and_spaced_marks_are_turned_and_hug_the_quotation() {
+        assert_eq!(
+            fixed("The minister spoke. ” We will not give in “, he said."),
+            "The minister spoke. “We will not give in”, he said."
+        );
+    }
+
+    #[test]
+    fn a_closer_glued_to_the_next_word_gets_its_space_outside() {
+        assert_eq!(
+            fixed("He said “we will help our partners“Lavrov added."),
+            "He said “we will help our partners” Lavrov added."
+        );
+        assert_eq!(
+            fixed("He said”we will help our partners“Lavrov added."),
+            "He said “we will help our partners” Lavrov added."
+        );
+    }
+
+    #[test]
+    fn the_finding_is_the_mark_and_the_edit_takes_in_its_neighbour() {
+        let found = hits("said “we help partners“Lavrov");
+        assert_eq!(found.len(), 1);
+        let mark = "said “we help partners".len();
+        assert_eq!((found[0].start, found[0].end), (mark, mark + 3));
+        assert_eq!(found[0].edit, Some((mark - 1, mark + 3)));
+    }
+
+    #[test]
+    fn offsets_count_from_the_start_of_the_text() {
+        assert_eq!(
+            fixed("First line.\r\nThen ” we go “.\n"),
+            "First line.\r\nThen “we go”.\n"
+        );
+    }
+
+    #[test]
+    fn correct_quotes_and_spacing_only_problems_are_left_to_other_rules() {
+        assert!(hits("He said “yes” and left; “No,” she replied.").is_empty());
+        assert!(hits("They spoke of “a scandal ” and left.").is_empty());
+        assert!(hits("in the north of Hama province”while “Russian jets struck”").is_empty());
+    }
+
+    #[test]
+    fn shapes_the_single_mark_rules_repair_are_left_to_them() {
+        assert!(hits("the leader denounced ”a government on probation“ and left.").is_empty());
+        assert!(hits("“We are worsening its imbalance! “, she protests.").is_empty());
+    }
+
+    #[test]
+    fn an_ambiguous_pairing_is_left_alone() {
+        // Odd count: a quotation running on to the next line.
+        assert!(hits("He said “we will go and ” then “ stop.").is_empty());
+        // A quotation that runs in from the previous line shifts the pairing.
+        assert!(hits("end of it,” he said. “And the next").is_empty());
+        // Straight quotes or guillemets in the paragraph.
+        assert!(hits("He said \"no\" and ” we go “.").is_empty());
+        assert!(hits("« Non » and ” we go “.").is_empty());
+        // Nothing quoted.
+        assert!(hits("He wrote ” “ twice.").is_empty());
+        // A closer shaped as an opener.
+        assert!(hits("” We go “now.").is_empty());
+    }
+
+    #[test]
+    fn marks_are_read_per_line() {
+        assert!(hits("He said ” we\ngo “ now.").is_empty());
+    }
+
+    #[test]
+    fn the_marks_must_differ() {
+        let spec = QuotePairsSpec {
+            opening: '"',
+            closing: '"',
+            leave: vec![],
+        };
+        assert!(QuotePairsRule::new(&spec).is_err());
+    }
+}

@@ -13,6 +13,11 @@ from cleanup.fixer import apply_edits
 from cleanup.kinds.base import Document
 from cleanup.model import Edit
 
+try:
+    from test_dask import cluster  # noqa: F401 - the fixture: a scheduler and two workers
+except (ImportError, pytest.skip.Exception):  # no dask extra: the Dask test skips itself
+    pass
+
 FOOTER = "Sent to you by the Riverside Courier desk"
 SENTENCE = "The mayor said the budget would be balanced next year."
 
@@ -64,7 +69,8 @@ def test_check_reports_the_footer_and_not_the_sentence(capsys, corpus):
     assert code == 1
     hits = [line for line in out.splitlines() if "BLP002" in line]
     assert len(hits) == 30
-    assert all(line.endswith(f"Line repeated across the corpus: {FOOTER}") for line in hits)
+    assert all(line.endswith(f"BLP002 Line repeated across the corpus: {FOOTER}") for line in hits)  # no [*]:
+    # a plain `fix` does not delete them (the fix is display-only without --remove-repeated-lines)
     assert SENTENCE not in out
     assert f"1 line repeated in at least 5 of 50 documents (BLP002):\n      30  {FOOTER}\n" in err
 
@@ -119,6 +125,20 @@ def test_fix_removes_the_footer_the_same_way_with_any_number_of_jobs(capsys, tmp
     assert len(audit) == 30 and all(entry["removed"] == [{"rule": "BLP002", "line": f"  {FOOTER} "}] for entry in audit)
     applied = [json.loads(line).get("applied", []) for line in (tmp_path / "findings1.jsonl").read_text().splitlines()]
     assert sum(edit["code"] == "BLP002" for entries in applied for edit in entries) == 30
+
+
+def test_dask_engine_gives_the_local_output(capsys, tmp_path, corpus, request):
+    pytest.importorskip("distributed", reason="the dask extra is part of the test extra")
+    address, _ = request.getfixturevalue("cluster")
+    path, _ = corpus
+    flags = ("--repeated-lines", "5", "--remove-repeated-lines", "--batch-bytes", "2000", "--quiet")
+    assert _run(capsys, "fix", str(path), "--out", str(tmp_path / "local"), "--jobs", "1", *flags)[0] == 0
+    code, _, err = _run(
+        capsys, "fix", str(path), "--out", str(tmp_path / "dask"), "--engine", "dask", "--scheduler", address, *flags
+    )
+    assert code == 0, err
+    assert (tmp_path / "dask" / "crawl.jsonl").read_bytes() == (tmp_path / "local" / "crawl.jsonl").read_bytes()
+    assert all(FOOTER not in text for text in _texts(tmp_path / "dask" / "crawl.jsonl"))
 
 
 def test_fix_twice_equals_fix_once(capsys, tmp_path, corpus):

@@ -353,6 +353,8 @@ def _summarize(
         if getattr(args, "repeated_lines", None):
             for row in _repeated_rows(totals):
                 sys.stderr.write(row + "\n")
+            if totals.repeated_counts and not getattr(args, "remove_repeated_lines", False):
+                sys.stderr.write("(`mt-cleanup fix --out DIR --remove-repeated-lines` deletes them)\n")
     docs = totals.docs
     if is_fix:
         applied = sum(totals.fixed.values())

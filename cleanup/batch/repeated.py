@@ -27,7 +27,7 @@ from typing import Any
 
 from cleanup.errors import CleanupError, InputError
 from cleanup.kinds.base import Document, RuleMeta
-from cleanup.model import Edit, Finding, Span
+from cleanup.model import Applicability, Edit, Finding, Span
 
 #: The rule whose findings and edits the repeated lines become.
 RULE_ID = "BLP002"
@@ -129,8 +129,13 @@ def flagged_hashes(counts: Counter[int], docs: int, settings: RepeatedSettings) 
     return {key: count for key, count in counts.items() if count >= threshold}
 
 
-def findings(doc: Document, flagged: frozenset[int], meta: RuleMeta) -> list[Finding]:
+def findings(
+    doc: Document, flagged: frozenset[int], meta: RuleMeta, *, applicability: Applicability | None = None
+) -> list[Finding]:
     """``BLP002`` findings for the flagged lines of one document, each deleting its line.
+
+    ``applicability`` lowers the fix's level: a run that does not remove the lines shows the
+    fix as display-only, since a plain ``fix`` does not apply it.
 
     The line goes with its newline; when the document's last lines are deleted and it has no
     final newline, the first of them also takes the newline before it, so the ending survives.
@@ -157,5 +162,6 @@ def findings(doc: Document, flagged: frozenset[int], meta: RuleMeta) -> list[Fin
         if index == trailing_run_start and start > 0:
             # The newline ending the line kept before the run (both characters of a CRLF).
             edit_start = start - 2 if text.startswith("\r\n", start - 2) else start - 1
-        found.append(meta.finding(doc, start, content_end, edits=(Edit(Span(edit_start, end), ""),)))
+        edits = (Edit(Span(edit_start, end), ""),)
+        found.append(meta.finding(doc, start, content_end, edits=edits, applicability=applicability))
     return found

@@ -319,7 +319,9 @@ class _TaskRun:
         """BLP002 findings of the document's lines repeated across the corpus (suppressions applied)."""
         if self.repeated_meta is None or self.options.repeated is None:
             return []
-        found = repeated.findings(doc, self.options.repeated, self.repeated_meta)
+        # Only `fix --remove-repeated-lines` applies the deletion; elsewhere it is shown, not offered.
+        level = None if self.options.remove_repeated else Applicability.DISPLAY_ONLY
+        found = repeated.findings(doc, self.options.repeated, self.repeated_meta, applicability=level)
         if found:
             found = drop_protected(self.ruleset.packs, doc, found)
         if found and self.ruleset.suppressor is not None:

@@ -209,6 +209,8 @@ def run(args: argparse.Namespace, *, mode: str) -> int:
     show_progress = sys.stderr.isatty() and not args.quiet
     total = total_bytes(args.paths, config, skip_dirs=skip_dirs) if show_progress else None
     progress = ProgressBar(sys.stderr, enabled=show_progress, total_bytes=total)
+    if show_progress and repeated is not None:  # the bar starts with the second pass
+        sys.stderr.write("mt-cleanup: first pass: counting the lines of every document (--repeated-lines)\n")
     json_stream = None
     write_line: Callable[[str], None] = partial(_write_line, output)
     if format_name == "json":

@@ -17,8 +17,10 @@
 //!
 //! Each mark pointing the wrong way then gets one fix: the right direction, the space on
 //! its inside removed, a space on its outside added where it is glued to a word. The edit
-//! takes in the nearest character inside the quotation, so that an insertion the
-//! single-mark rules might propose at the same mark overlaps it and is not applied too.
+//! takes in the nearest character inside the quotation and the space outside the mark (kept
+//! as it is; before an opener, the character before that space too), so that an edit a
+//! single-mark rule proposes at the same mark, misreading the turned marks around it (a
+//! space it would remove or insert), overlaps it and starts later: the fixer drops it.
 //!
 //! Marks already pointing the right way are left to the single-mark rules, and so are the
 //! two shapes those rules already repair the same way: a pair reversed and nothing else
@@ -216,8 +218,8 @@ impl QuotePairsRule {
                 .is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')'))
     }
 
-    /// `” We` → `“We`, `said”we` → `said “we`: the mark, its inside space and the first
-    /// character of the quotation.
+    /// `” We` → `“We`, `said”we` → `said “we`: the character and space outside the mark
+    /// (kept), the mark, its inside space and the first character of the quotation.
     fn fix_opener(&self, rule: u32, line: &str, offset: usize, mark: &Mark) -> Hit {
         let rest = &line[mark.end..];
         let (skip, first) = rest
@@ -225,7 +227,14 @@ impl QuotePairsRule {
             .find(|&(_, c)| !is_space(c))
             .expect("a quotation has text");
         let end = mark.end + skip + first.len_utf8();
-        let mut replacement = String::new();
+        // The space before the mark and the character before that, both kept: the edit
+        // starts before any edit a single-mark rule proposes in that space.
+        let spaced = line[..mark.start].trim_end_matches(is_space).len();
+        let outside = line[..spaced]
+            .chars()
+            .next_back()
+            .map_or(spaced, |c| spaced - c.len_utf8());
+        let mut replacement = line[outside..mark.start].to_string();
         if mark
             .prev
             .is_some_and(|c| is_word(c) || matches!(c, ',' | ';' | ':'))
@@ -238,13 +247,13 @@ impl QuotePairsRule {
             rule,
             start: offset + mark.start,
             end: offset + mark.end,
-            edit: Some((offset + mark.start, offset + end)),
+            edit: Some((offset + outside, offset + end)),
             replacement: Some(replacement),
         }
     }
 
     /// `in “,` → `in”,`, `partners“Lavrov` → `partners” Lavrov`: the last character of the
-    /// quotation, the inside space and the mark.
+    /// quotation, the inside space, the mark and the space outside it (kept).
     fn fix_closer(&self, rule: u32, line: &str, offset: usize, mark: &Mark) -> Hit {
         let before = &line[..mark.start];
         let (start, last) = before
@@ -252,17 +261,19 @@ impl QuotePairsRule {
             .rev()
             .find(|&(_, c)| !is_space(c))
             .expect("a quotation has text");
+        let outside = line.len() - line[mark.end..].trim_start_matches(is_space).len();
         let mut replacement = String::new();
         replacement.push(last);
         replacement.push(self.spec.closing);
         if mark.next.is_some_and(char::is_alphabetic) {
             replacement.push(' ');
         }
+        replacement.push_str(&line[mark.end..outside]);
         Hit {
             rule,
             start: offset + mark.start,
             end: offset + mark.end,
-            edit: Some((offset + start, offset + mark.end)),
+            edit: Some((offset + start, offset + outside)),
             replacement: Some(replacement),
         }
     }
@@ -308,6 +319,7 @@ mod tests {
             fixed("He said”we will help our partners“Lavrov added."),
             "He said “we will help our partners” Lavrov added."
         );
+        assert_eq!(fixed("” We go “ now."), "“We go” now.");
     }
 
     #[test]
@@ -317,6 +329,20 @@ mod tests {
         let mark = "said “we help partners".len();
         assert_eq!((found[0].start, found[0].end), (mark, mark + 3));
         assert_eq!(found[0].edit, Some((mark - 1, mark + 3)));
+        assert_eq!(found[0].replacement.as_deref(), Some("s” "));
+    }
+
+    #[test]
+    fn the_edit_keeps_the_space_outside_the_mark() {
+        let text = "He said ” yes “ and ”no“.";
+        let found = hits(text);
+        assert_eq!(found.len(), 2);
+        let (start, end) = found[1].edit.unwrap();
+        assert_eq!(&text[start..end], "s “ ");
+        assert_eq!(found[1].replacement.as_deref(), Some("s” "));
+        let (start, end) = found[0].edit.unwrap();
+        assert_eq!(&text[start..end], "d ” y");
+        assert_eq!(found[0].replacement.as_deref(), Some("d “y"));
     }
 
     #[test]

@@ -30,7 +30,9 @@ class QuotePairsKind(CompiledKind):
         "opening": KeySpec(str, default="\u201c", doc="the opening mark"),
         "closing": KeySpec(str, default="\u201d", doc="the closing mark"),
         "leave": KeySpec(
-            list, default=['"', "\u00ab", "\u00bb"], doc="marks whose presence leaves a paragraph to other rules"
+            list,
+            default=['"', "\u00ab", "\u00bb", "\u201e", "\u201f"],
+            doc="marks whose presence leaves a paragraph to other rules",
         ),
     }
 

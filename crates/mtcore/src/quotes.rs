@@ -43,7 +43,7 @@ impl Default for QuotePairsSpec {
         QuotePairsSpec {
             opening: '“',
             closing: '”',
-            leave: vec!['"', '«', '»'],
+            leave: vec!['"', '«', '»', '„', '‟'],
         }
     }
 }
@@ -375,6 +375,7 @@ mod tests {
         // Straight quotes or guillemets in the paragraph.
         assert!(hits("He said \"no\" and ” we go “.").is_empty());
         assert!(hits("« Non » and ” we go “.").is_empty());
+        assert!(hits("„Nein“ and ” we go “ now.").is_empty());
         // Nothing quoted.
         assert!(hits("He wrote ” “ twice.").is_empty());
         // A closer shaped as an opener.

@@ -159,11 +159,10 @@ impl LineRule {
     }
 }
 
-/// Whether `content` (line `index`) is part of a sentence running over several lines of a
-/// hard-wrapped paragraph: it starts in lower case after a line that ends without closing
-/// punctuation, or the next line starts in lower case and this one ends without it. Page
-/// furniture stands on a line of its own; a wrapped line of prose that happens to read
-/// "subscribe now" does not.
+/// Whether `content` (line `index`) continues a sentence of a hard-wrapped paragraph: it
+/// starts in lower case after a line that ends without closing punctuation. Page furniture
+/// starts its own line (`Read later`), even where scraping put it between two halves of a
+/// sentence; a wrapped line of prose that happens to read "subscribe now" does not.
 fn continues_a_sentence(text: &str, spans: &[(usize, usize)], index: usize, content: &str) -> bool {
     let line = |at: usize| {
         spans
@@ -178,9 +177,7 @@ fn continues_a_sentence(text: &str, spans: &[(usize, usize)], index: usize, cont
     };
     let starts_lower = |line: &str| line.chars().next().is_some_and(char::is_lowercase);
     let previous = if index > 0 { line(index - 1) } else { None };
-    let next = line(index + 1);
-    (starts_lower(content) && previous.is_some_and(ends_open))
-        || (ends_open(content) && next.is_some_and(starts_lower))
+    starts_lower(content) && previous.is_some_and(ends_open)
 }
 
 /// The line with its newline, or with the line breaks before it when it is the last line.
@@ -249,7 +246,12 @@ mod tests {
         assert!(
             deletions("and the readers who could\nread later\nthe whole story did.\n").is_empty()
         );
-        assert!(deletions("He told them to\nSubscribe now\nand they did.\n").is_empty());
+        assert!(deletions("He told them to\nsubscribe now\nand they did.\n").is_empty());
+        // Furniture scraped into the middle of a sentence starts its own line: it goes.
+        assert_eq!(
+            deletions("the army\nRead later\nunits engaged.\n"),
+            vec![(9, 20)]
+        );
         assert_eq!(
             deletions("It ended.\nRead later\nThe minister left.\n"),
             vec![(10, 21)]

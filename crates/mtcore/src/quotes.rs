@@ -182,8 +182,16 @@ impl QuotePairsRule {
             if !open.is_opening && close.is_opening && self.swapped_only(open, close) {
                 continue;
             }
+            // A finding covers its whole quotation, so that a mark in a protected span (code,
+            // a URL) voids the pairing's fixes instead of leaving half of them.
+            let quotation = (offset + open.start, offset + close.end);
+            let scoped = |hit: Hit| Hit {
+                start: quotation.0,
+                end: quotation.1,
+                ..hit
+            };
             if !open.is_opening {
-                hits.push(self.fix_opener(rule, line, offset, open));
+                hits.push(scoped(self.fix_opener(rule, line, offset, open)));
             }
             if close.is_opening {
                 let previous_closer_ok = index == 0 || !marks[2 * index - 1].is_opening;
@@ -193,7 +201,7 @@ impl QuotePairsRule {
                 {
                     continue;
                 }
-                hits.push(self.fix_closer(rule, line, offset, close));
+                hits.push(scoped(self.fix_closer(rule, line, offset, close)));
             }
         }
     }
@@ -323,11 +331,11 @@ mod tests {
     }
 
     #[test]
-    fn the_finding_is_the_mark_and_the_edit_takes_in_its_neighbour() {
+    fn the_finding_is_the_quotation_and_the_edit_takes_in_the_mark_and_its_neighbour() {
         let found = hits("said “we help partners“Lavrov");
         assert_eq!(found.len(), 1);
         let mark = "said “we help partners".len();
-        assert_eq!((found[0].start, found[0].end), (mark, mark + 3));
+        assert_eq!((found[0].start, found[0].end), ("said ".len(), mark + 3));
         assert_eq!(found[0].edit, Some((mark - 1, mark + 3)));
         assert_eq!(found[0].replacement.as_deref(), Some("s” "));
     }

@@ -260,7 +260,7 @@ def profile(texts: list[str]) -> tuple[float, list[tuple[str, str, float]]]:
             getattr(doc, name)
         start = charge(("shared document values", "Python"), start)
         hits = core.check(text)
-        start = charge(("core.check (24 rules)", "Rust"), start)
+        start = charge((f"core.check ({len(ruleset.core_rules)} rules)", "Rust"), start)
         findings = [ruleset.core_rules[hit[0]].matcher.finding(doc, hit) for hit in hits]
         start = charge(("core hits -> findings", "Python"), start)
         for rule in python_rules:
@@ -427,7 +427,7 @@ def render(figures: dict[str, dict[str, float]], extra: dict[str, object]) -> st
         lambda c: per_run_ratio(c, "fix_text", "check_text") >= 0.7,
     )
     row(
-        "Rust core alone, `ruleset.core.check` (24 rules), MB/s",
+        f"Rust core alone, `ruleset.core.check` ({extra['core_rules']} rules), MB/s",
         lambda c: f"{mbs(c, 'api_core'):.1f} ({per_run_ratio(c, 'core', 'ftfy'):.1f}× ftfy)",
     )
     row("baseline: `ftfy.fix_text(text, uncurl_quotes=False)`, MB/s", lambda c: f"{mbs(c, 'api_ftfy'):.2f}")
@@ -516,6 +516,9 @@ def main() -> None:
         "clean": corpus_figures(tool, work, clean=True, size_mb=args.size_mb, runs=args.runs),
     }
     extra: dict[str, object] = {"one_file": one_file(tool, work, args.runs)}
+    from cleanup.engine import default_ruleset  # loaded by the profile already
+
+    extra["core_rules"] = len(default_ruleset().core_rules)
     sizes = [float(size) for size in args.single_line_mb.split(",") if size]
     extra["single_line"] = single_line(tool, work, texts, sizes, args.single_line_timeout)
     extra["single_line_timeout"] = args.single_line_timeout

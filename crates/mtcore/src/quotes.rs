@@ -227,14 +227,16 @@ impl QuotePairsRule {
     }
 
     /// `” We` → `“We`, `said”we` → `said “we`: the character and space outside the mark
-    /// (kept), the mark, its inside space and the first character of the quotation.
+    /// (kept, so that the edit starts before any a single-mark rule proposes there), the
+    /// mark and its inside space.
     fn fix_opener(&self, rule: u32, line: &str, offset: usize, mark: &Mark) -> Hit {
         let rest = &line[mark.end..];
         let (skip, first) = rest
             .char_indices()
             .find(|&(_, c)| !is_space(c))
             .expect("a quotation has text");
-        let end = mark.end + skip + first.len_utf8();
+        debug_assert!(!is_space(first));
+        let end = mark.end + skip;
         // The space before the mark and the character before that, both kept: the edit
         // starts before any edit a single-mark rule proposes in that space.
         let spaced = line[..mark.start].trim_end_matches(is_space).len();
@@ -250,7 +252,6 @@ impl QuotePairsRule {
             replacement.push(' ');
         }
         replacement.push(self.spec.opening);
-        replacement.push(first);
         Hit {
             rule,
             start: offset + mark.start,
@@ -261,7 +262,8 @@ impl QuotePairsRule {
     }
 
     /// `in “,` → `in”,`, `partners“Lavrov` → `partners” Lavrov`: the last character of the
-    /// quotation, the inside space, the mark and the space outside it (kept).
+    /// quotation (kept, so that the edit starts before any a single-mark rule proposes in
+    /// the inside space), the inside space and the mark.
     fn fix_closer(&self, rule: u32, line: &str, offset: usize, mark: &Mark) -> Hit {
         let before = &line[..mark.start];
         let (start, last) = before
@@ -269,19 +271,17 @@ impl QuotePairsRule {
             .rev()
             .find(|&(_, c)| !is_space(c))
             .expect("a quotation has text");
-        let outside = line.len() - line[mark.end..].trim_start_matches(is_space).len();
         let mut replacement = String::new();
         replacement.push(last);
         replacement.push(self.spec.closing);
         if mark.next.is_some_and(char::is_alphabetic) {
             replacement.push(' ');
         }
-        replacement.push_str(&line[mark.end..outside]);
         Hit {
             rule,
             start: offset + mark.start,
             end: offset + mark.end,
-            edit: Some((offset + start, offset + outside)),
+            edit: Some((offset + start, offset + mark.end)),
             replacement: Some(replacement),
         }
     }
@@ -341,16 +341,16 @@ mod tests {
     }
 
     #[test]
-    fn the_edit_keeps_the_space_outside_the_mark() {
+    fn the_edit_leaves_the_space_outside_the_mark() {
         let text = "He said ” yes “ and ”no“.";
         let found = hits(text);
         assert_eq!(found.len(), 2);
         let (start, end) = found[1].edit.unwrap();
-        assert_eq!(&text[start..end], "s “ ");
-        assert_eq!(found[1].replacement.as_deref(), Some("s” "));
+        assert_eq!(&text[start..end], "s “");
+        assert_eq!(found[1].replacement.as_deref(), Some("s”"));
         let (start, end) = found[0].edit.unwrap();
-        assert_eq!(&text[start..end], "d ” y");
-        assert_eq!(found[0].replacement.as_deref(), Some("d “y"));
+        assert_eq!(&text[start..end], "d ” ");
+        assert_eq!(found[0].replacement.as_deref(), Some("d “"));
     }
 
     #[test]

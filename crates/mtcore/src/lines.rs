@@ -34,7 +34,8 @@ pub struct LineRule {
 /// milliseconds. Entries cannot use `\\b`, which a DFA cannot run on non-ASCII text
 /// (write `(?:\\W.*)?` for a word's end).
 struct WholeLine {
-    dfa: LazyDfa,
+    /// None for an empty list, which matches no line (and costs nothing to build).
+    dfa: Option<LazyDfa>,
 }
 
 impl WholeLine {
@@ -55,26 +56,25 @@ impl WholeLine {
                 return Err((key, format!("entry {}: {problem}", index + 1)));
             }
         }
+        if entries.is_empty() {
+            return Ok(WholeLine { dfa: None });
+        }
         let body = entries
             .iter()
             .map(|entry| format!("(?:{entry})"))
             .collect::<Vec<_>>()
             .join("|");
-        let body = if entries.is_empty() {
-            "[^\\s\\S]".to_string()
-        } else {
-            body
-        };
         let dfa = LazyDfa::new(&format!("^(?:{body})$"), false, ignore_case)
             .map_err(|message| (key, message))?;
-        Ok(WholeLine { dfa })
+        Ok(WholeLine { dfa: Some(dfa) })
     }
 
     /// Whether one entry matches the whole of `content`.
     fn is_match(&self, content: &str) -> bool {
-        self.dfa
-            .is_match(&Input::new(content).anchored(Anchored::Yes), false)
-            .unwrap_or(false)
+        self.dfa.as_ref().is_some_and(|dfa| {
+            dfa.is_match(&Input::new(content).anchored(Anchored::Yes), false)
+                .unwrap_or(false)
+        })
     }
 }
 

@@ -352,3 +352,20 @@ def placeholders_in(template: str) -> set[str]:
         if name is not None:
             names.add(name)
     return names
+
+
+#: Regex alternatives (each starting with ``|``) for text quoted or set apart on purpose:
+#: single quotes (a song, a motto; an apostrophe inside a word such as d’eau does not close)
+#: and emphasis (Markdown or plain-text italics: a title, a motto, a word in another language),
+#: across the line breaks of a hard-wrapped paragraph but never a blank line. The French-word
+#: rules (SRC002, SRC003) append them to their own quotation patterns.
+QUOTED_ASIDES = (
+    # single quotes (a song, a motto): an apostrophe inside a word (d’eau) does not close
+    r"|(?<![^\s(\[\N{EM DASH}\N{EN DASH}])[\N{LEFT SINGLE QUOTATION MARK}'](?=\S)"
+    r"(?:[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}'\n]"
+    r"|[\N{RIGHT SINGLE QUOTATION MARK}'](?=[^\W\d_])|\n(?![ \t]*\r?\n))*?"
+    r"[\N{RIGHT SINGLE QUOTATION MARK}'](?![^\W\d_])"
+    # emphasis (Markdown, plain-text italics): a title, a motto, a word in another language
+    r"|(?<![^\W_])_(?=\S)[^_\n]*(?:\n(?![ \t]*\r?\n)[^_\n]*)*(?<=\S)_(?![^\W_])"
+    r"|(?<![\w*])\*(?=[^\s*])[^*\n]*(?:\n(?![ \t]*\r?\n)[^*\n]*)*(?<=[^\s*])\*(?![\w*])"
+)

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from itertools import filterfalse
 from typing import Any, ClassVar
 
-from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.base import QUOTED_ASIDES, Document, KeySpec, RuleMeta
 from cleanup.model import Finding
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -31,15 +31,7 @@ _QUOTATION_RE = re.compile(
     r"\N{LEFT DOUBLE QUOTATION MARK}[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}]*"
     r"[\N{RIGHT DOUBLE QUOTATION MARK}»]"
     r'|"[^"]*"'
-    r"|«[^«»]*[»\N{RIGHT DOUBLE QUOTATION MARK}]"
-    # single quotes (a song, a motto): an apostrophe inside a word (d’eau) does not close
-    r"|(?<![^\s(\[\N{EM DASH}\N{EN DASH}])[\N{LEFT SINGLE QUOTATION MARK}'](?=\S)"
-    r"(?:[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}'\n]"
-    r"|[\N{RIGHT SINGLE QUOTATION MARK}'](?=[^\W\d_])|\n(?![ \t]*\r?\n))*?"
-    r"[\N{RIGHT SINGLE QUOTATION MARK}'](?![^\W\d_])"
-    # emphasis (Markdown, plain-text italics): a title, a motto, a word in another language
-    r"|(?<![^\W_])_(?=\S)[^_\n]*(?:\n(?![ \t]*\r?\n)[^_\n]*)*(?<=\S)_(?![^\W_])"
-    r"|(?<![\w*])\*(?=[^\s*])[^*\n]*(?:\n(?![ \t]*\r?\n)[^*\n]*)*(?<=[^\s*])\*(?![\w*])"
+    r"|«[^«»]*[»\N{RIGHT DOUBLE QUOTATION MARK}]" + QUOTED_ASIDES
 )
 _QUOTE_MARKS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "«", "\N{LEFT SINGLE QUOTATION MARK}", "'", "_", "*")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['\N{RIGHT SINGLE QUOTATION MARK}][^\W\d_]*)*")

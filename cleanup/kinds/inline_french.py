@@ -36,7 +36,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from cleanup.errors import RuleTimeoutError
-from cleanup.kinds.base import Document, RuleMeta
+from cleanup.kinds.base import QUOTED_ASIDES, Document, RuleMeta
 from cleanup.model import Applicability, Finding
 
 if TYPE_CHECKING:
@@ -80,15 +80,7 @@ _QUOTATION_RE = re.compile(
     r"[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}\n]*"
     r"(?:\n(?![ \t]*\r?\n)[^\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}\n]*)*"
     r"[\N{RIGHT DOUBLE QUOTATION MARK}»]"
-    r'|"[^"\n]*(?:\n(?![ \t]*\r?\n)[^"\n]*)*"'
-    # single quotes (a song, a motto): an apostrophe inside a word (d’eau) does not close
-    r"|(?<![^\s(\[\N{EM DASH}\N{EN DASH}])[\N{LEFT SINGLE QUOTATION MARK}'](?=\S)"
-    r"(?:[^\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}'\n]"
-    r"|[\N{RIGHT SINGLE QUOTATION MARK}'](?=[^\W\d_])|\n(?![ \t]*\r?\n))*?"
-    r"[\N{RIGHT SINGLE QUOTATION MARK}'](?![^\W\d_])"
-    # emphasis (Markdown, plain-text italics): a title, a motto, a word in another language
-    r"|(?<![^\W_])_(?=\S)[^_\n]*(?:\n(?![ \t]*\r?\n)[^_\n]*)*(?<=\S)_(?![^\W_])"
-    r"|(?<![\w*])\*(?=[^\s*])[^*\n]*(?:\n(?![ \t]*\r?\n)[^*\n]*)*(?<=[^\s*])\*(?![\w*])"
+    r'|"[^"\n]*(?:\n(?![ \t]*\r?\n)[^"\n]*)*"' + QUOTED_ASIDES
 )
 _QUOTATION_OPENERS = ("\N{LEFT DOUBLE QUOTATION MARK}", '"', "\N{LEFT SINGLE QUOTATION MARK}", "'", "_", "*")
 _SENTENCE_END_RE = re.compile(r"[.!?…]['\"\N{RIGHT DOUBLE QUOTATION MARK})»]*\s+$")

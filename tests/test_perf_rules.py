@@ -79,7 +79,7 @@ def test_repeated_word_gate_premise_holds_for_every_code_point():
 def _old_months(text: str) -> list[tuple[int, int]]:
     matcher = default_ruleset().get("GRM004").matcher
     alternation = "|".join(regex.escape(word) for word in matcher.words)
-    before = matcher.context.source[len("(?<=(?i:") : -2]
+    before = matcher.context.pattern[len("(?<=(?i:") : -2]
     old = regex.compile(f"(?<=(?i:{before}))(?<![\\p{{L}}])(?:{alternation})(?![\\p{{L}}\\p{{M}}])")
     return [match.span() for match in old.finditer(text)]
 

@@ -246,33 +246,6 @@ class Document:
         return frozenset(map(str.lower, self.words))
 
 
-class Deferred:
-    """A pack regex, compiled on first use when the pack set was validated before.
-
-    Compiling a pattern with the ``regex`` engine costs ~0.25 ms (its parser is Python),
-    and a one-file run uses few of the packs' ~200 patterns: a swap table's context cells
-    matter only where their term occurs. Kinds hold their patterns as ``Deferred`` and call
-    :meth:`get` where they match.
-    """
-
-    __slots__ = ("_compiled", "flags", "source")
-
-    def __init__(self, source: str, flags: int = 0, compiled: regex.Pattern[str] | None = None) -> None:
-        self.source = source
-        self.flags = flags
-        self._compiled = compiled
-
-    def get(self) -> regex.Pattern[str]:
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = regex.compile(self.source, self.flags)
-        return compiled
-
-    @property
-    def is_compiled(self) -> bool:
-        return self._compiled is not None
-
-
 class Kind(Protocol):
     """A rule kind: compiled once from a rule's keys, then asked to check documents."""
 

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleanup.errors import RuleTimeoutError
-from cleanup.kinds.base import Deferred, Document, KeySpec, RuleMeta
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.model import Finding
 
 
@@ -30,10 +30,10 @@ class CapitalizedWordKind:
     def __init__(
         self,
         meta: RuleMeta,
-        finder: Deferred,
+        finder: regex.Pattern[str],
         timeout: float,
         words: tuple[str, ...],
-        context: Deferred,
+        context: regex.Pattern[str],
     ) -> None:
         self.meta = meta
         self.finder = finder
@@ -45,14 +45,14 @@ class CapitalizedWordKind:
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> CapitalizedWordKind:
         words = sorted({word.lower() for word in context.word_list(options["words"], "words")}, key=len, reverse=True)
         before = options["before"]
-        context.deferred(before, "before", flags=regex.IGNORECASE)  # validated on a full load
+        context.compile(before, "before", flags=regex.IGNORECASE)  # an error names the key's line
         alternation = "|".join(regex.escape(word) for word in words) or "(?!)"
         # ``check`` finds each listed word with ``str.find`` (far cheaper than a regex pass
         # with a leading look-behind) and asks the regexes only there: ``finder`` for the
         # word and its boundaries, ``context`` for the ``before`` regex ending right before
         # it. Candidates are taken left to right without overlap, as ``finditer`` would.
-        finder = context.deferred(f"(?<![\\p{{L}}])(?:{alternation})(?![\\p{{L}}\\p{{M}}])", "words")
-        context_re = context.deferred(f"(?<=(?i:{before}))", "before")
+        finder = context.compile(f"(?<![\\p{{L}}])(?:{alternation})(?![\\p{{L}}\\p{{M}}])", "words")
+        context_re = context.compile(f"(?<=(?i:{before}))", "before")
         return cls(meta, finder, context.match_timeout, tuple(words), context_re)
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -65,8 +65,8 @@ class CapitalizedWordKind:
                 position = text.find(word, position + 1)
         if not starts:
             return
-        finder = self.finder.get()
-        before = self.context.get()
+        finder = self.finder
+        before = self.context
         matches = []
         previous_end = 0
         try:

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from cleanup.kinds.base import Deferred, Document, KeySpec, RuleMeta
+from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.model import Applicability, Edit, Finding, Span
 
 _SEPARATOR = "[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]"
@@ -82,7 +82,7 @@ class GroupedThousandsKind:
     #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
     lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.NONE})
 
-    def __init__(self, meta: RuleMeta, units_re: Deferred, date_words: frozenset[str]) -> None:
+    def __init__(self, meta: RuleMeta, units_re: regex.Pattern[str], date_words: frozenset[str]) -> None:
         self.meta = meta
         self.units_re = units_re
         self.date_words = date_words
@@ -90,7 +90,7 @@ class GroupedThousandsKind:
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GroupedThousandsKind:
         units = sorted(context.word_list(options["si_units"], "si_units"), key=len, reverse=True)
-        units_re = context.deferred(
+        units_re = context.compile(
             r"[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?(?:"
             + "|".join(regex.escape(unit) for unit in units)
             + r")(?![\p{L}\p{N}])",
@@ -129,7 +129,7 @@ class GroupedThousandsKind:
         """
         if _SI_DECIMAL_RE.search(text):
             return True
-        units_re = self.units_re.get()
+        units_re = self.units_re
         return any(units_re.match(text, match.end()) for match in matches)
 
 

@@ -20,7 +20,7 @@ import regex
 
 from cleanup.errors import CleanupError, RulePackError
 from cleanup.kinds import BUILTINS, KINDS
-from cleanup.kinds.base import COMMON_PLACEHOLDERS, Deferred, Example, KeySpec, Rule, RuleMeta, placeholders_in
+from cleanup.kinds.base import COMMON_PLACEHOLDERS, Example, KeySpec, Rule, RuleMeta, placeholders_in
 from cleanup.model import CATEGORY_PREFIXES, Applicability, Category, Severity
 from cleanup.packs import lexicon
 from cleanup.packs.ruleset import Pack, RuleSet
@@ -382,10 +382,6 @@ class BuildContext:
     def error(self, problem: str, key: str | None = None) -> RulePackError:
         line = self.lines.of_key(key) if key else self.lines.header
         return RulePackError(self.file_label, line, self.meta.id, problem)
-
-    def deferred(self, pattern: str, key: str, *, flags: int = 0) -> Deferred:
-        """A regex of a Python kind, compiled now so that an error names the file and line."""
-        return Deferred(pattern, int(flags), self.compile(pattern, key, flags=flags))
 
     def compile(self, pattern: str, key: str, *, flags: int = 0) -> regex.Pattern[str]:
         """Compile a user regex with the ``regex`` engine (bounded by a timeout when used)."""

@@ -5,7 +5,8 @@ from collections.abc import Mapping, Sequence
 __version__: str
 
 #: ``(rule, start, end, edit_start, edit_end, replacement)``, offsets in code points.
-_Hit = tuple[int, int, int, int, int, str | None]
+_Extra = tuple[list[tuple[int, int, str]], str | None, list[tuple[str, str]]]
+_Hit = tuple[int, int, int, int, int, str | None, _Extra | None]
 
 class Engine:
     """A compiled rule set. Raises ``ValueError(index, key, message)`` naming the first rule

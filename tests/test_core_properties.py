@@ -11,7 +11,7 @@ ever saw clean texts proves nothing).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,7 @@ from cleanup.engine import check_document, default_ruleset
 from cleanup.errors import RulePackError
 from cleanup.fixer import apply_rounds, fix_text
 from cleanup.kinds.base import Document
+from cleanup.kinds.compiled import Hit
 from cleanup.model import Applicability, AppliedEdit, Edit
 from cleanup.packs.loader import load_rules
 from cleanup.textfile import BOM, decode_text
@@ -190,7 +191,6 @@ SPACES = frozenset(" \t\u00a0\u202f")
 
 #: What each core rule's span looks like, read from its pattern: an independent check of the
 #: offsets (a byte offset taken for a character offset moves the span off its artifact).
-Hit = tuple[int, int, int, int, int, "str | None"]
 SHAPES: dict[str, Callable[[str, Hit], bool]] = {
     "QUO001": lambda t, h: h[1] == h[2] and t[h[1] - 1] == "”",
     "QUO002": lambda t, h: h[1] == h[2] and t[h[1]] == "“",
@@ -232,7 +232,9 @@ def test_core_hits_are_code_point_spans_of_their_artifacts(text: str) -> bool:
     ``text[start:end]``, and the span sits on what the rule's pattern matches."""
     hits = CORE.check(text)
     for hit in hits:
-        rule, start, end, edit_start, edit_end, _ = hit
+        rule, start, end, edit_start, edit_end, _, extra = hit
+        for extra_start, extra_end, _ in extra[0] if extra else ():
+            assert 0 <= extra_start <= extra_end <= len(text), hit
         assert 0 <= start <= end <= len(text), hit
         assert 0 <= edit_start <= edit_end <= len(text), hit
         code = CORE_RULES[rule].id
@@ -246,6 +248,16 @@ def test_core_hits_are_code_point_spans_of_their_artifacts(text: str) -> bool:
     return any(non_ascii_before(text, hit[1]) and CORE_RULES[hit[0]].id in SHAPES for hit in hits)
 
 
+def shifted(hit: Hit, shift: int) -> Hashable:
+    """``hit`` with every offset moved by ``shift``, as a hashable value."""
+    rule, start, end, edit_start, edit_end, replacement, extra = hit
+    more = None
+    if extra is not None:
+        edits, level, fields = extra
+        more = (tuple((a + shift, b + shift, r) for a, b, r in edits), level, tuple(fields))
+    return (rule, start + shift, end + shift, edit_start + shift, edit_end + shift, replacement, more)
+
+
 @holds_meaningfully(0.4, prefixes, texts)
 def test_core_hits_move_with_a_prefix_by_its_length_in_code_points(prefix: str, text: str) -> bool:
     """Putting a paragraph of multi-byte noise first shifts every hit of the text by the
@@ -253,11 +265,8 @@ def test_core_hits_move_with_a_prefix_by_its_length_in_code_points(prefix: str, 
     alone = CORE.check(text)
     prefixed = CORE.check(prefix + text)
     shift = len(prefix)
-    moved = {
-        (rule, start + shift, end + shift, edit_start + shift, edit_end + shift, replacement)
-        for rule, start, end, edit_start, edit_end, replacement in alone
-    }
-    assert set(prefixed) == set(CORE.check(prefix)) | moved
+    moved = {shifted(hit, shift) for hit in alone}
+    assert {shifted(hit, 0) for hit in prefixed} == {shifted(hit, 0) for hit in CORE.check(prefix)} | moved
     return bool(alone) and len(prefix.encode("utf-8")) != len(prefix)
 
 

@@ -17,11 +17,14 @@ from typing import Any, ClassVar
 from cleanup._core import Engine
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.model import Edit, Finding, Span
+from cleanup.model import Applicability, Edit, Finding, Span
 
-#: The core's answer for one finding: rule index, span, the span its fix replaces, and the
-#: replacement (None: the rule only reports).
-Hit = tuple[int, int, int, int, int, str | None]
+#: The core's answer for one finding: rule index, span, the span its fix replaces, the
+#: replacement (None: the rule only reports), and the rarer parts (None, or: the fix's edits
+#: when they are several or not the one above, its level when lower than the rule's, and
+#: message fields).
+Extra = tuple[list[tuple[int, int, str]], str | None, list[tuple[str, str]]]
+Hit = tuple[int, int, int, int, int, str | None, Extra | None]
 
 
 class CompiledKind:
@@ -49,8 +52,26 @@ class CompiledKind:
         return self._error(key, problem)
 
     def finding(self, doc: Document, hit: Hit) -> Finding:
-        _, start, end, edit_start, edit_end, replacement = hit
-        if (edit_start, edit_end) == (start, end):
-            return self.meta.finding(doc, start, end, replacement)
-        edits = (Edit(Span(edit_start, edit_end), replacement or ""),)
-        return self.meta.finding(doc, start, end, edits=edits, replacement=replacement)
+        _, start, end, edit_start, edit_end, replacement, extra = hit
+        if extra is None:
+            if (edit_start, edit_end) == (start, end):
+                return self.meta.finding(doc, start, end, replacement)
+            edits = (Edit(Span(edit_start, edit_end), replacement or ""),)
+            return self.meta.finding(doc, start, end, edits=edits, replacement=replacement)
+        extra_edits, level, fields = extra
+        more: tuple[Edit, ...] | None
+        if extra_edits:
+            more = tuple(Edit(Span(edit[0], edit[1]), edit[2]) for edit in extra_edits)
+        elif replacement is not None:
+            more = (Edit(Span(edit_start, edit_end), replacement),)
+        else:
+            more = None
+        return self.meta.finding(
+            doc,
+            start,
+            end,
+            replacement,
+            edits=more,
+            applicability=Applicability(level) if level is not None else None,
+            fields=dict(fields) if fields else None,
+        )

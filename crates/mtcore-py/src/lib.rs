@@ -18,8 +18,25 @@ use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
 use mtcore::{RuleSpec, Scratch};
 
-/// `(rule, start, end, edit_start, edit_end, replacement)`: offsets in code points.
-type HitTuple = (u32, usize, usize, usize, usize, Option<String>);
+/// The rarer parts of a hit: the fix's edits `(start, end, replacement)` (empty: the one
+/// edit of the tuple), its level when lower than the rule's (`"none"`, `"unsafe"`), and
+/// message fields.
+type ExtraTuple = (
+    Vec<(usize, usize, String)>,
+    Option<&'static str>,
+    Vec<(&'static str, String)>,
+);
+
+/// `(rule, start, end, edit_start, edit_end, replacement, extra)`: offsets in code points.
+type HitTuple = (
+    u32,
+    usize,
+    usize,
+    usize,
+    usize,
+    Option<String>,
+    Option<ExtraTuple>,
+);
 
 fn required<'py, T: FromPyObject<'py>>(spec: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
     match spec.get_item(key)? {
@@ -145,7 +162,7 @@ impl Engine {
         self.inner.len()
     }
 
-    /// Every hit in `text`: `(rule, start, end, edit_start, edit_end, replacement)`.
+    /// Every hit in `text`: `(rule, start, end, edit_start, edit_end, replacement, extra)`.
     fn check(&self, py: Python<'_>, text: &str) -> Vec<HitTuple> {
         let mut scratch = self
             .scratch
@@ -168,6 +185,14 @@ impl Engine {
                     edit_start,
                     edit_end,
                     hit.replacement,
+                    hit.extra.map(|extra| {
+                        let extra = *extra;
+                        (
+                            extra.edits,
+                            extra.level.map(|level| level.name()),
+                            extra.fields,
+                        )
+                    }),
                 )
             })
             .collect()

@@ -36,6 +36,57 @@ pub struct Hit {
     pub end: usize,
     pub edit: Option<(usize, usize)>,
     pub replacement: Option<String>,
+    /// What only some kinds need: several edits, a lower fix level, message fields.
+    pub extra: Option<Box<HitExtra>>,
+}
+
+/// How far a hit's fix can be trusted when a kind lowers its rule's level for one finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Report only: the finding carries no fix.
+    None,
+    Unsafe,
+}
+
+impl Level {
+    /// The name Python's `Applicability` has for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// The rarer parts of a hit.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HitExtra {
+    /// The fix's edits `(start, end, replacement)` when it makes more than one (or one that
+    /// is not `edit`); `replacement` of the hit is then only what the message shows.
+    pub edits: Vec<(usize, usize, String)>,
+    /// The fix's level when lower than the rule's (None: the rule's own).
+    pub level: Option<Level>,
+    /// Message fields beside `match`, `replacement` and `context` (or overriding them).
+    pub fields: Vec<(&'static str, String)>,
+}
+
+impl Hit {
+    /// A hit whose fix replaces its own span with `replacement` (None: report only).
+    pub fn new(rule: u32, start: usize, end: usize, replacement: Option<String>) -> Hit {
+        Hit {
+            rule,
+            start,
+            end,
+            edit: None,
+            replacement,
+            extra: None,
+        }
+    }
+
+    /// The extra part, made on first use.
+    pub fn extra_mut(&mut self) -> &mut HitExtra {
+        self.extra.get_or_insert_with(Box::default)
+    }
 }
 
 enum Compiled {
@@ -182,13 +233,25 @@ impl Engine {
         for hit in &hits {
             let (edit_start, edit_end) = hit.edit.unwrap_or((hit.start, hit.end));
             offsets.extend([hit.start, hit.end, edit_start, edit_end]);
+            if let Some(extra) = &hit.extra {
+                offsets.extend(extra.edits.iter().flat_map(|edit| [edit.0, edit.1]));
+            }
         }
         to_char_offsets(text, &mut offsets);
-        for (hit, chunk) in hits.iter_mut().zip(offsets.chunks_exact(4)) {
-            hit.start = chunk[0];
-            hit.end = chunk[1];
+        let mut chunks = offsets.iter().copied();
+        let mut next = move || chunks.next().unwrap_or_default();
+        for hit in &mut hits {
+            hit.start = next();
+            hit.end = next();
+            let edit = (next(), next());
             if hit.edit.is_some() {
-                hit.edit = Some((chunk[2], chunk[3]));
+                hit.edit = Some(edit);
+            }
+            if let Some(extra) = &mut hit.extra {
+                for edit in &mut extra.edits {
+                    edit.0 = next();
+                    edit.1 = next();
+                }
             }
         }
         hits

@@ -153,6 +153,7 @@ impl LineRule {
                     end,
                     edit: Some(deletion_span(text, &spans, index)),
                     replacement: Some(String::new()),
+                    extra: None,
                 });
             }
         }

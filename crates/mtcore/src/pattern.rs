@@ -253,6 +253,7 @@ impl Alternative {
                 end,
                 edit: None,
                 replacement,
+                extra: None,
             });
         }
     }

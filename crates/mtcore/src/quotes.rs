@@ -258,6 +258,7 @@ impl QuotePairsRule {
             end: offset + mark.end,
             edit: Some((offset + outside, offset + end)),
             replacement: Some(replacement),
+            extra: None,
         }
     }
 
@@ -283,6 +284,7 @@ impl QuotePairsRule {
             end: offset + mark.end,
             edit: Some((offset + start, offset + mark.end)),
             replacement: Some(replacement),
+            extra: None,
         }
     }
 }

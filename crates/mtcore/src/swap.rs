@@ -180,6 +180,7 @@ impl SwapRule {
                     end,
                     edit: None,
                     replacement: Some(row.target.clone()),
+                    extra: None,
                 });
             }
         }

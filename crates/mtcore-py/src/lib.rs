@@ -16,7 +16,7 @@ use mtcore::pattern::PatternSpec;
 use mtcore::protect::{protected_spans, ProtectData};
 use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
-use mtcore::{RuleSpec, Scratch};
+use mtcore::{KindSpec, RuleSpec, Scratch};
 
 /// The rarer parts of a hit: the fix's edits `(start, end, replacement)` (empty: the one
 /// edit of the tuple), its level when lower than the rule's (`"none"`, `"unsafe"`), and
@@ -67,7 +67,15 @@ fn pattern_spec(spec: &Bound<'_, PyDict>, ignore_case: bool) -> PyResult<Pattern
     })
 }
 
+/// A rule's spec: its kind's data, and the `gate` literals any kind may have.
 fn rule_spec(spec: &Bound<'_, PyDict>) -> PyResult<RuleSpec> {
+    Ok(RuleSpec::gated(
+        kind_spec(spec)?,
+        optional(spec, "gate")?.unwrap_or_default(),
+    ))
+}
+
+fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
     let kind: String = required(spec, "kind")?;
     let ignore_case = optional(spec, "ignore_case")?.unwrap_or(false);
     match kind.as_str() {
@@ -80,12 +88,9 @@ fn rule_spec(spec: &Bound<'_, PyDict>) -> PyResult<RuleSpec> {
                     .collect::<PyResult<Vec<_>>>()?,
                 None => vec![pattern_spec(spec, ignore_case)?],
             };
-            Ok(RuleSpec::Pattern(
-                alternatives,
-                optional(spec, "gate")?.unwrap_or_default(),
-            ))
+            Ok(KindSpec::Pattern(alternatives))
         }
-        "line" => Ok(RuleSpec::Line(LineSpec {
+        "line" => Ok(KindSpec::Line(LineSpec {
             lines: required(spec, "lines")?,
             teasers: optional(spec, "teasers")?.unwrap_or_default(),
             max_length: required(spec, "max_length")?,
@@ -95,7 +100,7 @@ fn rule_spec(spec: &Bound<'_, PyDict>) -> PyResult<RuleSpec> {
         "swap" => {
             let rows: Vec<(String, String, Option<String>, Option<String>)> =
                 required(spec, "rows")?;
-            Ok(RuleSpec::Swap(SwapSpec {
+            Ok(KindSpec::Swap(SwapSpec {
                 rows: rows
                     .into_iter()
                     .map(|(source, target, context, unless)| SwapRow {
@@ -109,7 +114,7 @@ fn rule_spec(spec: &Bound<'_, PyDict>) -> PyResult<RuleSpec> {
                 not_before: optional(spec, "not_before")?,
             }))
         }
-        "quote-pairs" => Ok(RuleSpec::QuotePairs(QuotePairsSpec {
+        "quote-pairs" => Ok(KindSpec::QuotePairs(QuotePairsSpec {
             opening: required(spec, "opening")?,
             closing: required(spec, "closing")?,
             leave: required(spec, "leave")?,

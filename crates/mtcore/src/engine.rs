@@ -8,12 +8,34 @@ use crate::pattern::{PatternRule, PatternSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
 use crate::swap::{SwapRule, SwapSpec};
 
-/// A rule's data, by kind, with the literals of which one must occur for it to run
-/// (`gate`; empty: it always runs).
+/// A rule's data: its kind's, and the literals of which one must occur in a document for
+/// the rule to run on it (`gate`; empty: it always runs). Any kind can be gated.
 #[derive(Clone, Debug)]
-pub enum RuleSpec {
-    /// The alternatives (usually one) and the gate.
-    Pattern(Vec<PatternSpec>, Vec<String>),
+pub struct RuleSpec {
+    pub kind: KindSpec,
+    pub gate: Vec<String>,
+}
+
+impl RuleSpec {
+    /// An ungated rule.
+    pub fn new(kind: KindSpec) -> RuleSpec {
+        RuleSpec {
+            kind,
+            gate: Vec::new(),
+        }
+    }
+
+    /// The same rule, running only on documents holding one of `gate`.
+    pub fn gated(kind: KindSpec, gate: Vec<String>) -> RuleSpec {
+        RuleSpec { kind, gate }
+    }
+}
+
+/// A rule's data, by kind.
+#[derive(Clone, Debug)]
+pub enum KindSpec {
+    /// The alternatives (usually one).
+    Pattern(Vec<PatternSpec>),
     Line(LineSpec),
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
@@ -125,22 +147,22 @@ impl Engine {
                 key,
                 message,
             };
-            let compiled = match spec {
-                RuleSpec::Pattern(pattern, gate) => {
-                    for literal in gate.iter().filter(|literal| !literal.is_empty()) {
-                        literals.push(literal);
-                        gate_rule.push(index);
-                        gated[index] = true;
-                    }
+            for literal in spec.gate.iter().filter(|literal| !literal.is_empty()) {
+                literals.push(literal);
+                gate_rule.push(index);
+                gated[index] = true;
+            }
+            let compiled = match &spec.kind {
+                KindSpec::Pattern(pattern) => {
                     Compiled::Pattern(PatternRule::with_alternatives(pattern).map_err(error)?)
                 }
-                RuleSpec::Line(line) => {
+                KindSpec::Line(line) => {
                     Compiled::Line(Box::new(LineRule::new(line).map_err(error)?))
                 }
-                RuleSpec::Swap(swap) => {
+                KindSpec::Swap(swap) => {
                     Compiled::Swap(Box::new(SwapRule::new(swap).map_err(error)?))
                 }
-                RuleSpec::QuotePairs(quotes) => {
+                KindSpec::QuotePairs(quotes) => {
                     Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
                 }
             };
@@ -260,7 +282,7 @@ impl Engine {
 
 #[cfg(test)]
 mod tests {
-    use super::{Engine, RuleSpec, Scratch};
+    use super::{Engine, KindSpec, RuleSpec, Scratch};
     use crate::pattern::PatternSpec;
 
     #[test]
@@ -276,8 +298,8 @@ mod tests {
             ..PatternSpec::default()
         };
         let engine = Engine::new(&[
-            RuleSpec::Pattern(vec![spec], vec!["»".into()]),
-            RuleSpec::Pattern(vec![quote], vec!["”".into()]),
+            RuleSpec::gated(KindSpec::Pattern(vec![spec]), vec!["»".into()]),
+            RuleSpec::gated(KindSpec::Pattern(vec![quote]), vec!["”".into()]),
         ])
         .unwrap();
         let mut scratch = Scratch::default();
@@ -296,7 +318,7 @@ mod tests {
             pattern: "(".into(),
             ..PatternSpec::default()
         };
-        let error = Engine::new(&[RuleSpec::Pattern(vec![bad], vec![])])
+        let error = Engine::new(&[RuleSpec::new(KindSpec::Pattern(vec![bad]))])
             .err()
             .unwrap();
         assert_eq!((error.rule, error.key), (0, "pattern"));

@@ -17,4 +17,4 @@ pub mod protect;
 pub mod quotes;
 pub mod swap;
 
-pub use engine::{Engine, Hit, HitExtra, Level, RuleSpec, Scratch, SpecError};
+pub use engine::{Engine, Hit, HitExtra, KindSpec, Level, RuleSpec, Scratch, SpecError};

@@ -261,7 +261,15 @@ def profile(texts: list[str]) -> tuple[float, list[tuple[str, str, float]]]:
         start = charge(("shared document values", "Python"), start)
         hits = core.check(text)
         start = charge((f"core.check ({len(ruleset.core_rules)} rules)", "Rust"), start)
-        findings = [ruleset.core_rules[hit[0]].matcher.finding(doc, hit) for hit in hits]
+        findings = []
+        for hit in hits:
+            rule = ruleset.core_rules[hit[0]]
+            if rule.matcher.adapter:  # the library adapter's share is charged to its rule
+                start = charge(("core hits -> findings", "Python"), start)
+                findings.extend(rule.matcher.complete(doc, hit))
+                start = charge((rule.id, f"{type(rule.matcher).__name__} (adapter)"), start)
+            else:
+                findings.append(rule.matcher.finding(doc, hit))
         start = charge(("core hits -> findings", "Python"), start)
         for rule in python_rules:
             gate = getattr(rule.matcher, "literal_gate", None)

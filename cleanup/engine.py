@@ -30,7 +30,12 @@ def check_document(ruleset: RuleSet, doc: Document) -> list[Finding]:
     findings: list[Finding] = []
     if ruleset.core is not None:
         core_rules = ruleset.core_rules
-        findings = [core_rules[hit[0]].matcher.finding(doc, hit) for hit in ruleset.core.check(text)]
+        for hit in ruleset.core.check(text):
+            matcher = core_rules[hit[0]].matcher
+            if matcher.adapter:  # a candidate the kind's library adapter decides on
+                findings.extend(matcher.complete(doc, hit))
+            else:
+                findings.append(matcher.finding(doc, hit))
     for rule in ruleset:
         if isinstance(rule.matcher, CompiledKind):
             continue

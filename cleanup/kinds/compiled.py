@@ -39,13 +39,25 @@ class CompiledKind:
         self._error = error
         self._alone: Engine | None = None
 
+    #: True for a kind whose core hits are *candidates* that a library adapter in Python
+    #: (ftfy, langdetect, nltk) decides on: :meth:`complete` turns each into zero or more
+    #: findings, so the library runs only where the core found reason to ask it.
+    adapter: ClassVar[bool] = False
+
     def check(self, doc: Document) -> Iterator[Finding]:
         """This rule alone on ``doc`` (tests and diagnostics; a rule set checks all its core
         rules in one pass, in :func:`cleanup.engine.check_document`)."""
         if self._alone is None:
             self._alone = Engine([self.spec])
         for hit in self._alone.check(doc.text):
-            yield self.finding(doc, hit)
+            if self.adapter:
+                yield from self.complete(doc, hit)
+            else:
+                yield self.finding(doc, hit)
+
+    def complete(self, doc: Document, hit: Hit) -> list[Finding]:
+        """The findings an adapter kind makes of one candidate (see :attr:`adapter`)."""
+        raise NotImplementedError(f"{type(self).__name__} is not an adapter kind")
 
     def error(self, key: str, problem: str) -> RulePackError:
         """The pack error for a problem the core found in this rule's ``key``."""

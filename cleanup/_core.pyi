@@ -4,7 +4,8 @@ from collections.abc import Mapping, Sequence
 
 __version__: str
 
-#: ``(rule, start, end, edit_start, edit_end, replacement)``, offsets in code points.
+#: ``(rule, start, end, edit_start, edit_end, replacement, extra)``, offsets in code points;
+#: ``extra``: None, or (the fix's edits when several, a lowered level, message fields).
 _Extra = tuple[list[tuple[int, int, str]], str | None, list[tuple[str, str]]]
 _Hit = tuple[int, int, int, int, int, str | None, _Extra | None]
 
@@ -29,3 +30,10 @@ class Protector:
     def spans(self, text: str, markdown: bool) -> list[tuple[int, int]]:
         """URLs, e-mail addresses, domain and file names (and, in Markdown, code and link
         targets) of ``text`` as sorted, merged ``(start, end)`` spans in code points."""
+
+class WordTable:
+    """The shipped word-frequency table, parsed once; rule specs name it as ``"words"``."""
+
+    def __init__(self, data: bytes) -> None: ...
+    def __len__(self) -> int: ...
+    def zipf(self, lang: str, word: str) -> float | None: ...

@@ -20,6 +20,10 @@ import math
 import re
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cleanup._core import WordTable
 
 #: The table holds every word at least this frequent (Zipf) in English or in French ...
 COMMON_ZIPF = 3.0
@@ -235,6 +239,21 @@ def _table_bytes() -> bytes:
     from cleanup.packs.loader import bundled_rules_dir
 
     return (bundled_rules_dir() / TABLE_FILE).read_bytes()
+
+
+@functools.cache
+def core_table() -> WordTable:
+    """The table as the Rust core holds it, parsed once per process; the specs of kinds that
+    weigh words in the core name it (``"words": core_table()``). A malformed row is a
+    :class:`~cleanup.errors.RulePackError` naming the file and line."""
+    from cleanup._core import WordTable
+    from cleanup.errors import RulePackError
+
+    try:
+        return WordTable(_table_bytes())
+    except ValueError as error:
+        line, problem = error.args if len(error.args) == 2 else (None, str(error))
+        raise RulePackError(TABLE_FILE, line, None, problem) from None
 
 
 @functools.cache

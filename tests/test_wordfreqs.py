@@ -270,3 +270,39 @@ def test_words_not_in_table_is_the_same_either_way():
     assert {"governmentsaid", "xqzv"} <= expected and not expected & {"the", "étaient", "aujourd'hui"}
     assert wordfreqs.words_not_in_table(words) == expected
     assert words.difference(wordfreqs.table_words()) == expected
+
+
+def test_the_core_table_answers_every_table_word_as_python_does() -> None:
+    """The Rust core's copy of the table (``cleanup._core.WordTable``) gives the same Zipf
+    value, to the last bit, for every word of the table and both languages, and says it does
+    not know the words the table lacks (the kinds then ask wordfreq, in Python)."""
+    table = wordfreqs.core_table()
+    english, _ = wordfreqs._table().parsed()
+    assert len(table) == len(english)
+    differing = [
+        (word, lang)
+        for word in english
+        for lang in ("en", "fr")
+        if table.zipf(lang, word) != wordfreqs.zipf(lang, word)
+    ]
+    assert differing == []
+    assert table.zipf("en", "Governmentsaid") is None
+    assert table.zipf("en", "The") == wordfreqs.zipf("en", "the")
+    assert table.zipf("fr", "Aujourd’hui") == wordfreqs.zipf("fr", "aujourd'hui") > 4
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "problem"),
+    [
+        (b"# header\nthe\t7.73\n", 2, "expected word, English and French cells"),
+        (b"the\t7.73\t4.05\nsaid\t5,80\t-\n", 2, "'5,80' is not a Zipf value"),
+        (b"the\t7.73\t4.05\n\xff\t1.00\t-\n", 2, "not UTF-8"),
+    ],
+)
+def test_a_malformed_table_is_refused_with_its_line(data: bytes, line: int, problem: str) -> None:
+    from cleanup._core import WordTable
+
+    with pytest.raises(ValueError) as caught:
+        WordTable(data)
+    assert caught.value.args[0] == line
+    assert problem in caught.value.args[1]

@@ -204,6 +204,56 @@ impl Engine {
     }
 }
 
+/// The shipped word-frequency table (`mtcore::words`), parsed once from the file's text and
+/// shared by every rule spec that names it (`"words": table`).
+#[pyclass(frozen, module = "cleanup._core")]
+pub struct WordTable {
+    pub inner: Arc<mtcore::words::WordTable>,
+}
+
+#[pymethods]
+impl WordTable {
+    /// The file's bytes; raises `ValueError((line, message))` for a malformed row or text that
+    /// is not UTF-8.
+    #[new]
+    fn new(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
+        let text = std::str::from_utf8(data).map_err(|error| {
+            let line = data[..error.valid_up_to()]
+                .iter()
+                .filter(|&&byte| byte == b'\n')
+                .count()
+                + 1;
+            PyValueError::new_err((line, "not UTF-8".to_string()))
+        })?;
+        let inner = py
+            .allow_threads(|| mtcore::words::WordTable::parse(text))
+            .map_err(|(line, message)| PyValueError::new_err((line, message)))?;
+        Ok(WordTable {
+            inner: Arc::new(inner),
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The Zipf value of `word` in `lang` (`"en"`, `"fr"`) when the table holds it.
+    fn zipf(&self, lang: &str, word: &str) -> PyResult<Option<f64>> {
+        let lang = match lang {
+            "en" => mtcore::words::Lang::En,
+            "fr" => mtcore::words::Lang::Fr,
+            other => return Err(PyValueError::new_err(format!("unknown language '{other}'"))),
+        };
+        Ok(self.inner.zipf(lang, &mtcore::words::key(word)))
+    }
+}
+
+/// The word table a spec names under `key`.
+pub fn word_table(spec: &Bound<'_, PyDict>, key: &str) -> PyResult<Arc<mtcore::words::WordTable>> {
+    let table: PyRef<'_, WordTable> = required(spec, key)?;
+    Ok(Arc::clone(&table.inner))
+}
+
 /// The protected spans of documents (`mtcore::protect`), from the packs' word lists,
 /// which are compiled once.
 #[pyclass(frozen, module = "cleanup._core")]
@@ -243,6 +293,7 @@ impl Protector {
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Engine>()?;
     module.add_class::<Protector>()?;
+    module.add_class::<WordTable>()?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -16,5 +16,6 @@ pub mod pattern;
 pub mod protect;
 pub mod quotes;
 pub mod swap;
+pub mod words;
 
 pub use engine::{Engine, Hit, HitExtra, KindSpec, Level, RuleSpec, Scratch, SpecError};

@@ -10,6 +10,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use mtcore::furniture::{ClassifierSpec, CueSpec};
 use mtcore::lines::LineSpec;
 use mtcore::offsets::to_char_offsets;
 use mtcore::pattern::PatternSpec;
@@ -67,6 +68,29 @@ fn pattern_spec(spec: &Bound<'_, PyDict>, ignore_case: bool) -> PyResult<Pattern
     })
 }
 
+/// The `line` kind's furniture classifier: `cues` rows `(class, weight, label, pattern)`
+/// and its thresholds, or None when the spec has no cues.
+fn classifier_spec(spec: &Bound<'_, PyDict>) -> PyResult<Option<ClassifierSpec>> {
+    let Some(rows) = optional::<Vec<(String, i32, String, String)>>(spec, "cues")? else {
+        return Ok(None);
+    };
+    Ok(Some(ClassifierSpec {
+        cues: rows
+            .into_iter()
+            .map(|(class, weight, label, pattern)| CueSpec {
+                class,
+                weight,
+                label,
+                pattern,
+            })
+            .collect(),
+        report_score: required(spec, "report_score")?,
+        safe_score: required(spec, "safe_score")?,
+        max_words: required(spec, "cue_max_words")?,
+        safe_max_words: required(spec, "safe_max_words")?,
+    }))
+}
+
 /// A rule's spec: its kind's data, and the `gate` literals any kind may have.
 fn rule_spec(spec: &Bound<'_, PyDict>) -> PyResult<RuleSpec> {
     Ok(RuleSpec::gated(
@@ -96,6 +120,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             max_length: required(spec, "max_length")?,
             teaser_max_length: required(spec, "teaser_max_length")?,
             ignore_case,
+            classifier: classifier_spec(spec)?,
         })),
         "swap" => {
             let rows: Vec<(String, String, Option<String>, Option<String>)> =

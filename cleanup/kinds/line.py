@@ -43,7 +43,7 @@ class LineKind(CompiledKind):
         "report_score": KeySpec(int, default=3, doc="least evidence for a line the list lacks"),
         "safe_score": KeySpec(int, default=5, doc="least evidence for a safe deletion"),
         "cue_max_words": KeySpec(int, default=25, doc="longer lines are never weighed"),
-        "safe_max_words": KeySpec(int, default=14, doc="longer weighed lines get an unsafe fix"),
+        "safe_max_words": KeySpec(int, default=20, doc="longer weighed lines get an unsafe fix"),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset({"evidence"})
 

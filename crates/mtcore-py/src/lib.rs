@@ -18,6 +18,8 @@ use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
 use mtcore::{KindSpec, RuleSpec, Scratch};
 
+mod repeated;
+
 /// The rarer parts of a hit: the fix's edits `(start, end, replacement)` (empty: the one
 /// edit of the tuple), its level when lower than the rule's (`"none"`, `"unsafe"`), and
 /// message fields.
@@ -38,14 +40,17 @@ type HitTuple = (
     Option<ExtraTuple>,
 );
 
-fn required<'py, T: FromPyObject<'py>>(spec: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
+pub(crate) fn required<'py, T: FromPyObject<'py>>(
+    spec: &Bound<'py, PyDict>,
+    key: &str,
+) -> PyResult<T> {
     match spec.get_item(key)? {
         Some(value) => value.extract(),
         None => Err(PyValueError::new_err(format!("rule spec lacks '{key}'"))),
     }
 }
 
-fn optional<'py, T: FromPyObject<'py>>(
+pub(crate) fn optional<'py, T: FromPyObject<'py>>(
     spec: &Bound<'py, PyDict>,
     key: &str,
 ) -> PyResult<Option<T>> {
@@ -119,6 +124,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             closing: required(spec, "closing")?,
             leave: required(spec, "leave")?,
         })),
+        "repeated-word" => repeated::spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

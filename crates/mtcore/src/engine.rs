@@ -6,6 +6,7 @@ use crate::lines::{LineRule, LineSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
+use crate::repeated::{RepeatedRule, RepeatedSpec};
 use crate::swap::{SwapRule, SwapSpec};
 
 /// A rule's data: its kind's, and the literals of which one must occur in a document for
@@ -39,6 +40,7 @@ pub enum KindSpec {
     Line(LineSpec),
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
+    RepeatedWord(RepeatedSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -116,6 +118,7 @@ enum Compiled {
     Line(Box<LineRule>),
     Swap(Box<SwapRule>),
     QuotePairs(QuotePairsRule),
+    RepeatedWord(Box<RepeatedRule>),
 }
 
 pub struct Engine {
@@ -164,6 +167,9 @@ impl Engine {
                 }
                 KindSpec::QuotePairs(quotes) => {
                     Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
+                }
+                KindSpec::RepeatedWord(repeated) => {
+                    Compiled::RepeatedWord(Box::new(RepeatedRule::new(repeated).map_err(error)?))
                 }
             };
             if !gated[index] {
@@ -238,6 +244,7 @@ impl Engine {
                 Compiled::Line(rule) => rule.check(index, text, &mut hits),
                 Compiled::Swap(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
+                Compiled::RepeatedWord(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

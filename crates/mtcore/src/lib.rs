@@ -14,7 +14,9 @@ pub mod lines;
 pub mod offsets;
 pub mod pattern;
 pub mod protect;
+pub mod pystr;
 pub mod quotes;
+pub mod repeated;
 pub mod swap;
 
 pub use engine::{Engine, Hit, HitExtra, KindSpec, Level, RuleSpec, Scratch, SpecError};

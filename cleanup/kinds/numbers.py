@@ -26,29 +26,11 @@ from typing import Any, ClassVar
 
 import regex
 
+from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.model import Applicability, Edit, Finding, Span
+from cleanup.kinds.compiled import CompiledKind
+from cleanup.model import Applicability, Finding
 
-_SEPARATOR = "[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]"
-_GROUPED_RE = regex.compile(
-    rf"""
-    (?<![\p{{N}}.,]|\p{{N}}{_SEPARATOR})   # not the tail of a longer number or an SI group
-    (?P<number>\p{{Nd}}{{1,3}}(?:{_SEPARATOR}\p{{Nd}}{{3}})+)
-    (?![\p{{N}}]|{_SEPARATOR}?[.,]?\p{{Nd}})    # not followed by more digits (SI: 140 76)
-    """,
-    regex.VERBOSE,
-)
-_SEPARATOR_RE = regex.compile(_SEPARATOR)
-# The last group starts a model or code number (747-400, 737/800, 747s), unless what follows
-# the dash is a grouped number too (a range: 1 000-2 000).
-_CODE_AFTER_RE = regex.compile(
-    rf"[\-\N{{EN DASH}}/](?!\p{{Nd}}{{1,3}}{_SEPARATOR}\p{{Nd}}{{3}}(?!\p{{N}}))\p{{Nd}}|s(?![\p{{L}}\p{{N}}])"
-)
-_BETWEEN_RE = regex.compile(r"\bbetween[ \N{NO-BREAK SPACE}]+$", regex.IGNORECASE)
-_AND_AFTER_RE = regex.compile(r"[^.;:!?\n]{0,40}?\b(?:and|to)\b", regex.IGNORECASE)
-_RANGE_STEP = 5  # the ends of a range are round numbers (300 400, 50 100, 150 200)
-_RANGE_SPAN = 10  # and of a size (a range 12 to 400 is not written)
-_SI_DECIMAL_RE = regex.compile(rf"\p{{Nd}}[.,]\p{{Nd}}{{3}}{_SEPARATOR}\p{{Nd}}")
 _TIME_RE = regex.compile(
     r"""
     (?<![\p{L}\p{N}.,:/])
@@ -71,89 +53,29 @@ _ORDINAL_RE = regex.compile(
 _WORD_BEFORE_RE = regex.compile(r"(\p{L}+)[ \N{NO-BREAK SPACE}]*$")
 
 
-class GroupedThousandsKind:
+class GroupedThousandsKind(CompiledKind):
+    """Matched in the Rust core (``crates/mtcore/src/numbers.rs``); this class reads the word lists."""
+
     name: ClassVar[str] = "grouped-thousands"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "si_units": KeySpec(str, required=True, doc="word list: unit symbols that mark SI-style numbers"),
         "date_words": KeySpec(str, required=True, doc="word list: month names (a date may precede a count)"),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
     #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
     lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.NONE})
-
-    def __init__(self, meta: RuleMeta, units_re: regex.Pattern[str], date_words: frozenset[str]) -> None:
-        self.meta = meta
-        self.units_re = units_re
-        self.date_words = date_words
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GroupedThousandsKind:
         units = sorted(context.word_list(options["si_units"], "si_units"), key=len, reverse=True)
-        units_re = context.compile(
-            r"[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?(?:"
-            + "|".join(regex.escape(unit) for unit in units)
-            + r")(?![\p{L}\p{N}])",
-            "si_units",
-        )
-        date_words = frozenset(word.casefold() for word in context.word_list(options["date_words"], "date_words"))
-        return cls(meta, units_re, date_words)
+        date_words = sorted({word.casefold() for word in context.word_list(options["date_words"], "date_words")})
+        spec = {"kind": "grouped-thousands", "si_units": units, "date_words": date_words}
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        matches = [match for match in _GROUPED_RE.finditer(text) if not match.group("number").startswith("0")]
-        if not matches or self.is_si_styled(text, matches):
-            return
-        for match in matches:
-            number = match.group("number")
-            if _CODE_AFTER_RE.match(text, match.end()) or _may_be_range(text, match):
-                continue
-            replacement = regex.sub(_SEPARATOR, ",", number)
-            applicability = None
-            before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
-            if before and before.group(1).casefold() in self.date_words:
-                applicability = Applicability.NONE
-            edits = tuple(
-                Edit(Span(separator.start(), separator.end()), ",")
-                for separator in _SEPARATOR_RE.finditer(text, match.start(), match.end())
-            )
-            yield self.meta.finding(
-                doc, match.start(), match.end(), replacement, edits=edits, applicability=applicability
-            )
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(problem, key)
+            return failure
 
-    def is_si_styled(self, text: str, matches: list[regex.Match[str]]) -> bool:
-        """True when the document writes numbers SI style: then all its groups are SI style.
-
-        The evidence is a space-grouped number followed by a unit symbol (``299 792 458 m/s``)
-        or digit groups after a decimal point (``6.022 140 76``).
-        """
-        if _SI_DECIMAL_RE.search(text):
-            return True
-        units_re = self.units_re
-        return any(units_re.match(text, match.end()) for match in matches)
-
-
-def _may_be_range(text: str, match: regex.Match[str] | None) -> bool:
-    """Whether the grouped digits may be two numbers of a range that lost its ``to``.
-
-    French writes ranges ``300 à 400``; MT output that drops the ``à`` leaves what looks like a
-    grouped number. Two groups that are both round and of a size (the second larger, at most
-    ten times the first) read as such a range, and so does any number after ``between`` with
-    no ``and`` or ``to`` soon after it.
-
-    >>> [_may_be_range(n, _GROUPED_RE.match(n)) for n in ("300 400", "50 100", "12 400", "312 500", "300 000")]
-    [True, True, False, False, False]
-    """
-    if match is None:
-        return False
-    groups = _SEPARATOR_RE.split(match.group("number"))
-    if len(groups) == 2:
-        first, second = int(groups[0]), int(groups[1])
-        if first % _RANGE_STEP == 0 and second % _RANGE_STEP == 0 and first < second <= first * _RANGE_SPAN:
-            return True
-    if _BETWEEN_RE.search(text, max(0, match.start() - 12), match.start()):
-        return _AND_AFTER_RE.match(text, match.end()) is None
-    return False
+        return cls(meta, spec, error)
 
 
 class ClockTimeKind:

@@ -18,6 +18,7 @@ use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
 use mtcore::{KindSpec, RuleSpec, Scratch};
 
+mod numbers;
 mod repeated;
 
 /// The rarer parts of a hit: the fix's edits `(start, end, replacement)` (empty: the one
@@ -125,6 +126,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             leave: required(spec, "leave")?,
         })),
         "repeated-word" => repeated::spec(spec),
+        "grouped-thousands" => numbers::grouped_thousands(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

@@ -3,6 +3,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::lines::{LineRule, LineSpec};
+use crate::numbers::{GroupedThousandsRule, GroupedThousandsSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
@@ -41,6 +42,7 @@ pub enum KindSpec {
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
     RepeatedWord(RepeatedSpec),
+    GroupedThousands(GroupedThousandsSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -119,6 +121,7 @@ enum Compiled {
     Swap(Box<SwapRule>),
     QuotePairs(QuotePairsRule),
     RepeatedWord(Box<RepeatedRule>),
+    GroupedThousands(Box<GroupedThousandsRule>),
 }
 
 pub struct Engine {
@@ -171,6 +174,9 @@ impl Engine {
                 KindSpec::RepeatedWord(repeated) => {
                     Compiled::RepeatedWord(Box::new(RepeatedRule::new(repeated).map_err(error)?))
                 }
+                KindSpec::GroupedThousands(thousands) => Compiled::GroupedThousands(Box::new(
+                    GroupedThousandsRule::new(thousands).map_err(error)?,
+                )),
             };
             if !gated[index] {
                 ungated.push(index);
@@ -245,6 +251,7 @@ impl Engine {
                 Compiled::Swap(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
                 Compiled::RepeatedWord(rule) => rule.check(index, text, &mut hits),
+                Compiled::GroupedThousands(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -31,16 +31,6 @@ from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind
 from cleanup.model import Applicability, Finding
 
-_TIME_RE = regex.compile(
-    r"""
-    (?<![\p{L}\p{N}.,:/])
-    (?P<hour>[01]?\d|2[0-3])
-    (?P<h>[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?h[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?)
-    (?P<minute>[0-5]\d)?
-    (?![\p{L}\p{N}\-]|[.,:]\p{N})
-    """,
-    regex.VERBOSE,
-)
 _ORDINAL_RE = regex.compile(
     r"""
     (?<![\p{L}\p{N}.,])
@@ -78,54 +68,28 @@ class GroupedThousandsKind(CompiledKind):
         return cls(meta, spec, error)
 
 
-class ClockTimeKind:
+class ClockTimeKind(CompiledKind):
+    """Matched in the Rust core (``crates/mtcore/src/numbers.rs``); this class reads the word list."""
+
     name: ClassVar[str] = "clock-time"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "time_words": KeySpec(str, required=True, doc="word list: words after which a bare 'N h' is a time"),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
     #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
     lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.UNSAFE})
 
-    def __init__(self, meta: RuleMeta, time_words: frozenset[str]) -> None:
-        self.meta = meta
-        self.time_words = time_words
-
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> ClockTimeKind:
-        words = frozenset(word.casefold() for word in context.word_list(options["time_words"], "time_words"))
-        return cls(meta, words)
+        words = sorted({word.casefold() for word in context.word_list(options["time_words"], "time_words")})
+        # A time has an ``h``: a document without one is not scanned.
+        spec = {"kind": "clock-time", "time_words": words, "gate": ["h"]}
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        if "h" not in text:
-            return
-        for match in _TIME_RE.finditer(text):
-            hour = int(match.group("hour"))
-            minute = match.group("minute")
-            # "20 h" and "2 h 30" may be durations ("20 hours"): safe only after a word that
-            # introduces a time ("at", "from", "until"), or for an afternoon time with minutes.
-            before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
-            is_time_context = before is not None and before.group(1).casefold() in self.time_words
-            applicability = None
-            if not is_time_context and not (minute is not None and hour >= 13):
-                applicability = Applicability.UNSAFE
-            yield self.meta.finding(
-                doc, match.start(), match.end(), format_clock_time(hour, minute), applicability=applicability
-            )
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(problem, key)
+            return failure
 
-
-def format_clock_time(hour: int, minute: str | None) -> str:
-    """Write a 24-hour French time the English 12-hour way.
-
-    >>> [format_clock_time(h, m) for h, m in [(18, "30"), (20, None), (9, None), (12, None), (0, "30"), (0, None)]]
-    ['6:30 pm', '8 pm', '9 am', '12 pm', '12:30 am', '12 am']
-    """
-    suffix = "am" if hour < 12 else "pm"
-    twelve = hour % 12 or 12
-    clock = f"{twelve}:{minute}" if minute is not None and minute != "00" else str(twelve)
-    return f"{clock} {suffix}"
+        return cls(meta, spec, error)
 
 
 class OrdinalSuffixKind:

@@ -127,6 +127,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         })),
         "repeated-word" => repeated::spec(spec),
         "grouped-thousands" => numbers::grouped_thousands(spec),
+        "clock-time" => numbers::clock_time(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

@@ -3,7 +3,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::lines::{LineRule, LineSpec};
-use crate::numbers::{GroupedThousandsRule, GroupedThousandsSpec};
+use crate::numbers::{ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
@@ -43,6 +43,7 @@ pub enum KindSpec {
     QuotePairs(QuotePairsSpec),
     RepeatedWord(RepeatedSpec),
     GroupedThousands(GroupedThousandsSpec),
+    ClockTime(ClockTimeSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -122,6 +123,7 @@ enum Compiled {
     QuotePairs(QuotePairsRule),
     RepeatedWord(Box<RepeatedRule>),
     GroupedThousands(Box<GroupedThousandsRule>),
+    ClockTime(Box<ClockTimeRule>),
 }
 
 pub struct Engine {
@@ -177,6 +179,9 @@ impl Engine {
                 KindSpec::GroupedThousands(thousands) => Compiled::GroupedThousands(Box::new(
                     GroupedThousandsRule::new(thousands).map_err(error)?,
                 )),
+                KindSpec::ClockTime(clock) => {
+                    Compiled::ClockTime(Box::new(ClockTimeRule::new(clock).map_err(error)?))
+                }
             };
             if !gated[index] {
                 ungated.push(index);
@@ -252,6 +257,7 @@ impl Engine {
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
                 Compiled::RepeatedWord(rule) => rule.check(index, text, &mut hits),
                 Compiled::GroupedThousands(rule) => rule.check(index, text, &mut hits),
+                Compiled::ClockTime(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

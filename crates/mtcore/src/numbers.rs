@@ -12,6 +12,10 @@
 //! a `between` with no `and` or `to` soon after), nor where the last group starts a model or
 //! code number (`the 20 747-400 jets`, `20 747s`).
 //!
+//! `clock-time`: French times (`18 h 30`, `18h30`, `20 h`) become English 12-hour times; the
+//! `h` could also be "hours", so the fix is safe only after a word that introduces a time
+//! (`at`, `from`, `until`…) or for an afternoon time with minutes, and unsafe otherwise.
+//!
 //! Every condition is the Python kind's regular expression spelled out as checks on the
 //! characters around a candidate (offsets in bytes), with its look-behinds seeing the whole
 //! text and its `$` matching before a final newline of the window it searched, as Python's
@@ -346,9 +350,157 @@ impl GroupedThousandsRule {
     }
 }
 
+/// A `clock-time` rule's data, as the pack loader read it.
+#[derive(Clone, Debug, Default)]
+pub struct ClockTimeSpec {
+    /// Words after which a bare `N h` is a time, case-folded.
+    pub time_words: Vec<String>,
+}
+
+pub struct ClockTimeRule {
+    chars: Chars,
+    time_words: HashSet<String>,
+}
+
+/// A French time: where it ends, its hour and its minutes as written.
+struct Time<'t> {
+    end: usize,
+    hour: u64,
+    minute: Option<&'t str>,
+}
+
+impl ClockTimeRule {
+    pub fn new(spec: &ClockTimeSpec) -> Result<ClockTimeRule, (&'static str, String)> {
+        Ok(ClockTimeRule {
+            chars: Chars::new(),
+            time_words: spec.time_words.iter().cloned().collect(),
+        })
+    }
+
+    /// The ends of the hour at `at`, in the order `[01]?\d|2[0-3]` tries them.
+    fn hours(&self, text: &str, at: usize) -> Vec<usize> {
+        let mut ends = Vec::with_capacity(3);
+        let first = char_at(text, at);
+        if matches!(first, Some('0' | '1')) {
+            if let Some(end) = self.chars.digits_from(text, at + 1, 1) {
+                ends.push(end);
+            }
+        }
+        if let Some(end) = self.chars.digits_from(text, at, 1) {
+            ends.push(end);
+        }
+        if first == Some('2') && matches!(char_at(text, at + 1), Some('0'..='3')) {
+            ends.push(at + 2);
+        }
+        ends
+    }
+
+    /// A separator at `at` taken, then not taken, as `SEP?` tries it.
+    fn optional_separator(text: &str, at: usize) -> Vec<usize> {
+        match char_at(text, at).filter(|&c| is_separator(c)) {
+            Some(c) => vec![at + c.len_utf8(), at],
+            None => vec![at],
+        }
+    }
+
+    /// `(?![\p{L}\p{N}\-]|[.,:]\p{N})` at `at`.
+    fn ends_time(&self, text: &str, at: usize) -> bool {
+        match char_at(text, at) {
+            None => true,
+            Some(c)
+                if c == '-' || self.chars.letters.contains(c) || self.chars.numbers.contains(c) =>
+            {
+                false
+            }
+            Some(c @ ('.' | ',' | ':')) => {
+                !char_at(text, at + c.len_utf8()).is_some_and(|c| self.chars.numbers.contains(c))
+            }
+            Some(_) => true,
+        }
+    }
+
+    /// The time starting at `start`, as the Python pattern's backtracking finds it first.
+    fn time_at<'t>(&self, text: &'t str, start: usize) -> Option<Time<'t>> {
+        if char_before(text, start).is_some_and(|c| {
+            matches!(c, '.' | ',' | ':' | '/')
+                || self.chars.letters.contains(c)
+                || self.chars.numbers.contains(c)
+        }) {
+            return None;
+        }
+        for hour_end in self.hours(text, start) {
+            for h in Self::optional_separator(text, hour_end) {
+                if char_at(text, h) != Some('h') {
+                    continue;
+                }
+                for minute_start in Self::optional_separator(text, h + 1) {
+                    let minute_end = match char_at(text, minute_start) {
+                        Some('0'..='5') => self.chars.digits_from(text, minute_start + 1, 1),
+                        _ => None,
+                    };
+                    let tries = minute_end
+                        .map(|end| (end, Some(&text[minute_start..end])))
+                        .into_iter()
+                        .chain([(minute_start, None)]);
+                    for (end, minute) in tries {
+                        if self.ends_time(text, end) {
+                            let hour = self.chars.digits.number(&text[start..hour_end]);
+                            return Some(Time { end, hour, minute });
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        let mut at = 0;
+        while let Some(c) = char_at(text, at) {
+            if !self.chars.digits.is_digit(c) {
+                at += c.len_utf8();
+                continue;
+            }
+            let Some(time) = self.time_at(text, at) else {
+                at += c.len_utf8();
+                continue;
+            };
+            // "20 h" and "2 h 30" may be durations ("20 hours"): safe only after a word that
+            // introduces a time ("at", "from", "until"), or for an afternoon time with minutes.
+            let is_time_context = self
+                .chars
+                .word_before(text, at)
+                .is_some_and(|word| self.time_words.contains(&casefold(word)));
+            let replacement = format_clock_time(time.hour, time.minute);
+            let mut hit = Hit::new(rule, at, time.end, Some(replacement));
+            let is_afternoon_with_minutes = time.minute.is_some() && time.hour >= 13;
+            if !(is_time_context || is_afternoon_with_minutes) {
+                hit.extra_mut().level = Some(Level::Unsafe);
+            }
+            hits.push(hit);
+            at = time.end;
+        }
+    }
+}
+
+/// A 24-hour French time written the English 12-hour way (`18`, `30` → `6:30 pm`).
+fn format_clock_time(hour: u64, minute: Option<&str>) -> String {
+    let suffix = if hour < 12 { "am" } else { "pm" };
+    let twelve = match hour % 12 {
+        0 => 12,
+        other => other,
+    };
+    match minute {
+        Some(minute) if minute != "00" => format!("{twelve}:{minute} {suffix}"),
+        _ => format!("{twelve} {suffix}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{GroupedThousandsRule, GroupedThousandsSpec};
+    use super::{
+        format_clock_time, ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec,
+    };
     use crate::engine::Level;
 
     fn thousands(text: &str) -> Vec<(&str, String, Option<Level>)> {
@@ -415,6 +567,83 @@ mod tests {
         assert_eq!(
             thousands("June\n12 500 people"),
             [("12 500", "12,500".to_string(), Some(Level::None))]
+        );
+    }
+
+    fn times(text: &str) -> Vec<(&str, String, Option<Level>)> {
+        let rule = ClockTimeRule::new(&ClockTimeSpec {
+            time_words: vec!["at".into(), "from".into(), "to".into(), "until".into()],
+        })
+        .unwrap();
+        let mut hits = Vec::new();
+        rule.check(0, text, &mut hits);
+        hits.iter()
+            .map(|hit| {
+                (
+                    &text[hit.start..hit.end],
+                    hit.replacement.clone().unwrap(),
+                    hit.extra.as_ref().and_then(|extra| extra.level),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn clock_times_are_written_the_english_way() {
+        let pm = |time: &str| time.to_string();
+        assert_eq!(
+            times("A curfew from 20 h, and the metro runs from 6 h to 9 h."),
+            [
+                ("20 h", pm("8 pm"), None),
+                ("6 h", pm("6 am"), None),
+                ("9 h", pm("9 am"), None)
+            ]
+        );
+        assert_eq!(
+            times("Kick-off 18h30; until 23 h 45; a 12 h shift; At\n0h00"),
+            [
+                ("18h30", pm("6:30 pm"), None),
+                ("23 h 45", pm("11:45 pm"), None),
+                ("12 h", pm("12 pm"), Some(Level::Unsafe)),
+                ("0h00", pm("12 am"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn durations_speeds_and_codes_are_left_alone() {
+        for text in [
+            "130 km/h winds",
+            "the H2 bus",
+            "3h-long queues",
+            "6:30 pm",
+            "24 h",
+            "x1h",
+            "1.5h",
+            "2h.5",
+        ] {
+            assert!(times(text).is_empty(), "{text}");
+        }
+        // An hour the pattern cannot take whole is taken in part, as Python's did.
+        assert_eq!(times("at 18 h 60"), [("18 h", "6 pm".to_string(), None)]);
+    }
+
+    #[test]
+    fn twelve_hour_clock() {
+        let written: Vec<String> = [
+            (18, Some("30")),
+            (20, None),
+            (9, None),
+            (12, None),
+            (0, Some("30")),
+            (0, None),
+        ]
+        .into_iter()
+        .map(|(hour, minute)| format_clock_time(hour, minute))
+        .collect();
+        assert_eq!(
+            written,
+            ["6:30 pm", "8 pm", "9 am", "12 pm", "12:30 am", "12 am"]
         );
     }
 }

@@ -60,8 +60,8 @@ def test_repeated_word_matches_the_plain_regex_on_generated_text(text):
 
 def _old_months(text: str) -> list[tuple[int, int]]:
     matcher = default_ruleset().get("GRM004").matcher
-    alternation = "|".join(regex.escape(word) for word in matcher.words)
-    before = matcher.context.pattern[len("(?<=(?i:") : -2]
+    alternation = "|".join(regex.escape(word) for word in matcher.spec["words"])
+    before = matcher.spec["before"]
     old = regex.compile(f"(?<=(?i:{before}))(?<![\\p{{L}}])(?:{alternation})(?![\\p{{L}}\\p{{M}}])")
     return [match.span() for match in old.finditer(text)]
 

@@ -18,6 +18,7 @@ use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
 use mtcore::{KindSpec, RuleSpec, Scratch};
 
+mod casing;
 mod numbers;
 mod repeated;
 
@@ -128,6 +129,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         "repeated-word" => repeated::spec(spec),
         "grouped-thousands" => numbers::grouped_thousands(spec),
         "clock-time" => numbers::clock_time(spec),
+        "capitalized-word" => casing::spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

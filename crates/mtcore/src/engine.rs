@@ -2,6 +2,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::casing::{CapitalizedWordRule, CapitalizedWordSpec};
 use crate::lines::{LineRule, LineSpec};
 use crate::numbers::{ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec};
 use crate::offsets::to_char_offsets;
@@ -44,6 +45,7 @@ pub enum KindSpec {
     RepeatedWord(RepeatedSpec),
     GroupedThousands(GroupedThousandsSpec),
     ClockTime(ClockTimeSpec),
+    CapitalizedWord(CapitalizedWordSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -124,6 +126,7 @@ enum Compiled {
     RepeatedWord(Box<RepeatedRule>),
     GroupedThousands(Box<GroupedThousandsRule>),
     ClockTime(Box<ClockTimeRule>),
+    CapitalizedWord(Box<CapitalizedWordRule>),
 }
 
 pub struct Engine {
@@ -182,6 +185,9 @@ impl Engine {
                 KindSpec::ClockTime(clock) => {
                     Compiled::ClockTime(Box::new(ClockTimeRule::new(clock).map_err(error)?))
                 }
+                KindSpec::CapitalizedWord(casing) => Compiled::CapitalizedWord(Box::new(
+                    CapitalizedWordRule::new(casing).map_err(error)?,
+                )),
             };
             if !gated[index] {
                 ungated.push(index);
@@ -258,6 +264,7 @@ impl Engine {
                 Compiled::RepeatedWord(rule) => rule.check(index, text, &mut hits),
                 Compiled::GroupedThousands(rule) => rule.check(index, text, &mut hits),
                 Compiled::ClockTime(rule) => rule.check(index, text, &mut hits),
+                Compiled::CapitalizedWord(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

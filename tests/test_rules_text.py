@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from cleanup.engine import check_text
 from cleanup.fixer import fix_text
 from cleanup.kinds.mojibake import changed_runs
-from cleanup.kinds.numbers import english_ordinal_suffix
 from cleanup.model import Applicability
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,8 +88,10 @@ def test_clock_time_is_written_the_english_12_hour_way(hour, minute, expected):
 
 
 @pytest.mark.parametrize(("number", "suffix"), [(1, "st"), (11, "th"), (21, "st"), (112, "th"), (23, "rd")])
-def test_english_ordinal_suffix(number, suffix):
-    assert english_ordinal_suffix(number) == suffix
+def test_french_ordinal_gets_the_english_suffix(number, suffix):
+    text = f"the {number}e place"
+    [finding] = [f for f in check_text(text) if f.rule_id == "GRM003"]
+    assert finding.fix is not None and [edit.replacement for edit in finding.fix.edits] == [f"{number}{suffix}"]
 
 
 def test_mojibake_gives_one_finding_per_damaged_word_and_keeps_curly_quotes():

@@ -17,30 +17,20 @@ introduces a time (``at``, ``from``, ``until``…) or for an afternoon time with
 unsafe otherwise.
 ``ordinal-suffix``: French ordinal endings (``21e``, ``1er``, ``1re``) and their MT echo
 (``21the``) become English ones (``21st``).
+
+The matching runs in the Rust core (``crates/mtcore/src/numbers.rs``); these classes read the
+rules' word lists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import regex
-
 from cleanup.errors import RulePackError
-from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.base import KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind
-from cleanup.model import Applicability, Finding
-
-_ORDINAL_RE = regex.compile(
-    r"""
-    (?<![\p{L}\p{N}.,])
-    (?P<number>\p{Nd}{1,4})
-    (?P<suffix>e|è|ème|eme|the|er|re|ère)
-    (?=[ \N{NO-BREAK SPACE}]+\p{L})      # an ordinal qualifies the next word
-    """,
-    regex.VERBOSE,
-)
-_WORD_BEFORE_RE = regex.compile(r"(\p{L}+)[ \N{NO-BREAK SPACE}]*$")
+from cleanup.model import Applicability
 
 
 class GroupedThousandsKind(CompiledKind):
@@ -92,37 +82,18 @@ class ClockTimeKind(CompiledKind):
         return cls(meta, spec, error)
 
 
-class OrdinalSuffixKind:
+class OrdinalSuffixKind(CompiledKind):
+    """Matched in the Rust core (``crates/mtcore/src/numbers.rs``); the rule has no data."""
+
     name: ClassVar[str] = "ordinal-suffix"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
-
-    def __init__(self, meta: RuleMeta) -> None:
-        self.meta = meta
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> OrdinalSuffixKind:
-        return cls(meta)
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(problem, key)
+            return failure
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        for match in _ORDINAL_RE.finditer(doc.text):
-            number = int(match.group("number"))
-            suffix = match.group("suffix")
-            if suffix in ("er", "re", "ère") and number != 1:
-                continue  # only "1er"/"1re" are ordinals; "2re" is not French
-            if suffix == "the" and number == 1:
-                continue  # "1the" is too odd to be sure of
-            yield self.meta.finding(doc, match.start(), match.end(), f"{number}{english_ordinal_suffix(number)}")
-
-
-def english_ordinal_suffix(number: int) -> str:
-    """The English ordinal ending of ``number``.
-
-    >>> [f"{n}{english_ordinal_suffix(n)}" for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 56, 101, 111)]
-    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '56th', '101st', '111th']
-    """
-    if 10 <= number % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return cls(meta, {"kind": "ordinal-suffix"}, error)

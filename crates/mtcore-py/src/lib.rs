@@ -130,6 +130,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         "grouped-thousands" => numbers::grouped_thousands(spec),
         "clock-time" => numbers::clock_time(spec),
         "capitalized-word" => casing::spec(spec),
+        "ordinal-suffix" => Ok(KindSpec::OrdinalSuffix),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

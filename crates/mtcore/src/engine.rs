@@ -4,7 +4,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::casing::{CapitalizedWordRule, CapitalizedWordSpec};
 use crate::lines::{LineRule, LineSpec};
-use crate::numbers::{ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec};
+use crate::numbers::{
+    ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
+};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
@@ -46,6 +48,7 @@ pub enum KindSpec {
     GroupedThousands(GroupedThousandsSpec),
     ClockTime(ClockTimeSpec),
     CapitalizedWord(CapitalizedWordSpec),
+    OrdinalSuffix,
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -127,6 +130,7 @@ enum Compiled {
     GroupedThousands(Box<GroupedThousandsRule>),
     ClockTime(Box<ClockTimeRule>),
     CapitalizedWord(Box<CapitalizedWordRule>),
+    OrdinalSuffix(Box<OrdinalSuffixRule>),
 }
 
 pub struct Engine {
@@ -188,6 +192,7 @@ impl Engine {
                 KindSpec::CapitalizedWord(casing) => Compiled::CapitalizedWord(Box::new(
                     CapitalizedWordRule::new(casing).map_err(error)?,
                 )),
+                KindSpec::OrdinalSuffix => Compiled::OrdinalSuffix(Box::default()),
             };
             if !gated[index] {
                 ungated.push(index);
@@ -265,6 +270,7 @@ impl Engine {
                 Compiled::GroupedThousands(rule) => rule.check(index, text, &mut hits),
                 Compiled::ClockTime(rule) => rule.check(index, text, &mut hits),
                 Compiled::CapitalizedWord(rule) => rule.check(index, text, &mut hits),
+                Compiled::OrdinalSuffix(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -16,6 +16,9 @@
 //! `h` could also be "hours", so the fix is safe only after a word that introduces a time
 //! (`at`, `from`, `until`…) or for an afternoon time with minutes, and unsafe otherwise.
 //!
+//! `ordinal-suffix`: French ordinal endings (`21e`, `1er`, `1re`) and their MT echo (`21the`)
+//! become English ones (`21st`), where the digits stand alone and a word follows.
+//!
 //! Every condition is the Python kind's regular expression spelled out as checks on the
 //! characters around a candidate (offsets in bytes), with its look-behinds seeing the whole
 //! text and its `$` matching before a final newline of the window it searched, as Python's
@@ -496,10 +499,100 @@ fn format_clock_time(hour: u64, minute: Option<&str>) -> String {
     }
 }
 
+/// French ordinal endings, in the order the Python alternation tried them.
+const FRENCH_SUFFIXES: [&str; 8] = ["e", "è", "ème", "eme", "the", "er", "re", "ère"];
+
+/// An `ordinal-suffix` rule (no data of its own).
+pub struct OrdinalSuffixRule {
+    chars: Chars,
+}
+
+impl Default for OrdinalSuffixRule {
+    fn default() -> Self {
+        OrdinalSuffixRule {
+            chars: Chars::new(),
+        }
+    }
+}
+
+impl OrdinalSuffixRule {
+    /// `(?=[ \u{a0}]+\p{L})` at `at`: an ordinal qualifies the next word.
+    fn word_follows(&self, text: &str, at: usize) -> bool {
+        let rest = &text[at..];
+        let word = rest.trim_start_matches([' ', '\u{a0}']);
+        word.len() < rest.len()
+            && word
+                .chars()
+                .next()
+                .is_some_and(|c| self.chars.letters.contains(c))
+    }
+
+    /// The ordinal starting at `start`: where its digits end, the suffix, where it ends.
+    fn ordinal_at(&self, text: &str, start: usize) -> Option<(usize, &'static str, usize)> {
+        if char_before(text, start).is_some_and(|c| {
+            matches!(c, '.' | ',')
+                || self.chars.letters.contains(c)
+                || self.chars.numbers.contains(c)
+        }) {
+            return None;
+        }
+        for count in (1..=4).rev() {
+            let Some(digits_end) = self.chars.digits_from(text, start, count) else {
+                continue;
+            };
+            for suffix in FRENCH_SUFFIXES {
+                let end = digits_end + suffix.len();
+                if text[digits_end..].starts_with(suffix) && self.word_follows(text, end) {
+                    return Some((digits_end, suffix, end));
+                }
+            }
+        }
+        None
+    }
+
+    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        let mut at = 0;
+        while let Some(c) = char_at(text, at) {
+            let found = if self.chars.digits.is_digit(c) {
+                self.ordinal_at(text, at)
+            } else {
+                None
+            };
+            let Some((digits_end, suffix, end)) = found else {
+                at += c.len_utf8();
+                continue;
+            };
+            let number = self.chars.digits.number(&text[at..digits_end]);
+            // Only "1er"/"1re" are ordinals ("2re" is not French); "1the" is too odd to be
+            // sure of.
+            let is_first_only = matches!(suffix, "er" | "re" | "ère");
+            if !(is_first_only && number != 1 || suffix == "the" && number == 1) {
+                let replacement = format!("{number}{}", english_ordinal_suffix(number));
+                hits.push(Hit::new(rule, at, end, Some(replacement)));
+            }
+            at = end;
+        }
+    }
+}
+
+/// The English ordinal ending of `number` (`1st`, `2nd`, `11th`, `21st`, `112th`).
+fn english_ordinal_suffix(number: u64) -> &'static str {
+    if (10..=20).contains(&(number % 100)) {
+        return "th";
+    }
+    match number % 10 {
+        1 => "st",
+        2 => "nd",
+        3 => "rd",
+        _ => "th",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{
-        format_clock_time, ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec,
+        english_ordinal_suffix, format_clock_time, ClockTimeRule, ClockTimeSpec,
+        GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
     };
     use crate::engine::Level;
 
@@ -644,6 +737,58 @@ mod tests {
         assert_eq!(
             written,
             ["6:30 pm", "8 pm", "9 am", "12 pm", "12:30 am", "12 am"]
+        );
+    }
+
+    fn ordinals(text: &str) -> Vec<(&str, String)> {
+        let mut hits = Vec::new();
+        OrdinalSuffixRule::default().check(0, text, &mut hits);
+        hits.iter()
+            .map(|hit| (&text[hit.start..hit.end], hit.replacement.clone().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn french_ordinals_get_english_suffixes() {
+        assert_eq!(
+            ordinals("in the 21the century, at the 56e minute, on 1er June, the 1re place, the 21ème siècle"),
+            [
+                ("21the", "21st".to_string()),
+                ("56e", "56th".to_string()),
+                ("1er", "1st".to_string()),
+                ("1re", "1st".to_string()),
+                ("21ème", "21st".to_string())
+            ]
+        );
+        assert_eq!(
+            ordinals("the \u{663}e\u{a0}place"),
+            [("\u{663}e", "3rd".to_string())]
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_no_ordinals_are_left_alone() {
+        for text in [
+            "the 21st century, 1e-5, a 2e6 sample, 3e, 4th place",
+            "version 2re, 12th, 6e-7 m, 1the end, 2er x",
+            "1.5e x, x3e y, 12345e x, 3e 4",
+        ] {
+            assert!(ordinals(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn english_suffixes() {
+        let written: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 56, 101, 111, 112]
+            .into_iter()
+            .map(|number| format!("{number}{}", english_ordinal_suffix(number)))
+            .collect();
+        assert_eq!(
+            written,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "56th",
+                "101st", "111th", "112th"
+            ]
         );
     }
 }

@@ -19,6 +19,10 @@ use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
 use mtcore::{KindSpec, RuleSpec, Scratch};
 
+mod casing;
+mod numbers;
+mod repeated;
+
 /// The rarer parts of a hit: the fix's edits `(start, end, replacement)` (empty: the one
 /// edit of the tuple), its level when lower than the rule's (`"none"`, `"unsafe"`), and
 /// message fields.
@@ -39,14 +43,17 @@ type HitTuple = (
     Option<ExtraTuple>,
 );
 
-fn required<'py, T: FromPyObject<'py>>(spec: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
+pub(crate) fn required<'py, T: FromPyObject<'py>>(
+    spec: &Bound<'py, PyDict>,
+    key: &str,
+) -> PyResult<T> {
     match spec.get_item(key)? {
         Some(value) => value.extract(),
         None => Err(PyValueError::new_err(format!("rule spec lacks '{key}'"))),
     }
 }
 
-fn optional<'py, T: FromPyObject<'py>>(
+pub(crate) fn optional<'py, T: FromPyObject<'py>>(
     spec: &Bound<'py, PyDict>,
     key: &str,
 ) -> PyResult<Option<T>> {
@@ -144,6 +151,11 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             closing: required(spec, "closing")?,
             leave: required(spec, "leave")?,
         })),
+        "repeated-word" => repeated::spec(spec),
+        "grouped-thousands" => numbers::grouped_thousands(spec),
+        "clock-time" => numbers::clock_time(spec),
+        "capitalized-word" => casing::spec(spec),
+        "ordinal-suffix" => Ok(KindSpec::OrdinalSuffix),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

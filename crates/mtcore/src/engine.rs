@@ -2,10 +2,15 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::casing::{CapitalizedWordRule, CapitalizedWordSpec};
 use crate::lines::{LineRule, LineSpec};
+use crate::numbers::{
+    ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
+};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
+use crate::repeated::{RepeatedRule, RepeatedSpec};
 use crate::swap::{SwapRule, SwapSpec};
 
 /// A rule's data: its kind's, and the literals of which one must occur in a document for
@@ -39,6 +44,11 @@ pub enum KindSpec {
     Line(LineSpec),
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
+    RepeatedWord(RepeatedSpec),
+    GroupedThousands(GroupedThousandsSpec),
+    ClockTime(ClockTimeSpec),
+    CapitalizedWord(CapitalizedWordSpec),
+    OrdinalSuffix,
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -116,6 +126,11 @@ enum Compiled {
     Line(Box<LineRule>),
     Swap(Box<SwapRule>),
     QuotePairs(QuotePairsRule),
+    RepeatedWord(Box<RepeatedRule>),
+    GroupedThousands(Box<GroupedThousandsRule>),
+    ClockTime(Box<ClockTimeRule>),
+    CapitalizedWord(Box<CapitalizedWordRule>),
+    OrdinalSuffix(Box<OrdinalSuffixRule>),
 }
 
 pub struct Engine {
@@ -165,6 +180,19 @@ impl Engine {
                 KindSpec::QuotePairs(quotes) => {
                     Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
                 }
+                KindSpec::RepeatedWord(repeated) => {
+                    Compiled::RepeatedWord(Box::new(RepeatedRule::new(repeated).map_err(error)?))
+                }
+                KindSpec::GroupedThousands(thousands) => Compiled::GroupedThousands(Box::new(
+                    GroupedThousandsRule::new(thousands).map_err(error)?,
+                )),
+                KindSpec::ClockTime(clock) => {
+                    Compiled::ClockTime(Box::new(ClockTimeRule::new(clock).map_err(error)?))
+                }
+                KindSpec::CapitalizedWord(casing) => Compiled::CapitalizedWord(Box::new(
+                    CapitalizedWordRule::new(casing).map_err(error)?,
+                )),
+                KindSpec::OrdinalSuffix => Compiled::OrdinalSuffix(Box::default()),
             };
             if !gated[index] {
                 ungated.push(index);
@@ -238,6 +266,11 @@ impl Engine {
                 Compiled::Line(rule) => rule.check(index, text, &mut hits),
                 Compiled::Swap(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
+                Compiled::RepeatedWord(rule) => rule.check(index, text, &mut hits),
+                Compiled::GroupedThousands(rule) => rule.check(index, text, &mut hits),
+                Compiled::ClockTime(rule) => rule.check(index, text, &mut hits),
+                Compiled::CapitalizedWord(rule) => rule.check(index, text, &mut hits),
+                Compiled::OrdinalSuffix(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -8,14 +8,18 @@
 //! document once for the literal triggers of every gated rule (one Aho-Corasick pass), then
 //! runs each triggered rule's logic over the document and returns its [`Hit`]s.
 
+pub mod casing;
 pub mod context;
 pub mod engine;
 pub mod furniture;
 pub mod lines;
+pub mod numbers;
 pub mod offsets;
 pub mod pattern;
 pub mod protect;
+pub mod pystr;
 pub mod quotes;
+pub mod repeated;
 pub mod swap;
 pub mod words;
 

@@ -4,6 +4,8 @@
 //! documents (`Engine.check(text)`); hits come back as tuples with code-point offsets. The
 //! GIL is released while a document is scanned.
 
+mod article;
+
 use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyValueError;
@@ -119,6 +121,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             closing: required(spec, "closing")?,
             leave: required(spec, "leave")?,
         })),
+        "indefinite-article" => article::kind_spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

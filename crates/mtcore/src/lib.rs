@@ -8,6 +8,7 @@
 //! document once for the literal triggers of every gated rule (one Aho-Corasick pass), then
 //! runs each triggered rule's logic over the document and returns its [`Hit`]s.
 
+pub mod article;
 pub mod context;
 pub mod engine;
 pub mod lines;

@@ -5,6 +5,7 @@
 //! GIL is released while a document is scanned.
 
 mod article;
+mod french_sentence;
 
 use std::sync::{Arc, Mutex};
 
@@ -122,6 +123,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             leave: required(spec, "leave")?,
         })),
         "indefinite-article" => article::kind_spec(spec),
+        "french-sentence" => french_sentence::kind_spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

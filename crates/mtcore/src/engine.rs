@@ -3,6 +3,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::article::{ArticleRule, ArticleSpec};
+use crate::french_sentence::{FrenchSentenceRule, FrenchSentenceSpec};
 use crate::lines::{LineRule, LineSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
@@ -41,6 +42,7 @@ pub enum KindSpec {
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
     Article(ArticleSpec),
+    FrenchSentence(FrenchSentenceSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -119,6 +121,7 @@ enum Compiled {
     Swap(Box<SwapRule>),
     QuotePairs(QuotePairsRule),
     Article(Box<ArticleRule>),
+    FrenchSentence(FrenchSentenceRule),
 }
 
 pub struct Engine {
@@ -170,6 +173,9 @@ impl Engine {
                 }
                 KindSpec::Article(article) => {
                     Compiled::Article(Box::new(ArticleRule::new(article).map_err(error)?))
+                }
+                KindSpec::FrenchSentence(french) => {
+                    Compiled::FrenchSentence(FrenchSentenceRule::new(french).map_err(error)?)
                 }
             };
             if !gated[index] {
@@ -245,6 +251,7 @@ impl Engine {
                 Compiled::Swap(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
                 Compiled::Article(rule) => rule.check(index, text, &mut hits),
+                Compiled::FrenchSentence(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -11,6 +11,7 @@
 pub mod article;
 pub mod context;
 pub mod engine;
+pub mod french_sentence;
 pub mod lines;
 pub mod offsets;
 pub mod pattern;

@@ -4,6 +4,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::article::{ArticleRule, ArticleSpec};
 use crate::french_sentence::{FrenchSentenceRule, FrenchSentenceSpec};
+use crate::glued_words::{GluedWordsRule, GluedWordsSpec};
 use crate::lines::{LineRule, LineSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
@@ -43,6 +44,7 @@ pub enum KindSpec {
     QuotePairs(QuotePairsSpec),
     Article(ArticleSpec),
     FrenchSentence(FrenchSentenceSpec),
+    GluedWords(GluedWordsSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -122,6 +124,7 @@ enum Compiled {
     QuotePairs(QuotePairsRule),
     Article(Box<ArticleRule>),
     FrenchSentence(FrenchSentenceRule),
+    GluedWords(Box<GluedWordsRule>),
 }
 
 pub struct Engine {
@@ -176,6 +179,9 @@ impl Engine {
                 }
                 KindSpec::FrenchSentence(french) => {
                     Compiled::FrenchSentence(FrenchSentenceRule::new(french).map_err(error)?)
+                }
+                KindSpec::GluedWords(glued) => {
+                    Compiled::GluedWords(Box::new(GluedWordsRule::new(glued).map_err(error)?))
                 }
             };
             if !gated[index] {
@@ -252,6 +258,7 @@ impl Engine {
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
                 Compiled::Article(rule) => rule.check(index, text, &mut hits),
                 Compiled::FrenchSentence(rule) => rule.check(index, text, &mut hits),
+                Compiled::GluedWords(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -12,6 +12,7 @@ pub mod article;
 pub mod context;
 pub mod engine;
 pub mod french_sentence;
+pub mod glued_words;
 pub mod lines;
 pub mod offsets;
 pub mod pattern;

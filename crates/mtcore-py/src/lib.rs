@@ -7,6 +7,7 @@
 mod article;
 mod french_sentence;
 mod glued_words;
+mod guillemets;
 
 use std::sync::{Arc, Mutex};
 
@@ -126,6 +127,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         "indefinite-article" => article::kind_spec(spec),
         "french-sentence" => french_sentence::kind_spec(spec),
         "glued-words" => glued_words::kind_spec(spec),
+        "guillemet-pair" => guillemets::kind_spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

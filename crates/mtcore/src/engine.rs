@@ -5,6 +5,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::article::{ArticleRule, ArticleSpec};
 use crate::french_sentence::{FrenchSentenceRule, FrenchSentenceSpec};
 use crate::glued_words::{GluedWordsRule, GluedWordsSpec};
+use crate::guillemets::{GuillemetRule, GuillemetSpec};
 use crate::lines::{LineRule, LineSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
@@ -45,6 +46,7 @@ pub enum KindSpec {
     Article(ArticleSpec),
     FrenchSentence(FrenchSentenceSpec),
     GluedWords(GluedWordsSpec),
+    Guillemets(GuillemetSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -125,6 +127,7 @@ enum Compiled {
     Article(Box<ArticleRule>),
     FrenchSentence(FrenchSentenceRule),
     GluedWords(Box<GluedWordsRule>),
+    Guillemets(Box<GuillemetRule>),
 }
 
 pub struct Engine {
@@ -182,6 +185,9 @@ impl Engine {
                 }
                 KindSpec::GluedWords(glued) => {
                     Compiled::GluedWords(Box::new(GluedWordsRule::new(glued).map_err(error)?))
+                }
+                KindSpec::Guillemets(pairs) => {
+                    Compiled::Guillemets(Box::new(GuillemetRule::new(pairs).map_err(error)?))
                 }
             };
             if !gated[index] {
@@ -259,6 +265,7 @@ impl Engine {
                 Compiled::Article(rule) => rule.check(index, text, &mut hits),
                 Compiled::FrenchSentence(rule) => rule.check(index, text, &mut hits),
                 Compiled::GluedWords(rule) => rule.check(index, text, &mut hits),
+                Compiled::Guillemets(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

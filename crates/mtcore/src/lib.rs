@@ -13,6 +13,7 @@ pub mod context;
 pub mod engine;
 pub mod french_sentence;
 pub mod glued_words;
+pub mod guillemets;
 pub mod lines;
 pub mod offsets;
 pub mod pattern;

@@ -378,20 +378,6 @@ def preload() -> None:
     more_french_words()
 
 
-def words_not_in_table(words: frozenset[str]) -> frozenset[str]:
-    """The lower-case ``words`` the table lacks: one set difference in C once the table is
-    parsed, word by word before (a one-file run does not parse it for this)."""
-    table = _table()
-    if table._parsed is None and table.lookups + len(words) <= LOOKUPS_BEFORE_PARSING:
-        return frozenset(word for word in words if table.cells(word) is None)
-    return words.difference(table_words())
-
-
-def in_table(word: str) -> bool:
-    """True when the shipped table holds ``word`` (so wordfreq lists it: :func:`is_listed`)."""
-    return _table().cells(_key(word)) is not None
-
-
 def is_listed(word: str) -> bool:
     """True when wordfreq knows ``word`` in English or in French (any frequency).
 

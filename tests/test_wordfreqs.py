@@ -134,7 +134,6 @@ def test_table_words_need_no_wordfreq(monkeypatch):
     monkeypatch.setattr(wordfreqs, "frequencies", refuse)
     assert wordfreqs.zipf("en", "said") > 5
     assert not wordfreqs.zipf_at_least("en", "governmentsaid", 3.0)
-    assert wordfreqs.in_table("government") and not wordfreqs.in_table("governmentsaid")
     assert "étaient" in wordfreqs.french_words.__wrapped__(2.0, 3.0)
 
 
@@ -262,14 +261,6 @@ def test_a_one_file_check_builds_no_french_word_set(tmp_path):
         [sys.executable, "-c", script, str(seed)], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.split() == ["True", "0", "True"]
-
-
-def test_words_not_in_table_is_the_same_either_way():
-    words = frozenset({"the", "governmentsaid", "étaient", "xqzv", "aujourd'hui", "overturns"})
-    expected = frozenset(word for word in words if not wordfreqs.in_table(word))
-    assert {"governmentsaid", "xqzv"} <= expected and not expected & {"the", "étaient", "aujourd'hui"}
-    assert wordfreqs.words_not_in_table(words) == expected
-    assert words.difference(wordfreqs.table_words()) == expected
 
 
 def test_the_core_table_answers_every_table_word_as_python_does() -> None:

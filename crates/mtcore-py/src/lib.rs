@@ -4,6 +4,11 @@
 //! documents (`Engine.check(text)`); hits come back as tuples with code-point offsets. The
 //! GIL is released while a document is scanned.
 
+mod article;
+mod french_sentence;
+mod glued_words;
+mod guillemets;
+
 use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyValueError;
@@ -156,6 +161,10 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         "clock-time" => numbers::clock_time(spec),
         "capitalized-word" => casing::spec(spec),
         "ordinal-suffix" => Ok(KindSpec::OrdinalSuffix),
+        "indefinite-article" => article::kind_spec(spec),
+        "french-sentence" => french_sentence::kind_spec(spec),
+        "glued-words" => glued_words::kind_spec(spec),
+        "guillemet-pair" => guillemets::kind_spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

@@ -2,7 +2,11 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::article::{ArticleRule, ArticleSpec};
 use crate::casing::{CapitalizedWordRule, CapitalizedWordSpec};
+use crate::french_sentence::{FrenchSentenceRule, FrenchSentenceSpec};
+use crate::glued_words::{GluedWordsRule, GluedWordsSpec};
+use crate::guillemets::{GuillemetRule, GuillemetSpec};
 use crate::lines::{LineRule, LineSpec};
 use crate::numbers::{
     ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
@@ -49,6 +53,10 @@ pub enum KindSpec {
     ClockTime(ClockTimeSpec),
     CapitalizedWord(CapitalizedWordSpec),
     OrdinalSuffix,
+    Article(ArticleSpec),
+    FrenchSentence(FrenchSentenceSpec),
+    GluedWords(GluedWordsSpec),
+    Guillemets(GuillemetSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -131,6 +139,10 @@ enum Compiled {
     ClockTime(Box<ClockTimeRule>),
     CapitalizedWord(Box<CapitalizedWordRule>),
     OrdinalSuffix(Box<OrdinalSuffixRule>),
+    Article(Box<ArticleRule>),
+    FrenchSentence(FrenchSentenceRule),
+    GluedWords(Box<GluedWordsRule>),
+    Guillemets(Box<GuillemetRule>),
 }
 
 pub struct Engine {
@@ -193,6 +205,18 @@ impl Engine {
                     CapitalizedWordRule::new(casing).map_err(error)?,
                 )),
                 KindSpec::OrdinalSuffix => Compiled::OrdinalSuffix(Box::default()),
+                KindSpec::Article(article) => {
+                    Compiled::Article(Box::new(ArticleRule::new(article).map_err(error)?))
+                }
+                KindSpec::FrenchSentence(french) => {
+                    Compiled::FrenchSentence(FrenchSentenceRule::new(french).map_err(error)?)
+                }
+                KindSpec::GluedWords(glued) => {
+                    Compiled::GluedWords(Box::new(GluedWordsRule::new(glued).map_err(error)?))
+                }
+                KindSpec::Guillemets(pairs) => {
+                    Compiled::Guillemets(Box::new(GuillemetRule::new(pairs).map_err(error)?))
+                }
             };
             if !gated[index] {
                 ungated.push(index);
@@ -271,6 +295,10 @@ impl Engine {
                 Compiled::ClockTime(rule) => rule.check(index, text, &mut hits),
                 Compiled::CapitalizedWord(rule) => rule.check(index, text, &mut hits),
                 Compiled::OrdinalSuffix(rule) => rule.check(index, text, &mut hits),
+                Compiled::Article(rule) => rule.check(index, text, &mut hits),
+                Compiled::FrenchSentence(rule) => rule.check(index, text, &mut hits),
+                Compiled::GluedWords(rule) => rule.check(index, text, &mut hits),
+                Compiled::Guillemets(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -8,10 +8,14 @@
 //! document once for the literal triggers of every gated rule (one Aho-Corasick pass), then
 //! runs each triggered rule's logic over the document and returns its [`Hit`]s.
 
+pub mod article;
 pub mod casing;
 pub mod context;
 pub mod engine;
+pub mod french_sentence;
 pub mod furniture;
+pub mod glued_words;
+pub mod guillemets;
 pub mod lines;
 pub mod numbers;
 pub mod offsets;

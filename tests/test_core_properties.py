@@ -220,6 +220,13 @@ SHAPES: dict[str, Callable[[str, Hit], bool]] = {
     "SPC100": lambda t, h: h[1] < h[3] == h[4] < h[2] and t[h[1] : h[2]].isalpha(),
     "SRC003": lambda t, h: (h[1] == 0 or t[h[1] - 1] == "\n") and t[h[1] : h[2]].strip() != "",
     "ACR002": lambda t, h: t[h[1] : h[2]][:3] in ("the", "The"),
+    "GRM002": lambda t, h: len(t[h[1] : h[2]].split()) == 2 and len({w.lower() for w in t[h[1] : h[2]].split()}) == 1,
+    "GRM003": lambda t, h: t[h[1]].isdigit() and t[h[2] - 1] in "eèr",
+    "GRM004": lambda t, h: t[h[1] : h[2]].isalpha() and t[h[1]].islower(),
+    "NUM001": lambda t, h: (
+        t[h[1]].isdigit() and t[h[2] - 1].isdigit() and set(t[h[1] : h[2]]) - set("0123456789") <= SPACES
+    ),
+    "NUM004": lambda t, h: t[h[1]].isdigit() and "h" in t[h[1] : h[2]],
     "BLP001": lambda t, h: (h[1] == 0 or t[h[1] - 1] in "\r\n") and "\n" not in t[h[1] : h[2]],
     **{code: (lambda t, h, sources=sources: t[h[1] : h[2]] in sources) for code, sources in SWAP_SOURCES.items()},
 }

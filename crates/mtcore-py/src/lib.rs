@@ -10,6 +10,8 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+mod mojibake;
+
 use mtcore::lines::LineSpec;
 use mtcore::offsets::to_char_offsets;
 use mtcore::pattern::PatternSpec;
@@ -119,6 +121,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             closing: required(spec, "closing")?,
             leave: required(spec, "leave")?,
         })),
+        "mojibake" => mojibake::mojibake_spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

@@ -3,6 +3,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::lines::{LineRule, LineSpec};
+use crate::mojibake::{MojibakeRule, MojibakeSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
@@ -39,6 +40,7 @@ pub enum KindSpec {
     Line(LineSpec),
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
+    Mojibake(MojibakeSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -116,6 +118,7 @@ enum Compiled {
     Line(Box<LineRule>),
     Swap(Box<SwapRule>),
     QuotePairs(QuotePairsRule),
+    Mojibake(MojibakeRule),
 }
 
 pub struct Engine {
@@ -164,6 +167,9 @@ impl Engine {
                 }
                 KindSpec::QuotePairs(quotes) => {
                     Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
+                }
+                KindSpec::Mojibake(mojibake) => {
+                    Compiled::Mojibake(MojibakeRule::new(mojibake).map_err(error)?)
                 }
             };
             if !gated[index] {
@@ -238,6 +244,7 @@ impl Engine {
                 Compiled::Line(rule) => rule.check(index, text, &mut hits),
                 Compiled::Swap(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
+                Compiled::Mojibake(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -11,6 +11,7 @@
 pub mod context;
 pub mod engine;
 pub mod lines;
+pub mod mojibake;
 pub mod offsets;
 pub mod pattern;
 pub mod protect;

@@ -10,6 +10,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+mod homoglyph;
 mod mojibake;
 
 use mtcore::lines::LineSpec;
@@ -122,6 +123,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             leave: required(spec, "leave")?,
         })),
         "mojibake" => mojibake::mojibake_spec(spec),
+        "homoglyph" => homoglyph::homoglyph_spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

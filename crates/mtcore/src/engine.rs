@@ -2,6 +2,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::homoglyph::{HomoglyphRule, HomoglyphSpec};
 use crate::lines::{LineRule, LineSpec};
 use crate::mojibake::{MojibakeRule, MojibakeSpec};
 use crate::offsets::to_char_offsets;
@@ -41,6 +42,7 @@ pub enum KindSpec {
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
     Mojibake(MojibakeSpec),
+    Homoglyph(HomoglyphSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -119,6 +121,7 @@ enum Compiled {
     Swap(Box<SwapRule>),
     QuotePairs(QuotePairsRule),
     Mojibake(MojibakeRule),
+    Homoglyph(Box<HomoglyphRule>),
 }
 
 pub struct Engine {
@@ -170,6 +173,9 @@ impl Engine {
                 }
                 KindSpec::Mojibake(mojibake) => {
                     Compiled::Mojibake(MojibakeRule::new(mojibake).map_err(error)?)
+                }
+                KindSpec::Homoglyph(homoglyph) => {
+                    Compiled::Homoglyph(Box::new(HomoglyphRule::new(homoglyph).map_err(error)?))
                 }
             };
             if !gated[index] {
@@ -245,6 +251,7 @@ impl Engine {
                 Compiled::Swap(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
                 Compiled::Mojibake(rule) => rule.check(index, text, &mut hits),
+                Compiled::Homoglyph(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -10,6 +10,7 @@
 
 pub mod context;
 pub mod engine;
+pub mod homoglyph;
 pub mod lines;
 pub mod mojibake;
 pub mod offsets;

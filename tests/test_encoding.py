@@ -11,11 +11,14 @@ controls of UTF-8 read as Latin-1, after which nothing could repair the text.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 import ftfy
 import pytest
+import regex
 
+from cleanup._core import Engine
 from cleanup.engine import check_document, default_ruleset
 from cleanup.fixer import fix_text
 from cleanup.kinds.base import Document
@@ -177,3 +180,16 @@ def test_gate_sees_every_utf8_pair_read_with_ftfy_codecs(codec):
 def test_repair_runs_are_cached_and_empty_for_clean_lines():
     assert repair_runs("caf\u00e9 and \N{LEFT DOUBLE QUOTATION MARK}quotes\N{RIGHT DOUBLE QUOTATION MARK}") == ()
     assert repair_runs("R\u00c3\u00a9gie") == ((1, 3, "\u00e9"),)
+
+
+@pytest.mark.parametrize(
+    "char_class", [r"\p{Script=Latin}", r"[\p{Script=Cyrillic}\p{Script=Greek}]", r"[\p{L}\p{M}]", r"\p{M}"]
+)
+def test_homoglyph_classes_of_the_core_agree_with_python(char_class):
+    """The core's homoglyph rule reads its words, marks and scripts from the Rust ``regex``
+    tables, the pack loader from the ``regex`` module's: they agree on every code point that
+    Python's Unicode database assigns (newer assignments may differ until both catch up)."""
+    text = "".join(chr(code) for code in range(0x110000) if unicodedata.category(chr(code)) not in ("Cn", "Cs"))
+    python = {match.start() for match in regex.finditer(char_class, text)}
+    core = {hit[1] for hit in Engine([{"kind": "pattern", "pattern": char_class}]).check(text)}
+    assert core == python

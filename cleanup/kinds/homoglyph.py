@@ -7,44 +7,36 @@ search or spell checks. Words written wholly in Cyrillic or Greek (``Москв�
 words with letters that look like no Latin letter, and words inside mojibake that the
 encoding repair changes (UTF-8 read as Windows-1251 gives Cyrillic letters beside Latin
 ones: mapping them to Latin would leave text no repair can undo) are left alone.
+
+The words are found and judged in the Rust core (``crates/mtcore/src/homoglyph.rs``); whether
+one lies in mojibake is ftfy's to say, so the kind is an adapter whose :meth:`complete` asks
+:func:`~cleanup.kinds.mojibake.repair_runs` about the word's line (ftfy runs only when the
+core's mojibake gate suspects that line).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import regex
 
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.compiled import CompiledKind, Hit
 from cleanup.kinds.mojibake import repair_runs
-from cleanup.model import Edit, Finding, Span
+from cleanup.model import Finding
 
-_WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
 _LATIN_RE = regex.compile(r"\p{Script=Latin}")
-_GATE_RE = regex.compile(r"[\p{Script=Cyrillic}\p{Script=Greek}]")
-# A superset of ``_GATE_RE`` as plain ranges (the Unicode blocks holding Greek or Cyrillic
-# letters, and everything beyond the BMP) for the standard ``re`` engine, whose set scan is
-# faster; tests check that it covers every code point ``_GATE_RE`` matches.
-_FAST_GATE_RE = re.compile(
-    "[\u0370-\u052f\u1c80-\u1c8f\u1d00-\u1dbf\u1f00-\u1fff\u2126\u2de0-\u2dff"
-    "\ua640-\ua69f\uab65\ufe2e\ufe2f\U00010000-\U0010ffff]"
-)
 
 
-class HomoglyphKind:
+class HomoglyphKind(CompiledKind):
     name: ClassVar[str] = "homoglyph"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "table": KeySpec(str, required=True, doc="TSV: look-alike letter, Latin letter"),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
-
-    def __init__(self, meta: RuleMeta, table: dict[str, str]) -> None:
-        self.meta = meta
-        self.table = table
+    adapter: ClassVar[bool] = True
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> HomoglyphKind:
@@ -54,29 +46,17 @@ class HomoglyphKind:
             if len(lookalike) != 1 or len(latin) != 1 or not _LATIN_RE.match(latin) or _LATIN_RE.match(lookalike):
                 raise RulePackError(label, line, meta.id, "each row maps one non-Latin letter to one Latin letter")
             table[lookalike] = latin
-        return cls(meta, table)
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        if _FAST_GATE_RE.search(text) is None or not _GATE_RE.search(text):
-            return
-        for match in _WORD_RE.finditer(text):
-            word = match.group(0)
-            if not _GATE_RE.search(word) or not _LATIN_RE.search(word):
-                continue
-            if not all(_LATIN_RE.match(char) or char in self.table for char in word if not _is_mark(char)):
-                continue
-            repaired = "".join(self.table.get(char, char) for char in word)
-            edits = tuple(
-                Edit(Span(match.start() + offset, match.start() + offset + 1), self.table[char])
-                for offset, char in enumerate(word)
-                if char in self.table
-            )
-            if not edits:
-                continue  # the only non-Latin characters are combining marks (Aꚞ): no look-alike
-            if _is_in_mojibake(text, match.start(), match.end()):
-                continue
-            yield self.meta.finding(doc, match.start(), match.end(), repaired, edits=edits)
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(f"invalid '{key}': {problem}", key)
+            return failure
+
+        return cls(meta, {"kind": "homoglyph", "table": list(table.items())}, error)
+
+    def complete(self, doc: Document, hit: Hit) -> list[Finding]:
+        if _is_in_mojibake(doc.text, hit[1], hit[2]):
+            return []
+        return [self.finding(doc, hit)]
 
 
 def _is_in_mojibake(text: str, start: int, end: int) -> bool:
@@ -86,7 +66,3 @@ def _is_in_mojibake(text: str, start: int, end: int) -> bool:
     line = text[line_start : len(text) if line_end == -1 else line_end]
     start, end = start - line_start, end - line_start
     return any(run_start < end and start < run_end for run_start, run_end, _ in repair_runs(line))
-
-
-def _is_mark(char: str) -> bool:
-    return regex.match(r"\p{M}", char) is not None

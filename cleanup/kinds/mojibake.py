@@ -1,10 +1,13 @@
 """The ``mojibake`` and ``control-character`` builtins: wrong codecs repaired by ftfy, stray controls.
 
 ``mojibake`` hands ftfy only the lines a gate suspects, and ftfy is imported only then, so
-start-up and clean documents pay nothing. The gate is built from the codecs ftfy itself
-undoes (Latin-1, Windows-1250 to 1257, ISO 8859-2, MacRoman, code page 437): a character that
-one of them gives for a UTF-8 lead byte, followed by one it gives for a continuation byte (or
-by the space, ``?`` or nothing that ftfy knows replace a lost byte), and every C1 control
+start-up and clean documents pay nothing. The gate runs in the Rust core
+(``crates/mtcore/src/mojibake.rs``), which returns each suspect line (or piece of a very long
+line) as a candidate; the kind is an adapter whose :meth:`MojibakeKind.complete` asks ftfy
+about that line. The gate's data is built here from the codecs ftfy itself undoes (Latin-1,
+Windows-1250 to 1257, ISO 8859-2, MacRoman, code page 437): a character that one of them
+gives for a UTF-8 lead byte, followed by one it gives for a continuation byte (or by the
+space or ``?`` that ftfy knows replace a lost byte), and every C1 control
 (Windows-1252 bytes read as Latin-1) and replacement character. ftfy runs with every fixer
 that is not about encoding switched off (no uncurling of quotes, no NFC normalisation, no HTML
 unescaping, no width or ligature folding, no control-character removal), so the repair is
@@ -28,7 +31,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from cleanup._core import Engine
+from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.compiled import CompiledKind, Hit
 from cleanup.model import Finding
 
 #: The single-byte codecs ftfy tries when it undoes mojibake (``ftfy.chardata.CHARMAP_ENCODINGS``;
@@ -66,16 +72,20 @@ def _build_followers() -> dict[str, frozenset[str]]:
 _FOLLOWERS = _build_followers()
 
 
-def _char_class(chars: set[str] | frozenset[str]) -> str:
-    return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
+#: The gate's data as the core takes it (see ``crates/mtcore/src/mojibake.rs``): a C1 control, a
+#: replacement character or ftfy's own lost-byte marker makes a line suspect by itself, and so
+#: does a lead character directly followed by one of its followers.
+_GATE_SPEC: dict[str, Any] = {
+    "kind": "mojibake",
+    "singles": "".join(chr(code) for code in range(0x80, 0xA0)) + "\x1a\N{REPLACEMENT CHARACTER}",
+    "followers": [(lead, "".join(sorted(chars))) for lead, chars in sorted(_FOLLOWERS.items())],
+    "chunk": 2048,
+}
 
 
-# A superset of what ftfy can repair: any lead character before any follower, a C1 control,
-# a replacement character or ftfy's own lost-byte marker. Pairs are checked per lead below.
-_GATE_RE = re.compile(
-    f"(?P<lead>{_char_class(set(_FOLLOWERS))})(?={_char_class(set().union(*_FOLLOWERS.values()))})"
-    "|[\x80-\x9f\x1a\N{REPLACEMENT CHARACTER}]"
-)
+@functools.cache
+def _gate() -> Engine:
+    return Engine([_GATE_SPEC])
 
 
 def is_suspect(line: str) -> bool:
@@ -86,36 +96,32 @@ def is_suspect(line: str) -> bool:
     >>> is_suspect("l’école")  # ’é is also MacRoman for UTF-8 bytes: ftfy is asked, and says no
     True
     """
-    if line.isascii():
-        return "\x1a" in line
-    for match in _GATE_RE.finditer(line):
-        lead = match.group("lead")
-        if lead is None or line[match.end()] in _FOLLOWERS[lead]:
-            return True
-    return False
+    return bool(_gate().check(line))
 
 
-class MojibakeKind:
+class MojibakeKind(CompiledKind):
+    """An adapter kind: the core finds the suspect lines, ftfy repairs each one."""
+
     name: ClassVar[str] = "mojibake"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
-
-    def __init__(self, meta: RuleMeta) -> None:
-        self.meta = meta
+    adapter: ClassVar[bool] = True
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> MojibakeKind:
-        return cls(meta)
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(f"invalid mojibake gate ({key}): {problem}")
+            return failure
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        if not is_suspect(text):
-            return
-        for start, end in doc.lines:
-            for old_start, old_end, replacement in repair_runs(text[start:end]):
-                yield self.meta.finding(doc, start + old_start, start + old_end, replacement)
+        return cls(meta, dict(_GATE_SPEC), error)
+
+    def complete(self, doc: Document, hit: Hit) -> list[Finding]:
+        start, end = hit[1], hit[2]
+        return [
+            self.meta.finding(doc, start + old_start, start + old_end, replacement)
+            for old_start, old_end, replacement in _repair_piece(doc.text[start:end])
+        ]
 
 
 class ControlCharacterKind:
@@ -149,54 +155,32 @@ class ControlCharacterKind:
                 yield self.meta.finding(doc, start + match.start(), start + match.end(), "")
 
 
-@functools.lru_cache(maxsize=256)
 def repair_runs(line: str) -> tuple[tuple[int, int, str], ...]:
     """The runs of ``line`` that the encoding repair changes, as ``(start, end, replacement)``.
 
-    Cached: the ``mojibake``, ``control-character`` and ``homoglyph`` rules ask about the same
-    lines of a document.
+    Only what the gate suspects is repaired: the line, or for a very long line (a document
+    stored on one line) its suspect pieces of about 2 KB cut at white space, since the diff of
+    a repair is quadratic in what it compares and a repair is local to the damaged word (80 KB
+    whole took 34 s; 50 MB never ended).
 
     >>> repair_runs("lâ\x80\x99Ã©nergie, \x93ok\x94")
     ((1, 6, '’é'), (14, 18, '“ok”'))
     """
-    if not is_suspect(line):
+    runs: list[tuple[int, int, str]] = []
+    for hit in _gate().check(line):
+        start, end = hit[1], hit[2]
+        runs.extend((start + left, start + right, text) for left, right, text in _repair_piece(line[start:end]))
+    return tuple(runs)
+
+
+@functools.lru_cache(maxsize=256)
+def _repair_piece(piece: str) -> tuple[tuple[int, int, str], ...]:
+    """The changed runs of one suspect line or piece (cached: the ``mojibake``,
+    ``control-character`` and ``homoglyph`` rules ask about the same lines of a document)."""
+    repaired = repair_encoding(piece)
+    if repaired == piece:
         return ()
-    if len(line) > 2 * _CHUNK:
-        # A very long line (a document stored on one line) is repaired piece by piece, cut
-        # at white space: the diff of a repair is quadratic in what it compares, and a
-        # repair is local to the damaged word (80 KB whole took 34 s; 50 MB never ended).
-        runs: list[tuple[int, int, str]] = []
-        for start, end in _chunks(line):
-            runs.extend((start + left, start + right, text) for left, right, text in repair_runs(line[start:end]))
-        return tuple(runs)
-    repaired = repair_encoding(line)
-    if repaired == line:
-        return ()
-    return tuple(changed_runs(line, repaired))
-
-
-#: The size of the pieces a very long line is repaired in (see :func:`repair_runs`).
-_CHUNK = 2048
-
-
-def _chunks(line: str) -> list[tuple[int, int]]:
-    """``line`` cut into pieces of about :data:`_CHUNK` characters, each ending at white space
-    (or at the limit when a piece holds none).
-
-    >>> [end - start for start, end in _chunks("x " * 2000)]
-    [2048, 1952]
-    """
-    pieces = []
-    start = 0
-    while start < len(line):
-        end = min(start + _CHUNK, len(line))
-        if end < len(line):
-            cut = max(line.rfind(" ", start, end), line.rfind("\t", start, end))
-            if cut > start:
-                end = cut + 1
-        pieces.append((start, end))
-        start = end
-    return pieces
+    return tuple(changed_runs(piece, repaired))
 
 
 def repair_encoding(line: str) -> str:

@@ -5,9 +5,14 @@
 //! GIL is released while a document is scanned.
 
 mod article;
+mod casing;
 mod french_sentence;
 mod glued_words;
 mod guillemets;
+mod homoglyph;
+mod mojibake;
+mod numbers;
+mod repeated;
 
 use std::sync::{Arc, Mutex};
 
@@ -23,10 +28,6 @@ use mtcore::protect::{protected_spans, ProtectData};
 use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
 use mtcore::{KindSpec, RuleSpec, Scratch};
-
-mod casing;
-mod numbers;
-mod repeated;
 
 /// The rarer parts of a hit: the fix's edits `(start, end, replacement)` (empty: the one
 /// edit of the tuple), its level when lower than the rule's (`"none"`, `"unsafe"`), and
@@ -165,6 +166,8 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         "french-sentence" => french_sentence::kind_spec(spec),
         "glued-words" => glued_words::kind_spec(spec),
         "guillemet-pair" => guillemets::kind_spec(spec),
+        "mojibake" => mojibake::mojibake_spec(spec),
+        "homoglyph" => homoglyph::homoglyph_spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),

@@ -7,7 +7,9 @@ use crate::casing::{CapitalizedWordRule, CapitalizedWordSpec};
 use crate::french_sentence::{FrenchSentenceRule, FrenchSentenceSpec};
 use crate::glued_words::{GluedWordsRule, GluedWordsSpec};
 use crate::guillemets::{GuillemetRule, GuillemetSpec};
+use crate::homoglyph::{HomoglyphRule, HomoglyphSpec};
 use crate::lines::{LineRule, LineSpec};
+use crate::mojibake::{MojibakeRule, MojibakeSpec};
 use crate::numbers::{
     ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
 };
@@ -57,6 +59,8 @@ pub enum KindSpec {
     FrenchSentence(FrenchSentenceSpec),
     GluedWords(GluedWordsSpec),
     Guillemets(GuillemetSpec),
+    Mojibake(MojibakeSpec),
+    Homoglyph(HomoglyphSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -143,6 +147,8 @@ enum Compiled {
     FrenchSentence(FrenchSentenceRule),
     GluedWords(Box<GluedWordsRule>),
     Guillemets(Box<GuillemetRule>),
+    Mojibake(MojibakeRule),
+    Homoglyph(Box<HomoglyphRule>),
 }
 
 pub struct Engine {
@@ -216,6 +222,12 @@ impl Engine {
                 }
                 KindSpec::Guillemets(pairs) => {
                     Compiled::Guillemets(Box::new(GuillemetRule::new(pairs).map_err(error)?))
+                }
+                KindSpec::Mojibake(mojibake) => {
+                    Compiled::Mojibake(MojibakeRule::new(mojibake).map_err(error)?)
+                }
+                KindSpec::Homoglyph(homoglyph) => {
+                    Compiled::Homoglyph(Box::new(HomoglyphRule::new(homoglyph).map_err(error)?))
                 }
             };
             if !gated[index] {
@@ -299,6 +311,8 @@ impl Engine {
                 Compiled::FrenchSentence(rule) => rule.check(index, text, &mut hits),
                 Compiled::GluedWords(rule) => rule.check(index, text, &mut hits),
                 Compiled::Guillemets(rule) => rule.check(index, text, &mut hits),
+                Compiled::Mojibake(rule) => rule.check(index, text, &mut hits),
+                Compiled::Homoglyph(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -330,3 +330,16 @@ def test_a_list_without_its_header_is_a_load_error(tmp_path):
     folder = _glue_pack(tmp_path / "bad-value", "# min-half-zipf: three\n# function-words: the\n")
     with pytest.raises(RulePackError, match=r"listed\.txt:1.*not a number"):
         load_rules([folder], include_bundled=False)
+
+
+def test_min_half_zipf_below_the_tables_floor_is_a_load_error(tmp_path):
+    """The core decides halves with the shipped table, which holds every word from Zipf 3."""
+    from cleanup.errors import RulePackError
+    from cleanup.packs.loader import load_rules
+
+    folder = _glue_pack(tmp_path, "# min-half-zipf: 2.0\n# function-words: said the\n")
+    rules = folder / "rules.toml"
+    text = rules.read_text(encoding="utf-8").replace('fix = "safe"', 'min_half_zipf = 2.5\nfix = "safe"')
+    rules.write_text(text, encoding="utf-8")
+    with pytest.raises(RulePackError, match=r"min_half_zipf' below 3"):
+        load_rules([folder], include_bundled=False)

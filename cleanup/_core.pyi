@@ -29,3 +29,12 @@ class Protector:
     def spans(self, text: str, markdown: bool) -> list[tuple[int, int]]:
         """URLs, e-mail addresses, domain and file names (and, in Markdown, code and link
         targets) of ``text`` as sorted, merged ``(start, end)`` spans in code points."""
+
+class PronounGender:
+    """PRN001's decision on one ``She``/``He`` that starts a sentence
+    (``crates/mtcore/src/pronoun_gender.rs``), compiled from the rule's spec."""
+
+    def __init__(self, spec: Mapping[str, object]) -> None: ...
+    def refers_to_organisation(self, previous: Sequence[str], pronoun: str, text: str, before: int) -> bool:
+        """Whether ``pronoun`` refers to an organisation, given the one or two sentences
+        before it and ``text`` before code point ``before`` (the text before them)."""

@@ -441,6 +441,37 @@ def french_words(margin: float, min_french: float) -> frozenset[str]:
 
 
 @functools.cache
+def english_words_at_least(threshold: float) -> frozenset[str]:
+    """Every word whose English Zipf value is at least ``threshold`` (at least
+    :data:`COMMON_ZIPF`, so the table holds every such word), as :func:`zipf_at_least` keys
+    (lower-case, ``'`` for ``\N{RIGHT SINGLE QUOTATION MARK}``): the data the core needs to
+    answer ``zipf_at_least("en", word, threshold)`` for words of letters, inner apostrophes
+    and hyphens. Words of another shape are never this frequent except numbers and a few
+    abbreviations (``u.s``, ``e.g``), which the core's rules never ask about.
+
+    >>> words = english_words_at_least(4.5)
+    >>> "rights" in words, "bensaïd" in words
+    (True, False)
+    """
+    if threshold < COMMON_ZIPF:
+        raise ValueError(f"the table holds every word from Zipf {COMMON_ZIPF} only")
+    from cleanup.cache import word_set
+
+    def build() -> frozenset[str]:
+        # One scan of the table's bytes for rows whose English cell is frequent enough
+        # (~25 ms; parsing the whole table would cost a one-file check ~45 ms more).
+        frequent = sorted(cell for cell, value in _VALUES.items() if value and _zipf(value) >= threshold)
+        last_digits: dict[str, list[str]] = {}
+        for cell in frequent:
+            last_digits.setdefault(cell[:-1], []).append(cell[-1])
+        cells = "|".join(re.escape(head) + f"[{''.join(digits)}]" for head, digits in last_digits.items())
+        row_re = re.compile(f"^([^\t\n]+)\t(?:{cells})\t".encode(), re.MULTILINE)
+        return frozenset(word.decode("utf-8") for word in row_re.findall(_table().body))
+
+    return word_set("english-words", _table_key("english_words_at_least", threshold), build)
+
+
+@functools.cache
 def french_words_rare_in_english(margin: float, min_french: float, english_ceiling: float) -> frozenset[str]:
     """The words of :func:`french_words` ``(margin, min_french)`` whose English Zipf value is
     below ``english_ceiling`` (words English does not also use commonly).

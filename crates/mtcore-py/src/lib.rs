@@ -6,6 +6,8 @@
 
 use std::sync::{Arc, Mutex};
 
+mod pronoun;
+
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -119,6 +121,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             closing: required(spec, "closing")?,
             leave: required(spec, "leave")?,
         })),
+        "pronoun-gender" => Ok(KindSpec::PronounGender(pronoun::pronoun_gender_spec(spec)?)),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),
@@ -243,6 +246,7 @@ impl Protector {
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Engine>()?;
     module.add_class::<Protector>()?;
+    module.add_class::<pronoun::PronounGender>()?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

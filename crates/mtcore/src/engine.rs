@@ -5,6 +5,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::lines::{LineRule, LineSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
+use crate::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
 use crate::swap::{SwapRule, SwapSpec};
 
@@ -39,6 +40,7 @@ pub enum KindSpec {
     Line(LineSpec),
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
+    PronounGender(PronounGenderSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -116,6 +118,7 @@ enum Compiled {
     Line(Box<LineRule>),
     Swap(Box<SwapRule>),
     QuotePairs(QuotePairsRule),
+    PronounGender(Box<PronounGenderRule>),
 }
 
 pub struct Engine {
@@ -165,6 +168,9 @@ impl Engine {
                 KindSpec::QuotePairs(quotes) => {
                     Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
                 }
+                KindSpec::PronounGender(pronoun) => Compiled::PronounGender(Box::new(
+                    PronounGenderRule::new(pronoun).map_err(error)?,
+                )),
             };
             if !gated[index] {
                 ungated.push(index);
@@ -238,6 +244,7 @@ impl Engine {
                 Compiled::Line(rule) => rule.check(index, text, &mut hits),
                 Compiled::Swap(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
+                Compiled::PronounGender(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -13,7 +13,9 @@ pub mod engine;
 pub mod lines;
 pub mod offsets;
 pub mod pattern;
+pub mod pronoun_gender;
 pub mod protect;
+pub mod pychar;
 pub mod quotes;
 pub mod swap;
 

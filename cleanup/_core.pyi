@@ -38,3 +38,7 @@ class PronounGender:
     def refers_to_organisation(self, previous: Sequence[str], pronoun: str, text: str, before: int) -> bool:
         """Whether ``pronoun`` refers to an organisation, given the one or two sentences
         before it and ``text`` before code point ``before`` (the text before them)."""
+
+def wrapped_paragraphs(text: str) -> list[list[tuple[int, int]]]:
+    """The paragraphs of ``text`` as lists of its non-blank lines ``(start, end)`` in code
+    points, a hard-wrapped paragraph's lines together (``crates/mtcore/src/wrap.rs``)."""

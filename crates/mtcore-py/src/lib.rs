@@ -7,6 +7,7 @@
 use std::sync::{Arc, Mutex};
 
 mod pronoun;
+mod text;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -121,6 +122,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             closing: required(spec, "closing")?,
             leave: required(spec, "leave")?,
         })),
+        "quote-balance" => Ok(KindSpec::QuoteBalance(Default::default())),
         "pronoun-gender" => Ok(KindSpec::PronounGender(pronoun::pronoun_gender_spec(spec)?)),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
@@ -247,6 +249,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Engine>()?;
     module.add_class::<Protector>()?;
     module.add_class::<pronoun::PronounGender>()?;
+    module.add_function(wrap_pyfunction!(text::wrapped_paragraphs, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

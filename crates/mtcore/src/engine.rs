@@ -6,6 +6,7 @@ use crate::lines::{LineRule, LineSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
 use crate::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
+use crate::quote_balance::{QuoteBalanceRule, QuoteBalanceSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
 use crate::swap::{SwapRule, SwapSpec};
 
@@ -41,6 +42,7 @@ pub enum KindSpec {
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
     PronounGender(PronounGenderSpec),
+    QuoteBalance(QuoteBalanceSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -119,6 +121,7 @@ enum Compiled {
     Swap(Box<SwapRule>),
     QuotePairs(QuotePairsRule),
     PronounGender(Box<PronounGenderRule>),
+    QuoteBalance(QuoteBalanceRule),
 }
 
 pub struct Engine {
@@ -167,6 +170,9 @@ impl Engine {
                 }
                 KindSpec::QuotePairs(quotes) => {
                     Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
+                }
+                KindSpec::QuoteBalance(quotes) => {
+                    Compiled::QuoteBalance(QuoteBalanceRule::new(quotes).map_err(error)?)
                 }
                 KindSpec::PronounGender(pronoun) => Compiled::PronounGender(Box::new(
                     PronounGenderRule::new(pronoun).map_err(error)?,
@@ -245,6 +251,7 @@ impl Engine {
                 Compiled::Swap(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
                 Compiled::PronounGender(rule) => rule.check(index, text, &mut hits),
+                Compiled::QuoteBalance(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -16,7 +16,9 @@ pub mod pattern;
 pub mod pronoun_gender;
 pub mod protect;
 pub mod pychar;
+pub mod quote_balance;
 pub mod quotes;
 pub mod swap;
+pub mod wrap;
 
 pub use engine::{Engine, Hit, HitExtra, KindSpec, Level, RuleSpec, Scratch, SpecError};

@@ -82,13 +82,15 @@ def nltk_tokenize_module(name: str) -> ModuleType:
 
 
 def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of every non-blank line."""
-    start = 0
-    for line in text.splitlines(keepends=True):
-        content = line.rstrip("\r\n")
-        if content.strip():
-            yield start, start + len(content)
-        start += len(line)
+    """``(start, end)`` of every non-blank line (as ``str.splitlines`` cuts lines; ``end``
+    before a ``\\r`` or ``\\n`` ending it), from the core (``crates/mtcore/src/wrap.rs``).
+
+    >>> list(iter_paragraphs("a\\r\\n \\nb"))
+    [(0, 1), (5, 6)]
+    """
+    from cleanup._core import nonblank_lines
+
+    yield from nonblank_lines(text)
 
 
 def join_wrapped_lines(text: str) -> list[list[tuple[int, int]]]:
@@ -136,12 +138,13 @@ def paragraph_view(doc: Document) -> tuple[Sequence[tuple[int, int]], Callable[[
     cached = doc.memo.get("paragraph-view")
     if cached is not None:
         return cached  # type: ignore[return-value]
-    blocks = join_wrapped_lines(doc.text)
+    from cleanup._core import paragraph_spans
+
+    spans, wrapped = paragraph_spans(doc.text)
     view: tuple[Sequence[tuple[int, int]], Callable[[int], list[tuple[int, int]]]]
-    if all(len(block) == 1 for block in blocks):
+    if not wrapped:
         view = (doc.paragraphs, doc.paragraph_sentences)
     else:
-        spans = [(block[0][0], block[-1][1]) for block in blocks]
         split: dict[int, list[tuple[int, int]]] = {}
 
         def sentences_of(number: int) -> list[tuple[int, int]]:

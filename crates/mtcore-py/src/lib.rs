@@ -123,6 +123,9 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             leave: required(spec, "leave")?,
         })),
         "quote-balance" => Ok(KindSpec::QuoteBalance(Default::default())),
+        "masculine-for-woman" => Ok(KindSpec::MasculineForWoman(
+            pronoun::masculine_for_woman_spec(spec)?,
+        )),
         "pronoun-gender" => Ok(KindSpec::PronounGender(pronoun::pronoun_gender_spec(spec)?)),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
@@ -249,6 +252,9 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Engine>()?;
     module.add_class::<Protector>()?;
     module.add_class::<pronoun::PronounGender>()?;
+    module.add_class::<pronoun::MasculineForWoman>()?;
+    module.add_function(wrap_pyfunction!(text::paragraph_spans, module)?)?;
+    module.add_function(wrap_pyfunction!(text::nonblank_lines, module)?)?;
     module.add_function(wrap_pyfunction!(text::wrapped_paragraphs, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -4,6 +4,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use mtcore::masculine_for_woman::{MasculineForWomanRule, MasculineForWomanSpec};
 use mtcore::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
 
 use crate::required;
@@ -49,5 +50,39 @@ impl PronounGender {
                 .map_or(text.len(), |(at, _)| at);
             &text[..end]
         })
+    }
+}
+
+pub fn masculine_for_woman_spec(spec: &Bound<'_, PyDict>) -> PyResult<MasculineForWomanSpec> {
+    Ok(MasculineForWomanSpec {
+        persons: required(spec, "persons")?,
+        female_nouns: required(spec, "female_nouns")?,
+        female_names: required(spec, "female_names")?,
+        male_names: required(spec, "male_names")?,
+        common_words: required(spec, "common_words")?,
+    })
+}
+
+/// PRN002's decision on one candidate, from the same spec as its rule:
+/// `MasculineForWoman(spec).is_for_a_woman(earlier, current)`.
+#[pyclass(frozen, module = "cleanup._core")]
+pub struct MasculineForWoman {
+    rule: MasculineForWomanRule,
+}
+
+#[pymethods]
+impl MasculineForWoman {
+    #[new]
+    fn new(spec: &Bound<'_, PyDict>) -> PyResult<Self> {
+        let rule = MasculineForWomanRule::new(&masculine_for_woman_spec(spec)?)
+            .map_err(|(key, message)| pyo3::exceptions::PyValueError::new_err((0, key, message)))?;
+        Ok(MasculineForWoman { rule })
+    }
+
+    /// Whether the candidate is `his` for a woman, given its sentence before it (`current`)
+    /// and up to six sentences before (`earlier`).
+    fn is_for_a_woman(&self, earlier: Vec<String>, current: &str) -> bool {
+        let earlier: Vec<&str> = earlier.iter().map(String::as_str).collect();
+        self.rule.is_for_a_woman(&earlier, current)
     }
 }

@@ -22,3 +22,31 @@ pub fn wrapped_paragraphs(py: Python<'_>, text: &str) -> Vec<Vec<(usize, usize)>
         .map(|lines| lines.iter().filter_map(|_| next.next()).collect())
         .collect()
 }
+
+fn spans_in_chars(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut offsets: Vec<usize> = spans
+        .iter()
+        .flat_map(|&(start, end)| [start, end])
+        .collect();
+    to_char_offsets(text, &mut offsets);
+    offsets
+        .chunks_exact(2)
+        .map(|pair| (pair[0], pair[1]))
+        .collect()
+}
+
+/// The paragraphs the sentence-reading rules use (`cleanup.segment.paragraph_view`) in code
+/// points, and whether the text is hard-wrapped (else they are its non-blank lines).
+#[pyfunction]
+pub fn paragraph_spans(py: Python<'_>, text: &str) -> (Vec<(usize, usize)>, bool) {
+    let (spans, wrapped) = py.allow_threads(|| wrap::paragraph_spans(text));
+    (spans_in_chars(text, &spans), wrapped)
+}
+
+/// `(start, end)` in code points of every non-blank line as `str.splitlines` cuts them
+/// (`cleanup.segment.iter_paragraphs`).
+#[pyfunction]
+pub fn nonblank_lines(py: Python<'_>, text: &str) -> Vec<(usize, usize)> {
+    let spans = py.allow_threads(|| wrap::nonblank_lines(text));
+    spans_in_chars(text, &spans)
+}

@@ -3,6 +3,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::lines::{LineRule, LineSpec};
+use crate::masculine_for_woman::{MasculineForWomanRule, MasculineForWomanSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
 use crate::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
@@ -43,6 +44,7 @@ pub enum KindSpec {
     QuotePairs(QuotePairsSpec),
     PronounGender(PronounGenderSpec),
     QuoteBalance(QuoteBalanceSpec),
+    MasculineForWoman(MasculineForWomanSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -122,6 +124,7 @@ enum Compiled {
     QuotePairs(QuotePairsRule),
     PronounGender(Box<PronounGenderRule>),
     QuoteBalance(QuoteBalanceRule),
+    MasculineForWoman(Box<MasculineForWomanRule>),
 }
 
 pub struct Engine {
@@ -171,6 +174,9 @@ impl Engine {
                 KindSpec::QuotePairs(quotes) => {
                     Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
                 }
+                KindSpec::MasculineForWoman(pronoun) => Compiled::MasculineForWoman(Box::new(
+                    MasculineForWomanRule::new(pronoun).map_err(error)?,
+                )),
                 KindSpec::QuoteBalance(quotes) => {
                     Compiled::QuoteBalance(QuoteBalanceRule::new(quotes).map_err(error)?)
                 }
@@ -252,6 +258,7 @@ impl Engine {
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
                 Compiled::PronounGender(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuoteBalance(rule) => rule.check(index, text, &mut hits),
+                Compiled::MasculineForWoman(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -11,6 +11,7 @@
 pub mod context;
 pub mod engine;
 pub mod lines;
+pub mod masculine_for_woman;
 pub mod offsets;
 pub mod pattern;
 pub mod pronoun_gender;

@@ -49,6 +49,7 @@ impl CharSet {
 pub struct PyChars {
     run: CharSet,
     word: CharSet,
+    title: CharSet,
 }
 
 impl Default for PyChars {
@@ -62,6 +63,7 @@ impl PyChars {
         PyChars {
             run: CharSet::new(r"[\p{L}\p{Nl}\p{No}]"),
             word: CharSet::new(r"[\p{L}\p{N}_]"),
+            title: CharSet::new(r"\p{Lt}"),
         }
     }
 
@@ -86,6 +88,19 @@ impl PyChars {
     /// `str.isalnum()` of one character.
     pub fn is_alnum(&self, c: char) -> bool {
         c != '_' && self.is_word(c)
+    }
+
+    /// `str.islower()` of a string: no upper-case or title-case character, and at least
+    /// one lower-case one.
+    pub fn is_lower(&self, text: &str) -> bool {
+        let mut cased = false;
+        for c in text.chars() {
+            if c.is_uppercase() || (!c.is_ascii() && self.title.contains(c)) {
+                return false;
+            }
+            cased |= c.is_lowercase();
+        }
+        cased
     }
 
     /// Whether `re`'s `\b` holds at byte `at` of `text`.
@@ -158,6 +173,8 @@ mod tests {
         assert!(!chars.is_run('\u{301}') && !chars.is_run('_'));
         assert!(chars.is_word('3') && chars.is_word('_') && !chars.is_word('\u{301}'));
         assert!(is_blank(" \u{1c}\u{a0}") && !is_blank(""));
+        assert!(chars.is_lower("l’été") && !chars.is_lower("Été") && !chars.is_lower("’"));
+        assert!(!chars.is_lower("a\u{1c5}"));
     }
 
     #[test]

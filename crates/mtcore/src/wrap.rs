@@ -123,6 +123,63 @@ pub fn wrapped_paragraphs(text: &str) -> Vec<Vec<(usize, usize)>> {
     paragraphs
 }
 
+/// `(start, end)` of every non-blank line as Python's `str.splitlines` cuts lines (at
+/// `\n`, `\r`, `\r\n`, `\v`, `\f`, U+001C..U+001E, U+0085, U+2028, U+2029), `end` before
+/// a `\r` or `\n` ending the line (another line break stays in it): the one implementation
+/// of `cleanup.segment.iter_paragraphs`.
+pub fn nonblank_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let found = text[start..].char_indices().find(|&(_, c)| {
+            matches!(
+                c,
+                '\n' | '\r'
+                    | '\u{b}'
+                    | '\u{c}'
+                    | '\u{1c}'
+                    | '\u{1d}'
+                    | '\u{1e}'
+                    | '\u{85}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+            )
+        });
+        let (content_end, next) = match found {
+            None => (text.len(), text.len()),
+            Some((offset, c)) => {
+                let at = start + offset;
+                let after = at + c.len_utf8();
+                match c {
+                    '\r' if text[after..].starts_with('\n') => (at, after + 1),
+                    '\r' | '\n' => (at, after),
+                    _ => (after, after),
+                }
+            }
+        };
+        if has_text(&text[start..content_end]) {
+            lines.push((start, content_end));
+        }
+        start = next;
+    }
+    lines
+}
+
+/// The paragraphs the sentence-reading rules use (`cleanup.segment.paragraph_view`): the
+/// non-blank lines ([`nonblank_lines`]) unless the text is hard-wrapped, then the spans of
+/// [`wrapped_paragraphs`]; and whether it is.
+pub fn paragraph_spans(text: &str) -> (Vec<(usize, usize)>, bool) {
+    let blocks = wrapped_paragraphs(text);
+    if blocks.iter().all(|block| block.len() == 1) {
+        return (nonblank_lines(text), false);
+    }
+    let spans = blocks
+        .iter()
+        .map(|block| (block[0].0, block[block.len() - 1].1))
+        .collect();
+    (spans, true)
+}
+
 /// `content.strip()` is not empty.
 fn has_text(content: &str) -> bool {
     !content.is_empty() && !is_blank(content)
@@ -140,7 +197,7 @@ fn ends_sentence(content: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_paragraphs;
+    use super::{nonblank_lines, wrapped_paragraphs};
 
     fn paragraphs(text: &str) -> Vec<Vec<&str>> {
         wrapped_paragraphs(text)
@@ -165,6 +222,16 @@ mod tests {
                 vec!["“Yes.”"]
             ]
         );
+    }
+
+    #[test]
+    fn nonblank_lines_cut_where_python_splitlines_does() {
+        let text = "a\r\nb\u{2028}c\rd\u{b}\n \n";
+        let lines: Vec<&str> = nonblank_lines(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(lines, ["a", "b\u{2028}", "c", "d\u{b}"]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::html_entity::{HtmlEntityRule, HtmlEntitySpec};
 use crate::lines::{LineRule, LineSpec};
 use crate::masculine_for_woman::{MasculineForWomanRule, MasculineForWomanSpec};
 use crate::offsets::to_char_offsets;
@@ -45,6 +46,7 @@ pub enum KindSpec {
     PronounGender(PronounGenderSpec),
     QuoteBalance(QuoteBalanceSpec),
     MasculineForWoman(MasculineForWomanSpec),
+    HtmlEntity(HtmlEntitySpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -125,6 +127,7 @@ enum Compiled {
     PronounGender(Box<PronounGenderRule>),
     QuoteBalance(QuoteBalanceRule),
     MasculineForWoman(Box<MasculineForWomanRule>),
+    HtmlEntity(Box<HtmlEntityRule>),
 }
 
 pub struct Engine {
@@ -173,6 +176,9 @@ impl Engine {
                 }
                 KindSpec::QuotePairs(quotes) => {
                     Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
+                }
+                KindSpec::HtmlEntity(entity) => {
+                    Compiled::HtmlEntity(Box::new(HtmlEntityRule::new(entity).map_err(error)?))
                 }
                 KindSpec::MasculineForWoman(pronoun) => Compiled::MasculineForWoman(Box::new(
                     MasculineForWomanRule::new(pronoun).map_err(error)?,
@@ -259,6 +265,7 @@ impl Engine {
                 Compiled::PronounGender(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuoteBalance(rule) => rule.check(index, text, &mut hits),
                 Compiled::MasculineForWoman(rule) => rule.check(index, text, &mut hits),
+                Compiled::HtmlEntity(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

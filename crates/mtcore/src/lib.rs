@@ -10,6 +10,7 @@
 
 pub mod context;
 pub mod engine;
+pub mod html_entity;
 pub mod lines;
 pub mod masculine_for_woman;
 pub mod offsets;

@@ -124,6 +124,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             leave: required(spec, "leave")?,
         })),
         "quote-balance" => Ok(KindSpec::QuoteBalance(Default::default())),
+        "control-character" => Ok(KindSpec::ControlCharacter(Default::default())),
         "html-entity" => Ok(KindSpec::HtmlEntity(entity::html_entity_spec(spec)?)),
         "masculine-for-woman" => Ok(KindSpec::MasculineForWoman(
             pronoun::masculine_for_woman_spec(spec)?,

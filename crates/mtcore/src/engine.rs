@@ -2,6 +2,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::control_character::{ControlCharacterRule, ControlCharacterSpec};
 use crate::html_entity::{HtmlEntityRule, HtmlEntitySpec};
 use crate::lines::{LineRule, LineSpec};
 use crate::masculine_for_woman::{MasculineForWomanRule, MasculineForWomanSpec};
@@ -47,6 +48,7 @@ pub enum KindSpec {
     QuoteBalance(QuoteBalanceSpec),
     MasculineForWoman(MasculineForWomanSpec),
     HtmlEntity(HtmlEntitySpec),
+    ControlCharacter(ControlCharacterSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -128,6 +130,7 @@ enum Compiled {
     QuoteBalance(QuoteBalanceRule),
     MasculineForWoman(Box<MasculineForWomanRule>),
     HtmlEntity(Box<HtmlEntityRule>),
+    ControlCharacter(ControlCharacterRule),
 }
 
 pub struct Engine {
@@ -176,6 +179,9 @@ impl Engine {
                 }
                 KindSpec::QuotePairs(quotes) => {
                     Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
+                }
+                KindSpec::ControlCharacter(control) => {
+                    Compiled::ControlCharacter(ControlCharacterRule::new(control).map_err(error)?)
                 }
                 KindSpec::HtmlEntity(entity) => {
                     Compiled::HtmlEntity(Box::new(HtmlEntityRule::new(entity).map_err(error)?))
@@ -266,6 +272,7 @@ impl Engine {
                 Compiled::QuoteBalance(rule) => rule.check(index, text, &mut hits),
                 Compiled::MasculineForWoman(rule) => rule.check(index, text, &mut hits),
                 Compiled::HtmlEntity(rule) => rule.check(index, text, &mut hits),
+                Compiled::ControlCharacter(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -9,6 +9,7 @@
 //! runs each triggered rule's logic over the document and returns its [`Hit`]s.
 
 pub mod context;
+pub mod control_character;
 pub mod engine;
 pub mod html_entity;
 pub mod lines;

@@ -246,7 +246,7 @@ def profile(texts: list[str]) -> tuple[float, list[tuple[str, str, float]]]:
     for text in texts:  # warm: imports, lexicons and tables built on first use
         cleanup.check_text(text)
     spent: dict[tuple[str, str], float] = {}
-    shared = ("lines", "paragraphs", "lower", "runs", "words", "lower_words", "has_run_breakers", "has_other_numbers")
+    shared = ("lines", "paragraphs", "lower", "runs", "words", "lower_words", "has_other_numbers")
 
     def charge(key: tuple[str, str], start: float) -> float:
         now = time.perf_counter()

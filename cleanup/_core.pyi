@@ -4,7 +4,8 @@ from collections.abc import Mapping, Sequence
 
 __version__: str
 
-#: ``(rule, start, end, edit_start, edit_end, replacement)``, offsets in code points.
+#: ``(rule, start, end, edit_start, edit_end, replacement, extra)``, offsets in code points;
+#: ``extra``: None, or (the fix's edits when several, a lowered level, message fields).
 _Extra = tuple[list[tuple[int, int, str]], str | None, list[tuple[str, str]]]
 _Hit = tuple[int, int, int, int, int, str | None, _Extra | None]
 
@@ -59,3 +60,10 @@ class MasculineForWoman:
     def is_for_a_woman(self, earlier: Sequence[str], current: str) -> bool:
         """Whether the candidate is ``his`` for a woman, given its sentence before it
         (``current``) and up to six sentences before (``earlier``)."""
+
+class WordTable:
+    """The shipped word-frequency table, parsed once; rule specs name it as ``"words"``."""
+
+    def __init__(self, data: bytes) -> None: ...
+    def __len__(self) -> int: ...
+    def zipf(self, lang: str, word: str) -> float | None: ...

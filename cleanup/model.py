@@ -115,6 +115,8 @@ class Fix:
     title: str
 
     def __post_init__(self) -> None:
+        if len(self.edits) < 2:  # most fixes: one edit, nothing to order
+            return
         spans = [edit.span for edit in self.edits]
         if spans != sorted(spans):
             raise ValueError("fix edits must be sorted")

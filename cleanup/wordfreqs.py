@@ -20,6 +20,10 @@ import math
 import re
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cleanup._core import WordTable
 
 #: The table holds every word at least this frequent (Zipf) in English or in French ...
 COMMON_ZIPF = 3.0
@@ -238,6 +242,21 @@ def _table_bytes() -> bytes:
 
 
 @functools.cache
+def core_table() -> WordTable:
+    """The table as the Rust core holds it, parsed once per process; the specs of kinds that
+    weigh words in the core name it (``"words": core_table()``). A malformed row is a
+    :class:`~cleanup.errors.RulePackError` naming the file and line."""
+    from cleanup._core import WordTable
+    from cleanup.errors import RulePackError
+
+    try:
+        return WordTable(_table_bytes())
+    except ValueError as error:
+        line, problem = error.args if len(error.args) == 2 else (None, str(error))
+        raise RulePackError(TABLE_FILE, line, None, problem) from None
+
+
+@functools.cache
 def _table_key(*parameters: object) -> str:
     """The cache key of a set derived from the table with ``parameters``."""
     from cleanup import __version__
@@ -359,20 +378,6 @@ def preload() -> None:
     more_french_words()
 
 
-def words_not_in_table(words: frozenset[str]) -> frozenset[str]:
-    """The lower-case ``words`` the table lacks: one set difference in C once the table is
-    parsed, word by word before (a one-file run does not parse it for this)."""
-    table = _table()
-    if table._parsed is None and table.lookups + len(words) <= LOOKUPS_BEFORE_PARSING:
-        return frozenset(word for word in words if table.cells(word) is None)
-    return words.difference(table_words())
-
-
-def in_table(word: str) -> bool:
-    """True when the shipped table holds ``word`` (so wordfreq lists it: :func:`is_listed`)."""
-    return _table().cells(_key(word)) is not None
-
-
 def is_listed(word: str) -> bool:
     """True when wordfreq knows ``word`` in English or in French (any frequency).
 
@@ -438,37 +443,6 @@ def french_words(margin: float, min_french: float) -> frozenset[str]:
         for word, frequency in french.items()
         if frequency >= floor and frequency >= ratio * english.get(word, 0.0) and is_word(word)
     )
-
-
-@functools.cache
-def english_words_at_least(threshold: float) -> frozenset[str]:
-    """Every word whose English Zipf value is at least ``threshold`` (at least
-    :data:`COMMON_ZIPF`, so the table holds every such word), as :func:`zipf_at_least` keys
-    (lower-case, ``'`` for ``\N{RIGHT SINGLE QUOTATION MARK}``): the data the core needs to
-    answer ``zipf_at_least("en", word, threshold)`` for words of letters, inner apostrophes
-    and hyphens. Words of another shape are never this frequent except numbers and a few
-    abbreviations (``u.s``, ``e.g``), which the core's rules never ask about.
-
-    >>> words = english_words_at_least(4.5)
-    >>> "rights" in words, "bensaïd" in words
-    (True, False)
-    """
-    if threshold < COMMON_ZIPF:
-        raise ValueError(f"the table holds every word from Zipf {COMMON_ZIPF} only")
-    from cleanup.cache import word_set
-
-    def build() -> frozenset[str]:
-        # One scan of the table's bytes for rows whose English cell is frequent enough
-        # (~25 ms; parsing the whole table would cost a one-file check ~45 ms more).
-        frequent = sorted(cell for cell, value in _VALUES.items() if value and _zipf(value) >= threshold)
-        last_digits: dict[str, list[str]] = {}
-        for cell in frequent:
-            last_digits.setdefault(cell[:-1], []).append(cell[-1])
-        cells = "|".join(re.escape(head) + f"[{''.join(digits)}]" for head, digits in last_digits.items())
-        row_re = re.compile(f"^([^\t\n]+)\t(?:{cells})\t".encode(), re.MULTILINE)
-        return frozenset(word.decode("utf-8") for word in row_re.findall(_table().body))
-
-    return word_set("english-words", _table_key("english_words_at_least", threshold), build)
 
 
 @functools.cache

@@ -26,7 +26,7 @@ def test_check_reports_findings_with_line_column_code_and_fix_marker(capsys, wri
     status, out, _ = run(capsys, "check", str(path))
     assert status == 1
     assert f"{path}:1:24: SPC001 [*] Space before punctuation" in out
-    assert f"{path}:2:1: BLP001 [*] Page boilerplate left in the text: Read later" in out
+    assert f"{path}:2:1: BLP001 [*] Page boilerplate left in the text (a listed shape): Read later" in out
     assert "Found 2 findings in 1 file." in out
 
 

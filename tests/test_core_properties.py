@@ -199,6 +199,8 @@ SHAPES: dict[str, Callable[[str, Hit], bool]] = {
     "QUO004": lambda t, h: h[1] < h[2] and set(t[h[1] : h[2]]) <= SPACES,
     "QUO005": lambda t, h: t[h[1]] == "”" and t[h[2] - 1] == "“",
     "QUO010": lambda t, h: t[h[2] - 1] == "»" and set(t[h[1] : h[2] - 1]) <= SPACES,
+    "QUO011": lambda t, h: t[h[1]] == "«" and set(t[h[1] + 1 : h[2]]) <= SPACES,
+    "QUO012": lambda t, h: t[h[2] - 1] == "»" and set(t[h[1] : h[2] - 1]) <= SPACES,
     "QUO013": lambda t, h: t[h[1]] == "«" and set(t[h[1] + 1 : h[2]]) <= SPACES,
     "SPC001": lambda t, h: h[1] < h[2] and set(t[h[1] : h[2]]) <= SPACES and t[h[2]] in ",.;:!?",
     "SPC002": lambda t, h: h[1] < h[2] and set(t[h[1] : h[2]]) <= SPACES,
@@ -214,8 +216,18 @@ SHAPES: dict[str, Callable[[str, Hit], bool]] = {
     "NUM005": lambda t, h: (
         sorted(t[h[1] : h[2]].replace(" ", "").replace("\u00a0", "").replace("\u202f", "")) == sorted(h[5] or "")
     ),
+    "GRM001": lambda t, h: t[h[1] : h[2]] in ("a", "an", "A", "An"),
     "GRM005": lambda t, h: h[2] - h[1] == 1 and t[h[1]].isupper(),
+    "SPC100": lambda t, h: h[1] < h[3] == h[4] < h[2] and t[h[1] : h[2]].isalpha(),
+    "SRC003": lambda t, h: (h[1] == 0 or t[h[1] - 1] == "\n") and t[h[1] : h[2]].strip() != "",
     "ACR002": lambda t, h: t[h[1] : h[2]][:3] in ("the", "The"),
+    "GRM002": lambda t, h: len(t[h[1] : h[2]].split()) == 2 and len({w.lower() for w in t[h[1] : h[2]].split()}) == 1,
+    "GRM003": lambda t, h: t[h[1]].isdigit() and t[h[2] - 1] in "eèr",
+    "GRM004": lambda t, h: t[h[1] : h[2]].isalpha() and t[h[1]].islower(),
+    "NUM001": lambda t, h: (
+        t[h[1]].isdigit() and t[h[2] - 1].isdigit() and set(t[h[1] : h[2]]) - set("0123456789") <= SPACES
+    ),
+    "NUM004": lambda t, h: t[h[1]].isdigit() and "h" in t[h[1] : h[2]],
     "BLP001": lambda t, h: (h[1] == 0 or t[h[1] - 1] in "\r\n") and "\n" not in t[h[1] : h[2]],
     "QUO020": lambda t, h: t[h[1] : h[2]] == "\N{LEFT DOUBLE QUOTATION MARK}",
     "PRN001": lambda t, h: t[h[1] : h[2] + 1] in ("She ", "He "),

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from cleanup.engine import check_text
 from cleanup.fixer import fix_text
 from cleanup.kinds.mojibake import changed_runs
-from cleanup.kinds.numbers import english_ordinal_suffix, format_clock_time
 from cleanup.model import Applicability
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,13 +81,17 @@ def test_bare_hour_without_time_word_is_an_unsafe_fix():
         (13, "00", "1 pm"),
     ],
 )
-def test_format_clock_time(hour, minute, expected):
-    assert format_clock_time(hour, minute) == expected
+def test_clock_time_is_written_the_english_12_hour_way(hour, minute, expected):
+    text = f"at {hour} h {minute} today" if minute else f"at {hour} h today"
+    [finding] = [f for f in check_text(text) if f.rule_id == "NUM004"]
+    assert finding.fix is not None and [edit.replacement for edit in finding.fix.edits] == [expected]
 
 
 @pytest.mark.parametrize(("number", "suffix"), [(1, "st"), (11, "th"), (21, "st"), (112, "th"), (23, "rd")])
-def test_english_ordinal_suffix(number, suffix):
-    assert english_ordinal_suffix(number) == suffix
+def test_french_ordinal_gets_the_english_suffix(number, suffix):
+    text = f"the {number}e place"
+    [finding] = [f for f in check_text(text) if f.rule_id == "GRM003"]
+    assert finding.fix is not None and [edit.replacement for edit in finding.fix.edits] == [f"{number}{suffix}"]
 
 
 def test_mojibake_gives_one_finding_per_damaged_word_and_keeps_curly_quotes():

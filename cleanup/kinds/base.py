@@ -98,7 +98,6 @@ class RuleMeta:
 #: :attr:`Document.words` splits with it; code that must agree with that split uses it too.
 LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 _OTHER_NUMBER_RE = regex.compile(r"\p{No}")
-_NON_ASCII_LOWER_OR_MARK_RE = regex.compile(r"[[\p{Ll}\p{M}]--\p{ASCII}]", regex.VERSION1)
 
 
 class Document:
@@ -172,18 +171,6 @@ class Document:
     def words(self) -> frozenset[str]:
         """The distinct letter runs (``[^\\W\\d_]+``) of the text, as written."""
         return frozenset(self.runs)
-
-    @cached_property
-    def has_run_breakers(self) -> bool:
-        """Whether a lower-case letter or mark (for the ``regex`` engine) is no letter for
-        :data:`LETTER_RUN_RE`: a combining mark (a decomposed ``é`` is ``e`` + U+0301), or a
-        letter newer than Python's Unicode tables.
-
-        Such a character splits a word into several :attr:`runs`, so a rule that takes runs
-        for whole ``\\p{Ll}[\\p{Ll}\\p{M}]*`` words must not trust them then.
-        """
-        found = _NON_ASCII_LOWER_OR_MARK_RE.findall(self.text)
-        return bool(found) and not "".join(found).isalpha()
 
     def spans_holding(self, words: Iterable[str], spans: Sequence[tuple[int, int]]) -> dict[int, set[str]]:
         """For each of ``spans`` (sorted, disjoint: :attr:`lines`, :attr:`paragraphs`, the

@@ -2,10 +2,11 @@
 
 Sentences come from :func:`cleanup.segment.iter_sentences`, over whole paragraphs in a
 hard-wrapped text (:func:`cleanup.segment.join_wrapped_lines`: a novel's sentence runs over
-its lines); a cheap word-frequency gate
-(the test of :func:`cleanup.langid.is_worth_detecting`, on the document's French words found
-in each line and sentence) picks the few worth asking, and only those go
-to the seeded langdetect classifier, restricted to English and French. Quoted French (in
+its lines); a cheap word-frequency gate (the test of :func:`cleanup.langid.is_worth_detecting`:
+at least ``min_french_words`` distinct words far more frequent in French) picks the few worth
+asking. The Rust core (``crates/mtcore/src/french_sentence.rs``) finds the blocks of
+non-blank lines that pass it; only their paragraphs and sentences that pass it too are split
+(nltk) and go to the seeded langdetect classifier, restricted to English and French. Quoted French (in
 double quotes or guillemets, straight or curly) is French on purpose, a motto or a line the
 text cites, names and titles (capitalised words and the particles before them: ``Le
 Rouge et le Noir``, ``rue de la Paix``) say nothing of the sentence's language, and French
@@ -17,13 +18,17 @@ mechanical edit.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Mapping
 from itertools import filterfalse
 from typing import Any, ClassVar
 
+from cleanup.errors import RulePackError
 from cleanup.kinds.base import QUOTED_ASIDES, Document, KeySpec, RuleMeta
+from cleanup.kinds.compiled import CompiledKind, Hit
 from cleanup.model import Finding
+from cleanup.wordfreqs import core_table
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # A quotation in a paragraph: double (curly or straight), guillemets or single quotes.
@@ -76,49 +81,66 @@ def _french_share_at_least(sentence: str, share: float) -> bool:
     return french / len(words) >= share
 
 
-class FrenchSentenceKind:
+class FrenchSentenceKind(CompiledKind):
     name: ClassVar[str] = "french-sentence"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "min_french_words": KeySpec(int, default=2, doc="words far more French than English the gate needs"),
         "min_french_share": KeySpec(float, default=0.5, doc="least share of French words in the sentence"),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
-
-    def __init__(self, meta: RuleMeta, min_french_words: int, min_french_share: float) -> None:
-        self.meta = meta
-        self.min_french_words = min_french_words
-        self.min_french_share = min_french_share
+    adapter: ClassVar[bool] = True  # nltk splits the core's candidates, langdetect decides
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> FrenchSentenceKind:
         if options["min_french_words"] < 1:
             raise context.error("'min_french_words' must be at least 1", "min_french_words")
-        return cls(meta, options["min_french_words"], float(options["min_french_share"]))
+        spec = {"kind": "french-sentence", "min_french_words": options["min_french_words"], "words": core_table()}
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        from cleanup.langid import detect_language, french_words_in
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(problem, key)
+            return failure
 
-        text = doc.text
-        french = french_words_in(doc.words)
-        if len(french) < self.min_french_words:
-            return
-        # Sentences never cross lines, and a sentence can only pass the gate if its line does:
-        # only those lines are split into sentences (once per document, shared with the
-        # other rules that read sentences). A line's French words are among the document's:
-        # finding those (Document.spans_holding) says which lines pass without splitting them.
+        return cls(meta, spec, error, min_french_share=float(options["min_french_share"]))
+
+    def __init__(
+        self,
+        meta: RuleMeta,
+        spec: dict[str, Any],
+        error: Callable[[str, str], RulePackError],
+        *,
+        min_french_share: float,
+    ) -> None:
+        super().__init__(meta, spec, error)
+        self.min_french_words: int = spec["min_french_words"]
+        self.min_french_share = min_french_share
+
+    def complete(self, doc: Document, hit: Hit) -> list[Finding]:
+        """The sentences left in French in one candidate of the core: a block of non-blank
+        lines holding enough French words (``french``: the distinct ones it holds)."""
+        from cleanup.langid import detect_language
         from cleanup.segment import paragraph_view
 
+        _, block_start, block_end, _, _, _, extra = hit
+        french = dict(extra[2])["french"].split(" ") if extra is not None else []
+        text = doc.text
+        # Sentences never cross paragraphs, and a sentence can only pass the gate if its
+        # paragraph does: only those paragraphs are split into sentences (once per document,
+        # shared with the other rules that read sentences). A paragraph's French words are
+        # among its block's: finding those (Document.spans_holding) says which pass.
         paragraphs, sentences_of = paragraph_view(doc)
-        holding = doc.spans_holding(french, paragraphs)
-        for number, held in sorted(holding.items()):
+        first = bisect.bisect_left(paragraphs, (block_start, -1))
+        last = bisect.bisect_left(paragraphs, (block_end, -1))
+        holding = doc.spans_holding(french, paragraphs[first:last])
+        findings = []
+        for index, held in sorted(holding.items()):
             if len(held) < self.min_french_words:
                 continue
+            number = first + index
             sentences = sentences_of(number)
             worth = doc.spans_holding(held, sentences)
             quotations: list[tuple[int, int]] | None = None
-            for index, (start, end) in enumerate(sentences):
-                if len(worth.get(index, ())) < self.min_french_words:
+            for position, (start, end) in enumerate(sentences):
+                if len(worth.get(position, ())) < self.min_french_words:
                     continue
                 sentence = text[start:end]
                 if not _french_share_at_least(sentence, self.min_french_share):
@@ -134,7 +156,8 @@ class FrenchSentenceKind:
                     and _french_share_at_least(plain, self.min_french_share)
                     and detect_language(plain) == "fr"
                 ):
-                    yield self.meta.finding(doc, start, end)
+                    findings.append(self.meta.finding(doc, start, end))
+        return findings
 
 
 def _without_names(sentence: str) -> str:

@@ -19,30 +19,32 @@ to load: ``listed_words`` names the list ``tools/build_lexicons.py`` generates o
 words this rule could split (its header records the function words and ``min_half_zipf``
 it was built for). When the rule's own are covered by those, a token that splits is listed
 exactly when the list holds it, and wordfreq never loads; otherwise the rule asks wordfreq.
+
+Matching runs in the Rust core (``crates/mtcore/src/glued_words.rs``), with the shipped
+word table for the halves (``min_half_zipf`` must be at least 3, the table's floor) and for
+the base forms; what only wordfreq can answer (a token the generated list does not cover, a
+base form the table lacks) comes back with the hit, and :meth:`GluedWordsKind.complete` asks.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.compiled import CompiledKind, Hit
 from cleanup.model import Edit, Finding, Span
-
-# Candidate tokens: an optional capital, then at least six lower-case letters.
-_MIN_LENGTH = 6  # the shortest candidate below: six lower-case letters
-_CANDIDATE_RE = re.compile(r"(?<![\w@#/.\-'’])[A-ZÀ-Ý]?[a-zß-öø-ÿ]{6,}(?![\w@/\-'’]|\.[a-z])")
+from cleanup.wordfreqs import core_table
 
 
-class GluedWordsKind:
+class GluedWordsKind(CompiledKind):
     name: ClassVar[str] = "glued-words"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "function_words": KeySpec(str, required=True, doc="word list: halves that make a split believable"),
-        "min_half_zipf": KeySpec(float, default=3.0, doc="least English Zipf value of each half"),
+        "min_half_zipf": KeySpec(float, default=3.0, doc="least English Zipf value of each half (3.0 or more)"),
         "listed_words": KeySpec(
             str, doc="generated word list (tools/build_lexicons.py): the listed words this rule could split"
         ),
@@ -51,24 +53,7 @@ class GluedWordsKind:
             doc="word list: particles that form hyphenless compounds, as prefixes (over-) or suffixes (-about)",
         ),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
-
-    def __init__(
-        self,
-        meta: RuleMeta,
-        function_words: frozenset[str],
-        min_half_zipf: float,
-        listed: ListedWords | None = None,
-        *,
-        prefixes: frozenset[str] = frozenset(),
-        suffixes: frozenset[str] = frozenset(),
-    ) -> None:
-        self.meta = meta
-        self.function_words = function_words
-        self.min_half_zipf = min_half_zipf
-        self.listed = listed
-        self.prefixes = prefixes
-        self.suffixes = suffixes
+    adapter: ClassVar[bool] = True  # wordfreq answers what the table and the listed words cannot
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GluedWordsKind:
@@ -91,129 +76,38 @@ class GluedWordsKind:
                     suffixes.add(part[1:])
                 else:
                     raise RulePackError(label, None, meta.id, f"compound part '{part}' must be 'over-' or '-about'")
-        return cls(meta, words, min_half_zipf, listed, prefixes=frozenset(prefixes), suffixes=frozenset(suffixes))
+        covered = listed.covering(words, min_half_zipf) if listed is not None else None
+        spec = {
+            "kind": "glued-words",
+            "function_words": sorted(words),
+            "min_half_zipf": min_half_zipf,
+            "listed": sorted(covered) if covered is not None else None,
+            "prefixes": sorted(prefixes),
+            "suffixes": sorted(suffixes),
+            "words": core_table(),
+        }
 
-    def _is_listed(self, lower: str) -> bool:
-        """Whether wordfreq lists ``lower`` (a token not in the table that splits)."""
-        listed = self.listed
-        if listed is not None:
-            words = listed.covering(self.function_words, self.min_half_zipf)
-            if words is not None:
-                return lower in words
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(problem, key)
+            return failure
+
+        return cls(meta, spec, error)
+
+    def complete(self, doc: Document, hit: Hit) -> list[Finding]:
+        """The finding of a core hit, unless wordfreq lists the token (``ask_listed``) or the
+        base form of an inflection or other spelling it may be (``ask_forms``: notabilities,
+        notarise), which the table and the generated list could not answer."""
         from cleanup.wordfreqs import is_listed
 
-        return is_listed(lower)
-
-    def check(self, doc: Document) -> Iterator[Finding]:
-        from cleanup.wordfreqs import in_table, searching, words_not_in_table
-
-        # Gate on the document's distinct words first (shared, computed once): a candidate
-        # token is a whole letter run, so its lower case is one of them; when no unknown
-        # long word splits, no token can (the ``×`` the candidate class also admits is
-        # not a letter, and a half starting with it is never a common word). Most documents
-        # stop here without a Python-level scan of their tokens. A run that looks words up
-        # one by one (one file) asks only about words as long as a candidate; a candidate
-        # among the words asked about that is not unknown is in the table.
-        words = doc.lower_words
-        if searching():
-            words = frozenset(word for word in words if len(word) >= _MIN_LENGTH)
-        unknown = words_not_in_table(words)
-        if not any(len(word) >= _MIN_LENGTH and self._split(word) is not None for word in unknown):
-            return
-        for match in _CANDIDATE_RE.finditer(doc.text):
-            token = match.group(0)
-            lower = token.lower()
-            if lower not in unknown and (lower in words or in_table(lower)):
-                continue  # a common English or French word
-            split = self._split(lower)
-            # Only a token that splits is looked up in the full lists.
-            if split is None or self._may_be_word(token, split) or self._is_listed(lower):
-                continue
-            if _is_form_of_listed_word(lower):
-                continue  # notabilities, notarise, wassailed: a form of a word wordfreq lists
-            point = match.start() + split
-            yield self.meta.finding(
-                doc,
-                match.start(),
-                match.end(),
-                edits=(Edit(Span(point, point), " "),),
-                fields={"replacement": f"{token[:split]} {token[split:]}"},
-            )
-
-    def _may_be_word(self, token: str, split: int) -> bool:
-        """Whether ``token``, unknown to the lists, may still be a word: a rare compound or a name.
-
-        >>> rule = GluedWordsKind(None, frozenset({"over", "about", "the", "had", "said", "there", "was"}), 3.0,
-        ...                       prefixes=frozenset({"over", "there"}), suffixes=frozenset({"about"}))
-        >>> [rule._may_be_word(t, s) for t, s in [("overmighty", 4), ("overthe", 4), ("runabout", 3),
-        ...                                        ("thereabout", 5), ("wasabout", 3), ("Hadfield", 3),
-        ...                                        ("governmentsaid", 10), ("Releasesaid", 7)]]
-        [True, False, True, True, False, True, False, False]
-        """
-        lower = token.lower()
-        left, right = lower[:split], lower[split:]
-        if left in self.prefixes and right not in self.function_words:
-            return True  # over- + mighty: a hyphenless compound
-        if right in self.suffixes and (left not in self.function_words or left in self.prefixes):
-            return True  # run + -about, there- + -after
-        return token[0].isupper() and left in self.function_words  # Hadfield, Overmars: a name
-
-    def _split(self, lower: str) -> int | None:
-        from cleanup.wordfreqs import zipf_at_least
-
-        found = []
-        for index in range(2, len(lower) - 1):
-            left, right = lower[:index], lower[index:]
-            if left not in self.function_words and right not in self.function_words:
-                continue
-            if zipf_at_least("en", left, self.min_half_zipf) and zipf_at_least("en", right, self.min_half_zipf):
-                found.append(index)
-        return found[0] if len(found) == 1 else None
-
-
-#: Inflections and British/American spellings: (ending, what replaces it in the base form).
-_FORMS = (
-    ("ies", "y"),
-    ("es", ""),
-    ("s", ""),
-    ("ied", "y"),
-    ("ed", ""),
-    ("ed", "e"),
-    ("ing", ""),
-    ("ing", "e"),
-    ("isation", "ization"),
-    ("ising", "izing"),
-    ("ised", "ized"),
-    ("ises", "izes"),
-    ("ise", "ize"),
-    ("ises", "ize"),
-    ("ised", "ize"),
-    ("ising", "ize"),
-    ("our", "or"),
-)
-_MIN_BASE = 4
-
-
-def _is_form_of_listed_word(lower: str) -> bool:
-    """Whether ``lower`` is an inflection or the other spelling of a word wordfreq lists.
-
-    A glued token is two words only when it is not itself a word; wordfreq lists base forms
-    more often than their rarer inflections (``notability`` but not ``notabilities``) and one
-    spelling more often than the other (``notarize``, not ``notarise``).
-
-    >>> [_is_form_of_listed_word(w) for w in ("notabilities", "wassailed", "theirfamilies", "governmentsaid")]
-    [True, True, False, False]
-    """
-    from cleanup.wordfreqs import is_listed
-
-    candidates = set()
-    for ending, base_ending in _FORMS:
-        if lower.endswith(ending):
-            base = lower[: len(lower) - len(ending)] + base_ending
-            candidates.add(base)
-            if ending in ("ed", "ing") and len(base) > 2 and base[-1] == base[-2]:
-                candidates.add(base[:-1])  # doubled consonant: planned, running
-    return any(len(base) >= _MIN_BASE and is_listed(base) for base in candidates)
+        _, start, end, point, _, _, extra = hit
+        fields = dict(extra[2]) if extra is not None else {}
+        token = fields.pop("ask_listed", None)
+        if token is not None and is_listed(token):
+            return []
+        forms = fields.pop("ask_forms", None)
+        if forms is not None and any(is_listed(base) for base in forms.split(" ")):
+            return []
+        return [self.meta.finding(doc, start, end, edits=(Edit(Span(point, point), " "),), fields=fields)]
 
 
 class ListedWords:

@@ -10,25 +10,27 @@ names the marks (the ``mentions`` words: "guillemets", "angle quotes") is about 
 and is left alone too. One rule
 reports the opening half and another the closing half (``side``), so each half carries its
 own code, but both read the same pairs.
+
+Matching runs in the Rust core (``crates/mtcore/src/guillemets.rs``), which weighs quoted
+words with the shipped word table. A word the table lacks may lean either way by a margin
+only wordfreq knows: when such words could change whether a line quotes French, the line's
+hits come back with the questions (``ask``) and :meth:`GuillemetPairKind.complete` answers
+them with :func:`~cleanup.wordfreqs.french_margin`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import regex
-
+from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.compiled import CompiledKind, Hit
 from cleanup.model import Finding
-from cleanup.wordfreqs import french_margin
-
-_SPACES = "[ \t\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]*"
-_PAIR_RE = regex.compile(rf"(?P<open>«{_SPACES})(?P<content>[^«»\n]*?[^\s«»][^«»\n]*?)(?P<close>{_SPACES}»)")
-_WORD_RE = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")
+from cleanup.wordfreqs import core_table, french_margin
 
 
-class GuillemetPairKind:
+class GuillemetPairKind(CompiledKind):
     name: ClassVar[str] = "guillemet-pair"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
@@ -36,13 +38,7 @@ class GuillemetPairKind:
         "french_margin": KeySpec(float, default=1.0, doc="Zipf margin above which a quoted word counts as French"),
         "mentions": KeySpec(list, default=[], doc="words naming the marks themselves; such lines are left alone"),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
-
-    def __init__(self, meta: RuleMeta, side: str, margin: float, mentions: tuple[str, ...]) -> None:
-        self.meta = meta
-        self.side = side
-        self.margin = margin
-        self.mentions = tuple(item.casefold() for item in mentions)
+    adapter: ClassVar[bool] = True  # wordfreq weighs quoted words the core's table lacks
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GuillemetPairKind:
@@ -50,52 +46,42 @@ class GuillemetPairKind:
             raise context.error("'side' must be 'open' or 'close'", "side")
         if not all(isinstance(item, str) and item for item in options["mentions"]):
             raise context.error("'mentions' must be a list of non-empty strings", "mentions")
-        return cls(meta, options["side"], float(options["french_margin"]), tuple(options["mentions"]))
+        spec = {
+            "kind": "guillemet-pair",
+            "gate": ["«"],  # texts without one are skipped in the core's literal scan
+            "side": options["side"],
+            "french_margin": float(options["french_margin"]),
+            "mentions": [item.casefold() for item in options["mentions"]],
+            "words": core_table(),
+        }
 
-    literal_gate: ClassVar[tuple[str, ...]] = ("«",)  # the engine skips texts without one
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(problem, key)
+            return failure
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        if "«" not in doc.text:
-            return
-        for pair in self.english_pairs(doc):
-            group = self.side
-            replacement = "\N{LEFT DOUBLE QUOTATION MARK}" if group == "open" else "\N{RIGHT DOUBLE QUOTATION MARK}"
-            yield self.meta.finding(
-                doc, pair.start(group), pair.end(group), replacement, fields={"match": pair.group(0)}
-            )
+        return cls(meta, spec, error)
 
-    def english_pairs(self, doc: Document) -> list[regex.Match[str]]:
-        """The pairs of every line that quotes no French; computed once per document for
-        both halves (the open and close rules read the same pairs)."""
-        key = ("guillemet-pair", self.margin, self.mentions)
-        cached = doc.memo.get(key)
-        if cached is not None:
-            return cached  # type: ignore[return-value]
-        text = doc.text
-        found: list[regex.Match[str]] = []
-        for start, end in doc.lines:
-            line = text[start:end]
-            if "«" not in line:
-                continue
-            if self.mentions and any(word in line.casefold() for word in self.mentions):
-                continue  # the text is about the marks themselves (« like this »)
-            pairs = list(_PAIR_RE.finditer(text, start, end))
-            if any(self.is_french(pair.group("content")) for pair in pairs):
-                continue
-            found.extend(pairs)
-        doc.memo[key] = found
-        return found
+    def complete(self, doc: Document, hit: Hit) -> list[Finding]:
+        """The finding of a core hit, unless one of its line's pairs turns out to quote
+        French once wordfreq weighs the words the table lacks (``ask``: one line per such
+        pair, ``french english word...``: the counts so far and the words to weigh)."""
+        _, start, end, _, _, replacement, extra = hit
+        fields = dict(extra[2]) if extra is not None else {}
+        ask = fields.pop("ask", None)
+        if ask is not None and any(self._quotes_french(question) for question in ask.split("\n")):
+            return []
+        return [self.meta.finding(doc, start, end, replacement, fields=fields)]
 
-    def is_french(self, content: str) -> bool:
-        """True when more quoted words lean French than English (ties count as English).
-
-        Words unknown to both lists count for neither side, so names do not decide.
-        """
-        french = english = 0
-        for word in _WORD_RE.findall(content):
-            margin = french_margin(word)
-            if margin > self.margin:
+    def _quotes_french(self, question: str) -> bool:
+        """True when more quoted words lean French than English (ties count as English);
+        words unknown to both lists count for neither side, so names do not decide."""
+        margin = self.spec["french_margin"]
+        french_count, english_count, *words = question.split(" ")
+        french, english = int(french_count), int(english_count)
+        for word in words:
+            leaning = french_margin(word)
+            if leaning > margin:
                 french += 1
-            elif margin < -self.margin:
+            elif leaning < -margin:
                 english += 1
         return french > english

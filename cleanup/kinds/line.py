@@ -4,7 +4,13 @@ Each entry of the ``lines`` data file is a regular expression (the Rust regex cr
 syntax) that must match the entire line (surrounding spaces ignored), so the same words
 inside a sentence or inside quotes are never boilerplate. ``teasers`` lists header lines
 (``>> READ ALSO -``) whose teaser title sits on the next line; that next line goes too when
-it is short and does not read as a sentence. Matching runs in the Rust core
+it is short and does not read as a sentence. ``cues`` (a table of ``label, class, weight,
+regex`` rows) let the rule weigh the lines no entry matches, as furniture in shapes no list
+holds: a short line whose evidence (a price, a billing period, share buttons, a share of the
+article left to read; the strongest cue of each class, added up) reaches ``report_score`` is
+reported with that evidence (the message's ``{evidence}``), and its deletion is safe only from
+``safe_score`` and for a line of at most ``safe_max_words`` words; a cue of negative weight
+(reported speech) vetoes the line. Matching runs in the Rust core
 (``crates/mtcore/src/lines.rs``): all entries as one anchored alternation, so a line costs one
 pass whatever the length of the list. The fix deletes the line with its newline; the last
 line of a file with no trailing newline takes the newline before it instead, so the file's
@@ -33,7 +39,13 @@ class LineKind(CompiledKind):
         "max_length": KeySpec(int, default=300, doc="longer lines are never boilerplate"),
         "teaser_max_length": KeySpec(int, default=160),
         "ignore_case": KeySpec(bool, default=True),
+        "cues": KeySpec(str, doc="data file: furniture cues, rows of label, class, weight, regex"),
+        "report_score": KeySpec(int, default=3, doc="least evidence for a line the list lacks"),
+        "safe_score": KeySpec(int, default=5, doc="least evidence for a safe deletion"),
+        "cue_max_words": KeySpec(int, default=25, doc="longer lines are never weighed"),
+        "safe_max_words": KeySpec(int, default=20, doc="longer weighed lines get an unsafe fix"),
     }
+    placeholders: ClassVar[frozenset[str]] = frozenset({"evidence"})
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> LineKind:
@@ -53,6 +65,23 @@ class LineKind(CompiledKind):
             entries = lexicon.iter_data_lines(path, label)
             spec[key] = [text.strip() for _, text in entries]
             files[key] = (label, [number for number, _ in entries])
+        if options["cues"] is not None:
+            path, label = context.data_path(options["cues"], "cues")
+            rows = lexicon.load_table(path, label, min_columns=4, max_columns=4)
+            cues = []
+            for number, (name, kind, weight, pattern) in rows:
+                try:
+                    cues.append((kind, int(weight), name, pattern))
+                except ValueError:
+                    raise RulePackError(label, number, meta.id, f"weight {weight!r} is not a whole number") from None
+            spec["cues"] = cues
+            files["cues"] = (label, [number for number, _ in rows])
+            for key in ("report_score", "safe_score", "cue_max_words", "safe_max_words"):
+                spec[key] = options[key]
+            if not 1 <= options["report_score"] <= options["safe_score"]:
+                raise context.error("scores must satisfy 1 <= report_score <= safe_score", "report_score")
+        elif "{evidence}" in meta.message:
+            raise context.error("the message uses {evidence}, which only 'cues' provide", "message")
 
         def error(key: str, problem: str) -> RulePackError:
             # The core names an entry by its position; the error names its file and line.

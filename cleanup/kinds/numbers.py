@@ -17,226 +17,83 @@ introduces a time (``at``, ``from``, ``until``…) or for an afternoon time with
 unsafe otherwise.
 ``ordinal-suffix``: French ordinal endings (``21e``, ``1er``, ``1re``) and their MT echo
 (``21the``) become English ones (``21st``).
+
+The matching runs in the Rust core (``crates/mtcore/src/numbers.rs``); these classes read the
+rules' word lists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import regex
-
-from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.model import Applicability, Edit, Finding, Span
-
-_SEPARATOR = "[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]"
-_GROUPED_RE = regex.compile(
-    rf"""
-    (?<![\p{{N}}.,]|\p{{N}}{_SEPARATOR})   # not the tail of a longer number or an SI group
-    (?P<number>\p{{Nd}}{{1,3}}(?:{_SEPARATOR}\p{{Nd}}{{3}})+)
-    (?![\p{{N}}]|{_SEPARATOR}?[.,]?\p{{Nd}})    # not followed by more digits (SI: 140 76)
-    """,
-    regex.VERBOSE,
-)
-_SEPARATOR_RE = regex.compile(_SEPARATOR)
-# The last group starts a model or code number (747-400, 737/800, 747s), unless what follows
-# the dash is a grouped number too (a range: 1 000-2 000).
-_CODE_AFTER_RE = regex.compile(
-    rf"[\-\N{{EN DASH}}/](?!\p{{Nd}}{{1,3}}{_SEPARATOR}\p{{Nd}}{{3}}(?!\p{{N}}))\p{{Nd}}|s(?![\p{{L}}\p{{N}}])"
-)
-_BETWEEN_RE = regex.compile(r"\bbetween[ \N{NO-BREAK SPACE}]+$", regex.IGNORECASE)
-_AND_AFTER_RE = regex.compile(r"[^.;:!?\n]{0,40}?\b(?:and|to)\b", regex.IGNORECASE)
-_RANGE_STEP = 5  # the ends of a range are round numbers (300 400, 50 100, 150 200)
-_RANGE_SPAN = 10  # and of a size (a range 12 to 400 is not written)
-_SI_DECIMAL_RE = regex.compile(rf"\p{{Nd}}[.,]\p{{Nd}}{{3}}{_SEPARATOR}\p{{Nd}}")
-_TIME_RE = regex.compile(
-    r"""
-    (?<![\p{L}\p{N}.,:/])
-    (?P<hour>[01]?\d|2[0-3])
-    (?P<h>[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?h[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?)
-    (?P<minute>[0-5]\d)?
-    (?![\p{L}\p{N}\-]|[.,:]\p{N})
-    """,
-    regex.VERBOSE,
-)
-_ORDINAL_RE = regex.compile(
-    r"""
-    (?<![\p{L}\p{N}.,])
-    (?P<number>\p{Nd}{1,4})
-    (?P<suffix>e|è|ème|eme|the|er|re|ère)
-    (?=[ \N{NO-BREAK SPACE}]+\p{L})      # an ordinal qualifies the next word
-    """,
-    regex.VERBOSE,
-)
-_WORD_BEFORE_RE = regex.compile(r"(\p{L}+)[ \N{NO-BREAK SPACE}]*$")
+from cleanup.errors import RulePackError
+from cleanup.kinds.base import KeySpec, RuleMeta
+from cleanup.kinds.compiled import CompiledKind
+from cleanup.model import Applicability
 
 
-class GroupedThousandsKind:
+class GroupedThousandsKind(CompiledKind):
+    """Matched in the Rust core (``crates/mtcore/src/numbers.rs``); this class reads the word lists."""
+
     name: ClassVar[str] = "grouped-thousands"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "si_units": KeySpec(str, required=True, doc="word list: unit symbols that mark SI-style numbers"),
         "date_words": KeySpec(str, required=True, doc="word list: month names (a date may precede a count)"),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
     #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
     lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.NONE})
-
-    def __init__(self, meta: RuleMeta, units_re: regex.Pattern[str], date_words: frozenset[str]) -> None:
-        self.meta = meta
-        self.units_re = units_re
-        self.date_words = date_words
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> GroupedThousandsKind:
         units = sorted(context.word_list(options["si_units"], "si_units"), key=len, reverse=True)
-        units_re = context.compile(
-            r"[ \N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]?(?:"
-            + "|".join(regex.escape(unit) for unit in units)
-            + r")(?![\p{L}\p{N}])",
-            "si_units",
-        )
-        date_words = frozenset(word.casefold() for word in context.word_list(options["date_words"], "date_words"))
-        return cls(meta, units_re, date_words)
+        date_words = sorted({word.casefold() for word in context.word_list(options["date_words"], "date_words")})
+        spec = {"kind": "grouped-thousands", "si_units": units, "date_words": date_words}
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        matches = [match for match in _GROUPED_RE.finditer(text) if not match.group("number").startswith("0")]
-        if not matches or self.is_si_styled(text, matches):
-            return
-        for match in matches:
-            number = match.group("number")
-            if _CODE_AFTER_RE.match(text, match.end()) or _may_be_range(text, match):
-                continue
-            replacement = regex.sub(_SEPARATOR, ",", number)
-            applicability = None
-            before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
-            if before and before.group(1).casefold() in self.date_words:
-                applicability = Applicability.NONE
-            edits = tuple(
-                Edit(Span(separator.start(), separator.end()), ",")
-                for separator in _SEPARATOR_RE.finditer(text, match.start(), match.end())
-            )
-            yield self.meta.finding(
-                doc, match.start(), match.end(), replacement, edits=edits, applicability=applicability
-            )
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(problem, key)
+            return failure
 
-    def is_si_styled(self, text: str, matches: list[regex.Match[str]]) -> bool:
-        """True when the document writes numbers SI style: then all its groups are SI style.
-
-        The evidence is a space-grouped number followed by a unit symbol (``299 792 458 m/s``)
-        or digit groups after a decimal point (``6.022 140 76``).
-        """
-        if _SI_DECIMAL_RE.search(text):
-            return True
-        units_re = self.units_re
-        return any(units_re.match(text, match.end()) for match in matches)
+        return cls(meta, spec, error)
 
 
-def _may_be_range(text: str, match: regex.Match[str] | None) -> bool:
-    """Whether the grouped digits may be two numbers of a range that lost its ``to``.
+class ClockTimeKind(CompiledKind):
+    """Matched in the Rust core (``crates/mtcore/src/numbers.rs``); this class reads the word list."""
 
-    French writes ranges ``300 à 400``; MT output that drops the ``à`` leaves what looks like a
-    grouped number. Two groups that are both round and of a size (the second larger, at most
-    ten times the first) read as such a range, and so does any number after ``between`` with
-    no ``and`` or ``to`` soon after it.
-
-    >>> [_may_be_range(n, _GROUPED_RE.match(n)) for n in ("300 400", "50 100", "12 400", "312 500", "300 000")]
-    [True, True, False, False, False]
-    """
-    if match is None:
-        return False
-    groups = _SEPARATOR_RE.split(match.group("number"))
-    if len(groups) == 2:
-        first, second = int(groups[0]), int(groups[1])
-        if first % _RANGE_STEP == 0 and second % _RANGE_STEP == 0 and first < second <= first * _RANGE_SPAN:
-            return True
-    if _BETWEEN_RE.search(text, max(0, match.start() - 12), match.start()):
-        return _AND_AFTER_RE.match(text, match.end()) is None
-    return False
-
-
-class ClockTimeKind:
     name: ClassVar[str] = "clock-time"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "time_words": KeySpec(str, required=True, doc="word list: words after which a bare 'N h' is a time"),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
     #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
     lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.UNSAFE})
 
-    def __init__(self, meta: RuleMeta, time_words: frozenset[str]) -> None:
-        self.meta = meta
-        self.time_words = time_words
-
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> ClockTimeKind:
-        words = frozenset(word.casefold() for word in context.word_list(options["time_words"], "time_words"))
-        return cls(meta, words)
+        words = sorted({word.casefold() for word in context.word_list(options["time_words"], "time_words")})
+        # A time has an ``h``: a document without one is not scanned.
+        spec = {"kind": "clock-time", "time_words": words, "gate": ["h"]}
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        if "h" not in text:
-            return
-        for match in _TIME_RE.finditer(text):
-            hour = int(match.group("hour"))
-            minute = match.group("minute")
-            # "20 h" and "2 h 30" may be durations ("20 hours"): safe only after a word that
-            # introduces a time ("at", "from", "until"), or for an afternoon time with minutes.
-            before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
-            is_time_context = before is not None and before.group(1).casefold() in self.time_words
-            applicability = None
-            if not is_time_context and not (minute is not None and hour >= 13):
-                applicability = Applicability.UNSAFE
-            yield self.meta.finding(
-                doc, match.start(), match.end(), format_clock_time(hour, minute), applicability=applicability
-            )
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(problem, key)
+            return failure
+
+        return cls(meta, spec, error)
 
 
-def format_clock_time(hour: int, minute: str | None) -> str:
-    """Write a 24-hour French time the English 12-hour way.
+class OrdinalSuffixKind(CompiledKind):
+    """Matched in the Rust core (``crates/mtcore/src/numbers.rs``); the rule has no data."""
 
-    >>> [format_clock_time(h, m) for h, m in [(18, "30"), (20, None), (9, None), (12, None), (0, "30"), (0, None)]]
-    ['6:30 pm', '8 pm', '9 am', '12 pm', '12:30 am', '12 am']
-    """
-    suffix = "am" if hour < 12 else "pm"
-    twelve = hour % 12 or 12
-    clock = f"{twelve}:{minute}" if minute is not None and minute != "00" else str(twelve)
-    return f"{clock} {suffix}"
-
-
-class OrdinalSuffixKind:
     name: ClassVar[str] = "ordinal-suffix"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
-
-    def __init__(self, meta: RuleMeta) -> None:
-        self.meta = meta
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> OrdinalSuffixKind:
-        return cls(meta)
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(problem, key)
+            return failure
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        for match in _ORDINAL_RE.finditer(doc.text):
-            number = int(match.group("number"))
-            suffix = match.group("suffix")
-            if suffix in ("er", "re", "ère") and number != 1:
-                continue  # only "1er"/"1re" are ordinals; "2re" is not French
-            if suffix == "the" and number == 1:
-                continue  # "1the" is too odd to be sure of
-            yield self.meta.finding(doc, match.start(), match.end(), f"{number}{english_ordinal_suffix(number)}")
-
-
-def english_ordinal_suffix(number: int) -> str:
-    """The English ordinal ending of ``number``.
-
-    >>> [f"{n}{english_ordinal_suffix(n)}" for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 56, 101, 111)]
-    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '56th', '101st', '111th']
-    """
-    if 10 <= number % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return cls(meta, {"kind": "ordinal-suffix"}, error)

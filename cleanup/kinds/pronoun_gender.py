@@ -30,8 +30,6 @@ from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind, Hit
 from cleanup.model import Finding
 
-#: Capitalised words at least this frequent in English are not taken for personal names.
-_COMMON_WORD_ZIPF = 4.5
 #: How many sentences before the pronoun are read for a person it could refer to.
 _SENTENCES_BEFORE = 2
 #: Where :meth:`PronounGenderKind.complete` keeps the starts of a document's paragraphs.
@@ -53,7 +51,7 @@ class PronounGenderKind(CompiledKind):
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> PronounGenderKind:
-        from cleanup.wordfreqs import english_words_at_least
+        from cleanup.wordfreqs import core_table
 
         organisations = {w.lower() for w in context.word_list(options["organisations"], "organisations")}
         persons = {w.lower() for w in context.word_list(options["persons"], "persons")}
@@ -62,7 +60,7 @@ class PronounGenderKind(CompiledKind):
             "gate": ["She ", "He "],
             "organisations": sorted(organisations),
             "persons": sorted(persons),
-            "common_words": sorted(english_words_at_least(_COMMON_WORD_ZIPF)),
+            "words": core_table(),
         }
 
         def error(key: str, problem: str) -> RulePackError:

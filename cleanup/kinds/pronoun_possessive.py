@@ -34,8 +34,6 @@ from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind, Hit
 from cleanup.model import Finding
 
-#: Capitalised words at least this frequent in English are not taken for personal names.
-_COMMON_WORD_ZIPF = 4.5
 _SENTENCES_BEFORE = 2
 #: How many sentences further back a man named outright (he, Mr, Jean) still
 #: stands for the owner of ``his``.
@@ -61,7 +59,7 @@ class MasculineForWomanKind(CompiledKind):
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> MasculineForWomanKind:
-        from cleanup.wordfreqs import english_words_at_least
+        from cleanup.wordfreqs import core_table
 
         def words(key: str, *, lower: bool) -> frozenset[str]:
             value = options[key]
@@ -78,7 +76,7 @@ class MasculineForWomanKind(CompiledKind):
             "female_nouns": sorted(words("female_nouns", lower=True)),
             "female_names": sorted(female_names - male_names),
             "male_names": sorted(male_names),
-            "common_words": sorted(english_words_at_least(_COMMON_WORD_ZIPF)),
+            "words": core_table(),
         }
 
         def error(key: str, problem: str) -> RulePackError:

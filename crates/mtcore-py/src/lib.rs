@@ -4,16 +4,21 @@
 //! documents (`Engine.check(text)`); hits come back as tuples with code-point offsets. The
 //! GIL is released while a document is scanned.
 
-use std::sync::{Arc, Mutex};
-
+mod article;
 mod entity;
+mod french_sentence;
+mod glued_words;
+mod guillemets;
 mod pronoun;
 mod text;
+
+use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use mtcore::furniture::{ClassifierSpec, CueSpec};
 use mtcore::lines::LineSpec;
 use mtcore::offsets::to_char_offsets;
 use mtcore::pattern::PatternSpec;
@@ -21,6 +26,10 @@ use mtcore::protect::{protected_spans, ProtectData};
 use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
 use mtcore::{KindSpec, RuleSpec, Scratch};
+
+mod casing;
+mod numbers;
+mod repeated;
 
 /// The rarer parts of a hit: the fix's edits `(start, end, replacement)` (empty: the one
 /// edit of the tuple), its level when lower than the rule's (`"none"`, `"unsafe"`), and
@@ -42,14 +51,17 @@ type HitTuple = (
     Option<ExtraTuple>,
 );
 
-fn required<'py, T: FromPyObject<'py>>(spec: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
+pub(crate) fn required<'py, T: FromPyObject<'py>>(
+    spec: &Bound<'py, PyDict>,
+    key: &str,
+) -> PyResult<T> {
     match spec.get_item(key)? {
         Some(value) => value.extract(),
         None => Err(PyValueError::new_err(format!("rule spec lacks '{key}'"))),
     }
 }
 
-fn optional<'py, T: FromPyObject<'py>>(
+pub(crate) fn optional<'py, T: FromPyObject<'py>>(
     spec: &Bound<'py, PyDict>,
     key: &str,
 ) -> PyResult<Option<T>> {
@@ -69,6 +81,29 @@ fn pattern_spec(spec: &Bound<'_, PyDict>, ignore_case: bool) -> PyResult<Pattern
         not_after: optional(spec, "not_after")?,
         ignore_case,
     })
+}
+
+/// The `line` kind's furniture classifier: `cues` rows `(class, weight, label, pattern)`
+/// and its thresholds, or None when the spec has no cues.
+fn classifier_spec(spec: &Bound<'_, PyDict>) -> PyResult<Option<ClassifierSpec>> {
+    let Some(rows) = optional::<Vec<(String, i32, String, String)>>(spec, "cues")? else {
+        return Ok(None);
+    };
+    Ok(Some(ClassifierSpec {
+        cues: rows
+            .into_iter()
+            .map(|(class, weight, label, pattern)| CueSpec {
+                class,
+                weight,
+                label,
+                pattern,
+            })
+            .collect(),
+        report_score: required(spec, "report_score")?,
+        safe_score: required(spec, "safe_score")?,
+        max_words: required(spec, "cue_max_words")?,
+        safe_max_words: required(spec, "safe_max_words")?,
+    }))
 }
 
 /// A rule's spec: its kind's data, and the `gate` literals any kind may have.
@@ -100,6 +135,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             max_length: required(spec, "max_length")?,
             teaser_max_length: required(spec, "teaser_max_length")?,
             ignore_case,
+            classifier: classifier_spec(spec)?,
         })),
         "swap" => {
             let rows: Vec<(String, String, Option<String>, Option<String>)> =
@@ -130,6 +166,15 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             pronoun::masculine_for_woman_spec(spec)?,
         )),
         "pronoun-gender" => Ok(KindSpec::PronounGender(pronoun::pronoun_gender_spec(spec)?)),
+        "repeated-word" => repeated::spec(spec),
+        "grouped-thousands" => numbers::grouped_thousands(spec),
+        "clock-time" => numbers::clock_time(spec),
+        "capitalized-word" => casing::spec(spec),
+        "ordinal-suffix" => Ok(KindSpec::OrdinalSuffix),
+        "indefinite-article" => article::kind_spec(spec),
+        "french-sentence" => french_sentence::kind_spec(spec),
+        "glued-words" => glued_words::kind_spec(spec),
+        "guillemet-pair" => guillemets::kind_spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),
@@ -215,6 +260,56 @@ impl Engine {
     }
 }
 
+/// The shipped word-frequency table (`mtcore::words`), parsed once from the file's text and
+/// shared by every rule spec that names it (`"words": table`).
+#[pyclass(frozen, module = "cleanup._core")]
+pub struct WordTable {
+    pub inner: Arc<mtcore::words::WordTable>,
+}
+
+#[pymethods]
+impl WordTable {
+    /// The file's bytes; raises `ValueError((line, message))` for a malformed row or text that
+    /// is not UTF-8.
+    #[new]
+    fn new(py: Python<'_>, data: &[u8]) -> PyResult<Self> {
+        let text = std::str::from_utf8(data).map_err(|error| {
+            let line = data[..error.valid_up_to()]
+                .iter()
+                .filter(|&&byte| byte == b'\n')
+                .count()
+                + 1;
+            PyValueError::new_err((line, "not UTF-8".to_string()))
+        })?;
+        let inner = py
+            .allow_threads(|| mtcore::words::WordTable::parse(text))
+            .map_err(|(line, message)| PyValueError::new_err((line, message)))?;
+        Ok(WordTable {
+            inner: Arc::new(inner),
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The Zipf value of `word` in `lang` (`"en"`, `"fr"`) when the table holds it.
+    fn zipf(&self, lang: &str, word: &str) -> PyResult<Option<f64>> {
+        let lang = match lang {
+            "en" => mtcore::words::Lang::En,
+            "fr" => mtcore::words::Lang::Fr,
+            other => return Err(PyValueError::new_err(format!("unknown language '{other}'"))),
+        };
+        Ok(self.inner.zipf(lang, &mtcore::words::key(word)))
+    }
+}
+
+/// The word table a spec names under `key`.
+pub fn word_table(spec: &Bound<'_, PyDict>, key: &str) -> PyResult<Arc<mtcore::words::WordTable>> {
+    let table: PyRef<'_, WordTable> = required(spec, key)?;
+    Ok(Arc::clone(&table.inner))
+}
+
 /// The protected spans of documents (`mtcore::protect`), from the packs' word lists,
 /// which are compiled once.
 #[pyclass(frozen, module = "cleanup._core")]
@@ -259,6 +354,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(text::paragraph_spans, module)?)?;
     module.add_function(wrap_pyfunction!(text::nonblank_lines, module)?)?;
     module.add_function(wrap_pyfunction!(text::wrapped_paragraphs, module)?)?;
+    module.add_class::<WordTable>()?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

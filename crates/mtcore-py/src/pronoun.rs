@@ -7,13 +7,13 @@ use pyo3::types::PyDict;
 use mtcore::masculine_for_woman::{MasculineForWomanRule, MasculineForWomanSpec};
 use mtcore::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
 
-use crate::required;
+use crate::{required, word_table};
 
 pub fn pronoun_gender_spec(spec: &Bound<'_, PyDict>) -> PyResult<PronounGenderSpec> {
     Ok(PronounGenderSpec {
         organisations: required(spec, "organisations")?,
         persons: required(spec, "persons")?,
-        common_words: required(spec, "common_words")?,
+        words: word_table(spec, "words")?,
     })
 }
 
@@ -59,7 +59,7 @@ pub fn masculine_for_woman_spec(spec: &Bound<'_, PyDict>) -> PyResult<MasculineF
         female_nouns: required(spec, "female_nouns")?,
         female_names: required(spec, "female_names")?,
         male_names: required(spec, "male_names")?,
-        common_words: required(spec, "common_words")?,
+        words: word_table(spec, "words")?,
     })
 }
 

@@ -2,15 +2,24 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::article::{ArticleRule, ArticleSpec};
+use crate::casing::{CapitalizedWordRule, CapitalizedWordSpec};
 use crate::control_character::{ControlCharacterRule, ControlCharacterSpec};
+use crate::french_sentence::{FrenchSentenceRule, FrenchSentenceSpec};
+use crate::glued_words::{GluedWordsRule, GluedWordsSpec};
+use crate::guillemets::{GuillemetRule, GuillemetSpec};
 use crate::html_entity::{HtmlEntityRule, HtmlEntitySpec};
 use crate::lines::{LineRule, LineSpec};
 use crate::masculine_for_woman::{MasculineForWomanRule, MasculineForWomanSpec};
+use crate::numbers::{
+    ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
+};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
 use crate::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
 use crate::quote_balance::{QuoteBalanceRule, QuoteBalanceSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
+use crate::repeated::{RepeatedRule, RepeatedSpec};
 use crate::swap::{SwapRule, SwapSpec};
 
 /// A rule's data: its kind's, and the literals of which one must occur in a document for
@@ -49,6 +58,15 @@ pub enum KindSpec {
     MasculineForWoman(MasculineForWomanSpec),
     HtmlEntity(HtmlEntitySpec),
     ControlCharacter(ControlCharacterSpec),
+    RepeatedWord(RepeatedSpec),
+    GroupedThousands(GroupedThousandsSpec),
+    ClockTime(ClockTimeSpec),
+    CapitalizedWord(CapitalizedWordSpec),
+    OrdinalSuffix,
+    Article(ArticleSpec),
+    FrenchSentence(FrenchSentenceSpec),
+    GluedWords(GluedWordsSpec),
+    Guillemets(GuillemetSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -131,6 +149,15 @@ enum Compiled {
     MasculineForWoman(Box<MasculineForWomanRule>),
     HtmlEntity(Box<HtmlEntityRule>),
     ControlCharacter(ControlCharacterRule),
+    RepeatedWord(Box<RepeatedRule>),
+    GroupedThousands(Box<GroupedThousandsRule>),
+    ClockTime(Box<ClockTimeRule>),
+    CapitalizedWord(Box<CapitalizedWordRule>),
+    OrdinalSuffix(Box<OrdinalSuffixRule>),
+    Article(Box<ArticleRule>),
+    FrenchSentence(FrenchSentenceRule),
+    GluedWords(Box<GluedWordsRule>),
+    Guillemets(Box<GuillemetRule>),
 }
 
 pub struct Engine {
@@ -195,6 +222,31 @@ impl Engine {
                 KindSpec::PronounGender(pronoun) => Compiled::PronounGender(Box::new(
                     PronounGenderRule::new(pronoun).map_err(error)?,
                 )),
+                KindSpec::RepeatedWord(repeated) => {
+                    Compiled::RepeatedWord(Box::new(RepeatedRule::new(repeated).map_err(error)?))
+                }
+                KindSpec::GroupedThousands(thousands) => Compiled::GroupedThousands(Box::new(
+                    GroupedThousandsRule::new(thousands).map_err(error)?,
+                )),
+                KindSpec::ClockTime(clock) => {
+                    Compiled::ClockTime(Box::new(ClockTimeRule::new(clock).map_err(error)?))
+                }
+                KindSpec::CapitalizedWord(casing) => Compiled::CapitalizedWord(Box::new(
+                    CapitalizedWordRule::new(casing).map_err(error)?,
+                )),
+                KindSpec::OrdinalSuffix => Compiled::OrdinalSuffix(Box::default()),
+                KindSpec::Article(article) => {
+                    Compiled::Article(Box::new(ArticleRule::new(article).map_err(error)?))
+                }
+                KindSpec::FrenchSentence(french) => {
+                    Compiled::FrenchSentence(FrenchSentenceRule::new(french).map_err(error)?)
+                }
+                KindSpec::GluedWords(glued) => {
+                    Compiled::GluedWords(Box::new(GluedWordsRule::new(glued).map_err(error)?))
+                }
+                KindSpec::Guillemets(pairs) => {
+                    Compiled::Guillemets(Box::new(GuillemetRule::new(pairs).map_err(error)?))
+                }
             };
             if !gated[index] {
                 ungated.push(index);
@@ -273,6 +325,15 @@ impl Engine {
                 Compiled::MasculineForWoman(rule) => rule.check(index, text, &mut hits),
                 Compiled::HtmlEntity(rule) => rule.check(index, text, &mut hits),
                 Compiled::ControlCharacter(rule) => rule.check(index, text, &mut hits),
+                Compiled::RepeatedWord(rule) => rule.check(index, text, &mut hits),
+                Compiled::GroupedThousands(rule) => rule.check(index, text, &mut hits),
+                Compiled::ClockTime(rule) => rule.check(index, text, &mut hits),
+                Compiled::CapitalizedWord(rule) => rule.check(index, text, &mut hits),
+                Compiled::OrdinalSuffix(rule) => rule.check(index, text, &mut hits),
+                Compiled::Article(rule) => rule.check(index, text, &mut hits),
+                Compiled::FrenchSentence(rule) => rule.check(index, text, &mut hits),
+                Compiled::GluedWords(rule) => rule.check(index, text, &mut hits),
+                Compiled::Guillemets(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -8,20 +8,30 @@
 //! document once for the literal triggers of every gated rule (one Aho-Corasick pass), then
 //! runs each triggered rule's logic over the document and returns its [`Hit`]s.
 
+pub mod article;
+pub mod casing;
 pub mod context;
 pub mod control_character;
 pub mod engine;
+pub mod french_sentence;
+pub mod furniture;
+pub mod glued_words;
+pub mod guillemets;
 pub mod html_entity;
 pub mod lines;
 pub mod masculine_for_woman;
+pub mod numbers;
 pub mod offsets;
 pub mod pattern;
 pub mod pronoun_gender;
 pub mod protect;
 pub mod pychar;
+pub mod pystr;
 pub mod quote_balance;
 pub mod quotes;
+pub mod repeated;
 pub mod swap;
+pub mod words;
 pub mod wrap;
 
 pub use engine::{Engine, Hit, HitExtra, KindSpec, Level, RuleSpec, Scratch, SpecError};

@@ -4,13 +4,18 @@
 //! (surrounding white space aside); all entries run as one anchored alternation, so a line
 //! costs one pass whatever the length of the list. `teasers` are header lines (`>> READ
 //! ALSO -`) whose teaser title sits on the next line: that line goes too when it is short
-//! and does not read as a sentence. The fix deletes the line with its newline; the last
-//! line of a text without a final newline takes the newline before it instead.
+//! and does not read as a sentence. `cues` classify the lines no entry lists
+//! ([`crate::furniture`]): a short line with enough evidence of page furniture (a price and a
+//! billing period, a share of the article left to read, a list of share buttons) is reported
+//! with that evidence, its fix safe only when the evidence is strong. The fix deletes the
+//! line with its newline; the last line of a text without a final newline takes the newline
+//! before it instead.
 
 use regex_automata::{Anchored, Input};
 
 use crate::context::LazyDfa;
-use crate::engine::Hit;
+use crate::engine::{Hit, Level};
+use crate::furniture::{Classifier, ClassifierSpec};
 use crate::pattern::{old_dialect, one_line};
 
 #[derive(Clone, Debug, Default)]
@@ -20,6 +25,8 @@ pub struct LineSpec {
     pub max_length: usize,
     pub teaser_max_length: usize,
     pub ignore_case: bool,
+    /// The furniture classifier for lines the list does not hold (None: listed lines only).
+    pub classifier: Option<ClassifierSpec>,
 }
 
 pub struct LineRule {
@@ -27,6 +34,7 @@ pub struct LineRule {
     teasers: Option<WholeLine>,
     max_length: usize,
     teaser_max_length: usize,
+    classifier: Option<Classifier>,
 }
 
 /// The entries of a list as one anchored alternation, run by a lazy DFA: compiling costs
@@ -80,7 +88,7 @@ impl WholeLine {
 
 /// Python's `str.isspace`, which `str.strip` uses: Unicode white space plus the four
 /// separator controls U+001C..U+001F.
-fn is_python_space(c: char) -> bool {
+pub(crate) fn is_python_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
@@ -124,6 +132,7 @@ impl LineRule {
             teasers,
             max_length: spec.max_length,
             teaser_max_length: spec.teaser_max_length,
+            classifier: spec.classifier.as_ref().map(Classifier::new).transpose()?,
         })
     }
 
@@ -133,12 +142,19 @@ impl LineRule {
         for (index, &(start, end)) in spans.iter().enumerate() {
             let content = text[start..end].trim_matches(is_python_space);
             let mut is_boilerplate = false;
+            let mut classified = None;
             if !content.is_empty() && text[start..end].chars().count() <= self.max_length {
-                is_boilerplate = self.lines.is_match(content)
-                    && !continues_a_sentence(text, &spans, index, content);
+                let continues = continues_a_sentence(text, &spans, index, content);
+                is_boilerplate = self.lines.is_match(content) && !continues;
                 if !is_boilerplate && previous_was_teaser {
                     is_boilerplate = content.chars().count() <= self.teaser_max_length
                         && !content.ends_with(['.', ':', ',']);
+                }
+                if !is_boilerplate && !continues {
+                    classified = self
+                        .classifier
+                        .as_ref()
+                        .and_then(|classifier| classifier.classify(content));
                 }
             }
             previous_was_teaser = !content.is_empty()
@@ -146,15 +162,28 @@ impl LineRule {
                     .teasers
                     .as_ref()
                     .is_some_and(|teasers| teasers.is_match(content));
-            if is_boilerplate || previous_was_teaser {
-                hits.push(Hit {
+            if is_boilerplate || previous_was_teaser || classified.is_some() {
+                let mut hit = Hit {
                     rule,
                     start,
                     end,
                     edit: Some(deletion_span(text, &spans, index)),
                     replacement: Some(String::new()),
                     extra: None,
-                });
+                };
+                let evidence = match &classified {
+                    Some(verdict) if !(is_boilerplate || previous_was_teaser) => {
+                        if !verdict.confident {
+                            hit.extra_mut().level = Some(Level::Unsafe);
+                        }
+                        verdict.evidence.join(", ")
+                    }
+                    _ => "a listed shape".to_string(),
+                };
+                if self.classifier.is_some() {
+                    hit.extra_mut().fields.push(("evidence", evidence));
+                }
+                hits.push(hit);
             }
         }
     }
@@ -164,7 +193,12 @@ impl LineRule {
 /// starts in lower case after a line that ends without closing punctuation. Page furniture
 /// starts its own line (`Read later`), even where scraping put it between two halves of a
 /// sentence; a wrapped line of prose that happens to read "subscribe now" does not.
-fn continues_a_sentence(text: &str, spans: &[(usize, usize)], index: usize, content: &str) -> bool {
+pub(crate) fn continues_a_sentence(
+    text: &str,
+    spans: &[(usize, usize)],
+    index: usize,
+    content: &str,
+) -> bool {
     let line = |at: usize| {
         spans
             .get(at)
@@ -215,6 +249,7 @@ mod tests {
             max_length: 300,
             teaser_max_length: 160,
             ignore_case: true,
+            classifier: None,
         })
         .unwrap()
     }

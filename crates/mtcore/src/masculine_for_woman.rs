@@ -18,9 +18,11 @@
 //! sentences and asks [`MasculineForWomanRule::is_for_a_woman`].
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use crate::engine::Hit;
 use crate::pychar::{is_space, PyChars};
+use crate::words::{key, Lang, WordTable};
 use crate::wrap::paragraph_spans;
 
 /// The rule's data, as the Python kind loaded it.
@@ -34,11 +36,13 @@ pub struct MasculineForWomanSpec {
     pub female_names: Vec<String>,
     /// First names that may be a man's, as written.
     pub male_names: Vec<String>,
-    /// English words (lower-case, `’` written `'`) common enough not to be taken for names:
-    /// Zipf at least 4.5.
-    pub common_words: Vec<String>,
+    /// The word-frequency table: capitalised words at least [`COMMON_WORD_ZIPF`] in
+    /// English are not taken for personal names (`Human Rights`).
+    pub words: Arc<WordTable>,
 }
 
+/// Capitalised words at least this frequent in English are not taken for personal names.
+pub const COMMON_WORD_ZIPF: f64 = 4.5;
 const FEMALE_PRONOUNS: [&str; 4] = ["she", "her", "hers", "herself"];
 const MALE_PRONOUNS: [&str; 4] = ["he", "him", "his", "himself"];
 const MALE_TITLES: [&str; 5] = ["Mr", "Mister", "Monsieur", "Sir", "Lord"];
@@ -86,7 +90,7 @@ pub struct MasculineForWomanRule {
     female_nouns: HashSet<String>,
     female_names: HashSet<String>,
     male_names: HashSet<String>,
-    common_words: HashSet<String>,
+    words: Arc<WordTable>,
     chars: PyChars,
 }
 
@@ -104,7 +108,7 @@ impl MasculineForWomanRule {
             female_nouns: set(&spec.female_nouns),
             female_names: set(&spec.female_names),
             male_names: set(&spec.male_names),
-            common_words: set(&spec.common_words),
+            words: Arc::clone(&spec.words),
             chars: PyChars::new(),
         })
     }
@@ -178,8 +182,11 @@ impl MasculineForWomanRule {
 
     /// `zipf_at_least("en", word, 4.5)`.
     fn is_common(&self, word: &str) -> bool {
-        self.common_words
-            .contains(&word.to_lowercase().replace('’', "'"))
+        // A word the table cannot decide is no word of letters: only numbers and a few
+        // abbreviations (`u.s`) of that shape are this frequent, and no name is one.
+        self.words
+            .zipf_at_least(Lang::En, &key(word), COMMON_WORD_ZIPF)
+            .unwrap_or(false)
     }
 
     fn has_female(&self, text: &str) -> bool {
@@ -369,7 +376,10 @@ impl MasculineForWomanRule {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::{MasculineForWomanRule, MasculineForWomanSpec};
+    use crate::words::WordTable;
 
     fn rule() -> MasculineForWomanRule {
         let words = |items: &[&str]| items.iter().map(|item| item.to_string()).collect();
@@ -378,7 +388,12 @@ mod tests {
             female_nouns: words(&["woman", "mme"]),
             female_names: words(&["Claire", "Elisabeth"]),
             male_names: words(&["Jean"]),
-            common_words: words(&["the", "but", "human", "rights"]),
+            words: Arc::new(
+                WordTable::parse(
+                    "but\t6.00\t-\nhuman\t5.00\t3.00\nrights\t5.00\t3.00\nthe\t7.36\t7.00\n",
+                )
+                .unwrap(),
+            ),
         })
         .unwrap()
     }

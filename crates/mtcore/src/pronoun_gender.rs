@@ -16,12 +16,14 @@
 //! or when that pronoun occurs anywhere earlier in the text.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use regex::Regex;
 
 use crate::engine::Hit;
 use crate::lines::line_spans;
 use crate::pychar::{is_blank, is_space, PyChars};
+use crate::words::{key, Lang, WordTable};
 
 /// The rule's data, as the Python kind loaded it.
 #[derive(Clone, Debug, Default)]
@@ -30,11 +32,13 @@ pub struct PronounGenderSpec {
     pub organisations: Vec<String>,
     /// Nouns naming people, lower-case.
     pub persons: Vec<String>,
-    /// English words (lower-case, `’` written `'`) common enough not to be taken for
-    /// personal names (`Human Rights`): Zipf at least 4.5.
-    pub common_words: Vec<String>,
+    /// The word-frequency table: capitalised words at least [`COMMON_WORD_ZIPF`] in
+    /// English are not taken for personal names (`Human Rights`).
+    pub words: Arc<WordTable>,
 }
 
+/// Capitalised words at least this frequent in English are not taken for personal names.
+pub const COMMON_WORD_ZIPF: f64 = 4.5;
 const PRONOUNS: [&str; 2] = ["She", "He"];
 const OPENERS: [&str; 6] = ["The", "This", "That", "Its", "Our", "Their"];
 const TITLES: [&str; 12] = [
@@ -51,7 +55,7 @@ const SUBJECT_WINDOW: usize = 6;
 pub struct PronounGenderRule {
     organisations: HashSet<String>,
     persons: HashSet<String>,
-    common_words: HashSet<String>,
+    words: Arc<WordTable>,
     chars: PyChars,
     /// The forms of `She` (`she`, `her`, `hers`, `herself`) and of `He`, any case.
     forms: [Regex; 2],
@@ -66,7 +70,7 @@ impl PronounGenderRule {
         Ok(PronounGenderRule {
             organisations: spec.organisations.iter().cloned().collect(),
             persons: spec.persons.iter().cloned().collect(),
-            common_words: spec.common_words.iter().cloned().collect(),
+            words: Arc::clone(&spec.words),
             chars: PyChars::new(),
             forms: [forms(FORMS[0])?, forms(FORMS[1])?],
         })
@@ -257,8 +261,11 @@ impl PronounGenderRule {
 
     /// Whether `word` is a common English word (`zipf_at_least("en", word, 4.5)`).
     fn is_common(&self, word: &str) -> bool {
-        let key = word.to_lowercase().replace('’', "'");
-        self.common_words.contains(&key)
+        // A word the table cannot decide is no word of letters: only numbers and a few
+        // abbreviations (`u.s`) of that shape are this frequent, and no name is one.
+        self.words
+            .zipf_at_least(Lang::En, &key(word), COMMON_WORD_ZIPF)
+            .unwrap_or(false)
     }
 
     /// Whether `text` uses a form of the pronoun as a whole word.
@@ -352,13 +359,16 @@ fn subject_start(sentence: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::{PronounGenderRule, PronounGenderSpec};
+    use crate::words::WordTable;
 
     fn rule() -> PronounGenderRule {
         PronounGenderRule::new(&PronounGenderSpec {
             organisations: vec!["agency".into(), "group".into(), "company".into()],
             persons: vec!["director".into(), "spokeswoman".into()],
-            common_words: vec!["human".into(), "rights".into()],
+            words: Arc::new(WordTable::parse("human\t5.00\t3.00\nrights\t5.00\t3.00\n").unwrap()),
         })
         .unwrap()
     }

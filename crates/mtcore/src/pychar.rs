@@ -4,52 +4,20 @@
 //! as `²`), and `str.isspace()` (Unicode white space plus the separators U+001C..U+001F).
 //!
 //! Rust's `char::is_alphabetic` and the `regex` crate's `\w` and `\b` take marks and other
-//! characters Python does not, so these classes come from the general categories.
+//! characters Python does not, so these classes come from the general categories
+//! ([`crate::pystr::CharClass`]).
 
-use regex_syntax::hir::{Class, HirKind};
+use crate::pystr::CharClass;
 
-/// A set of characters from a `regex` character class, as sorted ranges.
-#[derive(Clone, Debug)]
-struct CharSet(Vec<(char, char)>);
-
-impl CharSet {
-    fn new(class: &str) -> CharSet {
-        let hir = regex_syntax::Parser::new()
-            .parse(class)
-            .expect("a valid character class");
-        match hir.kind() {
-            HirKind::Class(Class::Unicode(ranges)) => CharSet(
-                ranges
-                    .ranges()
-                    .iter()
-                    .map(|range| (range.start(), range.end()))
-                    .collect(),
-            ),
-            _ => panic!("not a Unicode character class: {class}"),
-        }
-    }
-
-    fn contains(&self, c: char) -> bool {
-        self.0
-            .binary_search_by(|&(low, high)| {
-                if high < c {
-                    std::cmp::Ordering::Less
-                } else if low > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok()
-    }
-}
+/// `str.isspace()` of one character (and `re`'s `\s`).
+pub use crate::pystr::is_py_space as is_space;
 
 /// The classes, compiled once per rule.
 #[derive(Clone, Debug)]
 pub struct PyChars {
-    run: CharSet,
-    word: CharSet,
-    title: CharSet,
+    run: CharClass,
+    word: CharClass,
+    title: CharClass,
 }
 
 impl Default for PyChars {
@@ -61,9 +29,9 @@ impl Default for PyChars {
 impl PyChars {
     pub fn new() -> PyChars {
         PyChars {
-            run: CharSet::new(r"[\p{L}\p{Nl}\p{No}]"),
-            word: CharSet::new(r"[\p{L}\p{N}_]"),
-            title: CharSet::new(r"\p{Lt}"),
+            run: CharClass::new(r"[\p{L}\p{Nl}\p{No}]"),
+            word: CharClass::new(r"[\p{L}\p{N}_]"),
+            title: CharClass::new(r"\p{Lt}"),
         }
     }
 
@@ -150,11 +118,6 @@ impl PyChars {
         }
         words
     }
-}
-
-/// `str.isspace()` of one character (and `re`'s `\s`).
-pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 /// `str.isspace()` of a string: not empty, and every character white space.

@@ -1,0 +1,22 @@
+//! The specs of the number-format kinds.
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use mtcore::numbers::{ClockTimeSpec, GroupedThousandsSpec};
+use mtcore::KindSpec;
+
+use crate::required;
+
+pub(crate) fn grouped_thousands(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
+    Ok(KindSpec::GroupedThousands(GroupedThousandsSpec {
+        si_units: required(spec, "si_units")?,
+        date_words: required(spec, "date_words")?,
+    }))
+}
+
+pub(crate) fn clock_time(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
+    Ok(KindSpec::ClockTime(ClockTimeSpec {
+        time_words: required(spec, "time_words")?,
+    }))
+}

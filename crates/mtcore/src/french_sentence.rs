@@ -1,0 +1,175 @@
+//! The `french-sentence` kind's cheap gate (`cleanup/kinds/french_sentence.py` splits the
+//! candidates into sentences with nltk and asks langdetect).
+//!
+//! A sentence is worth asking about only when it holds at least `min_french_words` distinct
+//! words far more frequent in French than in English (a lower-case first letter, French Zipf
+//! at least 2 and 2 above English: `cleanup.langid.french_words_in`). A sentence lies in one
+//! paragraph and a paragraph in one block of non-blank lines (a paragraph is a line, or
+//! several lines of a hard-wrapped text joined, never across a blank line), so the core
+//! finds the blocks holding that many such words and hands each to Python as a candidate,
+//! with the French words it holds (field `french`, space-separated).
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+use crate::engine::Hit;
+use crate::words::{is_letter, WordTable};
+
+/// The Zipf margin and least French Zipf value of a word that leans French.
+const FRENCH_MARGIN: f64 = 2.0;
+const MIN_FRENCH_ZIPF: f64 = 2.0;
+
+#[derive(Clone, Debug)]
+pub struct FrenchSentenceSpec {
+    pub min_french_words: usize,
+    pub words: Arc<WordTable>,
+}
+
+pub struct FrenchSentenceRule {
+    min_french_words: usize,
+    words: Arc<WordTable>,
+}
+
+/// Python's `[^\W\d_]` (`re`): alphanumeric and not a decimal digit (letters, and numerals
+/// such as `²` or `Ⅻ`), the characters of `cleanup.kinds.base.LETTER_RUN_RE`.
+pub fn is_run_char(c: char) -> bool {
+    is_letter(c)
+        || (!c.is_ascii()
+            && matches!(
+                c.general_category(),
+                GeneralCategory::LetterNumber | GeneralCategory::OtherNumber
+            ))
+}
+
+/// Python's `str.isspace` for one character.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+impl FrenchSentenceRule {
+    pub fn new(spec: &FrenchSentenceSpec) -> Result<FrenchSentenceRule, (&'static str, String)> {
+        if spec.min_french_words < 1 {
+            return Err((
+                "min_french_words",
+                "'min_french_words' must be at least 1".into(),
+            ));
+        }
+        Ok(FrenchSentenceRule {
+            min_french_words: spec.min_french_words,
+            words: Arc::clone(&spec.words),
+        })
+    }
+
+    fn is_french(&self, run: &str) -> bool {
+        run.chars().next().is_some_and(char::is_lowercase)
+            && self
+                .words
+                .is_french_leaning(run, FRENCH_MARGIN, MIN_FRENCH_ZIPF)
+                .unwrap_or(false)
+    }
+
+    /// Push a candidate for every block of non-blank lines holding enough French words.
+    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        let mut block: Option<(usize, usize)> = None;
+        let mut french: BTreeSet<&str> = BTreeSet::new();
+        let mut start = 0;
+        loop {
+            let newline = text[start..].find('\n').map(|index| start + index);
+            let end = newline.unwrap_or(text.len());
+            let content_end = if text[start..end].ends_with('\r') {
+                end - 1
+            } else {
+                end
+            };
+            let line = &text[start..content_end];
+            if line.chars().all(is_py_space) {
+                self.close(rule, block.take(), &mut french, hits);
+            } else {
+                block = Some((block.map_or(start, |(first, _)| first), content_end));
+                self.collect(line, &mut french);
+            }
+            match newline {
+                Some(newline) => start = newline + 1,
+                None => break,
+            }
+        }
+        self.close(rule, block, &mut french, hits);
+    }
+
+    /// The French words among the letter runs of `line`.
+    fn collect<'t>(&self, line: &'t str, french: &mut BTreeSet<&'t str>) {
+        let mut run_start = None;
+        for (index, c) in line.char_indices().chain([(line.len(), ' ')]) {
+            if is_run_char(c) && index < line.len() {
+                run_start.get_or_insert(index);
+            } else if let Some(begin) = run_start.take() {
+                let run = &line[begin..index];
+                if !french.contains(run) && self.is_french(run) {
+                    french.insert(run);
+                }
+            }
+        }
+    }
+
+    fn close(
+        &self,
+        rule: u32,
+        block: Option<(usize, usize)>,
+        french: &mut BTreeSet<&str>,
+        hits: &mut Vec<Hit>,
+    ) {
+        if let Some((start, end)) = block {
+            if french.len() >= self.min_french_words {
+                let mut hit = Hit::new(rule, start, end, None);
+                let words: Vec<&str> = french.iter().copied().collect();
+                hit.extra_mut().fields.push(("french", words.join(" ")));
+                hits.push(hit);
+            }
+        }
+        french.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{is_run_char, FrenchSentenceRule, FrenchSentenceSpec};
+    use crate::words::WordTable;
+
+    const TABLE: &str = "les\t3.00\t7.00\nrebelles\t1.00\t4.00\nétaient\t2.10\t5.60\n\
+                         the\t7.70\t4.00\nportes\t2.50\t4.60\n";
+
+    fn candidates(text: &str) -> Vec<(usize, usize, String)> {
+        let rule = FrenchSentenceRule::new(&FrenchSentenceSpec {
+            min_french_words: 2,
+            words: Arc::new(WordTable::parse(TABLE).unwrap()),
+        })
+        .unwrap();
+        let mut hits = Vec::new();
+        rule.check(0, text, &mut hits);
+        hits.into_iter()
+            .map(|hit| (hit.start, hit.end, hit.extra.unwrap().fields[0].1.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn blocks_with_enough_french_words_are_candidates() {
+        let text = "The les.\n\nLes rebelles\r\nétaient là.\r\n \nThe rebelles rebelles.\n";
+        assert_eq!(
+            candidates(text),
+            vec![(10, 37, "rebelles étaient".to_string())] // bytes
+        );
+        assert!(candidates("Les rebelles, LES Portes").is_empty());
+        assert_eq!(candidates("rebelles portes2").len(), 1);
+        assert_eq!(candidates("les²portes").len(), 0); // one run: les²portes
+    }
+
+    #[test]
+    fn run_characters_are_pythons() {
+        assert!(is_run_char('é') && is_run_char('²') && is_run_char('Ⅻ'));
+        assert!(!is_run_char('2') && !is_run_char('_') && !is_run_char('\u{301}'));
+    }
+}

@@ -1,0 +1,235 @@
+//! The furniture classifier of the `line` kind: page furniture in shapes no list holds.
+//!
+//! A listed line is furniture by its shape. Sites word their furniture in endless ways
+//! (`Only 3 days left to enjoy our offer: €1 for 6 months`, `By Jane Roe, updated at 10:42`,
+//! `Facebook Twitter WhatsApp Copy link`), so a short line no entry matches is weighed
+//! instead: each *cue* of the pack's table (a regular expression, matched case-insensitively
+//! anywhere in the line) is evidence of one *class* of furniture (a price, a billing period,
+//! a share of the article left to read, share buttons, a byline, a newsletter notice, an
+//! address to the reader) with a weight. A line's score is the sum, over the classes it shows,
+//! of the strongest cue of each class, so repeating one kind of evidence does not add up; a
+//! cue of negative weight (reported speech: `said`, `according to`) vetoes the line, since
+//! an article's sentence may mention subscriptions and prices. A line scoring at least
+//! `report_score` is reported with its evidence; its deletion is safe only from `safe_score`
+//! and for a line of at most `safe_max_words` words, unsafe otherwise. Lines of more than
+//! `max_words` words are prose, never weighed.
+
+use regex::{RegexSet, RegexSetBuilder};
+
+use crate::pattern::{old_dialect, one_line};
+
+/// One row of the cue table.
+#[derive(Clone, Debug, Default)]
+pub struct CueSpec {
+    pub class: String,
+    pub weight: i32,
+    pub label: String,
+    pub pattern: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ClassifierSpec {
+    pub cues: Vec<CueSpec>,
+    pub report_score: i32,
+    pub safe_score: i32,
+    pub max_words: usize,
+    pub safe_max_words: usize,
+}
+
+/// Why a line is furniture: how sure, and the evidence, strongest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub confident: bool,
+    pub score: i32,
+    pub evidence: Vec<String>,
+}
+
+struct Cue {
+    class: usize,
+    weight: i32,
+    label: String,
+}
+
+pub struct Classifier {
+    set: RegexSet,
+    cues: Vec<Cue>,
+    classes: usize,
+    report_score: i32,
+    safe_score: i32,
+    max_words: usize,
+    safe_max_words: usize,
+}
+
+/// Words as a reader counts them: runs between white space that hold a letter or a digit.
+fn word_count(line: &str) -> usize {
+    line.split(char::is_whitespace)
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+impl Classifier {
+    pub fn new(spec: &ClassifierSpec) -> Result<Classifier, (&'static str, String)> {
+        if spec.report_score < 1 || spec.safe_score < spec.report_score {
+            return Err((
+                "cues",
+                "scores must satisfy 1 <= report_score <= safe_score".to_string(),
+            ));
+        }
+        let mut classes: Vec<&str> = Vec::new();
+        let mut cues = Vec::with_capacity(spec.cues.len());
+        for (index, cue) in spec.cues.iter().enumerate() {
+            let problem = match old_dialect(&cue.pattern) {
+                Some(hint) => Some(hint.to_string()),
+                None => regex_syntax::Parser::new()
+                    .parse(&cue.pattern)
+                    .err()
+                    .map(|error| one_line(&error.to_string())),
+            };
+            if let Some(problem) = problem {
+                return Err(("cues", format!("entry {}: {problem}", index + 1)));
+            }
+            let class = match classes.iter().position(|&name| name == cue.class) {
+                Some(class) => class,
+                None => {
+                    classes.push(&cue.class);
+                    classes.len() - 1
+                }
+            };
+            cues.push(Cue {
+                class,
+                weight: cue.weight,
+                label: cue.label.clone(),
+            });
+        }
+        let set = RegexSetBuilder::new(spec.cues.iter().map(|cue| &cue.pattern))
+            .case_insensitive(true)
+            .size_limit(64 << 20)
+            .build()
+            .map_err(|error| ("cues", one_line(&error.to_string())))?;
+        Ok(Classifier {
+            set,
+            cues,
+            classes: classes.len(),
+            report_score: spec.report_score,
+            safe_score: spec.safe_score,
+            max_words: spec.max_words,
+            safe_max_words: spec.safe_max_words,
+        })
+    }
+
+    /// The verdict on one line's content (trimmed), or None when it is not furniture.
+    pub fn classify(&self, content: &str) -> Option<Verdict> {
+        let words = word_count(content);
+        if words == 0 || words > self.max_words {
+            return None;
+        }
+        if content.starts_with(['"', '“', '«', '‘', '\'', '„']) {
+            return None; // a quotation, whatever it says
+        }
+        let mut best: Vec<Option<usize>> = vec![None; self.classes];
+        for index in self.set.matches(content).iter() {
+            let cue = &self.cues[index];
+            if cue.weight < 0 {
+                return None;
+            }
+            let slot = &mut best[cue.class];
+            if slot.is_none_or(|held| self.cues[held].weight < cue.weight) {
+                *slot = Some(index);
+            }
+        }
+        let mut shown: Vec<&Cue> = best
+            .iter()
+            .flatten()
+            .map(|&index| &self.cues[index])
+            .collect();
+        let score: i32 = shown.iter().map(|cue| cue.weight).sum();
+        if score < self.report_score {
+            return None;
+        }
+        shown.sort_by_key(|cue| std::cmp::Reverse(cue.weight));
+        Some(Verdict {
+            confident: score >= self.safe_score && words <= self.safe_max_words,
+            score,
+            evidence: shown.iter().map(|cue| cue.label.clone()).collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Classifier, ClassifierSpec, CueSpec};
+
+    fn cue(class: &str, weight: i32, label: &str, pattern: &str) -> CueSpec {
+        CueSpec {
+            class: class.into(),
+            weight,
+            label: label.into(),
+            pattern: pattern.into(),
+        }
+    }
+
+    fn classifier() -> Classifier {
+        Classifier::new(&ClassifierSpec {
+            cues: vec![
+                cue("price", 2, "a price", r"[€$£]\s?\d+"),
+                cue("period", 1, "a billing period", r"\b(?:per|a) month\b"),
+                cue("period", 1, "a billing period", r"\bmonthly\b"),
+                cue("offer", 2, "an offer", r"\b(?:offer|subscribe)\b"),
+                cue("speech", -10, "reported speech", r"\bsaid\b"),
+            ],
+            report_score: 3,
+            safe_score: 5,
+            max_words: 20,
+            safe_max_words: 12,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn evidence_adds_up_across_classes_not_within_one() {
+        let verdict = classifier().classify("Subscribe: €1 per month").unwrap();
+        assert!(verdict.confident);
+        assert_eq!(verdict.score, 5);
+        assert_eq!(
+            verdict.evidence,
+            vec!["a price", "an offer", "a billing period"]
+        );
+        // Two cues of one class count once: 2 + 1, reported but not safe.
+        let verdict = classifier()
+            .classify("€9 per month, billed monthly")
+            .unwrap();
+        assert_eq!((verdict.score, verdict.confident), (3, false));
+        assert!(classifier().classify("€9 for everything").is_none());
+    }
+
+    #[test]
+    fn prose_quotes_and_long_lines_are_left_alone() {
+        let classifier = classifier();
+        assert!(classifier
+            .classify("Subscribe for €1 per month, the publisher said.")
+            .is_none());
+        assert!(classifier.classify("“Subscribe: €1 per month”").is_none());
+        let long = "Subscribe: €1 per month ".repeat(6);
+        assert!(classifier.classify(long.trim()).is_none());
+        // Between safe_max_words and max_words: reported, deletion unsafe.
+        let verdict = classifier
+            .classify("Subscribe now and get the full edition for only €1 per month this year")
+            .unwrap();
+        assert!(!verdict.confident);
+    }
+
+    #[test]
+    fn a_bad_cue_is_named_by_its_position() {
+        let error = Classifier::new(&ClassifierSpec {
+            cues: vec![cue("a", 1, "x", "ok"), cue("b", 1, "y", "(")],
+            report_score: 1,
+            safe_score: 1,
+            max_words: 5,
+            safe_max_words: 5,
+        })
+        .err()
+        .unwrap();
+        assert_eq!(error.0, "cues");
+        assert!(error.1.starts_with("entry 2: "), "{}", error.1);
+    }
+}

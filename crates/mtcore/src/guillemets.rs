@@ -1,0 +1,248 @@
+//! The `guillemet-pair` kind: French « » pairs that should be English “ ” quotes
+//! (`cleanup/kinds/guillemets.py` holds the rule's description and data reading).
+//!
+//! A pair is a `«` and the next `»` on the same line with text between them, the spaces
+//! inside the marks included. A line is left alone when it names the marks (`mentions`) or
+//! when one of its pairs quotes French: more quoted words lean French (French Zipf more than
+//! `margin` above English) than English (the reverse). A word the table lacks may lean
+//! either way, and only wordfreq knows: when such words could change a line's answer, its
+//! hits carry the questions (`ask`: one line per undecided pair, `french english word...`)
+//! and the adapter counts those words with wordfreq's values.
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use crate::engine::Hit;
+use crate::words::{key, zipf_of, WordTable};
+
+#[derive(Clone, Debug)]
+pub struct GuillemetSpec {
+    /// Which half the rule reports: the opening mark (true) or the closing one.
+    pub open: bool,
+    pub margin: f64,
+    /// Words naming the marks themselves, case-folded.
+    pub mentions: Vec<String>,
+    pub words: Arc<WordTable>,
+}
+
+pub struct GuillemetRule {
+    pair: Regex,
+    word: Regex,
+    open: bool,
+    margin: f64,
+    mentions: Vec<String>,
+    words: Arc<WordTable>,
+}
+
+/// Whether a pair's quoted words lean French.
+enum Verdict {
+    French,
+    English,
+    /// Decided only by words the table lacks: `french english word...`.
+    Ask(String),
+}
+
+/// Python's `str.casefold` for the characters whose case folding is not their lower case
+/// in Latin, Greek and the ligatures; any other character as `char::to_lowercase`.
+fn casefold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        let special = match c {
+            'ß' | 'ẞ' => "ss",
+            'ſ' => "s",
+            'ﬀ' => "ff",
+            'ﬁ' => "fi",
+            'ﬂ' => "fl",
+            'ﬃ' => "ffi",
+            'ﬄ' => "ffl",
+            'ﬅ' | 'ﬆ' => "st",
+            'ŉ' => "\u{2bc}n",
+            'ǰ' => "j\u{30c}",
+            'ẖ' => "h\u{331}",
+            'ẗ' => "t\u{308}",
+            'ẘ' => "w\u{30a}",
+            'ẙ' => "y\u{30a}",
+            'ẚ' => "a\u{2be}",
+            'ẛ' => "\u{1e61}",
+            'µ' => "\u{3bc}",
+            'ς' => "σ",
+            'ϐ' => "β",
+            'ϑ' => "θ",
+            'ϕ' => "φ",
+            'ϖ' => "π",
+            'ϰ' => "κ",
+            'ϱ' => "ρ",
+            'ϵ' => "ε",
+            '\u{1fbe}' => "ι",
+            _ => {
+                folded.extend(c.to_lowercase());
+                continue;
+            }
+        };
+        folded.push_str(special);
+    }
+    folded
+}
+
+impl GuillemetRule {
+    pub fn new(spec: &GuillemetSpec) -> Result<GuillemetRule, (&'static str, String)> {
+        let compile =
+            |source: &str| Regex::new(source).map_err(|error| ("builtin", error.to_string()));
+        let spaces = "[ \t\u{a0}\u{202f}]*";
+        Ok(GuillemetRule {
+            pair: compile(&format!(
+                r"(?P<open>«{spaces})(?P<content>[^«»\n]*?[^\s«»][^«»\n]*?)(?P<close>{spaces}»)"
+            ))?,
+            word: compile(r"\p{L}[\p{L}\p{M}'’]*")?,
+            open: spec.open,
+            margin: spec.margin,
+            mentions: spec.mentions.clone(),
+            words: Arc::clone(&spec.words),
+        })
+    }
+
+    /// Push a hit for each half this rule reports of every pair on a line quoting no French.
+    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        let mut start = 0;
+        loop {
+            let newline = text[start..].find('\n').map(|index| start + index);
+            let end = newline.unwrap_or(text.len());
+            let content_end = if text[start..end].ends_with('\r') {
+                end - 1
+            } else {
+                end
+            };
+            self.check_line(rule, text, start, content_end, hits);
+            match newline {
+                Some(newline) => start = newline + 1,
+                None => break,
+            }
+        }
+    }
+
+    fn check_line(&self, rule: u32, text: &str, start: usize, end: usize, hits: &mut Vec<Hit>) {
+        let line = &text[start..end];
+        if !line.contains('«') {
+            return;
+        }
+        if !self.mentions.is_empty() {
+            let folded = casefold(line);
+            if self
+                .mentions
+                .iter()
+                .any(|mention| folded.contains(mention.as_str()))
+            {
+                return; // the text is about the marks themselves (« like this »)
+            }
+        }
+        let mut questions = Vec::new();
+        let mut pairs = Vec::new();
+        for pair in self.pair.captures_iter(line) {
+            let content = pair.name("content").map_or("", |group| group.as_str());
+            match self.verdict(content) {
+                Verdict::French => return, // a French quotation: the line's marks are on purpose
+                Verdict::English => {}
+                Verdict::Ask(question) => questions.push(question),
+            }
+            let whole = pair.get(0).expect("group 0 always takes part");
+            let half = pair
+                .name(if self.open { "open" } else { "close" })
+                .expect("both halves always take part");
+            pairs.push((
+                start + half.start(),
+                start + half.end(),
+                whole.as_str().to_string(),
+            ));
+        }
+        let ask = questions.join("\n");
+        for (half_start, half_end, matched) in pairs {
+            let replacement = if self.open { "\u{201c}" } else { "\u{201d}" };
+            let mut hit = Hit::new(rule, half_start, half_end, Some(replacement.to_string()));
+            let fields = &mut hit.extra_mut().fields;
+            fields.push(("match", matched));
+            if !ask.is_empty() {
+                fields.push(("ask", ask.clone()));
+            }
+            hits.push(hit);
+        }
+    }
+
+    /// More quoted words lean French than English (ties count as English); words unknown to
+    /// both lists count for neither side.
+    fn verdict(&self, content: &str) -> Verdict {
+        let (mut french, mut english) = (0usize, 0usize);
+        let mut unknown: Vec<&str> = Vec::new();
+        for word in self.word.find_iter(content) {
+            match self.words.frequencies(&key(word.as_str())) {
+                Some((en, fr)) => {
+                    let margin = zipf_of(fr) - zipf_of(en);
+                    if margin > self.margin {
+                        french += 1;
+                    } else if margin < -self.margin {
+                        english += 1;
+                    }
+                }
+                None => unknown.push(word.as_str()),
+            }
+        }
+        if french > english + unknown.len() {
+            Verdict::French
+        } else if french + unknown.len() <= english {
+            Verdict::English
+        } else {
+            Verdict::Ask(format!("{french} {english} {}", unknown.join(" ")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::{casefold, GuillemetRule, GuillemetSpec};
+    use crate::words::WordTable;
+
+    const TABLE: &str = "a\t7.00\t5.00\nhistoric\t4.00\t1.00\nday\t6.00\t3.00\nvive\t2.00\t4.50\n\
+                         la\t5.00\t7.50\nrépublique\t1.50\t5.00\n";
+
+    type Found = (usize, usize, Vec<(&'static str, String)>);
+
+    fn hits(text: &str, open: bool) -> Vec<Found> {
+        let rule = GuillemetRule::new(&GuillemetSpec {
+            open,
+            margin: 1.0,
+            mentions: vec!["guillemet".into()],
+            words: Arc::new(WordTable::parse(TABLE).unwrap()),
+        })
+        .unwrap();
+        let mut hits = Vec::new();
+        rule.check(0, text, &mut hits);
+        hits.into_iter()
+            .map(|hit| (hit.start, hit.end, hit.extra.unwrap().fields))
+            .collect()
+    }
+
+    #[test]
+    fn english_pairs_are_reported_half_by_half() {
+        let text = "He called it « a historic day\u{202f}» on Monday.";
+        assert_eq!(hits(text, true)[0].0..hits(text, true)[0].1, 13..16);
+        assert_eq!(hits(text, false)[0].0..hits(text, false)[0].1, 30..35);
+        assert_eq!(hits(text, true)[0].2[0].1, "« a historic day\u{202f}»");
+    }
+
+    #[test]
+    fn french_quotations_and_lines_naming_the_marks_are_left_alone() {
+        assert!(hits("« Vive la République » and « a day ».", true).is_empty());
+        assert!(hits("The GUILLEMETS « a day ».", true).is_empty());
+        assert!(hits("Prices » rose « and", true).is_empty());
+        assert_eq!(hits("« a day »\n« vive la »", true).len(), 1);
+    }
+
+    #[test]
+    fn words_the_table_lacks_are_questions() {
+        let found = hits("« Zorblax Quux day »", true);
+        assert_eq!(found[0].2[1], ("ask", "0 1 Zorblax Quux".to_string()));
+        assert_eq!(casefold("Straße ﬁne"), "strasse fine");
+    }
+}

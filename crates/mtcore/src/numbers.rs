@@ -1,0 +1,794 @@
+//! Number-format kinds whose replacement needs a little arithmetic or counting.
+//!
+//! `grouped-thousands`: French thousands separators (space, U+00A0, U+202F) become commas
+//! (`12 400` → `12,400`). Digit groups right after a decimal point, or followed by a group
+//! that is not three digits, are SI style and never touched (`6.022 140 76`), and a document
+//! that writes any number SI style (digit groups after a decimal point, or followed by a unit
+//! symbol of the pack's list: `299 792 458 m/s`) writes all of them so, and none of its
+//! numbers is touched; a group right after a month name (`June 12 500`) may be a date
+//! followed by a count, so it is reported without a fix. Groups are joined only where they
+//! can be nothing but one number: never where the digits may be two numbers of a French
+//! range whose `à` MT dropped (`between 300 400 protesters`: two round numbers of a size, or
+//! a `between` with no `and` or `to` soon after), nor where the last group starts a model or
+//! code number (`the 20 747-400 jets`, `20 747s`).
+//!
+//! `clock-time`: French times (`18 h 30`, `18h30`, `20 h`) become English 12-hour times; the
+//! `h` could also be "hours", so the fix is safe only after a word that introduces a time
+//! (`at`, `from`, `until`…) or for an afternoon time with minutes, and unsafe otherwise.
+//!
+//! `ordinal-suffix`: French ordinal endings (`21e`, `1er`, `1re`) and their MT echo (`21the`)
+//! become English ones (`21st`), where the digits stand alone and a word follows.
+//!
+//! Every condition is the Python kind's regular expression spelled out as checks on the
+//! characters around a candidate (offsets in bytes), with its look-behinds seeing the whole
+//! text and its `$` matching before a final newline of the window it searched, as Python's
+//! `regex` module does.
+
+use std::collections::HashSet;
+
+use regex::Regex;
+
+use crate::context::Ahead;
+use crate::engine::{Hit, Level};
+use crate::pystr::{casefold, CharClass, Digits};
+
+/// French thousands separators: space, no-break space, narrow no-break space.
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
+}
+
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+/// The byte offset `count` characters before `at` (0 when the text is shorter).
+fn chars_back(text: &str, at: usize, count: usize) -> usize {
+    if count == 0 {
+        return at;
+    }
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(count - 1)
+        .map_or(0, |(index, _)| index)
+}
+
+/// What the number kinds share: character classes and the word before a number.
+struct Chars {
+    digits: Digits,
+    letters: CharClass,
+    numbers: CharClass,
+}
+
+impl Chars {
+    fn new() -> Chars {
+        Chars {
+            digits: Digits::default(),
+            letters: CharClass::new("\\p{L}"),
+            numbers: CharClass::new("\\p{N}"),
+        }
+    }
+
+    fn is_digit_at(&self, text: &str, at: usize) -> bool {
+        char_at(text, at).is_some_and(|c| self.digits.is_digit(c))
+    }
+
+    /// The end of `count` decimal digits from `at`, if there are that many.
+    fn digits_from(&self, text: &str, at: usize, count: usize) -> Option<usize> {
+        let mut end = at;
+        let mut chars = text[at..].chars();
+        for _ in 0..count {
+            let c = chars.next().filter(|&c| self.digits.is_digit(c))?;
+            end += c.len_utf8();
+        }
+        Some(end)
+    }
+
+    /// The word right before `start`, as `(\p{L}+)[ \u{a0}]*$` finds it searching the 20
+    /// characters before `start`: the letters before the spaces that end the window (or the
+    /// newline that ends it), cut at the window's start.
+    fn word_before<'t>(&self, text: &'t str, start: usize) -> Option<&'t str> {
+        let window = chars_back(text, start, 20);
+        let mut end = start;
+        if text[window..end].ends_with('\n') {
+            end -= 1;
+        }
+        let word_end = window + text[window..end].trim_end_matches([' ', '\u{a0}']).len();
+        let mut word_start = word_end;
+        for (index, c) in text[window..word_end].char_indices().rev() {
+            if !self.letters.contains(c) {
+                break;
+            }
+            word_start = window + index;
+        }
+        (word_start < word_end).then(|| &text[word_start..word_end])
+    }
+}
+
+/// A `grouped-thousands` rule's data, as the pack loader read it.
+#[derive(Clone, Debug, Default)]
+pub struct GroupedThousandsSpec {
+    /// Unit symbols that mark SI-style numbers (`m/s`, `km`).
+    pub si_units: Vec<String>,
+    /// Month names, case-folded: a date may precede a count.
+    pub date_words: Vec<String>,
+}
+
+/// Ranges French writes `300 à 400`: both ends round, and of a size.
+const RANGE_STEP: u64 = 5;
+const RANGE_SPAN: u64 = 10;
+
+pub struct GroupedThousandsRule {
+    chars: Chars,
+    units: Vec<String>,
+    date_words: HashSet<String>,
+    /// Digit groups after a decimal point (`6.022 140 76`).
+    si_decimal: Regex,
+    /// `and` or `to` soon after a number (`between 12 000 and 15 000`).
+    and_after: Ahead,
+}
+
+impl GroupedThousandsRule {
+    pub fn new(
+        spec: &GroupedThousandsSpec,
+    ) -> Result<GroupedThousandsRule, (&'static str, String)> {
+        let si_decimal = Regex::new("\\p{Nd}[.,]\\p{Nd}{3}[ \u{a0}\u{202f}]\\p{Nd}")
+            .map_err(|error| ("builtin", error.to_string()))?;
+        let and_after = Ahead::new("(?i)[^.;:!?\\n]{0,40}?\\b(?:and|to)\\b")
+            .map_err(|error| ("builtin", error))?;
+        Ok(GroupedThousandsRule {
+            chars: Chars::new(),
+            units: spec
+                .si_units
+                .iter()
+                .filter(|unit| !unit.is_empty())
+                .cloned()
+                .collect(),
+            date_words: spec.date_words.iter().cloned().collect(),
+            si_decimal,
+            and_after,
+        })
+    }
+
+    /// Whether a separator and three digits follow at `at` (another group).
+    fn group_at(&self, text: &str, at: usize) -> Option<usize> {
+        let separator = char_at(text, at).filter(|&c| is_separator(c))?;
+        self.chars.digits_from(text, at + separator.len_utf8(), 3)
+    }
+
+    /// `(?![\p{N}]|SEP?[.,]?\p{Nd})` at `at`: no more digits, no SI group, no decimals.
+    fn ends_number(&self, text: &str, at: usize) -> bool {
+        if char_at(text, at).is_some_and(|c| self.chars.numbers.contains(c)) {
+            return false;
+        }
+        let mut after_separator = vec![at];
+        if let Some(c) = char_at(text, at).filter(|&c| is_separator(c)) {
+            after_separator.insert(0, at + c.len_utf8());
+        }
+        for position in after_separator {
+            if self.chars.is_digit_at(text, position) {
+                return false;
+            }
+            if let Some(c) = char_at(text, position).filter(|&c| matches!(c, '.' | ',')) {
+                if self.chars.is_digit_at(text, position + c.len_utf8()) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The end of the grouped number starting at `start`, if one does: one to three digits,
+    /// then one or more groups of a separator and three digits, not the tail of a longer
+    /// number or an SI group, and not followed by more digits.
+    fn number_at(&self, text: &str, start: usize) -> Option<usize> {
+        if let Some(before) = char_before(text, start) {
+            if matches!(before, '.' | ',') || self.chars.numbers.contains(before) {
+                return None;
+            }
+            let before_start = start - before.len_utf8();
+            if is_separator(before)
+                && char_before(text, before_start).is_some_and(|c| self.chars.numbers.contains(c))
+            {
+                return None;
+            }
+        }
+        for lead in (1..=3).rev() {
+            let Some(mut end) = self.chars.digits_from(text, start, lead) else {
+                continue;
+            };
+            let mut ends = Vec::new();
+            while let Some(group_end) = self.group_at(text, end) {
+                ends.push(group_end);
+                end = group_end;
+            }
+            if let Some(&end) = ends.iter().rev().find(|&&end| self.ends_number(text, end)) {
+                return Some(end);
+            }
+        }
+        None
+    }
+
+    /// Every grouped number of the text, as Python's `finditer` takes them.
+    fn numbers(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(c) = char_at(text, at) {
+            if self.chars.digits.is_digit(c) {
+                if let Some(end) = self.number_at(text, at) {
+                    found.push((at, end));
+                    at = end;
+                    continue;
+                }
+            }
+            at += c.len_utf8();
+        }
+        found
+    }
+
+    /// Whether a unit symbol follows at `at` (after one separator or none), ending there.
+    fn unit_after(&self, text: &str, at: usize) -> bool {
+        let mut starts = vec![at];
+        if let Some(c) = char_at(text, at).filter(|&c| is_separator(c)) {
+            starts.push(at + c.len_utf8());
+        }
+        starts.into_iter().any(|start| {
+            self.units.iter().any(|unit| {
+                text[start..].starts_with(unit.as_str())
+                    && !char_at(text, start + unit.len()).is_some_and(|c| {
+                        self.chars.letters.contains(c) || self.chars.numbers.contains(c)
+                    })
+            })
+        })
+    }
+
+    /// Whether the last group starts a model or code number (`747-400`, `737/800`, `747s`),
+    /// unless what follows the dash is a grouped number too (a range: `1 000-2 000`).
+    fn code_after(&self, text: &str, end: usize) -> bool {
+        match char_at(text, end) {
+            Some(c @ ('-' | '\u{2013}' | '/')) => {
+                let next = end + c.len_utf8();
+                self.chars.is_digit_at(text, next) && !self.grouped_at(text, next)
+            }
+            Some('s') => !char_at(text, end + 1)
+                .is_some_and(|c| self.chars.letters.contains(c) || self.chars.numbers.contains(c)),
+            _ => false,
+        }
+    }
+
+    /// `\p{Nd}{1,3}SEP\p{Nd}{3}(?!\p{N})` at `at`.
+    fn grouped_at(&self, text: &str, at: usize) -> bool {
+        (1..=3).any(|lead| {
+            self.chars
+                .digits_from(text, at, lead)
+                .and_then(|end| self.group_at(text, end))
+                .is_some_and(|end| {
+                    !char_at(text, end).is_some_and(|c| self.chars.numbers.contains(c))
+                })
+        })
+    }
+
+    /// Whether the grouped digits may be two numbers of a range that lost its `to`: two
+    /// groups both round and of a size (the second larger, at most ten times the first), or
+    /// any number after `between` with no `and` or `to` soon after it.
+    fn may_be_range(&self, text: &str, start: usize, end: usize) -> bool {
+        let groups: Vec<&str> = text[start..end].split(is_separator).collect();
+        if let [first, second] = groups[..] {
+            let (first, second) = (
+                self.chars.digits.number(first),
+                self.chars.digits.number(second),
+            );
+            if first % RANGE_STEP == 0
+                && second % RANGE_STEP == 0
+                && first < second
+                && second <= first.saturating_mul(RANGE_SPAN)
+            {
+                return true;
+            }
+        }
+        if self.after_between(text, start) {
+            return !self.and_after.holds(text, end);
+        }
+        false
+    }
+
+    /// `\bbetween[ \u{a0}]+$` (case-insensitive) in the 12 characters before `start`.
+    fn after_between(&self, text: &str, start: usize) -> bool {
+        let window = chars_back(text, start, 12);
+        let mut end = start;
+        if text[window..end].ends_with('\n') {
+            end -= 1;
+        }
+        let word_end = window + text[window..end].trim_end_matches([' ', '\u{a0}']).len();
+        if word_end == end || word_end < window + 7 {
+            return false;
+        }
+        let word_start = word_end - 7;
+        text.get(word_start..word_end)
+            .is_some_and(|word| word.eq_ignore_ascii_case("between"))
+            && !char_before(text, word_start).is_some_and(regex_syntax::is_word_character)
+    }
+
+    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        let numbers: Vec<(usize, usize)> = self
+            .numbers(text)
+            .into_iter()
+            .filter(|&(start, _)| !text[start..].starts_with('0'))
+            .collect();
+        if numbers.is_empty() || self.si_decimal.is_match(text) {
+            return;
+        }
+        if numbers.iter().any(|&(_, end)| self.unit_after(text, end)) {
+            return;
+        }
+        for (start, end) in numbers {
+            if self.code_after(text, end) || self.may_be_range(text, start, end) {
+                continue;
+            }
+            let number = &text[start..end];
+            let replacement: String = number
+                .chars()
+                .map(|c| if is_separator(c) { ',' } else { c })
+                .collect();
+            let mut hit = Hit::new(rule, start, end, Some(replacement));
+            let extra = hit.extra_mut();
+            extra.edits = number
+                .char_indices()
+                .filter(|&(_, c)| is_separator(c))
+                .map(|(index, c)| (start + index, start + index + c.len_utf8(), ",".to_string()))
+                .collect();
+            let date = self
+                .chars
+                .word_before(text, start)
+                .is_some_and(|word| self.date_words.contains(&casefold(word)));
+            if date {
+                extra.level = Some(Level::None);
+            }
+            hits.push(hit);
+        }
+    }
+}
+
+/// A `clock-time` rule's data, as the pack loader read it.
+#[derive(Clone, Debug, Default)]
+pub struct ClockTimeSpec {
+    /// Words after which a bare `N h` is a time, case-folded.
+    pub time_words: Vec<String>,
+}
+
+pub struct ClockTimeRule {
+    chars: Chars,
+    time_words: HashSet<String>,
+}
+
+/// A French time: where it ends, its hour and its minutes as written.
+struct Time<'t> {
+    end: usize,
+    hour: u64,
+    minute: Option<&'t str>,
+}
+
+impl ClockTimeRule {
+    pub fn new(spec: &ClockTimeSpec) -> Result<ClockTimeRule, (&'static str, String)> {
+        Ok(ClockTimeRule {
+            chars: Chars::new(),
+            time_words: spec.time_words.iter().cloned().collect(),
+        })
+    }
+
+    /// The ends of the hour at `at`, in the order `[01]?\d|2[0-3]` tries them.
+    fn hours(&self, text: &str, at: usize) -> Vec<usize> {
+        let mut ends = Vec::with_capacity(3);
+        let first = char_at(text, at);
+        if matches!(first, Some('0' | '1')) {
+            if let Some(end) = self.chars.digits_from(text, at + 1, 1) {
+                ends.push(end);
+            }
+        }
+        if let Some(end) = self.chars.digits_from(text, at, 1) {
+            ends.push(end);
+        }
+        if first == Some('2') && matches!(char_at(text, at + 1), Some('0'..='3')) {
+            ends.push(at + 2);
+        }
+        ends
+    }
+
+    /// A separator at `at` taken, then not taken, as `SEP?` tries it.
+    fn optional_separator(text: &str, at: usize) -> Vec<usize> {
+        match char_at(text, at).filter(|&c| is_separator(c)) {
+            Some(c) => vec![at + c.len_utf8(), at],
+            None => vec![at],
+        }
+    }
+
+    /// `(?![\p{L}\p{N}\-]|[.,:]\p{N})` at `at`.
+    fn ends_time(&self, text: &str, at: usize) -> bool {
+        match char_at(text, at) {
+            None => true,
+            Some(c)
+                if c == '-' || self.chars.letters.contains(c) || self.chars.numbers.contains(c) =>
+            {
+                false
+            }
+            Some(c @ ('.' | ',' | ':')) => {
+                !char_at(text, at + c.len_utf8()).is_some_and(|c| self.chars.numbers.contains(c))
+            }
+            Some(_) => true,
+        }
+    }
+
+    /// The time starting at `start`, as the Python pattern's backtracking finds it first.
+    fn time_at<'t>(&self, text: &'t str, start: usize) -> Option<Time<'t>> {
+        if char_before(text, start).is_some_and(|c| {
+            matches!(c, '.' | ',' | ':' | '/')
+                || self.chars.letters.contains(c)
+                || self.chars.numbers.contains(c)
+        }) {
+            return None;
+        }
+        for hour_end in self.hours(text, start) {
+            for h in Self::optional_separator(text, hour_end) {
+                if char_at(text, h) != Some('h') {
+                    continue;
+                }
+                for minute_start in Self::optional_separator(text, h + 1) {
+                    let minute_end = match char_at(text, minute_start) {
+                        Some('0'..='5') => self.chars.digits_from(text, minute_start + 1, 1),
+                        _ => None,
+                    };
+                    let tries = minute_end
+                        .map(|end| (end, Some(&text[minute_start..end])))
+                        .into_iter()
+                        .chain([(minute_start, None)]);
+                    for (end, minute) in tries {
+                        if self.ends_time(text, end) {
+                            let hour = self.chars.digits.number(&text[start..hour_end]);
+                            return Some(Time { end, hour, minute });
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        let mut at = 0;
+        while let Some(c) = char_at(text, at) {
+            if !self.chars.digits.is_digit(c) {
+                at += c.len_utf8();
+                continue;
+            }
+            let Some(time) = self.time_at(text, at) else {
+                at += c.len_utf8();
+                continue;
+            };
+            // "20 h" and "2 h 30" may be durations ("20 hours"): safe only after a word that
+            // introduces a time ("at", "from", "until"), or for an afternoon time with minutes.
+            let is_time_context = self
+                .chars
+                .word_before(text, at)
+                .is_some_and(|word| self.time_words.contains(&casefold(word)));
+            let replacement = format_clock_time(time.hour, time.minute);
+            let mut hit = Hit::new(rule, at, time.end, Some(replacement));
+            let is_afternoon_with_minutes = time.minute.is_some() && time.hour >= 13;
+            if !(is_time_context || is_afternoon_with_minutes) {
+                hit.extra_mut().level = Some(Level::Unsafe);
+            }
+            hits.push(hit);
+            at = time.end;
+        }
+    }
+}
+
+/// A 24-hour French time written the English 12-hour way (`18`, `30` → `6:30 pm`).
+fn format_clock_time(hour: u64, minute: Option<&str>) -> String {
+    let suffix = if hour < 12 { "am" } else { "pm" };
+    let twelve = match hour % 12 {
+        0 => 12,
+        other => other,
+    };
+    match minute {
+        Some(minute) if minute != "00" => format!("{twelve}:{minute} {suffix}"),
+        _ => format!("{twelve} {suffix}"),
+    }
+}
+
+/// French ordinal endings, in the order the Python alternation tried them.
+const FRENCH_SUFFIXES: [&str; 8] = ["e", "è", "ème", "eme", "the", "er", "re", "ère"];
+
+/// An `ordinal-suffix` rule (no data of its own).
+pub struct OrdinalSuffixRule {
+    chars: Chars,
+}
+
+impl Default for OrdinalSuffixRule {
+    fn default() -> Self {
+        OrdinalSuffixRule {
+            chars: Chars::new(),
+        }
+    }
+}
+
+impl OrdinalSuffixRule {
+    /// `(?=[ \u{a0}]+\p{L})` at `at`: an ordinal qualifies the next word.
+    fn word_follows(&self, text: &str, at: usize) -> bool {
+        let rest = &text[at..];
+        let word = rest.trim_start_matches([' ', '\u{a0}']);
+        word.len() < rest.len()
+            && word
+                .chars()
+                .next()
+                .is_some_and(|c| self.chars.letters.contains(c))
+    }
+
+    /// The ordinal starting at `start`: where its digits end, the suffix, where it ends.
+    fn ordinal_at(&self, text: &str, start: usize) -> Option<(usize, &'static str, usize)> {
+        if char_before(text, start).is_some_and(|c| {
+            matches!(c, '.' | ',')
+                || self.chars.letters.contains(c)
+                || self.chars.numbers.contains(c)
+        }) {
+            return None;
+        }
+        for count in (1..=4).rev() {
+            let Some(digits_end) = self.chars.digits_from(text, start, count) else {
+                continue;
+            };
+            for suffix in FRENCH_SUFFIXES {
+                let end = digits_end + suffix.len();
+                if text[digits_end..].starts_with(suffix) && self.word_follows(text, end) {
+                    return Some((digits_end, suffix, end));
+                }
+            }
+        }
+        None
+    }
+
+    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        let mut at = 0;
+        while let Some(c) = char_at(text, at) {
+            let found = if self.chars.digits.is_digit(c) {
+                self.ordinal_at(text, at)
+            } else {
+                None
+            };
+            let Some((digits_end, suffix, end)) = found else {
+                at += c.len_utf8();
+                continue;
+            };
+            let number = self.chars.digits.number(&text[at..digits_end]);
+            // Only "1er"/"1re" are ordinals ("2re" is not French); "1the" is too odd to be
+            // sure of.
+            let is_first_only = matches!(suffix, "er" | "re" | "ère");
+            if !(is_first_only && number != 1 || suffix == "the" && number == 1) {
+                let replacement = format!("{number}{}", english_ordinal_suffix(number));
+                hits.push(Hit::new(rule, at, end, Some(replacement)));
+            }
+            at = end;
+        }
+    }
+}
+
+/// The English ordinal ending of `number` (`1st`, `2nd`, `11th`, `21st`, `112th`).
+fn english_ordinal_suffix(number: u64) -> &'static str {
+    if (10..=20).contains(&(number % 100)) {
+        return "th";
+    }
+    match number % 10 {
+        1 => "st",
+        2 => "nd",
+        3 => "rd",
+        _ => "th",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{
+        english_ordinal_suffix, format_clock_time, ClockTimeRule, ClockTimeSpec,
+        GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
+    };
+    use crate::engine::Level;
+
+    fn thousands(text: &str) -> Vec<(&str, String, Option<Level>)> {
+        let rule = GroupedThousandsRule::new(&GroupedThousandsSpec {
+            si_units: vec!["m/s".into(), "km".into(), "m".into()],
+            date_words: vec!["june".into(), "juin".into()],
+        })
+        .unwrap();
+        let mut hits = Vec::new();
+        rule.check(0, text, &mut hits);
+        hits.iter()
+            .map(|hit| {
+                let extra = hit.extra.as_ref().unwrap();
+                (
+                    &text[hit.start..hit.end],
+                    hit.replacement.clone().unwrap(),
+                    extra.level,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn french_groups_become_commas() {
+        assert_eq!(
+            thousands("More than 12 400 people, 2\u{202f}300\u{a0}000 in total."),
+            [
+                ("12 400", "12,400".to_string(), None),
+                ("2\u{202f}300\u{a0}000", "2,300,000".to_string(), None)
+            ]
+        );
+        assert_eq!(
+            thousands("a 3 300-strong force and 1 000-2 000 volunteers"),
+            [
+                ("3 300", "3,300".to_string(), None),
+                ("1 000", "1,000".to_string(), None),
+                ("2 000", "2,000".to_string(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn si_documents_codes_ranges_and_odd_groups_are_left_alone() {
+        for text in [
+            "Light travels at 299 792 458 m/s; 1 000 000 people",
+            "Avogadro is 6.022 140 76; 12 400 people",
+            "between 300 400 protesters; some 50 100 joined",
+            "the 20 747-400 jets and 12 747s",
+            "in 2023 150 people came; call 01 234 567",
+            "12 4000 or 12 40 or 1,12 400 or 12 400,5 or 12 400 5",
+            "Between 12 000 people",
+        ] {
+            assert!(thousands(text).is_empty(), "{text}");
+        }
+        assert_eq!(thousands("Between 12 000 and 15 000").len(), 2);
+    }
+
+    #[test]
+    fn a_count_after_a_month_name_is_reported_without_a_fix() {
+        assert_eq!(
+            thousands("June 12 500 people"),
+            [("12 500", "12,500".to_string(), Some(Level::None))]
+        );
+        assert_eq!(
+            thousands("June\n12 500 people"),
+            [("12 500", "12,500".to_string(), Some(Level::None))]
+        );
+    }
+
+    fn times(text: &str) -> Vec<(&str, String, Option<Level>)> {
+        let rule = ClockTimeRule::new(&ClockTimeSpec {
+            time_words: vec!["at".into(), "from".into(), "to".into(), "until".into()],
+        })
+        .unwrap();
+        let mut hits = Vec::new();
+        rule.check(0, text, &mut hits);
+        hits.iter()
+            .map(|hit| {
+                (
+                    &text[hit.start..hit.end],
+                    hit.replacement.clone().unwrap(),
+                    hit.extra.as_ref().and_then(|extra| extra.level),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn clock_times_are_written_the_english_way() {
+        let pm = |time: &str| time.to_string();
+        assert_eq!(
+            times("A curfew from 20 h, and the metro runs from 6 h to 9 h."),
+            [
+                ("20 h", pm("8 pm"), None),
+                ("6 h", pm("6 am"), None),
+                ("9 h", pm("9 am"), None)
+            ]
+        );
+        assert_eq!(
+            times("Kick-off 18h30; until 23 h 45; a 12 h shift; At\n0h00"),
+            [
+                ("18h30", pm("6:30 pm"), None),
+                ("23 h 45", pm("11:45 pm"), None),
+                ("12 h", pm("12 pm"), Some(Level::Unsafe)),
+                ("0h00", pm("12 am"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn durations_speeds_and_codes_are_left_alone() {
+        for text in [
+            "130 km/h winds",
+            "the H2 bus",
+            "3h-long queues",
+            "6:30 pm",
+            "24 h",
+            "x1h",
+            "1.5h",
+            "2h.5",
+        ] {
+            assert!(times(text).is_empty(), "{text}");
+        }
+        // An hour the pattern cannot take whole is taken in part, as Python's did.
+        assert_eq!(times("at 18 h 60"), [("18 h", "6 pm".to_string(), None)]);
+    }
+
+    #[test]
+    fn twelve_hour_clock() {
+        let written: Vec<String> = [
+            (18, Some("30")),
+            (20, None),
+            (9, None),
+            (12, None),
+            (0, Some("30")),
+            (0, None),
+        ]
+        .into_iter()
+        .map(|(hour, minute)| format_clock_time(hour, minute))
+        .collect();
+        assert_eq!(
+            written,
+            ["6:30 pm", "8 pm", "9 am", "12 pm", "12:30 am", "12 am"]
+        );
+    }
+
+    fn ordinals(text: &str) -> Vec<(&str, String)> {
+        let mut hits = Vec::new();
+        OrdinalSuffixRule::default().check(0, text, &mut hits);
+        hits.iter()
+            .map(|hit| (&text[hit.start..hit.end], hit.replacement.clone().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn french_ordinals_get_english_suffixes() {
+        assert_eq!(
+            ordinals("in the 21the century, at the 56e minute, on 1er June, the 1re place, the 21ème siècle"),
+            [
+                ("21the", "21st".to_string()),
+                ("56e", "56th".to_string()),
+                ("1er", "1st".to_string()),
+                ("1re", "1st".to_string()),
+                ("21ème", "21st".to_string())
+            ]
+        );
+        assert_eq!(
+            ordinals("the \u{663}e\u{a0}place"),
+            [("\u{663}e", "3rd".to_string())]
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_no_ordinals_are_left_alone() {
+        for text in [
+            "the 21st century, 1e-5, a 2e6 sample, 3e, 4th place",
+            "version 2re, 12th, 6e-7 m, 1the end, 2er x",
+            "1.5e x, x3e y, 12345e x, 3e 4",
+        ] {
+            assert!(ordinals(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn english_suffixes() {
+        let written: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 56, 101, 111, 112]
+            .into_iter()
+            .map(|number| format!("{number}{}", english_ordinal_suffix(number)))
+            .collect();
+        assert_eq!(
+            written,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "56th",
+                "101st", "111th", "112th"
+            ]
+        );
+    }
+}

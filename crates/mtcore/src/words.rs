@@ -1,0 +1,276 @@
+//! The shipped word-frequency table (`rules/fr-en/lexicons/word-frequencies.tsv`, built from
+//! wordfreq by `tools/build_lexicons.py`), for every kind that weighs words by frequency.
+//!
+//! Python hands the file's bytes over once (`cleanup.wordfreqs.core_table`); the core parses
+//! them into one map, shared read-only by every rule that holds it. The table holds every word
+//! with a Zipf value of at least [`COMMON_ZIPF`] in English or French, and every word with a
+//! French value of at least [`FRENCH_ZIPF`] that leads English by at least [`FRENCH_MARGIN`]:
+//! questions the table cannot decide (a rarer word) answer `None`, and the kind asking hands
+//! that candidate to Python, where wordfreq itself answers (`cleanup.wordfreqs`).
+//!
+//! Values are computed exactly as Python computes them (`10 ** (-step / 100)` for a frequency,
+//! `log10(frequency * 1e9)` for its Zipf value), so that thresholds compare the same floats.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
+/// The table holds every word at least this frequent (Zipf) in English or in French ...
+pub const COMMON_ZIPF: f64 = 3.0;
+/// ... and every word at least this frequent in French that leads English by FRENCH_MARGIN.
+pub const FRENCH_ZIPF: f64 = 2.0;
+pub const FRENCH_MARGIN: f64 = 1.0;
+
+/// A language column of the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+/// One row: the two cells as centibel steps below Zipf 9 (`None`: not listed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Row {
+    en: Option<u16>,
+    fr: Option<u16>,
+}
+
+/// The frequency `wordfreq.cB_to_freq(-step)`, as Python computes it.
+fn frequency(step: Option<u16>) -> f64 {
+    match step {
+        Some(step) => 10f64.powf(-(f64::from(step) / 100.0)),
+        None => 0.0,
+    }
+}
+
+/// The Zipf value of a frequency, as `cleanup.wordfreqs._zipf` computes it (0 for 0).
+pub fn zipf_of(frequency: f64) -> f64 {
+    if frequency == 0.0 {
+        0.0
+    } else {
+        (frequency * 1e9).log10()
+    }
+}
+
+/// The table's key for a word: lower case, the typographic apostrophe made straight.
+pub fn key(word: &str) -> String {
+    word.to_lowercase().replace('\u{2019}', "'")
+}
+
+/// Letters, with inner apostrophes or hyphens: the words the table can hold
+/// (`cleanup.wordfreqs.is_word`).
+pub fn is_word(key: &str) -> bool {
+    let mut previous_letter = false;
+    let mut any = false;
+    for c in key.chars() {
+        if is_letter(c) {
+            previous_letter = true;
+            any = true;
+        } else if (c == '\'' || c == '-') && previous_letter {
+            previous_letter = false;
+        } else {
+            return false;
+        }
+    }
+    any && previous_letter
+}
+
+/// Python's `[^\W\d_]`: a character of general category L (letters), as `str.isalpha`.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    c.general_category_group() == GeneralCategoryGroup::Letter
+}
+
+/// The parsed table: the words in one string, and a hash table of their rows (no allocation
+/// per word, so that parsing ~100,000 rows costs a few milliseconds of a one-file run).
+#[derive(Debug, Default)]
+pub struct WordTable {
+    words: String,
+    rows: HashTable<Entry>,
+}
+
+/// One row: where its word lies in `words`, and its cells.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    start: u32,
+    len: u32,
+    row: Row,
+}
+
+fn hash(word: &str) -> u64 {
+    FxBuildHasher.hash_one(word)
+}
+
+/// A cell: `-`, or a Zipf value written `d.dd` (the table's format), as its centibel step.
+fn cell(text: &str) -> Result<Option<u16>, String> {
+    if text == "-" {
+        return Ok(None);
+    }
+    let bytes = text.as_bytes();
+    let digit = |index: usize| {
+        bytes
+            .get(index)
+            .filter(|byte| byte.is_ascii_digit())
+            .map(|byte| u16::from(byte - b'0'))
+    };
+    match (bytes.len(), digit(0), bytes.get(1), digit(2), digit(3)) {
+        (4, Some(units), Some(b'.'), Some(tenths), Some(hundredths)) if units <= 9 => {
+            Ok(Some(900 - (units * 100 + tenths * 10 + hundredths)))
+        }
+        _ => Err(format!("'{text}' is not a Zipf value written d.dd")),
+    }
+}
+
+impl WordTable {
+    /// Parse the file's text: comment lines (`#`) first, then `word<TAB>en<TAB>fr` rows.
+    /// An error names the line (1-based) and the problem.
+    pub fn parse(text: &str) -> Result<WordTable, (usize, String)> {
+        let mut words = String::with_capacity(text.len() / 2);
+        let mut rows: HashTable<Entry> = HashTable::with_capacity(text.len() / 16);
+        for (number, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let mut cells = line.split('\t');
+            let (Some(word), Some(en), Some(fr), None) =
+                (cells.next(), cells.next(), cells.next(), cells.next())
+            else {
+                return Err((number + 1, "expected word, English and French cells".into()));
+            };
+            let row = Row {
+                en: cell(en).map_err(|message| (number + 1, message))?,
+                fr: cell(fr).map_err(|message| (number + 1, message))?,
+            };
+            let entry = Entry {
+                start: words.len() as u32,
+                len: word.len() as u32,
+                row,
+            };
+            words.push_str(word);
+            let arena = &words;
+            let word_of =
+                |entry: &Entry| &arena[entry.start as usize..(entry.start + entry.len) as usize];
+            match rows.find_mut(hash(word), |other| word_of(other) == word) {
+                Some(existing) => existing.row = row,
+                None => {
+                    rows.insert_unique(hash(word), entry, |other| hash(word_of(other)));
+                }
+            }
+        }
+        Ok(WordTable { words, rows })
+    }
+
+    fn row(&self, key: &str) -> Option<Row> {
+        self.rows
+            .find(hash(key), |entry| {
+                &self.words[entry.start as usize..(entry.start + entry.len) as usize] == key
+            })
+            .map(|entry| entry.row)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Whether the table holds `key` (a key as [`key`] makes it).
+    pub fn contains(&self, key: &str) -> bool {
+        self.row(key).is_some()
+    }
+
+    /// The (English, French) frequencies of a table word.
+    pub fn frequencies(&self, key: &str) -> Option<(f64, f64)> {
+        self.row(key)
+            .map(|row| (frequency(row.en), frequency(row.fr)))
+    }
+
+    /// The Zipf value of `key` in `lang` when the table holds it (`None`: ask wordfreq).
+    pub fn zipf(&self, lang: Lang, key: &str) -> Option<f64> {
+        let (en, fr) = self.frequencies(key)?;
+        Some(zipf_of(match lang {
+            Lang::En => en,
+            Lang::Fr => fr,
+        }))
+    }
+
+    /// `zipf(lang, key) >= threshold` when the table decides it: for a word it holds, and for
+    /// a word it lacks when `threshold` is at least [`COMMON_ZIPF`] (every word that frequent
+    /// is in it). `None`: ask wordfreq.
+    pub fn zipf_at_least(&self, lang: Lang, key: &str, threshold: f64) -> Option<bool> {
+        match self.zipf(lang, key) {
+            Some(value) => Some(value >= threshold),
+            None if threshold >= COMMON_ZIPF && is_word(key) => Some(false),
+            None => None,
+        }
+    }
+
+    /// `zipf("fr") > zipf("en")` for a table word (`cleanup.wordfreqs.is_more_french`).
+    pub fn is_more_french(&self, key: &str) -> Option<bool> {
+        let (en, fr) = self.frequencies(key)?;
+        Some(zipf_of(fr) > zipf_of(en))
+    }
+
+    /// Whether `key` is at least `margin` Zipf units more frequent in French than in English,
+    /// with a French Zipf value of at least `min_french` (`cleanup.wordfreqs.is_french_leaning`).
+    /// `None` when the table cannot decide (`margin` below 1 or `min_french` below 2).
+    pub fn is_french_leaning(&self, key: &str, margin: f64, min_french: f64) -> Option<bool> {
+        if margin < FRENCH_MARGIN || min_french < FRENCH_ZIPF {
+            return None;
+        }
+        Some(match self.frequencies(key) {
+            Some((en, fr)) => fr >= 10f64.powf(min_french - 9.0) && fr >= 10f64.powf(margin) * en,
+            None => false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_letter, is_word, key, Lang, WordTable};
+
+    const TABLE: &str =
+        "# comment\n# another\nthe\t7.73\t4.05\nétaient\t2.10\t5.60\nsaid\t5.80\t-\n";
+
+    #[test]
+    fn parses_rows_and_answers_as_python_does() {
+        let table = WordTable::parse(TABLE).unwrap();
+        assert_eq!(table.len(), 3);
+        let the = table.zipf(Lang::En, "the").unwrap();
+        assert!((the - 7.73).abs() < 1e-9);
+        assert_eq!(table.zipf(Lang::Fr, "said"), Some(0.0));
+        assert_eq!(table.zipf(Lang::En, "governmentsaid"), None);
+        assert_eq!(
+            table.zipf_at_least(Lang::En, "governmentsaid", 3.0),
+            Some(false)
+        );
+        assert_eq!(table.zipf_at_least(Lang::En, "governmentsaid", 2.0), None);
+        assert_eq!(table.is_more_french("étaient"), Some(true));
+        assert_eq!(table.is_french_leaning("étaient", 2.0, 2.0), Some(true));
+        assert_eq!(table.is_french_leaning("the", 2.0, 2.0), Some(false));
+        assert_eq!(table.is_french_leaning("xqzv", 2.0, 2.0), Some(false));
+        assert_eq!(table.is_french_leaning("the", 0.5, 2.0), None);
+    }
+
+    #[test]
+    fn a_bad_row_names_its_line() {
+        let error = WordTable::parse("# c\nthe\t7.73\n").unwrap_err();
+        assert_eq!(error.0, 2);
+        let error = WordTable::parse("the\tx\t1.00\n").unwrap_err();
+        assert_eq!(error.0, 1);
+    }
+
+    #[test]
+    fn keys_and_words_follow_python() {
+        assert_eq!(key("L\u{2019}Été"), "l'été");
+        assert!(is_word("aujourd'hui") && is_word("porte-parole"));
+        assert!(!is_word("1er") && !is_word("0,5") && !is_word("-x") && !is_word("x-"));
+        assert!(is_letter('é') && is_letter('ß') && !is_letter('\u{301}') && !is_letter('Ⅻ'));
+    }
+}

@@ -31,6 +31,36 @@ class Protector:
         """URLs, e-mail addresses, domain and file names (and, in Markdown, code and link
         targets) of ``text`` as sorted, merged ``(start, end)`` spans in code points."""
 
+class PronounGender:
+    """PRN001's decision on one ``She``/``He`` that starts a sentence
+    (``crates/mtcore/src/pronoun_gender.rs``), compiled from the rule's spec."""
+
+    def __init__(self, spec: Mapping[str, object]) -> None: ...
+    def refers_to_organisation(self, previous: Sequence[str], pronoun: str, text: str, before: int) -> bool:
+        """Whether ``pronoun`` refers to an organisation, given the one or two sentences
+        before it and ``text`` before code point ``before`` (the text before them)."""
+
+def wrapped_paragraphs(text: str) -> list[list[tuple[int, int]]]:
+    """The paragraphs of ``text`` as lists of its non-blank lines ``(start, end)`` in code
+    points, a hard-wrapped paragraph's lines together (``crates/mtcore/src/wrap.rs``)."""
+
+def paragraph_spans(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """The paragraphs the sentence-reading rules use (``cleanup.segment.paragraph_view``) in
+    code points, and whether the text is hard-wrapped (else they are its non-blank lines)."""
+
+def nonblank_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` in code points of every non-blank line as ``str.splitlines`` cuts
+    lines (``cleanup.segment.iter_paragraphs``)."""
+
+class MasculineForWoman:
+    """PRN002's decision on one ``his``/``himself`` (``crates/mtcore/src/masculine_for_woman.rs``),
+    compiled from the rule's spec."""
+
+    def __init__(self, spec: Mapping[str, object]) -> None: ...
+    def is_for_a_woman(self, earlier: Sequence[str], current: str) -> bool:
+        """Whether the candidate is ``his`` for a woman, given its sentence before it
+        (``current``) and up to six sentences before (``earlier``)."""
+
 class WordTable:
     """The shipped word-frequency table, parsed once; rule specs name it as ``"words"``."""
 

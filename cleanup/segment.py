@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -30,24 +29,6 @@ if TYPE_CHECKING:
     from cleanup.kinds.base import Document
 
 ABBREVIATIONS_FILE = "common/lexicons/abbreviations.txt"
-
-#: Lines starting with these begin a paragraph of their own even inside a wrapped block.
-_BLOCK_STARTS = frozenset("-*\N{BULLET}#>|")
-#: A text is taken for hard-wrapped only when its usual full line is at most this long.
-_MAX_WRAP_WIDTH = 120
-#: How far below the text's usual line width a line may end and still count as full.
-_MIN_SLACK = 4
-#: Lines wrapped narrower than this are verse or lists, not wrapped prose.
-_MIN_WRAP_WIDTH = 30
-#: At most this share of a wrapped text's inner lines ends a sentence (one a line is not wrapped).
-_SENTENCE_END_SHARE = 0.5
-_SENTENCE_ENDS = frozenset(".!?\N{HORIZONTAL ELLIPSIS}:")
-_LINE_END_CLOSERS = "\N{RIGHT DOUBLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}\"')]»"
-#: A text is hard-wrapped when it has this many lines followed by another ...
-_MIN_INNER_LINES = 3
-#: ... and at least this share of them is full.
-_FULL_SHARE = 0.75
-_FIRST_WORD_RE = re.compile(r"\S+")
 
 
 @functools.cache
@@ -101,80 +82,36 @@ def nltk_tokenize_module(name: str) -> ModuleType:
 
 
 def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of every non-blank line."""
-    start = 0
-    for line in text.splitlines(keepends=True):
-        content = line.rstrip("\r\n")
-        if content.strip():
-            yield start, start + len(content)
-        start += len(line)
+    """``(start, end)`` of every non-blank line (as ``str.splitlines`` cuts lines; ``end``
+    before a ``\\r`` or ``\\n`` ending it), from the core (``crates/mtcore/src/wrap.rs``).
+
+    >>> list(iter_paragraphs("a\\r\\n \\nb"))
+    [(0, 1), (5, 6)]
+    """
+    from cleanup._core import nonblank_lines
+
+    yield from nonblank_lines(text)
 
 
-def join_wrapped_lines(text: str, lines: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """The paragraphs of ``text`` as lists of its non-blank ``lines`` (``(start, end)``).
+def join_wrapped_lines(text: str) -> list[list[tuple[int, int]]]:
+    """The paragraphs of ``text`` as lists of its non-blank lines (``(start, end)``, the
+    lines of :attr:`cleanup.kinds.base.Document.lines`).
 
     A line joins the next one when both are non-blank and it is full: the next line's first
     word would not have fitted after it at the text's wrap width. The width is the usual
-    length of the lines followed by another (at most ``_MAX_WRAP_WIDTH``), and the text is
-    taken for hard-wrapped only when most such lines are full, as a wrapper leaves them: a
-    text with one paragraph per line, short or long, keeps its lines as paragraphs.
+    length of the lines followed by another (at most 120), and the text is taken for
+    hard-wrapped only when most such lines are full, as a wrapper leaves them: a text with
+    one paragraph per line, short or long, keeps its lines as paragraphs. A line ending
+    mid-sentence before one starting in lower case joins it too. The Rust core decides
+    (``crates/mtcore/src/wrap.rs``), for its rules and for these.
 
-    >>> from cleanup.kinds.base import Document
     >>> text = "He said “we will\\nstay” and left. Then\\nhe came back and\\nsat down.\\n\\n“Yes.”\\n"
-    >>> [[text[s:e] for s, e in p] for p in join_wrapped_lines(text, Document(text).lines)]
+    >>> [[text[s:e] for s, e in p] for p in join_wrapped_lines(text)]
     [['He said “we will', 'stay” and left. Then', 'he came back and', 'sat down.'], ['“Yes.”']]
     """
-    contents = [text[start:end].rstrip() for start, end in lines]
-    # For each line followed by a non-blank line: (its length, the next line's first word
-    # length, or -1 when the next line starts a block of its own, and whether it ends a sentence).
-    inner: dict[int, tuple[int, int, bool]] = {}
-    for index in range(len(lines) - 1):
-        content, following = contents[index], contents[index + 1]
-        if not content.strip() or not following.strip():
-            continue
-        stripped = following.lstrip()
-        is_block = stripped[0] in _BLOCK_STARTS or len(stripped) < len(following) - 1
-        first_word = _FIRST_WORD_RE.match(stripped)
-        word_length = -1 if is_block or first_word is None else first_word.end()
-        inner[index] = (len(content), word_length, _ends_sentence(content))
-    width = 0
-    if len(inner) >= _MIN_INNER_LINES:
-        widths = sorted(length for length, _, _ in inner.values())
-        width = widths[(len(widths) - 1) * 9 // 10]
-        if width > _MAX_WRAP_WIDTH:
-            width = 0
-    threshold = width - max(_MIN_SLACK, width // 10)
-    full = {index: word >= 0 and length + 1 + word > threshold for index, (length, word, _) in inner.items()}
-    if width and (
-        width < _MIN_WRAP_WIDTH
-        or sum(full.values()) < _FULL_SHARE * len(inner)
-        or sum(ends for _, _, ends in inner.values()) > _SENTENCE_END_SHARE * len(inner)
-    ):
-        width = 0  # not wrapped: lines of one length by chance, or one sentence a line
-    paragraphs: list[list[tuple[int, int]]] = []
-    current: list[tuple[int, int]] = []
-    for index, line in enumerate(lines):
-        if not contents[index].strip():
-            if current:
-                paragraphs.append(current)
-            current = []
-            continue
-        joined = index - 1 in inner and (
-            (width and full[index - 1])
-            or (contents[index].lstrip()[:1].islower() and not inner[index - 1][2])  # a broken sentence
-        )
-        if current and not joined:
-            paragraphs.append(current)
-            current = []
-        current.append(line)
-    if current:
-        paragraphs.append(current)
-    return paragraphs
+    from cleanup._core import wrapped_paragraphs
 
-
-def _ends_sentence(content: str) -> bool:
-    """Whether a line ends with a sentence's final punctuation (closing marks after it allowed)."""
-    return content.rstrip().rstrip(_LINE_END_CLOSERS)[-1:] in _SENTENCE_ENDS
+    return wrapped_paragraphs(text)
 
 
 def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -201,12 +138,13 @@ def paragraph_view(doc: Document) -> tuple[Sequence[tuple[int, int]], Callable[[
     cached = doc.memo.get("paragraph-view")
     if cached is not None:
         return cached  # type: ignore[return-value]
-    blocks = join_wrapped_lines(doc.text, doc.lines)
+    from cleanup._core import paragraph_spans
+
+    spans, wrapped = paragraph_spans(doc.text)
     view: tuple[Sequence[tuple[int, int]], Callable[[int], list[tuple[int, int]]]]
-    if all(len(block) == 1 for block in blocks):
+    if not wrapped:
         view = (doc.paragraphs, doc.paragraph_sentences)
     else:
-        spans = [(block[0][0], block[-1][1]) for block in blocks]
         split: dict[int, list[tuple[int, int]]] = {}
 
         def sentences_of(number: int) -> list[tuple[int, int]]:

@@ -12,7 +12,6 @@ import pytest
 from cleanup.engine import check_document, default_ruleset
 from cleanup.fixer import fix_text
 from cleanup.kinds.base import Document
-from cleanup.kinds.html_entity import decode_entity
 
 
 @pytest.fixture(scope="module")
@@ -96,8 +95,16 @@ def test_markdown_indented_code_blocks_are_left_alone(entity_rule):
     assert _fix(text, entity_rule, path="README.md") == expected
 
 
-def test_decode_entity_refuses_unknown_and_invisible_references():
-    assert decode_entity("&#233;") == "\N{LATIN SMALL LETTER E WITH ACUTE}"
-    assert decode_entity("&#X2019;") == "\N{RIGHT SINGLE QUOTATION MARK}"
-    assert decode_entity("&#128;") == "\N{EURO SIGN}"  # HTML5 reads 128-159 as Windows-1252
-    assert [decode_entity(item) for item in ("&nosuch;", "&#0;", "&#27;", "&#xFFFE;", "&#1114111;")] == [None] * 5
+def _decoded(entity: str, ruleset) -> str | None:
+    """What ENC004 would put for ``entity`` in plain text, or None when it reports nothing."""
+    findings = check_document(ruleset, Document(f"See {entity} here."))
+    return findings[0].fix.edits[0].replacement if findings and findings[0].fix else None
+
+
+def test_references_decode_as_html_unescape_and_invisible_ones_are_refused(entity_rule):
+    assert _decoded("&#233;", entity_rule) == "\N{LATIN SMALL LETTER E WITH ACUTE}"
+    assert _decoded("&#X2019;", entity_rule) == "\N{RIGHT SINGLE QUOTATION MARK}"
+    assert _decoded("&#128;", entity_rule) == "\N{EURO SIGN}"  # HTML5 reads 128-159 as Windows-1252
+    assert _decoded("&ampx;", entity_rule) == "&x;"  # the longest name the table holds, then the rest
+    refused = ("&nosuch;", "&#0;", "&#27;", "&#xFFFE;", "&#1114111;", "&#129;", "&#xD800;", "&#x378;")
+    assert [_decoded(item, entity_rule) for item in refused] == [None] * len(refused)

@@ -1,10 +1,11 @@
 """Freeze what some rules find today, before their matcher moves to the Rust core (issue 13).
 
-    .venv/bin/python tools/freeze_snapshot.py NAME CODE [CODE ...]
+    .venv/bin/python tools/freeze_snapshot.py NAME CODE [CODE ...] [--texts FILE.jsonl]
 
 writes ``tests/snapshots/NAME.json``: the rules' findings and fixed texts (both levels) on
 the documents of ``tests/snapshots/core-rules.json`` (every text of the repository at the
-first move) plus 300 bench documents (``bench/run.py``'s generator, fixed seed), as
+first move) plus 300 bench documents (``bench/run.py``'s generator, fixed seed), and the
+``text`` of every line of ``--texts`` (for rules that those documents hardly exercise), as
 ``tests/test_core_snapshots.py`` compares them. Run it on the commit *before* the move.
 """
 
@@ -28,11 +29,19 @@ BENCH_DOCUMENTS = 300
 
 
 def main() -> None:
-    name, codes = sys.argv[1], sorted(sys.argv[2:])
-    if not codes:
-        raise SystemExit("usage: freeze_snapshot.py NAME CODE [CODE ...]")
+    arguments = sys.argv[1:]
+    extra: list[str] = []
+    if "--texts" in arguments:
+        at = arguments.index("--texts")
+        with Path(arguments[at + 1]).open(encoding="utf-8") as lines:
+            extra = [json.loads(line)["text"] for line in lines if line.strip()]
+        del arguments[at : at + 2]
+    if len(arguments) < 2:
+        raise SystemExit("usage: freeze_snapshot.py NAME CODE [CODE ...] [--texts FILE.jsonl]")
+    name, codes = arguments[0], sorted(arguments[1:])
     base = json.loads((ROOT / "tests" / "snapshots" / "core-rules.json").read_text(encoding="utf-8"))
     texts = {key: entry["text"] for key, entry in base["documents"].items()}
+    texts.update({f"extra/{number:04d}": text for number, text in enumerate(extra)})
     with tempfile.TemporaryDirectory() as work:
         corpus = Path(work) / "bench.jsonl"
         run.build_corpus(corpus, BENCH_DOCUMENTS * 0.001, seed=13)

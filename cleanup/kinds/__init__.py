@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from cleanup.kinds.article import IndefiniteArticleKind
 from cleanup.kinds.casing import CapitalizedWordKind
+from cleanup.kinds.control_character import ControlCharacterKind
 from cleanup.kinds.french_sentence import FrenchSentenceKind
 from cleanup.kinds.glued_words import GluedWordsKind
 from cleanup.kinds.guillemets import GuillemetPairKind
@@ -18,7 +19,7 @@ from cleanup.kinds.homoglyph import HomoglyphKind
 from cleanup.kinds.html_entity import HtmlEntityKind
 from cleanup.kinds.leftover import LeftoverKind
 from cleanup.kinds.line import LineKind
-from cleanup.kinds.mojibake import ControlCharacterKind, MojibakeKind
+from cleanup.kinds.mojibake import MojibakeKind
 from cleanup.kinds.numbers import ClockTimeKind, GroupedThousandsKind, OrdinalSuffixKind
 from cleanup.kinds.pattern import PatternKind
 from cleanup.kinds.pronoun_gender import PronounGenderKind

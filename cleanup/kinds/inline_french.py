@@ -590,7 +590,7 @@ def _wrapped_neighbours(doc: Document, line_start: int, line_end: int) -> tuple[
 
         blocks = {
             line: number
-            for number, block in enumerate(join_wrapped_lines(doc.text, doc.lines))
+            for number, block in enumerate(join_wrapped_lines(doc.text))
             if len(block) > 1
             for line in block
         }

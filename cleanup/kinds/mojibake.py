@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from cleanup._core import Engine
@@ -44,7 +43,6 @@ _CODECS = ("latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257"
 #: and those after which ``replace_lossy_sequences`` accepts ``?`` for a lost byte.
 _SPACE_AFTER = b"\xc2\xc3\xc5\xce\xd0\xd9\xe2\xe3\xf0"
 _QUESTION_AFTER = b"\xc2\xc3"
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _sloppy_char(byte: int, codec: str) -> str:
@@ -122,37 +120,6 @@ class MojibakeKind(CompiledKind):
             self.meta.finding(doc, start + old_start, start + old_end, replacement)
             for old_start, old_end, replacement in _repair_piece(doc.text[start:end])
         ]
-
-
-class ControlCharacterKind:
-    """C0 and C1 controls that no encoding repair explains; the fix deletes each one."""
-
-    name: ClassVar[str] = "control-character"
-    keys: ClassVar[Mapping[str, KeySpec]] = {
-        "builtin": KeySpec(str, required=True),
-    }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
-
-    def __init__(self, meta: RuleMeta) -> None:
-        self.meta = meta
-
-    @classmethod
-    def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> ControlCharacterKind:
-        return cls(meta)
-
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        if not _CONTROL_RE.search(text):
-            return
-        for start, end in doc.lines:
-            line = text[start:end]
-            if not _CONTROL_RE.search(line):
-                continue
-            repaired = repair_runs(line)
-            for match in _CONTROL_RE.finditer(line):
-                if any(run_start <= match.start() < run_end for run_start, run_end, _ in repaired):
-                    continue  # part of mojibake: the repair needs this byte
-                yield self.meta.finding(doc, start + match.start(), start + match.end(), "")
 
 
 def repair_runs(line: str) -> tuple[tuple[int, int, str], ...]:

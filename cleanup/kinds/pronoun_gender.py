@@ -10,161 +10,94 @@ when a person the pronoun could refer to is near (a person noun such as ``minist
 pronoun or its other forms in the two sentences before, or that pronoun anywhere earlier in
 the text: a person of that gender already in the text is a likelier antecedent than
 French grammatical gender).
+
+An adapter kind: the Rust core (``crates/mtcore/src/pronoun_gender.rs``) holds the word
+logic. Its rule applies the cheap necessary condition to the whole document and returns
+every ``She``/``He`` of a document that passes it; :meth:`PronounGenderKind.complete` splits
+the pronoun's paragraph into sentences with nltk (:func:`cleanup.segment.paragraph_view`)
+and asks the core's judge about a pronoun that starts one.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Iterator, Mapping
+import bisect
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from cleanup._core import PronounGender
+from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
+from cleanup.kinds.compiled import CompiledKind, Hit
 from cleanup.model import Finding
 
-_PRONOUN_RE = re.compile(r"(?:She|He)(?= [a-z])")
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_SUBJECT_START_RE = re.compile(r"[“\"]?(?:The|This|That|Its|Our|Their)\s")
-_SUBJECT_ANYWHERE_RE = re.compile(r"(?:The|This|That|Its|Our|Their)\s")
-_TITLE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mme|Dr|Prof|Sir|Lady|Lord|Madam|Monsieur|Madame)\b\.?")
-# Two capitalised words in a row not introduced by "the": a personal name (Karima Bensaïd).
-_NAME_RE = re.compile(r"(?<!\bthe )(?<!\bThe )\b[A-Z][a-zà-ÿ'’\-]+ [A-Z][a-zà-ÿ'’\-]+")
-_PRONOUN_FORMS = {"She": ("she", "her", "hers", "herself"), "He": ("he", "him", "his", "himself")}
-# The same pronoun anywhere earlier in the text: a person of that gender is already in the
-# story (a novel's heroine, a minister quoted above), so "She" may well be her.
-_PRONOUN_FORMS_RE = {
-    pronoun: re.compile(rf"\b(?:{'|'.join(forms)})\b", re.IGNORECASE) for pronoun, forms in _PRONOUN_FORMS.items()
-}
-#: Capitalised words at least this frequent in English are not taken for personal names.
-_COMMON_WORD_ZIPF = 4.5
-#: How many words of the previous sentence may come before its organisation noun.
-_SUBJECT_WINDOW = 6
+#: How many sentences before the pronoun are read for a person it could refer to.
+_SENTENCES_BEFORE = 2
+#: Where :meth:`PronounGenderKind.complete` keeps the starts of a document's paragraphs.
+_STARTS_KEY = ("pronoun-gender", "paragraph-starts")
 
 
-class PronounGenderKind:
+class PronounGenderKind(CompiledKind):
     name: ClassVar[str] = "pronoun-gender"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "organisations": KeySpec(str, required=True, doc="word list: organisation nouns"),
         "persons": KeySpec(str, required=True, doc="word list: nouns naming people"),
     }
-    placeholders: ClassVar[frozenset[str]] = frozenset()
+    adapter: ClassVar[bool] = True
 
-    def __init__(self, meta: RuleMeta, organisations: frozenset[str], persons: frozenset[str]) -> None:
-        self.meta = meta
-        self.organisations = organisations
-        self.persons = persons
-        #: What :meth:`_is_person_noun` also takes for a person noun: a plural in ``-s``.
-        self.person_plurals = frozenset(person + "s" for person in persons)
+    def __init__(self, meta: RuleMeta, spec: dict[str, Any], error: Any) -> None:
+        super().__init__(meta, spec, error)
+        self._judge = PronounGender(spec)
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> PronounGenderKind:
-        organisations = frozenset(w.lower() for w in context.word_list(options["organisations"], "organisations"))
-        persons = frozenset(w.lower() for w in context.word_list(options["persons"], "persons"))
-        return cls(meta, organisations, persons)
+        from cleanup.wordfreqs import core_table
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
-        if "She " not in text and "He " not in text:
-            return
-        if not self._may_fire(doc):
-            return
-        # Sentences never cross paragraphs: only paragraphs with a pronoun, and the ones just
-        # before them that hold the two sentences before it, are split (lazily, once each).
+        organisations = {w.lower() for w in context.word_list(options["organisations"], "organisations")}
+        persons = {w.lower() for w in context.word_list(options["persons"], "persons")}
+        spec = {
+            "kind": "pronoun-gender",
+            "gate": ["She ", "He "],
+            "organisations": sorted(organisations),
+            "persons": sorted(persons),
+            "words": core_table(),
+        }
+
+        def error(key: str, problem: str) -> RulePackError:
+            failure: RulePackError = context.error(problem, key)
+            return failure
+
+        return cls(meta, spec, error)
+
+    def complete(self, doc: Document, hit: Hit) -> list[Finding]:
+        """A finding when the candidate ``She``/``He`` starts a sentence (nltk's Punkt, over
+        its paragraph) that is not the text's first and the core's judge says it refers to
+        an organisation (sentences never cross paragraphs; the two sentences before may be
+        in the paragraphs before)."""
         from cleanup.segment import paragraph_view
 
-        paragraphs, sentences_of = paragraph_view(doc)
-
-        for number, (paragraph_start, paragraph_end) in enumerate(paragraphs):
-            if _PRONOUN_RE.search(text, paragraph_start, paragraph_end) is None:
-                continue
-            own = sentences_of(number)
-            for index, (start, _end) in enumerate(own):
-                match = _PRONOUN_RE.match(text, start)
-                if match is None:
-                    continue
-                before = own[max(0, index - 2) : index]
-                earlier = number
-                while len(before) < 2 and earlier > 0:
-                    earlier -= 1
-                    before = sentences_of(earlier)[-(2 - len(before)) :] + before
-                if not before:
-                    continue  # the text's first sentence
-                previous = [text[s:e] for s, e in before]
-                if (
-                    self._has_organisation_subject(previous[-1])
-                    and not self._has_person(previous, match.group(0))
-                    and not _PRONOUN_FORMS_RE[match.group(0)].search(text, 0, before[0][0])
-                ):
-                    yield self.meta.finding(doc, match.start(), match.end())
-
-    def _may_fire(self, doc: Document) -> bool:
-        """Cheap necessary condition, so most texts never load the sentence splitter.
-
-        A finding at ``She``/``He`` (position ``p``) needs the sentence before it to start at
-        an opener (``The``, ``This``... at ``q``, on the same line or the previous non-blank
-        one) and, since that sentence is then ``text[q:p]``, to pass the same subject and
-        person tests the full check applies. Trying every such ``q`` covers wherever the
-        sentence splitter puts the boundary.
-        """
+        _, start, end, _, _, _, _ = hit
         text = doc.text
-        previous_start = 0
-        for start, end in doc.lines:
-            if start == end or text[start:end].isspace():
-                continue
-            for pronoun in _PRONOUN_RE.finditer(text, start, end):
-                for opener in _SUBJECT_ANYWHERE_RE.finditer(text, previous_start, pronoun.start()):
-                    begins = [opener.start()]
-                    if opener.start() > 0 and text[opener.start() - 1] in '“"':
-                        begins.append(opener.start() - 1)
-                    for begin in begins:
-                        sentence = text[begin : pronoun.start()]
-                        if self._has_organisation_subject(sentence) and not self._has_person(
-                            [sentence], pronoun.group(0)
-                        ):
-                            return True
-            previous_start = start
-        return False
-
-    def _has_organisation_subject(self, sentence: str) -> bool:
-        opening = _SUBJECT_START_RE.match(sentence)
-        if opening is None:
-            return False
-        # The first few words only: finditer stops there (findall split the whole sentence).
-        window = itertools.islice(_WORD_RE.finditer(sentence, opening.end()), _SUBJECT_WINDOW)
-        words = [match.group(0).lower() for match in window]
-        for index, lower in enumerate(words):
-            if lower in self.organisations:
-                return True
-            if self._is_person_noun(words, index) or (lower.endswith("s") and lower[:-1] in self.organisations):
-                return False
-        return False
-
-    def _is_person_noun(self, words: list[str], index: int) -> bool:
-        """A person noun, unless it qualifies an organisation noun (the official agency)."""
-        lower = words[index]
-        if lower not in self.persons and not (lower.endswith("s") and lower[:-1] in self.persons):
-            return False
-        return not (index + 1 < len(words) and words[index + 1] in self.organisations)
-
-    def _has_person(self, sentences: list[str], pronoun: str) -> bool:
-        forms = _PRONOUN_FORMS[pronoun]
-        for sentence in sentences:
-            if _TITLE_RE.search(sentence) or any(_is_personal_name(m.group(0)) for m in _NAME_RE.finditer(sentence)):
-                return True
-            words = [word.lower() for word in _WORD_RE.findall(sentence)]
-            present = set(words)
-            if not present.isdisjoint(forms):
-                return True
-            if present.isdisjoint(self.persons) and present.isdisjoint(self.person_plurals):
-                continue  # no person noun at all: skip asking word by word
-            if any(self._is_person_noun(words, index) for index in range(len(words))):
-                return True
-        return False
-
-
-def _is_personal_name(pair: str) -> bool:
-    """Two capitalised words that are not common English words (Hélène Carrier, not Human Rights)."""
-    from cleanup.wordfreqs import zipf_at_least
-
-    return not any(zipf_at_least("en", word, _COMMON_WORD_ZIPF) for word in pair.split(" "))
+        paragraphs, sentences_of = paragraph_view(doc)
+        starts = doc.memo.get(_STARTS_KEY)
+        if starts is None:
+            starts = doc.memo[_STARTS_KEY] = [paragraph[0] for paragraph in paragraphs]
+        assert isinstance(starts, list)
+        number = bisect.bisect_right(starts, start) - 1
+        if number < 0 or start >= paragraphs[number][1]:
+            return []
+        own = sentences_of(number)
+        index = next((i for i, (sentence_start, _) in enumerate(own) if sentence_start == start), None)
+        if index is None:
+            return []
+        before = own[max(0, index - _SENTENCES_BEFORE) : index]
+        earlier = number
+        while len(before) < _SENTENCES_BEFORE and earlier > 0:
+            earlier -= 1
+            before = sentences_of(earlier)[-(_SENTENCES_BEFORE - len(before)) :] + before
+        if not before:
+            return []  # the text's first sentence
+        previous = [text[s:e] for s, e in before]
+        if not self._judge.refers_to_organisation(previous, text[start:end], text, before[0][0]):
+            return []
+        return [self.meta.finding(doc, start, end)]

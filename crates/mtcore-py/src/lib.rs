@@ -6,13 +6,16 @@
 
 mod article;
 mod casing;
+mod entity;
 mod french_sentence;
 mod glued_words;
 mod guillemets;
 mod homoglyph;
 mod mojibake;
 mod numbers;
+mod pronoun;
 mod repeated;
+mod text;
 
 use std::sync::{Arc, Mutex};
 
@@ -157,6 +160,13 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             closing: required(spec, "closing")?,
             leave: required(spec, "leave")?,
         })),
+        "quote-balance" => Ok(KindSpec::QuoteBalance(Default::default())),
+        "control-character" => Ok(KindSpec::ControlCharacter(Default::default())),
+        "html-entity" => Ok(KindSpec::HtmlEntity(entity::html_entity_spec(spec)?)),
+        "masculine-for-woman" => Ok(KindSpec::MasculineForWoman(
+            pronoun::masculine_for_woman_spec(spec)?,
+        )),
+        "pronoun-gender" => Ok(KindSpec::PronounGender(pronoun::pronoun_gender_spec(spec)?)),
         "repeated-word" => repeated::spec(spec),
         "grouped-thousands" => numbers::grouped_thousands(spec),
         "clock-time" => numbers::clock_time(spec),
@@ -342,6 +352,11 @@ impl Protector {
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Engine>()?;
     module.add_class::<Protector>()?;
+    module.add_class::<pronoun::PronounGender>()?;
+    module.add_class::<pronoun::MasculineForWoman>()?;
+    module.add_function(wrap_pyfunction!(text::paragraph_spans, module)?)?;
+    module.add_function(wrap_pyfunction!(text::nonblank_lines, module)?)?;
+    module.add_function(wrap_pyfunction!(text::wrapped_paragraphs, module)?)?;
     module.add_class::<WordTable>()?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

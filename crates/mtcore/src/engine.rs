@@ -4,17 +4,22 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::article::{ArticleRule, ArticleSpec};
 use crate::casing::{CapitalizedWordRule, CapitalizedWordSpec};
+use crate::control_character::{ControlCharacterRule, ControlCharacterSpec};
 use crate::french_sentence::{FrenchSentenceRule, FrenchSentenceSpec};
 use crate::glued_words::{GluedWordsRule, GluedWordsSpec};
 use crate::guillemets::{GuillemetRule, GuillemetSpec};
 use crate::homoglyph::{HomoglyphRule, HomoglyphSpec};
+use crate::html_entity::{HtmlEntityRule, HtmlEntitySpec};
 use crate::lines::{LineRule, LineSpec};
+use crate::masculine_for_woman::{MasculineForWomanRule, MasculineForWomanSpec};
 use crate::mojibake::{MojibakeRule, MojibakeSpec};
 use crate::numbers::{
     ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
 };
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
+use crate::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
+use crate::quote_balance::{QuoteBalanceRule, QuoteBalanceSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
 use crate::repeated::{RepeatedRule, RepeatedSpec};
 use crate::swap::{SwapRule, SwapSpec};
@@ -50,6 +55,11 @@ pub enum KindSpec {
     Line(LineSpec),
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
+    PronounGender(PronounGenderSpec),
+    QuoteBalance(QuoteBalanceSpec),
+    MasculineForWoman(MasculineForWomanSpec),
+    HtmlEntity(HtmlEntitySpec),
+    ControlCharacter(ControlCharacterSpec),
     RepeatedWord(RepeatedSpec),
     GroupedThousands(GroupedThousandsSpec),
     ClockTime(ClockTimeSpec),
@@ -138,6 +148,11 @@ enum Compiled {
     Line(Box<LineRule>),
     Swap(Box<SwapRule>),
     QuotePairs(QuotePairsRule),
+    PronounGender(Box<PronounGenderRule>),
+    QuoteBalance(QuoteBalanceRule),
+    MasculineForWoman(Box<MasculineForWomanRule>),
+    HtmlEntity(Box<HtmlEntityRule>),
+    ControlCharacter(ControlCharacterRule),
     RepeatedWord(Box<RepeatedRule>),
     GroupedThousands(Box<GroupedThousandsRule>),
     ClockTime(Box<ClockTimeRule>),
@@ -198,6 +213,21 @@ impl Engine {
                 KindSpec::QuotePairs(quotes) => {
                     Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
                 }
+                KindSpec::ControlCharacter(control) => {
+                    Compiled::ControlCharacter(ControlCharacterRule::new(control).map_err(error)?)
+                }
+                KindSpec::HtmlEntity(entity) => {
+                    Compiled::HtmlEntity(Box::new(HtmlEntityRule::new(entity).map_err(error)?))
+                }
+                KindSpec::MasculineForWoman(pronoun) => Compiled::MasculineForWoman(Box::new(
+                    MasculineForWomanRule::new(pronoun).map_err(error)?,
+                )),
+                KindSpec::QuoteBalance(quotes) => {
+                    Compiled::QuoteBalance(QuoteBalanceRule::new(quotes).map_err(error)?)
+                }
+                KindSpec::PronounGender(pronoun) => Compiled::PronounGender(Box::new(
+                    PronounGenderRule::new(pronoun).map_err(error)?,
+                )),
                 KindSpec::RepeatedWord(repeated) => {
                     Compiled::RepeatedWord(Box::new(RepeatedRule::new(repeated).map_err(error)?))
                 }
@@ -302,6 +332,11 @@ impl Engine {
                 Compiled::Line(rule) => rule.check(index, text, &mut hits),
                 Compiled::Swap(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
+                Compiled::PronounGender(rule) => rule.check(index, text, &mut hits),
+                Compiled::QuoteBalance(rule) => rule.check(index, text, &mut hits),
+                Compiled::MasculineForWoman(rule) => rule.check(index, text, &mut hits),
+                Compiled::HtmlEntity(rule) => rule.check(index, text, &mut hits),
+                Compiled::ControlCharacter(rule) => rule.check(index, text, &mut hits),
                 Compiled::RepeatedWord(rule) => rule.check(index, text, &mut hits),
                 Compiled::GroupedThousands(rule) => rule.check(index, text, &mut hits),
                 Compiled::ClockTime(rule) => rule.check(index, text, &mut hits),

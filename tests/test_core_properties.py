@@ -107,6 +107,12 @@ FRAGMENTS = [
     "word  word",
     "\nTThe army",
     "ok”. but",
+    "for the the Mona",
+    "at 18 h 30",
+    "from 20h",
+    "the 21e siècle",
+    "on 1er juin",
+    "on 15 march",
 ]
 WORDS = ["The", "army", "said", "that", "Syria", "Paris", "a", "an", "war", "peace"]
 

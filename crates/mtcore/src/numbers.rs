@@ -45,6 +45,16 @@ fn char_before(text: &str, at: usize) -> Option<char> {
     text[..at].chars().next_back()
 }
 
+/// The character at the next place from `at` where a decimal digit may be (an ASCII digit or
+/// any non-ASCII character), moving `at` there: ASCII text is skipped a byte at a time.
+fn next_digit_candidate(text: &str, at: &mut usize) -> Option<char> {
+    let skip = text.as_bytes()[*at..]
+        .iter()
+        .position(|&byte| byte.is_ascii_digit() || !byte.is_ascii())?;
+    *at += skip;
+    char_at(text, *at)
+}
+
 /// The byte offset `count` characters before `at` (0 when the text is shorter).
 fn chars_back(text: &str, at: usize, count: usize) -> usize {
     if count == 0 {
@@ -217,7 +227,7 @@ impl GroupedThousandsRule {
     fn numbers(&self, text: &str) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
         let mut at = 0;
-        while let Some(c) = char_at(text, at) {
+        while let Some(c) = next_digit_candidate(text, &mut at) {
             if self.chars.digits.is_digit(c) {
                 if let Some(end) = self.number_at(text, at) {
                     found.push((at, end));
@@ -459,7 +469,7 @@ impl ClockTimeRule {
 
     pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
         let mut at = 0;
-        while let Some(c) = char_at(text, at) {
+        while let Some(c) = next_digit_candidate(text, &mut at) {
             if !self.chars.digits.is_digit(c) {
                 at += c.len_utf8();
                 continue;
@@ -552,7 +562,7 @@ impl OrdinalSuffixRule {
 
     pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
         let mut at = 0;
-        while let Some(c) = char_at(text, at) {
+        while let Some(c) = next_digit_candidate(text, &mut at) {
             let found = if self.chars.digits.is_digit(c) {
                 self.ordinal_at(text, at)
             } else {

@@ -9,6 +9,8 @@ use regex_syntax::hir::{Class, HirKind};
 #[derive(Clone, Debug)]
 pub struct CharClass {
     ranges: Vec<(char, char)>,
+    /// The ASCII members, one bit each (most text is ASCII: no search for it).
+    ascii: u128,
 }
 
 impl CharClass {
@@ -18,7 +20,7 @@ impl CharClass {
         let hir = regex_syntax::Parser::new()
             .parse(pattern)
             .expect("a constant character class");
-        let ranges = match hir.kind() {
+        let ranges: Vec<(char, char)> = match hir.kind() {
             HirKind::Class(Class::Unicode(class)) => class
                 .ranges()
                 .iter()
@@ -26,10 +28,20 @@ impl CharClass {
                 .collect(),
             _ => panic!("not a Unicode character class: {pattern}"),
         };
-        CharClass { ranges }
+        let ascii = (0u8..128)
+            .filter(|&byte| {
+                ranges
+                    .iter()
+                    .any(|&(start, end)| (start..=end).contains(&char::from(byte)))
+            })
+            .fold(0u128, |bits, byte| bits | 1 << byte);
+        CharClass { ranges, ascii }
     }
 
     pub fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii >> (c as u32) & 1 == 1;
+        }
         self.ranges
             .binary_search_by(|&(start, end)| {
                 if end < c {

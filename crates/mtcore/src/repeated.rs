@@ -58,22 +58,40 @@ impl RepeatedRule {
     /// The repeat whose first copy ends at the space at byte `gap`: `(word start, end of
     /// the second copy)`.
     fn repeat_at(&self, text: &str, gap: usize) -> Option<(usize, usize)> {
-        // The first copy: the longest run of lower-case letters and marks ending at the gap;
-        // a shorter one would have a letter or mark before it.
-        let mut start = gap;
-        for (index, c) in text[..gap].char_indices().rev() {
-            if !self.lower_or_mark.contains(c) {
-                break;
-            }
-            start = index;
-        }
-        if start == gap || !self.lower.at(text, start) || self.word_edge.before(text, start) {
+        // Both copies start with a lower-case letter and the first ends in a letter or mark:
+        // most gaps fail these two looks before any word is read.
+        let second = gap + text[gap..].bytes().take_while(|&b| b == b' ').count();
+        if !self.lower.at(text, second) || !self.lower_or_mark.before(text, gap) {
             return None;
         }
+        // The first copy: the longest run of lower-case letters and marks ending at the gap;
+        // a shorter one would have a letter or mark before it. In ASCII only a-z are such
+        // characters, so the run is read as bytes until something else is met.
+        let bytes = text.as_bytes();
+        let ascii_run = bytes[..gap]
+            .iter()
+            .rev()
+            .take_while(|byte| byte.is_ascii_lowercase())
+            .count();
+        let mut start = gap - ascii_run;
+        if start > 0 && !bytes[start - 1].is_ascii() {
+            start = gap;
+            for (index, c) in text[..gap].char_indices().rev() {
+                if !self.lower_or_mark.contains(c) {
+                    break;
+                }
+                start = index;
+            }
+        }
         let word = &text[start..gap];
-        let second = gap + text[gap..].bytes().take_while(|&b| b == b' ').count();
         let end = second + word.len();
-        if !text[second..].starts_with(word) || self.word_edge.at(text, end) {
+        if word.is_empty() || !text[second..].starts_with(word) {
+            return None;
+        }
+        if !self.lower.at(text, start)
+            || self.word_edge.before(text, start)
+            || self.word_edge.at(text, end)
+        {
             return None;
         }
         Some((start, end))

@@ -67,6 +67,27 @@ fn word_count(line: &str) -> usize {
         .count()
 }
 
+/// `pattern` with every `\b` written `(?-u:\b)` (an escaped backslash is left alone).
+fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 impl Classifier {
     pub fn new(spec: &ClassifierSpec) -> Result<Classifier, (&'static str, String)> {
         if spec.report_score < 1 || spec.safe_score < spec.report_score {
@@ -101,7 +122,14 @@ impl Classifier {
                 label: cue.label.clone(),
             });
         }
-        let set = RegexSetBuilder::new(spec.cues.iter().map(|cue| &cue.pattern))
+        // `\b` is an ASCII word boundary here (the cues' words are ASCII): a Unicode one would
+        // keep the set off its DFA on any line holding a non-ASCII character.
+        let patterns: Vec<String> = spec
+            .cues
+            .iter()
+            .map(|cue| ascii_boundaries(&cue.pattern))
+            .collect();
+        let set = RegexSetBuilder::new(&patterns)
             .case_insensitive(true)
             .size_limit(64 << 20)
             .build()
@@ -216,6 +244,14 @@ mod tests {
             .classify("Subscribe now and get the full edition for only €1 per month this year")
             .unwrap();
         assert!(!verdict.confident);
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii_ones() {
+        assert_eq!(
+            super::ascii_boundaries(r"\bmonth\b|\\b|\d"),
+            r"(?-u:\b)month(?-u:\b)|\\b|\d"
+        );
     }
 
     #[test]

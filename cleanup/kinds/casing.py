@@ -16,9 +16,8 @@ from typing import Any, ClassVar
 
 import regex
 
-from cleanup.errors import RulePackError
 from cleanup.kinds.base import KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind
+from cleanup.kinds.compiled import CompiledKind, key_errors
 
 
 class CapitalizedWordKind(CompiledKind):
@@ -37,8 +36,6 @@ class CapitalizedWordKind(CompiledKind):
         # A document holding none of the words (as written: lower case) is not scanned.
         spec = {"kind": "capitalized-word", "words": words, "before": before, "gate": words}
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(f"invalid regular expression in '{key}': {problem}", key)
-            return failure
+        error = key_errors(context, "invalid regular expression in '{key}': {problem}")
 
         return cls(meta, spec, error)

@@ -87,3 +87,15 @@ class CompiledKind:
             applicability=Applicability(level) if level is not None else None,
             fields=dict(fields) if fields else None,
         )
+
+
+def key_errors(context: Any, template: str = "{problem}") -> Callable[[str, str], RulePackError]:
+    """The error maker most kinds hand to :class:`CompiledKind`: the pack error (file, line,
+    rule) for a problem the core found in ``key``, worded by ``template`` (``{key}``,
+    ``{problem}``)."""
+
+    def error(key: str, problem: str) -> RulePackError:
+        failure: RulePackError = context.error(template.format(key=key, problem=problem), key)
+        return failure
+
+    return error

@@ -17,9 +17,8 @@ import bisect
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind, Hit
+from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
 from cleanup.model import Finding
 
 #: Where :meth:`ControlCharacterKind.complete` keeps the starts of a document's lines.
@@ -39,9 +38,7 @@ class ControlCharacterKind(CompiledKind):
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> ControlCharacterKind:
         spec = {"kind": "control-character"}
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, spec, error)
 

@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import QUOTED_ASIDES, Document, KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind, Hit
+from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
 from cleanup.model import Finding
 from cleanup.wordfreqs import core_table
 
@@ -96,9 +96,7 @@ class FrenchSentenceKind(CompiledKind):
             raise context.error("'min_french_words' must be at least 1", "min_french_words")
         spec = {"kind": "french-sentence", "min_french_words": options["min_french_words"], "words": core_table()}
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, spec, error, min_french_share=float(options["min_french_share"]))
 

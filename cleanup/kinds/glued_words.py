@@ -34,7 +34,7 @@ from typing import Any, ClassVar
 
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind, Hit
+from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
 from cleanup.model import Edit, Finding, Span
 from cleanup.wordfreqs import core_table
 
@@ -87,9 +87,7 @@ class GluedWordsKind(CompiledKind):
             "words": core_table(),
         }
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, spec, error)
 

@@ -23,9 +23,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind, Hit
+from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
 from cleanup.model import Finding
 from cleanup.wordfreqs import core_table, french_margin
 
@@ -55,9 +54,7 @@ class GuillemetPairKind(CompiledKind):
             "words": core_table(),
         }
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, spec, error)
 

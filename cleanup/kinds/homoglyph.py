@@ -23,7 +23,7 @@ import regex
 
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind, Hit
+from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
 from cleanup.kinds.mojibake import repair_runs
 from cleanup.model import Finding
 
@@ -47,9 +47,7 @@ class HomoglyphKind(CompiledKind):
                 raise RulePackError(label, line, meta.id, "each row maps one non-Latin letter to one Latin letter")
             table[lookalike] = latin
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(f"invalid '{key}': {problem}", key)
-            return failure
+        error = key_errors(context, "invalid '{key}': {problem}")
 
         return cls(meta, {"kind": "homoglyph", "table": list(table.items())}, error)
 

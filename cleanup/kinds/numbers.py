@@ -27,9 +27,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from cleanup.errors import RulePackError
 from cleanup.kinds.base import KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind
+from cleanup.kinds.compiled import CompiledKind, key_errors
 from cleanup.model import Applicability
 
 
@@ -51,9 +50,7 @@ class GroupedThousandsKind(CompiledKind):
         date_words = sorted({word.casefold() for word in context.word_list(options["date_words"], "date_words")})
         spec = {"kind": "grouped-thousands", "si_units": units, "date_words": date_words}
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, spec, error)
 
@@ -75,9 +72,7 @@ class ClockTimeKind(CompiledKind):
         # A time has an ``h``: a document without one is not scanned.
         spec = {"kind": "clock-time", "time_words": words, "gate": ["h"]}
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, spec, error)
 
@@ -92,8 +87,6 @@ class OrdinalSuffixKind(CompiledKind):
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> OrdinalSuffixKind:
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, {"kind": "ordinal-suffix"}, error)

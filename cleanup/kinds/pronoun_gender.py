@@ -25,9 +25,8 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from cleanup._core import PronounGender
-from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind, Hit
+from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
 from cleanup.model import Finding
 
 #: How many sentences before the pronoun are read for a person it could refer to.
@@ -63,9 +62,7 @@ class PronounGenderKind(CompiledKind):
             "words": core_table(),
         }
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, spec, error)
 

@@ -29,9 +29,8 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from cleanup._core import MasculineForWoman
-from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind, Hit
+from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
 from cleanup.model import Finding
 
 _SENTENCES_BEFORE = 2
@@ -79,9 +78,7 @@ class MasculineForWomanKind(CompiledKind):
             "words": core_table(),
         }
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, spec, error)
 

@@ -43,9 +43,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from cleanup.errors import RulePackError
 from cleanup.kinds.base import KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind
+from cleanup.kinds.compiled import CompiledKind, key_errors
 
 
 class QuoteBalanceKind(CompiledKind):
@@ -56,8 +55,6 @@ class QuoteBalanceKind(CompiledKind):
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> QuoteBalanceKind:
         spec = {"kind": "quote-balance", "gate": ["\N{LEFT DOUBLE QUOTATION MARK}"]}
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, spec, error)

@@ -19,9 +19,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from cleanup.errors import RulePackError
 from cleanup.kinds.base import KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind
+from cleanup.kinds.compiled import CompiledKind, key_errors
 
 
 class QuotePairsKind(CompiledKind):
@@ -53,8 +52,6 @@ class QuotePairsKind(CompiledKind):
             "leave": list(leave),
         }
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, spec, error)

@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from cleanup.errors import RulePackError
 from cleanup.kinds.base import KeySpec, RuleMeta
-from cleanup.kinds.compiled import CompiledKind
+from cleanup.kinds.compiled import CompiledKind, key_errors
 
 
 class RepeatedWordKind(CompiledKind):
@@ -42,8 +41,6 @@ class RepeatedWordKind(CompiledKind):
         clause_words = sorted({word.casefold() for word in context.word_list(options["clause_words"], "clause_words")})
         spec = {"kind": "repeated-word", "allow": allow, "clause_words": clause_words}
 
-        def error(key: str, problem: str) -> RulePackError:
-            failure: RulePackError = context.error(problem, key)
-            return failure
+        error = key_errors(context)
 
         return cls(meta, spec, error)

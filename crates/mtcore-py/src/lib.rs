@@ -25,7 +25,6 @@ use pyo3::types::PyDict;
 
 use mtcore::furniture::{ClassifierSpec, CueSpec};
 use mtcore::lines::LineSpec;
-use mtcore::offsets::to_char_offsets;
 use mtcore::pattern::PatternSpec;
 use mtcore::protect::{protected_spans, ProtectData};
 use mtcore::quotes::QuotePairsSpec;
@@ -336,15 +335,7 @@ impl Protector {
     /// The protected `(start, end)` spans of `text`, sorted and merged, in code points.
     fn spans(&self, py: Python<'_>, text: &str, markdown: bool) -> Vec<(usize, usize)> {
         let spans = py.allow_threads(|| protected_spans(text, markdown, &self.data));
-        let mut offsets: Vec<usize> = spans
-            .iter()
-            .flat_map(|&(start, end)| [start, end])
-            .collect();
-        to_char_offsets(text, &mut offsets);
-        offsets
-            .chunks_exact(2)
-            .map(|pair| (pair[0], pair[1]))
-            .collect()
+        text::spans_in_chars(text, &spans)
     }
 }
 

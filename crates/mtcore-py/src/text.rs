@@ -23,7 +23,8 @@ pub fn wrapped_paragraphs(py: Python<'_>, text: &str) -> Vec<Vec<(usize, usize)>
         .collect()
 }
 
-fn spans_in_chars(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+/// Byte spans of `text` as code-point spans.
+pub(crate) fn spans_in_chars(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut offsets: Vec<usize> = spans
         .iter()
         .flat_map(|&(start, end)| [start, end])

@@ -73,9 +73,7 @@ class IndefiniteArticleKind(CompiledKind):
             "words": core_table(),
         }
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """The finding of a core hit, once wordfreq has answered the questions it carries

@@ -36,6 +36,4 @@ class CapitalizedWordKind(CompiledKind):
         # A document holding none of the words (as written: lower case) is not scanned.
         spec = {"kind": "capitalized-word", "words": words, "before": before, "gate": words}
 
-        error = key_errors(context, "invalid regular expression in '{key}': {problem}")
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context, "invalid regular expression in '{key}': {problem}"))

@@ -38,9 +38,7 @@ class ControlCharacterKind(CompiledKind):
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> ControlCharacterKind:
         spec = {"kind": "control-character"}
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """The control's finding, unless the encoding repair of its line changes it."""

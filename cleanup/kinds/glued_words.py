@@ -87,9 +87,7 @@ class GluedWordsKind(CompiledKind):
             "words": core_table(),
         }
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """The finding of a core hit, unless wordfreq lists the token (``ask_listed``) or the

@@ -54,9 +54,7 @@ class GuillemetPairKind(CompiledKind):
             "words": core_table(),
         }
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """The finding of a core hit, unless one of its line's pairs turns out to quote

@@ -57,9 +57,7 @@ class HtmlEntityKind(CompiledKind):
             "invalid_codepoints": sorted(invalid_codepoints),
         }
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """The hit's finding, unless the core marked it as one a Markdown document leaves

@@ -50,9 +50,7 @@ class GroupedThousandsKind(CompiledKind):
         date_words = sorted({word.casefold() for word in context.word_list(options["date_words"], "date_words")})
         spec = {"kind": "grouped-thousands", "si_units": units, "date_words": date_words}
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))
 
 
 class ClockTimeKind(CompiledKind):
@@ -72,9 +70,7 @@ class ClockTimeKind(CompiledKind):
         # A time has an ``h``: a document without one is not scanned.
         spec = {"kind": "clock-time", "time_words": words, "gate": ["h"]}
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))
 
 
 class OrdinalSuffixKind(CompiledKind):

@@ -62,9 +62,7 @@ class PronounGenderKind(CompiledKind):
             "words": core_table(),
         }
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """A finding when the candidate ``She``/``He`` starts a sentence (nltk's Punkt, over

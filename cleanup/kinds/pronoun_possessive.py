@@ -78,9 +78,7 @@ class MasculineForWomanKind(CompiledKind):
             "words": core_table(),
         }
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """A finding when the core's judge says the candidate is ``his`` for a woman, given

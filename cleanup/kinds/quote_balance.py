@@ -55,6 +55,4 @@ class QuoteBalanceKind(CompiledKind):
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> QuoteBalanceKind:
         spec = {"kind": "quote-balance", "gate": ["\N{LEFT DOUBLE QUOTATION MARK}"]}
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))

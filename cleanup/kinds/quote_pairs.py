@@ -52,6 +52,4 @@ class QuotePairsKind(CompiledKind):
             "leave": list(leave),
         }
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))

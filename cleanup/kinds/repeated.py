@@ -41,6 +41,4 @@ class RepeatedWordKind(CompiledKind):
         clause_words = sorted({word.casefold() for word in context.word_list(options["clause_words"], "clause_words")})
         spec = {"kind": "repeated-word", "allow": allow, "clause_words": clause_words}
 
-        error = key_errors(context)
-
-        return cls(meta, spec, error)
+        return cls(meta, spec, key_errors(context))

@@ -4,6 +4,8 @@
 //! documents (`Engine.check(text)`); hits come back as tuples with code-point offsets. The
 //! GIL is released while a document is scanned.
 
+mod leftover;
+
 use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyValueError;
@@ -119,6 +121,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             closing: required(spec, "closing")?,
             leave: required(spec, "leave")?,
         })),
+        "leftover" => leftover::kind_spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),
@@ -294,6 +297,8 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Engine>()?;
     module.add_class::<Protector>()?;
     module.add_class::<WordTable>()?;
+    module.add_class::<leftover::Leftover>()?;
+    module.add_class::<leftover::LeftoverDocument>()?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

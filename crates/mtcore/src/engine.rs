@@ -2,6 +2,7 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::leftover::{LeftoverRule, LeftoverSpec};
 use crate::lines::{LineRule, LineSpec};
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
@@ -39,6 +40,7 @@ pub enum KindSpec {
     Line(LineSpec),
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
+    Leftover(LeftoverSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -116,6 +118,7 @@ enum Compiled {
     Line(Box<LineRule>),
     Swap(Box<SwapRule>),
     QuotePairs(QuotePairsRule),
+    Leftover(Box<LeftoverRule>),
 }
 
 pub struct Engine {
@@ -164,6 +167,9 @@ impl Engine {
                 }
                 KindSpec::QuotePairs(quotes) => {
                     Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
+                }
+                KindSpec::Leftover(leftover) => {
+                    Compiled::Leftover(Box::new(LeftoverRule::new(leftover).map_err(error)?))
                 }
             };
             if !gated[index] {
@@ -238,6 +244,7 @@ impl Engine {
                 Compiled::Line(rule) => rule.check(index, text, &mut hits),
                 Compiled::Swap(rule) => rule.check(index, text, &mut hits),
                 Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
+                Compiled::Leftover(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

@@ -10,6 +10,7 @@
 
 pub mod context;
 pub mod engine;
+pub mod leftover;
 pub mod lines;
 pub mod offsets;
 pub mod pattern;

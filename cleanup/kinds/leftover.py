@@ -156,8 +156,12 @@ class LeftoverKind(CompiledKind):
         while True:
             hits, word, wants_sentences = self._region.region(document, start, end, sentences, answers)
             if word is not None:
+                if word in answers:  # the core asks each word once: anything else is a bug
+                    raise RuntimeError(f"{self.meta.id}: the core asked twice about {word!r}")
                 answers[word] = (zipf("en", word), zipf("fr", word))
             elif wants_sentences:
+                if sentences is not None:
+                    raise RuntimeError(f"{self.meta.id}: the core asked twice for sentences")
                 from cleanup.segment import iter_sentences
 
                 sentences = list(iter_sentences(doc.text[start:end]))

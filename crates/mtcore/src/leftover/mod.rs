@@ -848,27 +848,66 @@ impl InlineRule {
 
     /// Whether some stretch of at least four words of the line is mostly French: only then
     /// can a sentence of it be (a sentence is such a stretch).
-    fn may_hold_french_sentence(&self, doc: &Doc<'_>, line: &str) -> bool {
+    /// Whether a mostly-French sentence of the line could hold one of `tokens` (indices
+    /// into `all`): only then is the line's sentence split worth asking for. A sentence is a
+    /// stretch of the line's words; it is mostly French when it has at least four words, at
+    /// least 60% of them French (`5 * French - 3 * all >= 0`). When lower-casing changes a
+    /// character's length (words could not be matched to tokens by offset), any stretch of
+    /// the line counts.
+    fn sentence_may_cover(
+        &self,
+        doc: &Doc<'_>,
+        (line_start, line_end): (usize, usize),
+        all: &[Token],
+        tokens: &[usize],
+    ) -> bool {
+        let line = &doc.text[line_start..line_end];
         let lowered = line.to_lowercase();
         let words = runs(&lowered, 0, lowered.len());
-        // 5 * French - 3 * all >= 0 over a window of at least 4 words.
         let mut prefix = vec![0i64; words.len() + 1];
         for (index, &(s, e)) in words.iter().enumerate() {
-            prefix[index + 1] = prefix[index]
-                + if self.is_french(doc, &lowered[s..e]) {
-                    2
-                } else {
-                    -3
-                };
+            let weight = if self.is_french(doc, &lowered[s..e]) {
+                2
+            } else {
+                -3
+            };
+            prefix[index + 1] = prefix[index] + weight;
         }
-        let mut lowest = i64::MAX;
-        for end in 4..=words.len() {
-            lowest = lowest.min(prefix[end - 4]);
-            if prefix[end] - lowest >= 0 {
-                return true;
+        let aligned = line.is_ascii()
+            || line.chars().all(|c| {
+                let mut lower = c.to_lowercase();
+                lower.len() == 1 && lower.next().is_some_and(|l| l.len_utf8() == c.len_utf8())
+            });
+        if !aligned {
+            let mut lowest = i64::MAX;
+            return (4..=words.len()).any(|end| {
+                lowest = lowest.min(prefix[end - 4]);
+                prefix[end] - lowest >= 0
+            });
+        }
+        // highest[j] = max(prefix[j..]); lowest[j] = min(prefix[..=j]).
+        let count = words.len();
+        let mut highest = prefix.clone();
+        for j in (0..count).rev() {
+            highest[j] = highest[j].max(highest[j + 1]);
+        }
+        let mut lowest = prefix.clone();
+        for j in 1..=count {
+            lowest[j] = lowest[j].min(lowest[j - 1]);
+        }
+        tokens.iter().any(|&index| {
+            let start = all[index].start - line_start;
+            let i = words.partition_point(|&(s, _)| s < start);
+            if i >= count || words[i].0 != start {
+                return true; // not a word of the lower-cased line: ask
             }
-        }
-        false
+            // A window a..=b holding word i, with b >= a + 3: from far (a <= i - 3, any
+            // b >= i), or from near (i - 3 < a <= i, b >= a + 3).
+            let far = i >= 3 && i < count && highest[i + 1] - lowest[i - 3] >= 0;
+            let near =
+                (i.saturating_sub(2)..=i).any(|a| a + 3 < count && highest[a + 4] - prefix[a] >= 0);
+            far || near
+        })
     }
 
     fn quoted<'t>(&self, doc: &Doc<'t>) -> &'t Quoted {
@@ -984,7 +1023,13 @@ impl InlineRule {
                 .map(|&(start, end)| (line_start + start, line_start + end))
                 .filter(|&(start, end)| self.french_share(doc, &text[start..end]) >= 0.6)
                 .collect(),
-            None if self.may_hold_french_sentence(doc, &text[line_start..line_end]) => {
+            None if self.sentence_may_cover(
+                doc,
+                (line_start, line_end),
+                &tokens,
+                &kept.concat(),
+            ) =>
+            {
                 return Err(Need::Sentences)
             }
             None => Vec::new(),

@@ -155,3 +155,30 @@ fn word_flags_answer_as_the_table_for_every_shipped_word() {
         );
     }
 }
+
+#[test]
+fn sentences_are_asked_for_only_near_a_mostly_french_stretch() {
+    let rule = LeftoverRule::new(&spec("inline", &[(&["étaient"], "were", false)])).unwrap();
+    // "étaient" is no word of any mostly-French stretch of four words: decided at once.
+    let text = "the talks étaient difficult but useful said the army la de la de";
+    let found = rule.check_region(
+        0,
+        text,
+        &Default::default(),
+        (0, text.len()),
+        None,
+        &Default::default(),
+    );
+    assert_eq!(found.unwrap().len(), 1);
+    // Next to French words it is: the sentences decide.
+    let text = "the talks étaient la de la difficult";
+    let found = rule.check_region(
+        0,
+        text,
+        &Default::default(),
+        (0, text.len()),
+        None,
+        &Default::default(),
+    );
+    assert_eq!(found, Err(Need::Sentences));
+}

@@ -2,6 +2,7 @@
 //! candidate region (`Leftover.region`).
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -50,11 +51,12 @@ pub struct Leftover {
 }
 
 /// A document the adapter asks about (`Leftover.document(text)`): its text, what the rule
-/// computed of it (kept for its next region), and where every 64th code point lies.
-#[pyclass(unsendable, module = "cleanup._core")]
+/// computed of it (kept for its next region; behind a lock, so that the object may be
+/// used and dropped on any thread, as Dask's are), and where every 64th code point lies.
+#[pyclass(frozen, module = "cleanup._core")]
 pub struct LeftoverDocument {
     text: String,
-    state: DocState,
+    state: Mutex<DocState>,
     marks: Vec<usize>,
 }
 
@@ -70,7 +72,7 @@ impl LeftoverDocument {
             .collect();
         LeftoverDocument {
             text,
-            state: DocState::default(),
+            state: Mutex::new(DocState::default()),
             marks,
         }
     }
@@ -159,10 +161,14 @@ impl Leftover {
                 })
                 .collect()
         });
+        let state = document
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let result = self.rule.check_region(
             0,
             &document.text,
-            &document.state,
+            &state,
             (byte_start, byte_end),
             spans.as_deref(),
             &answers,

@@ -67,3 +67,25 @@ class WordTable:
     def __init__(self, data: bytes) -> None: ...
     def __len__(self) -> int: ...
     def zipf(self, lang: str, word: str) -> float | None: ...
+
+class LeftoverDocument:
+    """A document a :class:`Leftover` rule is asked about, with what the rule computed of it."""
+
+class Leftover:
+    """One ``leftover`` rule on its own (``crates/mtcore/src/leftover/``), for the kind's
+    adapter: it finishes the candidate regions the engine hands over."""
+
+    def __init__(self, spec: Mapping[str, object]) -> None: ...
+    def document(self, text: str) -> LeftoverDocument:
+        """``text`` to ask :meth:`region` about (what is computed of it is kept for the next)."""
+    def region(
+        self,
+        document: LeftoverDocument,
+        start: int,
+        end: int,
+        sentences: Sequence[tuple[int, int]] | None,
+        answers: Mapping[str, tuple[float, float]],
+    ) -> tuple[list[_Hit], str | None, bool]:
+        """The hits of ``text[start:end]`` given its sentence spans (relative to ``start``;
+        None: not split yet) and the ``(en, fr)`` Zipf values of words the table lacks; or
+        the word whose values are needed, or True when the sentence spans are."""

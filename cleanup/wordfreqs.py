@@ -445,24 +445,6 @@ def french_words(margin: float, min_french: float) -> frozenset[str]:
     )
 
 
-@functools.cache
-def french_words_rare_in_english(margin: float, min_french: float, english_ceiling: float) -> frozenset[str]:
-    """The words of :func:`french_words` ``(margin, min_french)`` whose English Zipf value is
-    below ``english_ceiling`` (words English does not also use commonly).
-
-    >>> "étaient" in french_words_rare_in_english(2.0, 3.0, 3.0)
-    True
-    """
-    from cleanup.cache import word_set
-
-    def build() -> frozenset[str]:
-        return frozenset(word for word in french_words(margin, min_french) if zipf("en", word) < english_ceiling)
-
-    if margin < FRENCH_MARGIN or min_french < FRENCH_ZIPF:
-        return build()  # from wordfreq itself: the table's digest does not describe it
-    return word_set("french-rare-english", _table_key("rare_in_english", margin, min_french, english_ceiling), build)
-
-
 def _french_words_from_table(margin: float, min_french: float) -> frozenset[str]:
     floor = 10 ** (min_french - 9)
     ratio = 10**margin

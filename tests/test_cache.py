@@ -90,21 +90,17 @@ def test_digest_separates_parts_and_depends_on_every_byte() -> None:
 
 def test_cached_french_sets_equal_the_computed_ones(cache_dir: Path) -> None:
     computed = wordfreqs._french_words_from_table(2.0, 3.0)
-    rare = frozenset(word for word in computed if wordfreqs.zipf("en", word) < 3.0)
     key = wordfreqs._table_key("french_words", 2.0, 3.0)
     for _ in range(2):  # built, then read back
         assert cache.word_set("french-words", key, lambda: computed) == computed
     wordfreqs.french_words.cache_clear()
-    wordfreqs.french_words_rare_in_english.cache_clear()
     try:
         assert wordfreqs.french_words(2.0, 3.0) == computed
-        assert wordfreqs.french_words_rare_in_english(2.0, 3.0, 3.0) == rare
-        wordfreqs.french_words_rare_in_english.cache_clear()
-        assert wordfreqs.french_words_rare_in_english(2.0, 3.0, 3.0) == rare  # from the entry
+        wordfreqs.french_words.cache_clear()
+        assert wordfreqs.french_words(2.0, 3.0) == computed  # from the entry
     finally:
         wordfreqs.french_words.cache_clear()
-        wordfreqs.french_words_rare_in_english.cache_clear()
-    assert len(list(cache_dir.iterdir())) == 2
+    assert len(list(cache_dir.iterdir())) == 1
 
 
 def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ mod french_sentence;
 mod glued_words;
 mod guillemets;
 mod homoglyph;
+mod leftover;
 mod mojibake;
 mod numbers;
 mod pronoun;
@@ -177,6 +178,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         "guillemet-pair" => guillemets::kind_spec(spec),
         "mojibake" => mojibake::mojibake_spec(spec),
         "homoglyph" => homoglyph::homoglyph_spec(spec),
+        "leftover" => leftover::kind_spec(spec),
         other => Err(PyValueError::new_err(format!(
             "unknown core kind '{other}'"
         ))),
@@ -349,6 +351,8 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(text::nonblank_lines, module)?)?;
     module.add_function(wrap_pyfunction!(text::wrapped_paragraphs, module)?)?;
     module.add_class::<WordTable>()?;
+    module.add_class::<leftover::Leftover>()?;
+    module.add_class::<leftover::LeftoverDocument>()?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

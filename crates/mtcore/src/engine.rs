@@ -10,6 +10,7 @@ use crate::glued_words::{GluedWordsRule, GluedWordsSpec};
 use crate::guillemets::{GuillemetRule, GuillemetSpec};
 use crate::homoglyph::{HomoglyphRule, HomoglyphSpec};
 use crate::html_entity::{HtmlEntityRule, HtmlEntitySpec};
+use crate::leftover::{LeftoverRule, LeftoverSpec};
 use crate::lines::{LineRule, LineSpec};
 use crate::masculine_for_woman::{MasculineForWomanRule, MasculineForWomanSpec};
 use crate::mojibake::{MojibakeRule, MojibakeSpec};
@@ -71,6 +72,7 @@ pub enum KindSpec {
     Guillemets(GuillemetSpec),
     Mojibake(MojibakeSpec),
     Homoglyph(HomoglyphSpec),
+    Leftover(LeftoverSpec),
 }
 
 /// Why a rule's data does not compile: the rule's position in the list, the key, and one line.
@@ -164,6 +166,7 @@ enum Compiled {
     Guillemets(Box<GuillemetRule>),
     Mojibake(MojibakeRule),
     Homoglyph(Box<HomoglyphRule>),
+    Leftover(Box<LeftoverRule>),
 }
 
 pub struct Engine {
@@ -259,6 +262,9 @@ impl Engine {
                 KindSpec::Homoglyph(homoglyph) => {
                     Compiled::Homoglyph(Box::new(HomoglyphRule::new(homoglyph).map_err(error)?))
                 }
+                KindSpec::Leftover(leftover) => {
+                    Compiled::Leftover(Box::new(LeftoverRule::new(leftover).map_err(error)?))
+                }
             };
             if !gated[index] {
                 ungated.push(index);
@@ -348,6 +354,7 @@ impl Engine {
                 Compiled::Guillemets(rule) => rule.check(index, text, &mut hits),
                 Compiled::Mojibake(rule) => rule.check(index, text, &mut hits),
                 Compiled::Homoglyph(rule) => rule.check(index, text, &mut hits),
+                Compiled::Leftover(rule) => rule.check(index, text, &mut hits),
             }
         }
         hits

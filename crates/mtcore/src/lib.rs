@@ -19,6 +19,7 @@ pub mod glued_words;
 pub mod guillemets;
 pub mod homoglyph;
 pub mod html_entity;
+pub mod leftover;
 pub mod lines;
 pub mod masculine_for_woman;
 pub mod mojibake;

@@ -91,6 +91,9 @@ pub fn is_letter(c: char) -> bool {
 pub struct WordTable {
     words: String,
     rows: HashTable<Entry>,
+    /// `frequency(Some(step))` for every step a cell can hold (0..=900), computed once: a
+    /// lookup then costs no `powf`.
+    values: Vec<f64>,
 }
 
 /// One row: where its word lies in `words`, and its cells.
@@ -161,7 +164,12 @@ impl WordTable {
                 }
             }
         }
-        Ok(WordTable { words, rows })
+        let values = (0..=900).map(|step| frequency(Some(step))).collect();
+        Ok(WordTable {
+            words,
+            rows,
+            values,
+        })
     }
 
     fn row(&self, key: &str) -> Option<Row> {
@@ -172,12 +180,32 @@ impl WordTable {
             .map(|entry| entry.row)
     }
 
+    /// [`frequency`] of a cell, from the values computed once.
+    fn value(&self, step: Option<u16>) -> f64 {
+        match step {
+            Some(step) => self
+                .values
+                .get(usize::from(step))
+                .copied()
+                .unwrap_or_else(|| frequency(Some(step))),
+            None => 0.0,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+
+    /// Every word of the table with its (English, French) frequencies, in no set order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, f64, f64)> + '_ {
+        self.rows.iter().map(|entry| {
+            let word = &self.words[entry.start as usize..(entry.start + entry.len) as usize];
+            (word, self.value(entry.row.en), self.value(entry.row.fr))
+        })
     }
 
     /// Whether the table holds `key` (a key as [`key`] makes it).
@@ -188,7 +216,7 @@ impl WordTable {
     /// The (English, French) frequencies of a table word.
     pub fn frequencies(&self, key: &str) -> Option<(f64, f64)> {
         self.row(key)
-            .map(|row| (frequency(row.en), frequency(row.fr)))
+            .map(|row| (self.value(row.en), self.value(row.fr)))
     }
 
     /// The Zipf value of `key` in `lang` when the table holds it (`None`: ask wordfreq).

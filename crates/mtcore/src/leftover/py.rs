@@ -1,0 +1,128 @@
+//! Python's `str` predicates for single characters, as the leftover kind's Python code
+//! used them (`re`'s `[^\W\d_]`, `str.isalnum`, `str.isspace`, `str.islower`, `str.isupper`).
+
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+
+/// `re`'s `[^\W\d_]`: `str.isalnum()` and not `str.isdecimal()` (letters, and numbers of
+/// categories Nl and No such as `²` or `Ⅻ`).
+pub fn is_run(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    match c.general_category_group() {
+        GeneralCategoryGroup::Letter => true,
+        GeneralCategoryGroup::Number => c.general_category() != GeneralCategory::DecimalNumber,
+        _ => false,
+    }
+}
+
+/// `str.isalnum()` of one character.
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number
+    )
+}
+
+/// `re`'s `\w`: `str.isalnum()` or `_`.
+pub fn is_word_char(c: char) -> bool {
+    c == '_' || is_alnum(c)
+}
+
+/// `str.isspace()` of one character.
+pub fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n'
+            | '\u{0b}'
+            | '\u{0c}'
+            | '\r'
+            | '\u{1c}'..='\u{1f}'
+            | ' '
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
+}
+
+/// `str.isupper()` of the first character of `s` (`s[:1].isupper()`).
+pub fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `s[:1].islower()`.
+pub fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// The character at byte `at` of `text`, if any.
+pub fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|rest| rest.chars().next())
+}
+
+/// The character ending at byte `at` of `text`, if any.
+pub fn char_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at).and_then(|head| head.chars().next_back())
+}
+
+/// `not text.strip()`: only whitespace (or nothing).
+pub fn only_space(text: &str) -> bool {
+    text.chars().all(is_space)
+}
+
+/// `str.rstrip()` (Python's whitespace).
+pub fn rstrip(text: &str) -> &str {
+    text.trim_end_matches(is_space)
+}
+
+/// `str.lstrip()`.
+pub fn lstrip(text: &str) -> &str {
+    text.trim_start_matches(is_space)
+}
+
+/// The letter runs (`[^\W\d_]+`) of `text[start..end]`, as byte ranges.
+pub fn runs(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut open: Option<usize> = None;
+    for (offset, c) in text[start..end].char_indices() {
+        let at = start + offset;
+        if is_run(c) {
+            if open.is_none() {
+                open = Some(at);
+            }
+        } else if let Some(first) = open.take() {
+            found.push((first, at));
+        }
+    }
+    if let Some(first) = open {
+        found.push((first, end));
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_alnum, is_run, is_space, runs};
+
+    #[test]
+    fn predicates_follow_python() {
+        assert!(is_run('é') && is_run('²') && is_run('Ⅻ') && !is_run('1') && !is_run('_'));
+        assert!(!is_run('\u{301}') && is_alnum('1') && !is_alnum('\u{301}'));
+        assert!(is_space('\u{1f}') && is_space('\u{a0}') && !is_space('\u{200b}'));
+        let text = "l’État a 2x dit";
+        let words: Vec<&str> = runs(text, 0, text.len())
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(words, ["l", "État", "a", "x", "dit"]);
+    }
+}

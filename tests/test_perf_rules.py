@@ -119,30 +119,6 @@ def test_gates_never_hide_a_match():
     assert hits > 100
 
 
-def test_lower_words_premise_holds_for_every_code_point():
-    """Document.lower_words lower-cases Document.words instead of scanning the lower-cased
-    text; that is exact because, but for İ and Σ, lower-casing maps each character to one
-    character that is a letter exactly when the original is."""
-    import re
-
-    letter = re.compile(r"[^\W\d_]")
-    exceptions = []
-    for code in range(0x110000):
-        char = chr(code)
-        lower = char.lower()
-        if len(lower) != 1 or bool(letter.match(char)) != bool(letter.match(lower)):
-            exceptions.append(char)
-    assert exceptions == ["\N{LATIN CAPITAL LETTER I WITH DOT ABOVE}"]  # Σ is context-dependent instead
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="aAΣσςİiIΟΔ ’'-.1²é\u0301ÉẞßK\u212a", max_size=40))
-def test_lower_words_equals_the_runs_of_the_lower_cased_text(text):
-    import re
-
-    assert Document(text).lower_words == frozenset(re.findall(r"[^\W\d_]+", text.lower()))
-
-
 @functools.cache
 def _src002_without_allow_gate_rule() -> Any:
     matcher = default_ruleset().get("SRC002").matcher
@@ -236,7 +212,9 @@ def test_spans_holding_treats_span_edges_as_run_edges(text, cuts):
 
 
 def test_spans_holding_on_the_corpus():
+    from cleanup.kinds.base import LETTER_RUN_RE
+
     for text in CORPUS_TEXTS:
         doc = Document(text)
-        words = {word for word in doc.words if len(word) < 4}
+        words = {word for word in LETTER_RUN_RE.findall(text) if len(word) < 4}
         assert doc.spans_holding(words, doc.lines) == _held_by_splitting(doc, words, doc.lines)

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Protocol
 
-import regex
-
 from cleanup.model import Applicability, Category, Edit, Finding, Fix, Severity, Span
 
 
@@ -97,7 +95,6 @@ class RuleMeta:
 #: Words as the frequency lists spell them: letters only, split at apostrophes and hyphens.
 #: :attr:`Document.words` splits with it; code that must agree with that split uses it too.
 LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
-_OTHER_NUMBER_RE = regex.compile(r"\p{No}")
 
 
 class Document:
@@ -155,23 +152,6 @@ class Document:
             self.memo[key] = spans
         return spans  # type: ignore[return-value]
 
-    @cached_property
-    def lower(self) -> str:
-        """The text lower-cased (``str.lower``; its length differs from the text's only
-        when a character lowers to two, as ``İ`` does)."""
-        return self.text.lower()
-
-    @cached_property
-    def runs(self) -> list[str]:
-        """The letter runs (``[^\\W\\d_]+``) of the text in order, repeats included (read-only)."""
-        runs: list[str] = LETTER_RUN_RE.findall(self.text)
-        return runs
-
-    @cached_property
-    def words(self) -> frozenset[str]:
-        """The distinct letter runs (``[^\\W\\d_]+``) of the text, as written."""
-        return frozenset(self.runs)
-
     def spans_holding(self, words: Iterable[str], spans: Sequence[tuple[int, int]]) -> dict[int, set[str]]:
         """For each of ``spans`` (sorted, disjoint: :attr:`lines`, :attr:`paragraphs`, the
         sentences of one paragraph) that holds one of ``words`` as a whole letter run, its
@@ -206,31 +186,6 @@ class Document:
                         held.setdefault(index, set()).add(word)
                 position = text.find(word, position + 1, high)
         return held
-
-    @cached_property
-    def has_other_numbers(self) -> bool:
-        r"""Whether the text holds a character of category No (``²``, ``½``, ``①``).
-
-        Such characters count as letters in :attr:`words` (``[^\W\d_]`` keeps what
-        ``str.isalnum`` accepts) but not as word characters for the ``regex`` engine, so a
-        rule that gates a ``regex`` pattern on :attr:`words` must not trust the gate when one
-        is present (``Idleb²`` is the run ``Idleb²`` here, yet ``Idleb`` for ``(?![\w])``).
-        """
-        return _OTHER_NUMBER_RE.search(self.text) is not None
-
-    @cached_property
-    def lower_words(self) -> frozenset[str]:
-        """The distinct letter runs (``[^\\W\\d_]+``) of :attr:`lower`, for word-list gates.
-
-        Lower-casing maps every character to one character of the same letter-ness, except
-        ``İ`` (two characters) and ``Σ`` (whose lower case depends on the letters around it),
-        so without those the runs of the lower-cased text are the lower-cased runs of the
-        text: :attr:`words` lower-cased, without a second scan (``tests/test_perf_rules.py``
-        checks the premise on every code point).
-        """
-        if "\N{LATIN CAPITAL LETTER I WITH DOT ABOVE}" in self.text or "\N{GREEK CAPITAL LETTER SIGMA}" in self.text:
-            return frozenset(LETTER_RUN_RE.findall(self.lower))
-        return frozenset(map(str.lower, self.words))
 
 
 class Kind(Protocol):

@@ -79,16 +79,6 @@ pub fn only_space(text: &str) -> bool {
     text.chars().all(is_space)
 }
 
-/// `str.rstrip()` (Python's whitespace).
-pub fn rstrip(text: &str) -> &str {
-    text.trim_end_matches(is_space)
-}
-
-/// `str.lstrip()`.
-pub fn lstrip(text: &str) -> &str {
-    text.trim_start_matches(is_space)
-}
-
 /// The letter runs (`[^\W\d_]+`) of `text[start..end]`, as byte ranges.
 pub fn runs(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let mut found = Vec::new();

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::engine::Hit;
+use crate::pystr::is_py_space;
 use crate::words::{is_letter, WordTable};
 
 /// The Zipf margin and least French Zipf value of a word that leans French.
@@ -41,11 +42,6 @@ pub fn is_run_char(c: char) -> bool {
                 c.general_category(),
                 GeneralCategory::LetterNumber | GeneralCategory::OtherNumber
             ))
-}
-
-/// Python's `str.isspace` for one character.
-fn is_py_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 impl FrenchSentenceRule {

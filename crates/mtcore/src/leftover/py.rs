@@ -33,26 +33,7 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// `str.isspace()` of one character.
-pub fn is_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n'
-            | '\u{0b}'
-            | '\u{0c}'
-            | '\r'
-            | '\u{1c}'..='\u{1f}'
-            | ' '
-            | '\u{85}'
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-    )
-}
+pub use crate::pystr::is_py_space as is_space;
 
 /// `str.isupper()` of the first character of `s` (`s[:1].isupper()`).
 pub fn starts_upper(s: &str) -> bool {

@@ -12,11 +12,9 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
-
 use crate::engine::Hit;
 use crate::pystr::is_py_space;
-use crate::words::{is_letter, WordTable};
+use crate::words::{is_run_char, WordTable};
 
 /// The Zipf margin and least French Zipf value of a word that leans French.
 const FRENCH_MARGIN: f64 = 2.0;
@@ -31,17 +29,6 @@ pub struct FrenchSentenceSpec {
 pub struct FrenchSentenceRule {
     min_french_words: usize,
     words: Arc<WordTable>,
-}
-
-/// Python's `[^\W\d_]` (`re`): alphanumeric and not a decimal digit (letters, and numerals
-/// such as `²` or `Ⅻ`), the characters of `cleanup.kinds.base.LETTER_RUN_RE`.
-pub fn is_run_char(c: char) -> bool {
-    is_letter(c)
-        || (!c.is_ascii()
-            && matches!(
-                c.general_category(),
-                GeneralCategory::LetterNumber | GeneralCategory::OtherNumber
-            ))
 }
 
 impl FrenchSentenceRule {

@@ -1,20 +1,10 @@
 //! Python's `str` predicates for single characters, as the leftover kind's Python code
 //! used them (`re`'s `[^\W\d_]`, `str.isalnum`, `str.isspace`, `str.islower`, `str.isupper`).
 
-use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
-/// `re`'s `[^\W\d_]`: `str.isalnum()` and not `str.isdecimal()` (letters, and numbers of
-/// categories Nl and No such as `²` or `Ⅻ`).
-pub fn is_run(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    match c.general_category_group() {
-        GeneralCategoryGroup::Letter => true,
-        GeneralCategoryGroup::Number => c.general_category() != GeneralCategory::DecimalNumber,
-        _ => false,
-    }
-}
+/// `re`'s `[^\W\d_]` (letters, and numbers of categories Nl and No such as `²` or `Ⅻ`).
+pub use crate::words::is_run_char as is_run;
 
 /// `str.isalnum()` of one character.
 pub fn is_alnum(c: char) -> bool {

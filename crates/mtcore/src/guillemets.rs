@@ -14,6 +14,7 @@ use std::sync::Arc;
 use regex::Regex;
 
 use crate::engine::Hit;
+use crate::pystr::casefold;
 use crate::words::{key, zipf_of, WordTable};
 
 #[derive(Clone, Debug)]
@@ -41,48 +42,6 @@ enum Verdict {
     English,
     /// Decided only by words the table lacks: `french english word...`.
     Ask(String),
-}
-
-/// Python's `str.casefold` for the characters whose case folding is not their lower case
-/// in Latin, Greek and the ligatures; any other character as `char::to_lowercase`.
-fn casefold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        let special = match c {
-            'ß' | 'ẞ' => "ss",
-            'ſ' => "s",
-            'ﬀ' => "ff",
-            'ﬁ' => "fi",
-            'ﬂ' => "fl",
-            'ﬃ' => "ffi",
-            'ﬄ' => "ffl",
-            'ﬅ' | 'ﬆ' => "st",
-            'ŉ' => "\u{2bc}n",
-            'ǰ' => "j\u{30c}",
-            'ẖ' => "h\u{331}",
-            'ẗ' => "t\u{308}",
-            'ẘ' => "w\u{30a}",
-            'ẙ' => "y\u{30a}",
-            'ẚ' => "a\u{2be}",
-            'ẛ' => "\u{1e61}",
-            'µ' => "\u{3bc}",
-            'ς' => "σ",
-            'ϐ' => "β",
-            'ϑ' => "θ",
-            'ϕ' => "φ",
-            'ϖ' => "π",
-            'ϰ' => "κ",
-            'ϱ' => "ρ",
-            'ϵ' => "ε",
-            '\u{1fbe}' => "ι",
-            _ => {
-                folded.extend(c.to_lowercase());
-                continue;
-            }
-        };
-        folded.push_str(special);
-    }
-    folded
 }
 
 impl GuillemetRule {
@@ -200,7 +159,8 @@ impl GuillemetRule {
 mod tests {
     use std::sync::Arc;
 
-    use super::{casefold, GuillemetRule, GuillemetSpec};
+    use super::{GuillemetRule, GuillemetSpec};
+    use crate::pystr::casefold;
     use crate::words::WordTable;
 
     const TABLE: &str = "a\t7.00\t5.00\nhistoric\t4.00\t1.00\nday\t6.00\t3.00\nvive\t2.00\t4.50\n\

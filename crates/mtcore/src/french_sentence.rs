@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::engine::Hit;
+use crate::lines::line_spans;
 use crate::pystr::is_py_space;
 use crate::words::{is_run_char, WordTable};
 
@@ -57,25 +58,13 @@ impl FrenchSentenceRule {
     pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
         let mut block: Option<(usize, usize)> = None;
         let mut french: BTreeSet<&str> = BTreeSet::new();
-        let mut start = 0;
-        loop {
-            let newline = text[start..].find('\n').map(|index| start + index);
-            let end = newline.unwrap_or(text.len());
-            let content_end = if text[start..end].ends_with('\r') {
-                end - 1
-            } else {
-                end
-            };
+        for (start, content_end) in line_spans(text) {
             let line = &text[start..content_end];
             if line.chars().all(is_py_space) {
                 self.close(rule, block.take(), &mut french, hits);
             } else {
                 block = Some((block.map_or(start, |(first, _)| first), content_end));
                 self.collect(line, &mut french);
-            }
-            match newline {
-                Some(newline) => start = newline + 1,
-                None => break,
             }
         }
         self.close(rule, block, &mut french, hits);

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use regex::Regex;
 
 use crate::engine::Hit;
+use crate::lines::line_spans;
 use crate::pystr::casefold;
 use crate::words::{key, zipf_of, WordTable};
 
@@ -63,20 +64,8 @@ impl GuillemetRule {
 
     /// Push a hit for each half this rule reports of every pair on a line quoting no French.
     pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
-        let mut start = 0;
-        loop {
-            let newline = text[start..].find('\n').map(|index| start + index);
-            let end = newline.unwrap_or(text.len());
-            let content_end = if text[start..end].ends_with('\r') {
-                end - 1
-            } else {
-                end
-            };
+        for (start, content_end) in line_spans(text) {
             self.check_line(rule, text, start, content_end, hits);
-            match newline {
-                Some(newline) => start = newline + 1,
-                None => break,
-            }
         }
     }
 

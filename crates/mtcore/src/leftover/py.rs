@@ -35,15 +35,7 @@ pub fn starts_lower(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_lowercase)
 }
 
-/// The character at byte `at` of `text`, if any.
-pub fn char_at(text: &str, at: usize) -> Option<char> {
-    text.get(at..).and_then(|rest| rest.chars().next())
-}
-
-/// The character ending at byte `at` of `text`, if any.
-pub fn char_before(text: &str, at: usize) -> Option<char> {
-    text.get(..at).and_then(|head| head.chars().next_back())
-}
+pub use crate::offsets::{char_at, char_before};
 
 /// `not text.strip()`: only whitespace (or nothing).
 pub fn only_space(text: &str) -> bool {

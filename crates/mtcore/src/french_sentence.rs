@@ -12,10 +12,10 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
-
 use crate::engine::Hit;
-use crate::words::{is_letter, WordTable};
+use crate::lines::line_spans;
+use crate::pystr::is_py_space;
+use crate::words::{is_run_char, WordTable};
 
 /// The Zipf margin and least French Zipf value of a word that leans French.
 const FRENCH_MARGIN: f64 = 2.0;
@@ -30,22 +30,6 @@ pub struct FrenchSentenceSpec {
 pub struct FrenchSentenceRule {
     min_french_words: usize,
     words: Arc<WordTable>,
-}
-
-/// Python's `[^\W\d_]` (`re`): alphanumeric and not a decimal digit (letters, and numerals
-/// such as `²` or `Ⅻ`), the characters of `cleanup.kinds.base.LETTER_RUN_RE`.
-pub fn is_run_char(c: char) -> bool {
-    is_letter(c)
-        || (!c.is_ascii()
-            && matches!(
-                c.general_category(),
-                GeneralCategory::LetterNumber | GeneralCategory::OtherNumber
-            ))
-}
-
-/// Python's `str.isspace` for one character.
-fn is_py_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 impl FrenchSentenceRule {
@@ -74,25 +58,13 @@ impl FrenchSentenceRule {
     pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
         let mut block: Option<(usize, usize)> = None;
         let mut french: BTreeSet<&str> = BTreeSet::new();
-        let mut start = 0;
-        loop {
-            let newline = text[start..].find('\n').map(|index| start + index);
-            let end = newline.unwrap_or(text.len());
-            let content_end = if text[start..end].ends_with('\r') {
-                end - 1
-            } else {
-                end
-            };
+        for (start, content_end) in line_spans(text) {
             let line = &text[start..content_end];
             if line.chars().all(is_py_space) {
                 self.close(rule, block.take(), &mut french, hits);
             } else {
                 block = Some((block.map_or(start, |(first, _)| first), content_end));
                 self.collect(line, &mut french);
-            }
-            match newline {
-                Some(newline) => start = newline + 1,
-                None => break,
             }
         }
         self.close(rule, block, &mut french, hits);

@@ -18,7 +18,7 @@ use regex::Regex;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::engine::Hit;
-use crate::french_sentence::is_run_char;
+use crate::words::is_run_char;
 use crate::words::{key, Lang, WordTable};
 
 #[derive(Clone, Debug)]

@@ -14,6 +14,8 @@ use std::sync::Arc;
 use regex::Regex;
 
 use crate::engine::Hit;
+use crate::lines::line_spans;
+use crate::pystr::casefold;
 use crate::words::{key, zipf_of, WordTable};
 
 #[derive(Clone, Debug)]
@@ -43,48 +45,6 @@ enum Verdict {
     Ask(String),
 }
 
-/// Python's `str.casefold` for the characters whose case folding is not their lower case
-/// in Latin, Greek and the ligatures; any other character as `char::to_lowercase`.
-fn casefold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        let special = match c {
-            'ß' | 'ẞ' => "ss",
-            'ſ' => "s",
-            'ﬀ' => "ff",
-            'ﬁ' => "fi",
-            'ﬂ' => "fl",
-            'ﬃ' => "ffi",
-            'ﬄ' => "ffl",
-            'ﬅ' | 'ﬆ' => "st",
-            'ŉ' => "\u{2bc}n",
-            'ǰ' => "j\u{30c}",
-            'ẖ' => "h\u{331}",
-            'ẗ' => "t\u{308}",
-            'ẘ' => "w\u{30a}",
-            'ẙ' => "y\u{30a}",
-            'ẚ' => "a\u{2be}",
-            'ẛ' => "\u{1e61}",
-            'µ' => "\u{3bc}",
-            'ς' => "σ",
-            'ϐ' => "β",
-            'ϑ' => "θ",
-            'ϕ' => "φ",
-            'ϖ' => "π",
-            'ϰ' => "κ",
-            'ϱ' => "ρ",
-            'ϵ' => "ε",
-            '\u{1fbe}' => "ι",
-            _ => {
-                folded.extend(c.to_lowercase());
-                continue;
-            }
-        };
-        folded.push_str(special);
-    }
-    folded
-}
-
 impl GuillemetRule {
     pub fn new(spec: &GuillemetSpec) -> Result<GuillemetRule, (&'static str, String)> {
         let compile =
@@ -104,20 +64,8 @@ impl GuillemetRule {
 
     /// Push a hit for each half this rule reports of every pair on a line quoting no French.
     pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
-        let mut start = 0;
-        loop {
-            let newline = text[start..].find('\n').map(|index| start + index);
-            let end = newline.unwrap_or(text.len());
-            let content_end = if text[start..end].ends_with('\r') {
-                end - 1
-            } else {
-                end
-            };
+        for (start, content_end) in line_spans(text) {
             self.check_line(rule, text, start, content_end, hits);
-            match newline {
-                Some(newline) => start = newline + 1,
-                None => break,
-            }
         }
     }
 
@@ -200,7 +148,8 @@ impl GuillemetRule {
 mod tests {
     use std::sync::Arc;
 
-    use super::{casefold, GuillemetRule, GuillemetSpec};
+    use super::{GuillemetRule, GuillemetSpec};
+    use crate::pystr::casefold;
     use crate::words::WordTable;
 
     const TABLE: &str = "a\t7.00\t5.00\nhistoric\t4.00\t1.00\nday\t6.00\t3.00\nvive\t2.00\t4.50\n\

@@ -14,9 +14,8 @@
 
 use std::collections::HashMap;
 
-use regex_syntax::hir::{Class, HirKind};
-
 use crate::engine::Hit;
+use crate::pystr::CharClass;
 
 /// A `homoglyph` rule's data: each look-alike character and its Latin twin.
 #[derive(Clone, Debug, Default)]
@@ -24,58 +23,23 @@ pub struct HomoglyphSpec {
     pub table: Vec<(char, char)>,
 }
 
-/// A set of characters as sorted, disjoint ranges (from a Unicode class of the `regex` syntax).
-struct CharSet(Vec<(char, char)>);
-
-impl CharSet {
-    fn new(class: &str) -> Result<CharSet, (&'static str, String)> {
-        let hir = regex_syntax::Parser::new()
-            .parse(class)
-            .map_err(|error| ("table", error.to_string()))?;
-        match hir.kind() {
-            HirKind::Class(Class::Unicode(class)) => Ok(CharSet(
-                class
-                    .ranges()
-                    .iter()
-                    .map(|range| (range.start(), range.end()))
-                    .collect(),
-            )),
-            _ => Err(("table", format!("{class} is not a class of characters"))),
-        }
-    }
-
-    fn contains(&self, char: char) -> bool {
-        self.0
-            .binary_search_by(|&(start, end)| {
-                if end < char {
-                    std::cmp::Ordering::Less
-                } else if start > char {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok()
-    }
-}
-
 pub struct HomoglyphRule {
     table: HashMap<char, char>,
-    word: CharSet,
-    mark: CharSet,
-    latin: CharSet,
+    word: CharClass,
+    mark: CharClass,
+    latin: CharClass,
     /// Cyrillic or Greek.
-    foreign: CharSet,
+    foreign: CharClass,
 }
 
 impl HomoglyphRule {
     pub fn new(spec: &HomoglyphSpec) -> Result<HomoglyphRule, (&'static str, String)> {
         Ok(HomoglyphRule {
             table: spec.table.iter().copied().collect(),
-            word: CharSet::new(r"[\p{L}\p{M}]")?,
-            mark: CharSet::new(r"\p{M}")?,
-            latin: CharSet::new(r"\p{Script=Latin}")?,
-            foreign: CharSet::new(r"[\p{Script=Cyrillic}\p{Script=Greek}]")?,
+            word: CharClass::new(r"[\p{L}\p{M}]"),
+            mark: CharClass::new(r"\p{M}"),
+            latin: CharClass::new(r"\p{Script=Latin}"),
+            foreign: CharClass::new(r"[\p{Script=Cyrillic}\p{Script=Greek}]"),
         })
     }
 

@@ -17,6 +17,7 @@ use crate::context::LazyDfa;
 use crate::engine::{Hit, Level};
 use crate::furniture::{Classifier, ClassifierSpec};
 use crate::pattern::{old_dialect, one_line};
+use crate::pystr::is_py_space;
 
 #[derive(Clone, Debug, Default)]
 pub struct LineSpec {
@@ -86,12 +87,6 @@ impl WholeLine {
     }
 }
 
-/// Python's `str.isspace`, which `str.strip` uses: Unicode white space plus the four
-/// separator controls U+001C..U+001F.
-pub(crate) fn is_python_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
-}
-
 /// `(start, end)` of every line, `end` before the `\n` (and a `\r` before it); no empty
 /// line after a final newline.
 pub fn line_spans(text: &str) -> Vec<(usize, usize)> {
@@ -140,7 +135,7 @@ impl LineRule {
         let spans = line_spans(text);
         let mut previous_was_teaser = false;
         for (index, &(start, end)) in spans.iter().enumerate() {
-            let content = text[start..end].trim_matches(is_python_space);
+            let content = text[start..end].trim_matches(is_py_space);
             let mut is_boilerplate = false;
             let mut classified = None;
             if !content.is_empty() && text[start..end].chars().count() <= self.max_length {
@@ -202,7 +197,7 @@ pub(crate) fn continues_a_sentence(
     let line = |at: usize| {
         spans
             .get(at)
-            .map(|&(start, end)| text[start..end].trim_matches(is_python_space))
+            .map(|&(start, end)| text[start..end].trim_matches(is_py_space))
     };
     let ends_open = |line: &str| {
         !line.is_empty()

@@ -30,19 +30,12 @@ use regex::Regex;
 
 use crate::context::Ahead;
 use crate::engine::{Hit, Level};
+use crate::offsets::{char_at, char_before};
 use crate::pystr::{casefold, CharClass, Digits};
 
 /// French thousands separators: space, no-break space, narrow no-break space.
 fn is_separator(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}')
-}
-
-fn char_at(text: &str, at: usize) -> Option<char> {
-    text[at..].chars().next()
-}
-
-fn char_before(text: &str, at: usize) -> Option<char> {
-    text[..at].chars().next_back()
 }
 
 /// The character at the next place from `at` where a decimal digit may be (an ASCII digit or

@@ -27,6 +27,16 @@ pub fn to_char_offsets(text: &str, offsets: &mut [usize]) {
     }
 }
 
+/// The character starting at byte `at` of `text`, if any.
+pub fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|rest| rest.chars().next())
+}
+
+/// The character ending at byte `at` of `text`, if any.
+pub fn char_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at).and_then(|head| head.chars().next_back())
+}
+
 #[cfg(test)]
 mod tests {
     use super::to_char_offsets;

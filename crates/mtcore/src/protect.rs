@@ -14,6 +14,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::offsets::char_before;
+
 /// The word lists that decide what a domain and a file name are (lower case).
 #[derive(Debug, Clone, Default)]
 pub struct ProtectData {
@@ -76,10 +78,6 @@ fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
         }
     }
     merged
-}
-
-fn char_before(text: &str, at: usize) -> Option<char> {
-    text[..at].chars().next_back()
 }
 
 /// Characters that end a URL written in running text (besides white space).

@@ -42,6 +42,11 @@ impl CharClass {
         if c.is_ascii() {
             return self.ascii >> (c as u32) & 1 == 1;
         }
+        self.range_of(c).is_some()
+    }
+
+    /// The index of the range holding `c`, by binary search (ASCII included).
+    fn range_of(&self, c: char) -> Option<usize> {
         self.ranges
             .binary_search_by(|&(start, end)| {
                 if end < c {
@@ -52,7 +57,7 @@ impl CharClass {
                     std::cmp::Ordering::Equal
                 }
             })
-            .is_ok()
+            .ok()
     }
 
     /// Whether the character before byte `at` of `text` is in the class (false at the start).
@@ -95,19 +100,7 @@ impl Digits {
         if c.is_ascii_digit() {
             return Some(c as u32 - '0' as u32);
         }
-        let index = self
-            .class
-            .ranges
-            .binary_search_by(|&(start, end)| {
-                if end < c {
-                    std::cmp::Ordering::Less
-                } else if start > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .ok()?;
+        let index = self.class.range_of(c)?;
         Some((c as u32 - self.class.ranges[index].0 as u32) % 10)
     }
 

@@ -15,7 +15,7 @@ use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
-use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// The table holds every word at least this frequent (Zipf) in English or in French ...
 pub const COMMON_ZIPF: f64 = 3.0;
@@ -83,6 +83,17 @@ pub fn is_letter(c: char) -> bool {
         return c.is_ascii_alphabetic();
     }
     c.general_category_group() == GeneralCategoryGroup::Letter
+}
+
+/// Python's `[^\W\d_]` (`re`): alphanumeric and not a decimal digit (letters, and numerals
+/// such as `²` or `Ⅻ`), the characters of `cleanup.kinds.base.LETTER_RUN_RE`.
+pub fn is_run_char(c: char) -> bool {
+    is_letter(c)
+        || (!c.is_ascii()
+            && matches!(
+                c.general_category(),
+                GeneralCategory::LetterNumber | GeneralCategory::OtherNumber
+            ))
 }
 
 /// The parsed table: the words in one string, and a hash table of their rows (no allocation

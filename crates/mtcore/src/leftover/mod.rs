@@ -21,7 +21,6 @@ mod bloom;
 mod bracketed;
 pub mod py;
 mod quoting;
-pub mod wrap;
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
@@ -33,7 +32,9 @@ use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::{Anchored, Input};
 
 use crate::engine::{Hit, Level};
+use crate::lines::line_spans;
 use crate::words::{is_word, zipf_of, Lang, WordTable};
+use crate::wrap::wrapped_paragraphs;
 
 use allow::Allow;
 use bloom::Bloom;
@@ -282,14 +283,30 @@ struct Doc<'t> {
 
 impl<'t> Doc<'t> {
     fn lines(&self) -> &'t [(usize, usize)] {
-        self.state.lines.get_or_init(|| wrap::lines(self.text))
+        self.state.lines.get_or_init(|| line_spans(self.text))
     }
 
     fn blocks(&self) -> &'t [Option<usize>] {
         self.state
             .blocks
-            .get_or_init(|| wrap::wrapped_blocks(self.text, self.lines()))
+            .get_or_init(|| wrapped_blocks(self.text, self.lines()))
     }
+}
+
+/// For each of `lines` (the document's [`line_spans`]), the number of the hard-wrapped
+/// paragraph of more than one line it belongs to ([`wrapped_paragraphs`]), or None.
+fn wrapped_blocks(text: &str, lines: &[(usize, usize)]) -> Vec<Option<usize>> {
+    let mut blocks = vec![None; lines.len()];
+    for (number, paragraph) in wrapped_paragraphs(text).iter().enumerate() {
+        if paragraph.len() > 1 {
+            for line in paragraph {
+                if let Ok(index) = lines.binary_search(line) {
+                    blocks[index] = Some(number);
+                }
+            }
+        }
+    }
+    blocks
 }
 
 /// Whether `text[left.end..right.start]` joins two tokens: nothing after an elision, or

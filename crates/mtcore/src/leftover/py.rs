@@ -1,20 +1,10 @@
 //! Python's `str` predicates for single characters, as the leftover kind's Python code
 //! used them (`re`'s `[^\W\d_]`, `str.isalnum`, `str.isspace`, `str.islower`, `str.isupper`).
 
-use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
-/// `re`'s `[^\W\d_]`: `str.isalnum()` and not `str.isdecimal()` (letters, and numbers of
-/// categories Nl and No such as `²` or `Ⅻ`).
-pub fn is_run(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    match c.general_category_group() {
-        GeneralCategoryGroup::Letter => true,
-        GeneralCategoryGroup::Number => c.general_category() != GeneralCategory::DecimalNumber,
-        _ => false,
-    }
-}
+/// `re`'s `[^\W\d_]` (letters, and numbers of categories Nl and No such as `²` or `Ⅻ`).
+pub use crate::words::is_run_char as is_run;
 
 /// `str.isalnum()` of one character.
 pub fn is_alnum(c: char) -> bool {
@@ -33,26 +23,7 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// `str.isspace()` of one character.
-pub fn is_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n'
-            | '\u{0b}'
-            | '\u{0c}'
-            | '\r'
-            | '\u{1c}'..='\u{1f}'
-            | ' '
-            | '\u{85}'
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-    )
-}
+pub use crate::pystr::is_py_space as is_space;
 
 /// `str.isupper()` of the first character of `s` (`s[:1].isupper()`).
 pub fn starts_upper(s: &str) -> bool {
@@ -64,29 +35,11 @@ pub fn starts_lower(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_lowercase)
 }
 
-/// The character at byte `at` of `text`, if any.
-pub fn char_at(text: &str, at: usize) -> Option<char> {
-    text.get(at..).and_then(|rest| rest.chars().next())
-}
-
-/// The character ending at byte `at` of `text`, if any.
-pub fn char_before(text: &str, at: usize) -> Option<char> {
-    text.get(..at).and_then(|head| head.chars().next_back())
-}
+pub use crate::offsets::{char_at, char_before};
 
 /// `not text.strip()`: only whitespace (or nothing).
 pub fn only_space(text: &str) -> bool {
     text.chars().all(is_space)
-}
-
-/// `str.rstrip()` (Python's whitespace).
-pub fn rstrip(text: &str) -> &str {
-    text.trim_end_matches(is_space)
-}
-
-/// `str.lstrip()`.
-pub fn lstrip(text: &str) -> &str {
-    text.trim_start_matches(is_space)
 }
 
 /// The letter runs (`[^\W\d_]+`) of `text[start..end]`, as byte ranges.

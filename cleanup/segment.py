@@ -13,6 +13,7 @@ the text it was given.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib
 import importlib.util
@@ -156,6 +157,21 @@ def paragraph_view(doc: Document) -> tuple[Sequence[tuple[int, int]], Callable[[
         view = (spans, sentences_of)
     doc.memo["paragraph-view"] = view
     return view
+
+
+def paragraph_at(doc: Document, position: int) -> tuple[int, list[tuple[int, int]]] | None:
+    """The number of the :func:`paragraph_view` paragraph holding ``position`` and its
+    sentences (split on first use), or None when ``position`` lies between paragraphs; for
+    the rules that judge a candidate by its sentence and the ones before (PRN001, PRN002)."""
+    paragraphs, sentences_of = paragraph_view(doc)
+    starts = doc.memo.get("paragraph-starts")
+    if starts is None:
+        starts = doc.memo["paragraph-starts"] = [paragraph[0] for paragraph in paragraphs]
+    assert isinstance(starts, list)
+    number = bisect.bisect_right(starts, position) - 1
+    if number < 0 or position >= paragraphs[number][1]:
+        return None
+    return number, sentences_of(number)
 
 
 def iter_block_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -20,7 +20,6 @@ and asks the core's judge about a pronoun that starts one.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -31,8 +30,6 @@ from cleanup.model import Finding
 
 #: How many sentences before the pronoun are read for a person it could refer to.
 _SENTENCES_BEFORE = 2
-#: Where :meth:`PronounGenderKind.complete` keeps the starts of a document's paragraphs.
-_STARTS_KEY = ("pronoun-gender", "paragraph-starts")
 
 
 class PronounGenderKind(CompiledKind):
@@ -69,19 +66,15 @@ class PronounGenderKind(CompiledKind):
         its paragraph) that is not the text's first and the core's judge says it refers to
         an organisation (sentences never cross paragraphs; the two sentences before may be
         in the paragraphs before)."""
-        from cleanup.segment import paragraph_view
+        from cleanup.segment import paragraph_at, paragraph_view
 
         _, start, end, _, _, _, _ = hit
         text = doc.text
-        paragraphs, sentences_of = paragraph_view(doc)
-        starts = doc.memo.get(_STARTS_KEY)
-        if starts is None:
-            starts = doc.memo[_STARTS_KEY] = [paragraph[0] for paragraph in paragraphs]
-        assert isinstance(starts, list)
-        number = bisect.bisect_right(starts, start) - 1
-        if number < 0 or start >= paragraphs[number][1]:
+        found = paragraph_at(doc, start)
+        if found is None:
             return []
-        own = sentences_of(number)
+        number, own = found
+        _, sentences_of = paragraph_view(doc)
         index = next((i for i, (sentence_start, _) in enumerate(own) if sentence_start == start), None)
         if index is None:
             return []

@@ -24,7 +24,6 @@ candidate's paragraph into sentences with nltk and asks the core's judge about i
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -37,8 +36,6 @@ _SENTENCES_BEFORE = 2
 #: How many sentences further back a man named outright (he, Mr, Jean) still
 #: stands for the owner of ``his``.
 _MAN_LOOKBACK = 4
-#: Where :meth:`MasculineForWomanKind.complete` keeps the starts of a document's paragraphs.
-_STARTS_KEY = ("masculine-for-woman", "paragraph-starts")
 
 
 class MasculineForWomanKind(CompiledKind):
@@ -84,19 +81,15 @@ class MasculineForWomanKind(CompiledKind):
         """A finding when the core's judge says the candidate is ``his`` for a woman, given
         its sentence up to it and the six sentences before (nltk's Punkt over the
         paragraphs of :func:`cleanup.segment.paragraph_view`)."""
-        from cleanup.segment import paragraph_view
+        from cleanup.segment import paragraph_at, paragraph_view
 
         _, start, end, _, _, _, _ = hit
         text = doc.text
-        paragraphs, sentences_of = paragraph_view(doc)
-        starts = doc.memo.get(_STARTS_KEY)
-        if starts is None:
-            starts = doc.memo[_STARTS_KEY] = [paragraph[0] for paragraph in paragraphs]
-        assert isinstance(starts, list)
-        number = bisect.bisect_right(starts, start) - 1
-        if number < 0 or start >= paragraphs[number][1]:
+        found = paragraph_at(doc, start)
+        if found is None:
             return []
-        own = sentences_of(number)
+        number, own = found
+        _, sentences_of = paragraph_view(doc)
         index = next((i for i, (s, e) in enumerate(own) if s <= start < e), None)
         if index is None:
             return []

@@ -11,7 +11,7 @@ use pyo3::types::PyDict;
 use mtcore::leftover::{DocState, GlossaryRow, LeftoverRule, LeftoverSpec, Need};
 use mtcore::{Hit, KindSpec};
 
-use crate::{optional, required, word_table, HitTuple};
+use crate::{hit_tuple, optional, required, word_table, HitTuple};
 
 /// `{"kind": "leftover", ...}` (see `cleanup/kinds/leftover.py`).
 pub fn leftover_spec(spec: &Bound<'_, PyDict>) -> PyResult<LeftoverSpec> {
@@ -98,25 +98,7 @@ impl LeftoverDocument {
 
     fn tuples(&self, hits: Vec<Hit>) -> Vec<HitTuple> {
         hits.into_iter()
-            .map(|hit| {
-                let (edit_start, edit_end) = hit.edit.unwrap_or((hit.start, hit.end));
-                (
-                    hit.rule,
-                    self.char(hit.start),
-                    self.char(hit.end),
-                    self.char(edit_start),
-                    self.char(edit_end),
-                    hit.replacement,
-                    hit.extra.map(|extra| {
-                        let extra = *extra;
-                        (
-                            extra.edits,
-                            extra.level.map(|level| level.name()),
-                            extra.fields,
-                        )
-                    }),
-                )
-            })
+            .map(|hit| hit_tuple(hit, |at| self.char(at)))
             .collect()
     }
 }

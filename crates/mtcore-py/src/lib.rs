@@ -241,27 +241,31 @@ impl Engine {
             pool.push(scratch);
         }
         hits.into_iter()
-            .map(|hit| {
-                let (edit_start, edit_end) = hit.edit.unwrap_or((hit.start, hit.end));
-                (
-                    hit.rule,
-                    hit.start,
-                    hit.end,
-                    edit_start,
-                    edit_end,
-                    hit.replacement,
-                    hit.extra.map(|extra| {
-                        let extra = *extra;
-                        (
-                            extra.edits,
-                            extra.level.map(|level| level.name()),
-                            extra.fields,
-                        )
-                    }),
-                )
-            })
+            .map(|hit| hit_tuple(hit, |at| at))
             .collect()
     }
+}
+
+/// A hit as Python receives it, its offsets mapped by `char` (identity for hits already in
+/// code points). The extra edits' offsets are the caller's to map.
+pub(crate) fn hit_tuple(hit: mtcore::Hit, char: impl Fn(usize) -> usize) -> HitTuple {
+    let (edit_start, edit_end) = hit.edit.unwrap_or((hit.start, hit.end));
+    (
+        hit.rule,
+        char(hit.start),
+        char(hit.end),
+        char(edit_start),
+        char(edit_end),
+        hit.replacement,
+        hit.extra.map(|extra| {
+            let extra = *extra;
+            (
+                extra.edits,
+                extra.level.map(|level| level.name()),
+                extra.fields,
+            )
+        }),
+    )
 }
 
 /// The shipped word-frequency table (`mtcore::words`), parsed once from the file's text and

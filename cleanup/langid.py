@@ -29,8 +29,7 @@ MIN_CHARS = 20
 DEFAULT_LANGUAGES = ("en", "fr")
 
 _LETTERS_RE = regex.compile(r"\p{L}")
-# Letter runs, as Document.words splits them (so rules can pass a document's cached words
-# to :func:`has_french_words`).
+# Letter runs, as the frequency lists spell words (:data:`cleanup.kinds.base.LETTER_RUN_RE`).
 _WORD_RE = LETTER_RUN_RE
 
 

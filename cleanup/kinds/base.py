@@ -93,7 +93,8 @@ class RuleMeta:
 
 
 #: Words as the frequency lists spell them: letters only, split at apostrophes and hyphens.
-#: :attr:`Document.words` splits with it; code that must agree with that split uses it too.
+#: :meth:`Document.spans_holding` and the language helpers split with it (the core's
+#: ``words::is_run_char`` is the same test).
 LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 
 

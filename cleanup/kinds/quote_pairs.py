@@ -3,12 +3,15 @@ repaired from the pairing of the marks in a paragraph (a line).
 
 The marks of a paragraph are read in order (the first opens, the second closes, and so on),
 and the paragraph is repaired only when that pairing is unambiguous: no mark of the
-``leave`` list (straight quotes, guillemets) on the line, an even number of curly marks,
+``leave`` list (guillemets, German quotes) on the line, a curly mark and an even number of marks,
 text inside every quotation, and no mark shaped for the other role (a closer glued to the
 word before and spaced from the next, or the reverse), so a quotation running in from the
 previous line leaves the paragraph alone. Each mark pointing the wrong way then gets one fix:
 the right direction, the space inside the quotation removed, a space outside added where it
-is glued to a word. Marks already pointing the right way, and the shapes the single-mark
+is glued to a word. A mark of the ``straight`` list (``"``) joins the pairing as a mark of
+either role when the document's curly marks outnumber its straight ones (a quotation half
+converted: ``“no military solution"``), and takes the curly form of its role; elsewhere straight
+quotes are the document's style and their lines are left alone. Marks already pointing the right way, and the shapes the single-mark
 quote rules repair the same way, are left to those rules.
 
 Matching runs in the Rust core (``crates/mtcore/src/quotes.rs``).
@@ -30,8 +33,13 @@ class QuotePairsKind(CompiledKind):
         "closing": KeySpec(str, default="\u201d", doc="the closing mark"),
         "leave": KeySpec(
             list,
-            default=['"', "\u00ab", "\u00bb", "\u201e", "\u201f"],
+            default=["\u00ab", "\u00bb", "\u201e", "\u201f"],
             doc="marks whose presence leaves a paragraph to other rules",
+        ),
+        "straight": KeySpec(
+            list,
+            default=['"'],
+            doc="marks of no direction that join the pairing where curly marks prevail",
         ),
     }
 
@@ -40,16 +48,17 @@ class QuotePairsKind(CompiledKind):
         for key in ("opening", "closing"):
             if len(options[key]) != 1:
                 raise context.error(f"'{key}' must be one character", key)
-        leave = options["leave"]
-        if not all(isinstance(mark, str) and len(mark) == 1 for mark in leave):
-            raise context.error("'leave' must list single characters", "leave")
+        for key in ("leave", "straight"):
+            if not all(isinstance(mark, str) and len(mark) == 1 for mark in options[key]):
+                raise context.error(f"'{key}' must list single characters", key)
         if options["opening"] == options["closing"]:
             raise context.error("the opening and closing marks must differ", "closing")
         spec = {
             "kind": "quote-pairs",
             "opening": options["opening"],
             "closing": options["closing"],
-            "leave": list(leave),
+            "leave": list(options["leave"]),
+            "straight": list(options["straight"]),
         }
 
         return cls(meta, spec, key_errors(context))

@@ -159,6 +159,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             opening: required(spec, "opening")?,
             closing: required(spec, "closing")?,
             leave: required(spec, "leave")?,
+            straight: required(spec, "straight")?,
         })),
         "quote-balance" => Ok(KindSpec::QuoteBalance(Default::default())),
         "control-character" => Ok(KindSpec::ControlCharacter(Default::default())),

@@ -5,8 +5,8 @@
 //! first opens, the second closes, the third opens, and so on. The paragraph is repaired
 //! only when that pairing is unambiguous:
 //!
-//! - it holds no other double quote mark (a straight `"`, guillemets: the `leave` list),
-//!   and an even, non-zero number of curly ones;
+//! - it holds no other double quote mark (guillemets, German quotes: the `leave` list),
+//!   at least one curly mark, and an even number of marks in all;
 //! - every quotation has some text between its marks;
 //! - no mark is shaped for the other role: an opener never directly follows a word and
 //!   stands before a space or punctuation (`word” he`), a closer never stands after a space
@@ -14,6 +14,13 @@
 //!   punctuation on its inside. A quotation running in from the previous line shifts the
 //!   pairing and always leaves one such contradiction, so a hard-wrapped text is left alone;
 //! - at least one mark points the wrong way for its role.
+//!
+//! A straight mark (the `straight` list: `"`) on such a line joins the pairing as a mark of
+//! either role when the document's curly marks outnumber its straight ones: there it is a
+//! quotation half converted by the MT system or a scraper (`“no military solution"`), and
+//! it takes the curly form of its role. Where straight marks are as many or more, they are
+//! the document's style (a half-converted quotation there would rather be made straight, a
+//! choice left to the reviewer), and a line holding one is left alone.
 //!
 //! Each mark pointing the wrong way then gets one fix: the right direction, the space on
 //! its inside removed, a space on its outside added where it is glued to a word. The edit
@@ -36,6 +43,8 @@ pub struct QuotePairsSpec {
     pub opening: char,
     pub closing: char,
     pub leave: Vec<char>,
+    /// Marks of no direction that join the pairing (see the module's documentation).
+    pub straight: Vec<char>,
 }
 
 impl Default for QuotePairsSpec {
@@ -43,7 +52,8 @@ impl Default for QuotePairsSpec {
         QuotePairsSpec {
             opening: '“',
             closing: '”',
-            leave: vec!['"', '«', '»', '„', '‟'],
+            leave: vec!['«', '»', '„', '‟'],
+            straight: vec!['"'],
         }
     }
 }
@@ -80,6 +90,8 @@ struct Mark {
     start: usize,
     end: usize,
     is_opening: bool,
+    /// A mark of no direction (`"`): whatever its role, it is turned into a curly one.
+    is_straight: bool,
     prev: Option<char>,
     next: Option<char>,
 }
@@ -115,41 +127,69 @@ impl QuotePairsRule {
         if !text.contains(self.spec.opening) && !text.contains(self.spec.closing) {
             return;
         }
+        // Whether the document's curly marks outnumber its straight ones.
+        let curly_style = {
+            let (mut curly, mut straight) = (0usize, 0usize);
+            for c in text.chars() {
+                if c == self.spec.opening || c == self.spec.closing {
+                    curly += 1;
+                } else if self.spec.straight.contains(&c) {
+                    straight += 1;
+                }
+            }
+            curly > straight
+        };
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let body = line.trim_end_matches(['\n', '\r']);
-            self.check_line(rule, body, offset, hits);
+            self.check_line(rule, body, offset, curly_style, hits);
             offset += line.len();
         }
     }
 
+    /// The line's marks, straight ones included; None when the line holds a mark of the
+    /// `leave` list or no curly mark.
     fn marks(&self, line: &str) -> Option<Vec<Mark>> {
         let mut marks = Vec::new();
         let mut prev = None;
+        let mut curly = false;
         let mut chars = line.char_indices().peekable();
         while let Some((index, c)) = chars.next() {
             if self.spec.leave.contains(&c) {
                 return None;
             }
-            if c == self.spec.opening || c == self.spec.closing {
+            let is_straight = self.spec.straight.contains(&c);
+            if c == self.spec.opening || c == self.spec.closing || is_straight {
+                curly |= !is_straight;
                 marks.push(Mark {
                     start: index,
                     end: index + c.len_utf8(),
                     is_opening: c == self.spec.opening,
+                    is_straight,
                     prev,
                     next: chars.peek().map(|&(_, next)| next),
                 });
             }
             prev = Some(c);
         }
-        Some(marks)
+        curly.then_some(marks)
     }
 
-    fn check_line(&self, rule: u32, line: &str, offset: usize, hits: &mut Vec<Hit>) {
+    fn check_line(
+        &self,
+        rule: u32,
+        line: &str,
+        offset: usize,
+        curly_style: bool,
+        hits: &mut Vec<Hit>,
+    ) {
         let Some(marks) = self.marks(line) else {
             return;
         };
         if marks.is_empty() || marks.len() % 2 == 1 {
+            return;
+        }
+        if !curly_style && marks.iter().any(|mark| mark.is_straight) {
             return;
         }
         // The pairing must agree with the text: something quoted in each pair, and no mark
@@ -173,13 +213,14 @@ impl QuotePairsRule {
         if marks
             .iter()
             .enumerate()
-            .all(|(index, mark)| mark.is_opening == (index % 2 == 0))
+            .all(|(index, mark)| !mark.is_straight && mark.is_opening == (index % 2 == 0))
         {
             return;
         }
         for (index, pair) in marks.chunks_exact(2).enumerate() {
             let (open, close) = (&pair[0], &pair[1]);
-            if !open.is_opening && close.is_opening && self.swapped_only(open, close) {
+            let curly = !open.is_straight && !close.is_straight;
+            if curly && !open.is_opening && close.is_opening && self.swapped_only(open, close) {
                 continue;
             }
             // A finding covers its whole quotation, so that a mark in a protected span (code,
@@ -190,12 +231,13 @@ impl QuotePairsRule {
                 end: quotation.1,
                 ..hit
             };
-            if !open.is_opening {
+            if open.is_straight || !open.is_opening {
                 hits.push(scoped(self.fix_opener(rule, line, offset, open)));
             }
-            if close.is_opening {
+            if close.is_straight || close.is_opening {
                 let previous_closer_ok = index == 0 || !marks[2 * index - 1].is_opening;
-                if open.is_opening
+                if !close.is_straight
+                    && open.is_opening
                     && previous_closer_ok
                     && Self::spaced_before_punctuation(line, close)
                 {
@@ -382,14 +424,41 @@ mod tests {
         assert!(hits("He said “we will go and ” then “ stop.").is_empty());
         // A quotation that runs in from the previous line shifts the pairing.
         assert!(hits("end of it,” he said. “And the next").is_empty());
-        // Straight quotes or guillemets in the paragraph.
-        assert!(hits("He said \"no\" and ” we go “.").is_empty());
+        // Guillemets in the paragraph.
         assert!(hits("« Non » and ” we go “.").is_empty());
         assert!(hits("„Nein“ and ” we go “ now.").is_empty());
         // Nothing quoted.
         assert!(hits("He wrote ” “ twice.").is_empty());
         // A closer shaped as an opener.
         assert!(hits("” We go “now.").is_empty());
+    }
+
+    #[test]
+    fn a_straight_mark_among_curly_ones_takes_the_curly_form_of_its_role() {
+        assert_eq!(
+            fixed("Budapest said “no military solution\" and left “at once”."),
+            "Budapest said “no military solution” and left “at once”."
+        );
+        assert_eq!(
+            fixed("\"We need a budget,” he said, “ now ”."),
+            "“We need a budget,” he said, “ now ”."
+        );
+        assert_eq!(
+            fixed("They spoke of \"foreign powers \". And “more”, “less”."),
+            "They spoke of “foreign powers”. And “more”, “less”."
+        );
+    }
+
+    #[test]
+    fn straight_marks_are_a_style_where_they_prevail_and_ambiguous_when_misshaped() {
+        // The document writes straight quotes: its one curly pair does not convert them.
+        assert!(hits("He said \"no\" and \"yes\", then “maybe”.").is_empty());
+        assert!(hits("A sign read \"No entry\" and he said ” stay back “ twice.").is_empty());
+        assert!(hits("It was \"on track\", he added: “We are confident.\"").is_empty());
+        // Inches: an odd count.
+        assert!(hits("The 15\" screen and “the best keyboard” sold out.").is_empty());
+        // Nested straight quotes inside curly ones pair the wrong marks: shapes contradict.
+        assert!(hits("He said “the sign read \"STOP\" today” and “go”, “now”.").is_empty());
     }
 
     #[test]
@@ -403,6 +472,7 @@ mod tests {
             opening: '"',
             closing: '"',
             leave: vec![],
+            straight: vec![],
         };
         assert!(QuotePairsRule::new(&spec).is_err());
     }

@@ -251,7 +251,7 @@ def test_ctrl_c_of_a_batch_run_mentions_resume(tmp_path: Path) -> None:
     assert process.poll() is None, "the run ended before it could be interrupted"
     os.kill(process.pid, signal.SIGINT)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130
+    assert process.returncode == 130, err
     assert err.strip().splitlines()[-1] == (
         "mt-cleanup: interrupted; the finished batches are kept: run the same command with --resume to finish"
     )

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup.engine import check_text
+from cleanup.engine import check_text, default_ruleset
 from cleanup.fixer import fix_text
 from cleanup.kinds.mojibake import changed_runs
 from cleanup.model import Applicability
@@ -66,25 +66,37 @@ def test_bare_hour_without_time_word_is_an_unsafe_fix():
     [finding] = [f for f in check_text(text) if f.rule_id == "NUM004"]
     assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
     assert fix_text(text).text == text
-    assert fix_text(text, applicability=Applicability.UNSAFE).text == "The shift lasts 12 pm and ends."
+    assert fix_text(text, applicability=Applicability.UNSAFE).text == "The shift lasts 12 p.m. and ends."
 
 
 @pytest.mark.parametrize(
     ("hour", "minute", "expected"),
     [
-        (18, "30", "6:30 pm"),
-        (20, None, "8 pm"),
-        (9, None, "9 am"),
-        (12, None, "12 pm"),
-        (0, "30", "12:30 am"),
-        (23, "45", "11:45 pm"),
-        (13, "00", "1 pm"),
+        (18, "30", "6:30 p.m."),
+        (20, None, "8 p.m."),
+        (9, None, "9 a.m."),
+        (12, None, "12 p.m."),
+        (0, "30", "12:30 a.m."),
+        (23, "45", "11:45 p.m."),
+        (13, "00", "1 p.m."),
     ],
 )
 def test_clock_time_is_written_the_english_12_hour_way(hour, minute, expected):
     text = f"at {hour} h {minute} today" if minute else f"at {hour} h today"
     [finding] = [f for f in check_text(text) if f.rule_id == "NUM004"]
     assert finding.fix is not None and [edit.replacement for edit in finding.fix.edits] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("Polls close at 20 h. Results at 11pm.", "Polls close at 8 pm. Results at 11pm."),
+        ("Polls close at 20 h. Results at 11 p.m.", "Polls close at 8 p.m. Results at 11 p.m."),
+        ("Polls close at 20 h, results later.", "Polls close at 8 p.m., results later."),
+    ],
+)
+def test_clock_time_follows_the_documents_suffixes_and_ends_the_sentence_once(text, fixed):
+    assert fix_text(text, ruleset=default_ruleset().select(["NUM004"])).text == fixed
 
 
 @pytest.mark.parametrize(("number", "suffix"), [(1, "st"), (11, "th"), (21, "st"), (112, "th"), (23, "rd")])

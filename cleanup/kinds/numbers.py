@@ -60,6 +60,11 @@ class ClockTimeKind(CompiledKind):
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "time_words": KeySpec(str, required=True, doc="word list: words after which a bare 'N h' is a time"),
+        "meridiem": KeySpec(
+            list,
+            default=[["a.m.", "p.m."], ["am", "pm"]],
+            doc="[am, pm] suffix pairs: the first the document writes after a number is used, else the first",
+        ),
     }
     #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
     lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.UNSAFE})
@@ -68,7 +73,18 @@ class ClockTimeKind(CompiledKind):
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> ClockTimeKind:
         words = sorted({word.casefold() for word in context.word_list(options["time_words"], "time_words")})
         # A time has an ``h``: a document without one is not scanned.
-        spec = {"kind": "clock-time", "time_words": words, "gate": ["h"]}
+        meridiem = options["meridiem"]
+        if not meridiem or not all(
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) and x.strip() for x in pair)
+            for pair in meridiem
+        ):
+            raise context.error("'meridiem' must list [am, pm] pairs of non-empty strings", "meridiem")
+        spec = {
+            "kind": "clock-time",
+            "time_words": words,
+            "meridiem": [tuple(pair) for pair in meridiem],
+            "gate": ["h"],
+        }
 
         return cls(meta, spec, key_errors(context))
 

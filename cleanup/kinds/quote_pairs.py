@@ -11,8 +11,9 @@ the right direction, the space inside the quotation removed, a space outside add
 is glued to a word. A mark of the ``straight`` list (``"``) joins the pairing as a mark of
 either role when the document's curly marks outnumber its straight ones (a quotation half
 converted: ``“no military solution"``), and takes the curly form of its role; elsewhere straight
-quotes are the document's style and their lines are left alone. Marks already pointing the right way, and the shapes the single-mark
-quote rules repair the same way, are left to those rules.
+quotes are the document's style and their lines are left alone. Marks already pointing the
+right way, and the shapes the single-mark quote rules repair the same way, are left to those
+rules.
 
 Matching runs in the Rust core (``crates/mtcore/src/quotes.rs``).
 """

@@ -18,5 +18,6 @@ pub(crate) fn grouped_thousands(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> 
 pub(crate) fn clock_time(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
     Ok(KindSpec::ClockTime(ClockTimeSpec {
         time_words: required(spec, "time_words")?,
+        meridiem: required(spec, "meridiem")?,
     }))
 }

@@ -361,11 +361,16 @@ impl GroupedThousandsRule {
 pub struct ClockTimeSpec {
     /// Words after which a bare `N h` is a time, case-folded.
     pub time_words: Vec<String>,
+    /// The ways of writing the morning and afternoon suffixes (`("a.m.", "p.m.")`,
+    /// `("am", "pm")`): the first the document already writes after a number is used, else
+    /// the first.
+    pub meridiem: Vec<(String, String)>,
 }
 
 pub struct ClockTimeRule {
     chars: Chars,
     time_words: HashSet<String>,
+    meridiem: Vec<(String, String)>,
 }
 
 /// A French time: where it ends, its hour and its minutes as written.
@@ -377,10 +382,42 @@ struct Time<'t> {
 
 impl ClockTimeRule {
     pub fn new(spec: &ClockTimeSpec) -> Result<ClockTimeRule, (&'static str, String)> {
+        if spec.meridiem.is_empty() {
+            return Err(("meridiem", "at least one pair of suffixes is needed".into()));
+        }
+        if let Some((am, pm)) = spec
+            .meridiem
+            .iter()
+            .find(|(am, pm)| am.trim().is_empty() || pm.trim().is_empty())
+        {
+            return Err(("meridiem", format!("empty suffix in [{am:?}, {pm:?}]")));
+        }
         Ok(ClockTimeRule {
             chars: Chars::new(),
             time_words: spec.time_words.iter().cloned().collect(),
+            meridiem: spec.meridiem.clone(),
         })
+    }
+
+    /// The suffixes the document itself writes after a number (`6 pm`, `6.30p.m.`), in
+    /// the order of the spec; the first when it writes none.
+    fn house_style(&self, text: &str) -> (&str, &str) {
+        let written = |suffix: &str| {
+            text.match_indices(suffix).any(|(at, _)| {
+                let before = text[..at].trim_end_matches(' ');
+                before.ends_with(|c: char| c.is_ascii_digit())
+                    && !text[at + suffix.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphanumeric())
+            })
+        };
+        let (am, pm) = self
+            .meridiem
+            .iter()
+            .find(|(am, pm)| written(am) || written(pm))
+            .unwrap_or(&self.meridiem[0]);
+        (am, pm)
     }
 
     /// The ends of the hour at `at`, in the order `[01]?\d|2[0-3]` tries them.
@@ -462,6 +499,7 @@ impl ClockTimeRule {
 
     pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
         let mut at = 0;
+        let mut style: Option<(&str, &str)> = None;
         while let Some(c) = next_digit_candidate(text, &mut at) {
             if !self.chars.digits.is_digit(c) {
                 at += c.len_utf8();
@@ -477,21 +515,29 @@ impl ClockTimeRule {
                 .chars
                 .word_before(text, at)
                 .is_some_and(|word| self.time_words.contains(&casefold(word)));
-            let replacement = format_clock_time(time.hour, time.minute);
-            let mut hit = Hit::new(rule, at, time.end, Some(replacement));
+            let suffixes = *style.get_or_insert_with(|| self.house_style(text));
+            let replacement = format_clock_time(time.hour, time.minute, suffixes);
+            // A suffix ending in a point ends the sentence too: `at 9 h.` → `at 9 a.m.`.
+            let end = if replacement.ends_with('.') && text[time.end..].starts_with('.') {
+                time.end + 1
+            } else {
+                time.end
+            };
+            let mut hit = Hit::new(rule, at, end, Some(replacement));
             let is_afternoon_with_minutes = time.minute.is_some() && time.hour >= 13;
             if !(is_time_context || is_afternoon_with_minutes) {
                 hit.extra_mut().level = Some(Level::Unsafe);
             }
             hits.push(hit);
-            at = time.end;
+            at = end;
         }
     }
 }
 
-/// A 24-hour French time written the English 12-hour way (`18`, `30` → `6:30 pm`).
-fn format_clock_time(hour: u64, minute: Option<&str>) -> String {
-    let suffix = if hour < 12 { "am" } else { "pm" };
+/// A 24-hour French time written the English 12-hour way (`18`, `30` → `6:30 pm`), with
+/// the suffixes `(am, pm)`.
+fn format_clock_time(hour: u64, minute: Option<&str>, (am, pm): (&str, &str)) -> String {
+    let suffix = if hour < 12 { am } else { pm };
     let twelve = match hour % 12 {
         0 => 12,
         other => other,
@@ -669,6 +715,7 @@ mod tests {
     fn times(text: &str) -> Vec<(&str, String, Option<Level>)> {
         let rule = ClockTimeRule::new(&ClockTimeSpec {
             time_words: vec!["at".into(), "from".into(), "to".into(), "until".into()],
+            meridiem: vec![("a.m.".into(), "p.m.".into()), ("am".into(), "pm".into())],
         })
         .unwrap();
         let mut hits = Vec::new();
@@ -690,20 +737,50 @@ mod tests {
         assert_eq!(
             times("A curfew from 20 h, and the metro runs from 6 h to 9 h."),
             [
-                ("20 h", pm("8 pm"), None),
-                ("6 h", pm("6 am"), None),
-                ("9 h", pm("9 am"), None)
+                ("20 h", pm("8 p.m."), None),
+                ("6 h", pm("6 a.m."), None),
+                ("9 h.", pm("9 a.m."), None)
             ]
         );
         assert_eq!(
             times("Kick-off 18h30; until 23 h 45; a 12 h shift; At\n0h00"),
             [
-                ("18h30", pm("6:30 pm"), None),
-                ("23 h 45", pm("11:45 pm"), None),
-                ("12 h", pm("12 pm"), Some(Level::Unsafe)),
-                ("0h00", pm("12 am"), None)
+                ("18h30", pm("6:30 p.m."), None),
+                ("23 h 45", pm("11:45 p.m."), None),
+                ("12 h", pm("12 p.m."), Some(Level::Unsafe)),
+                ("0h00", pm("12 a.m."), None)
             ]
         );
+    }
+
+    #[test]
+    fn the_suffixes_follow_what_the_document_writes() {
+        assert_eq!(
+            times("The vote ended at 11pm; the count began from 20 h."),
+            [("20 h", "8 pm".to_string(), None)]
+        );
+        assert_eq!(
+            times("Doors at 9 am sharp, a curfew from 20 h."),
+            [("20 h", "8 pm".to_string(), None)]
+        );
+        // The point of the suffix ends the sentence too.
+        assert_eq!(
+            times("The metro runs until 1 h. Then it stops."),
+            [("1 h.", "1 a.m.".to_string(), None)]
+        );
+        // "am" that is not after a number is no evidence.
+        assert_eq!(
+            times("I am here from 20 h, said the pm of the day."),
+            [("20 h", "8 p.m.".to_string(), None)]
+        );
+        let rule = |meridiem: Vec<(String, String)>| {
+            ClockTimeRule::new(&ClockTimeSpec {
+                time_words: vec![],
+                meridiem,
+            })
+        };
+        assert!(rule(vec![]).is_err());
+        assert!(rule(vec![("am".into(), " ".into())]).is_err());
     }
 
     #[test]
@@ -721,7 +798,7 @@ mod tests {
             assert!(times(text).is_empty(), "{text}");
         }
         // An hour the pattern cannot take whole is taken in part, as Python's did.
-        assert_eq!(times("at 18 h 60"), [("18 h", "6 pm".to_string(), None)]);
+        assert_eq!(times("at 18 h 60"), [("18 h", "6 p.m.".to_string(), None)]);
     }
 
     #[test]
@@ -735,7 +812,7 @@ mod tests {
             (0, None),
         ]
         .into_iter()
-        .map(|(hour, minute)| format_clock_time(hour, minute))
+        .map(|(hour, minute)| format_clock_time(hour, minute, ("am", "pm")))
         .collect();
         assert_eq!(
             written,

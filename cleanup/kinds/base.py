@@ -47,6 +47,13 @@ class RuleMeta:
     since: str = ""
     examples: tuple[Example, ...] = ()
 
+    #: The placeholders :attr:`message` uses (derived, so that a finding computes only
+    #: those: most messages do not show the excerpt).
+    shown: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "shown", frozenset(placeholders_in(self.message)))
+
     def finding(
         self,
         doc: Document,
@@ -63,32 +70,29 @@ class RuleMeta:
         ``replacement`` replaces the span itself; ``edits`` (for fixes wider or narrower than
         the reported span) overrides it. ``applicability`` can only lower the rule's level.
         """
-        matched = doc.text[start:end]
+        text = doc.text
+        matched = text[start:end]
+        span = Span(start, end)
         level = self.fix
         if applicability is not None and applicability.rank < level.rank:
             level = applicability
         fix: Fix | None = None
         if edits is None and replacement is not None:
-            edits = (Edit(Span(start, end), replacement),)
+            edits = (Edit(span, replacement),)
         if edits is not None and level is not Applicability.NONE:
-            fix = Fix(edits=edits, applicability=level, title=self.fix_title)
-        shown_replacement = replacement if replacement is not None else ""
-        values = {
-            "match": matched.strip() or matched,
-            "replacement": shown_replacement,
-            "context": excerpt(doc.text, start, end),
-        }
+            fix = Fix(edits, level, self.fix_title)
+        shown = self.shown
+        values: dict[str, str] = {}
+        if "match" in shown:
+            values["match"] = matched.strip() or matched
+        if "replacement" in shown:
+            values["replacement"] = replacement if replacement is not None else ""
+        if "context" in shown:
+            values["context"] = excerpt(text, start, end)
         if fields:
             values.update(fields)
         return Finding(
-            rule_id=self.id,
-            rule_name=self.name,
-            category=self.category,
-            severity=self.severity,
-            span=Span(start, end),
-            matched=matched,
-            message=self.message.format_map(values),
-            fix=fix,
+            self.id, self.name, self.category, self.severity, span, matched, self.message.format_map(values), fix
         )
 
 

@@ -141,22 +141,6 @@ class Document:
 
         return tuple(iter_paragraphs(self.text))
 
-    def paragraph_sentences(self, number: int) -> list[tuple[int, int]]:
-        """``(start, end)`` in the text of each sentence of paragraph ``number``.
-
-        Sentence splitting (nltk Punkt) is the costly part of the pronoun rules, so each
-        paragraph is split at most once per document, and only when a rule asks for it.
-        """
-        key = ("paragraph-sentences", number)
-        spans = self.memo.get(key)
-        if spans is None:
-            from cleanup.segment import iter_sentences
-
-            start, end = self.paragraphs[number]
-            spans = [(start + left, start + right) for left, right in iter_sentences(self.text[start:end])]
-            self.memo[key] = spans
-        return spans  # type: ignore[return-value]
-
     def spans_holding(self, words: Iterable[str], spans: Sequence[tuple[int, int]]) -> dict[int, set[str]]:
         """For each of ``spans`` (sorted, disjoint: :attr:`lines`, :attr:`paragraphs`, the
         sentences of one paragraph) that holds one of ``words`` as a whole letter run, its
@@ -169,12 +153,23 @@ class Document:
         characters (``[^\\W\\d_]`` is ``isalnum() and not isdecimal()``). For a few words
         per document this costs far less than tokenising every span again.
         """
+        held: dict[int, set[str]] = {}
+        for index, word, _ in self._whole_runs(words, spans):
+            held.setdefault(index, set()).add(word)
+        return held
+
+    def word_positions(self, words: Iterable[str], start: int, end: int) -> list[int]:
+        """Where ``words`` occur in ``text[start:end]`` as whole letter runs (its edges end
+        a run, as in :meth:`spans_holding`), sorted."""
+        return sorted(position for _, _, position in self._whole_runs(words, ((start, end),)))
+
+    def _whole_runs(self, words: Iterable[str], spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, str, int]]:
+        """(span index, word, position) of each occurrence :meth:`spans_holding` counts."""
         if not spans:
-            return {}
+            return
         text = self.text
         starts = [start for start, _ in spans]
         low, high = spans[0][0], spans[-1][1]
-        held: dict[int, set[str]] = {}
         for word in words:
             size = len(word)
             position = text.find(word, low, high)
@@ -188,9 +183,8 @@ class Document:
                     if not (before.isalnum() and not before.isdecimal()) and not (
                         after.isalnum() and not after.isdecimal()
                     ):
-                        held.setdefault(index, set()).add(word)
+                        yield index, word, position
                 position = text.find(word, position + 1, high)
-        return held
 
 
 class Kind(Protocol):

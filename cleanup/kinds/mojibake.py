@@ -138,6 +138,18 @@ def repair_runs(line: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(runs)
 
 
+def line_repairs(doc: Document, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    """:func:`repair_runs` of the line ``doc.text[start:end]``, once per document: the
+    ``control-character`` and ``homoglyph`` rules ask about the line of each of their
+    candidates (many on a document stored on one line, whose suspect pieces outnumber the
+    piece cache)."""
+    key = ("mojibake-line-repairs", start, end)
+    runs = doc.memo.get(key)
+    if runs is None:
+        runs = doc.memo[key] = repair_runs(doc.text[start:end])
+    return runs  # type: ignore[return-value]
+
+
 @functools.lru_cache(maxsize=256)
 def _repair_piece(piece: str) -> tuple[tuple[int, int, str], ...]:
     """The changed runs of one suspect line or piece (cached: the ``mojibake``,

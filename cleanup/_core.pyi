@@ -45,7 +45,7 @@ def wrapped_paragraphs(text: str) -> list[list[tuple[int, int]]]:
     points, a hard-wrapped paragraph's lines together (``crates/mtcore/src/wrap.rs``)."""
 
 def paragraph_spans(text: str) -> tuple[list[tuple[int, int]], bool]:
-    """The paragraphs the sentence-reading rules use (``cleanup.segment.paragraph_view``) in
+    """The paragraphs the sentence-reading rules use (``cleanup.segment.paragraph_spans_of``) in
     code points, and whether the text is hard-wrapped (else they are its non-blank lines)."""
 
 def nonblank_lines(text: str) -> list[tuple[int, int]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 
 from cleanup.kinds.base import Document
-from cleanup.kinds.compiled import CompiledKind
 from cleanup.model import Finding
 from cleanup.packs.loader import load_rules
 from cleanup.packs.ruleset import RuleSet
@@ -24,27 +23,17 @@ def default_ruleset() -> RuleSet:
 
 
 def check_document(ruleset: RuleSet, doc: Document) -> list[Finding]:
-    """Every finding of ``ruleset`` in ``doc``: the Rust core's rules in one call (the GIL
-    released), then the Python kinds'."""
-    text = doc.text
+    """Every finding of ``ruleset`` in ``doc``: every kind's matching runs in the Rust core,
+    in one call (the GIL released); an adapter kind's library decides on its candidates."""
     findings: list[Finding] = []
     if ruleset.core is not None:
         core_rules = ruleset.core_rules
-        for hit in ruleset.core.check(text):
+        for hit in ruleset.core.check(doc.text):
             matcher = core_rules[hit[0]].matcher
             if matcher.adapter:  # a candidate the kind's library adapter decides on
                 findings.extend(matcher.complete(doc, hit))
             else:
                 findings.append(matcher.finding(doc, hit))
-    for rule in ruleset:
-        if isinstance(rule.matcher, CompiledKind):
-            continue
-        # A rule whose matcher declares a literal ``gate`` (none of which occurs) is skipped
-        # before it builds a generator: most rules look for characters most texts lack.
-        gate = getattr(rule.matcher, "literal_gate", None)
-        if gate and not any(literal in text for literal in gate):
-            continue
-        findings.extend(rule.check(doc))
     if findings:  # nothing edits a URL, an address, a domain or file name, Markdown code or link target
         findings = drop_protected(ruleset.packs, doc, findings)
     if ruleset.suppressor is not None and findings:

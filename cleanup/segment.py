@@ -2,7 +2,7 @@
 
 Paragraphs are lines: text is always split on newlines first, because sentence splitters
 run across headings and boilerplate lines otherwise; only the lines of a hard-wrapped
-paragraph are joined again (:func:`join_wrapped_lines`, :func:`paragraph_view`), for the
+paragraph are joined again (:func:`join_wrapped_lines`, :func:`paragraph_spans_of`), for the
 rules that read quotations and sentences across them. Sentences come from nltk's Punkt
 tokenizer with parameters we ship (an abbreviation list in ``rules/common/lexicons/``), so
 no punkt data is ever downloaded; words from nltk's ``NLTKWordTokenizer``, which, unlike
@@ -17,8 +17,9 @@ import bisect
 import functools
 import importlib
 import importlib.util
+import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -128,42 +129,24 @@ def iter_sentences(text: str) -> Iterator[tuple[int, int]]:
             yield start + left, start + right
 
 
-def paragraph_view(doc: Document) -> tuple[Sequence[tuple[int, int]], Callable[[int], list[tuple[int, int]]]]:
-    """A document's paragraphs and a function giving the sentences of one of them, for the
-    rules that read sentences (SRC003, PRN001, PRN002).
+def paragraph_spans_of(doc: Document) -> Sequence[tuple[int, int]]:
+    """The paragraphs of a document as the rules that read sentences see them (SRC003,
+    PRN001, PRN002): one a line (the document's non-blank lines) unless the text is
+    hard-wrapped (:func:`join_wrapped_lines`): then the lines of each paragraph are joined,
+    so a sentence runs over them as it does for a reader."""
+    cached = doc.memo.get("paragraph-spans")
+    if cached is None:
+        from cleanup._core import paragraph_spans
 
-    One paragraph a line (the document's own, whose sentences are split once and shared)
-    unless the text is hard-wrapped (:func:`join_wrapped_lines`): then the lines of each
-    paragraph are joined, so a sentence runs over them as it does for a reader.
-    """
-    cached = doc.memo.get("paragraph-view")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    from cleanup._core import paragraph_spans
-
-    spans, wrapped = paragraph_spans(doc.text)
-    view: tuple[Sequence[tuple[int, int]], Callable[[int], list[tuple[int, int]]]]
-    if not wrapped:
-        view = (doc.paragraphs, doc.paragraph_sentences)
-    else:
-        split: dict[int, list[tuple[int, int]]] = {}
-
-        def sentences_of(number: int) -> list[tuple[int, int]]:
-            if number not in split:
-                start, end = spans[number]
-                split[number] = list(iter_block_sentences(doc.text, start, end))
-            return split[number]
-
-        view = (spans, sentences_of)
-    doc.memo["paragraph-view"] = view
-    return view
+        spans, wrapped = paragraph_spans(doc.text)
+        cached = doc.memo["paragraph-spans"] = spans if wrapped else doc.paragraphs
+    return cached  # type: ignore[return-value]
 
 
-def paragraph_at(doc: Document, position: int) -> tuple[int, list[tuple[int, int]]] | None:
-    """The number of the :func:`paragraph_view` paragraph holding ``position`` and its
-    sentences (split on first use), or None when ``position`` lies between paragraphs; for
-    the rules that judge a candidate by its sentence and the ones before (PRN001, PRN002)."""
-    paragraphs, sentences_of = paragraph_view(doc)
+def paragraph_number(doc: Document, position: int) -> int | None:
+    """The number of the :func:`paragraph_spans_of` paragraph holding ``position``, or None
+    when ``position`` lies between paragraphs."""
+    paragraphs = paragraph_spans_of(doc)
     starts = doc.memo.get("paragraph-starts")
     if starts is None:
         starts = doc.memo["paragraph-starts"] = [paragraph[0] for paragraph in paragraphs]
@@ -171,20 +154,190 @@ def paragraph_at(doc: Document, position: int) -> tuple[int, list[tuple[int, int
     number = bisect.bisect_right(starts, position) - 1
     if number < 0 or position >= paragraphs[number][1]:
         return None
-    return number, sentences_of(number)
+    return number
 
 
-def iter_block_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` in ``text`` of every sentence of ``text[start:end]``, a paragraph that
-    may run over several lines (a hard-wrapped one: :func:`join_wrapped_lines`).
+def sentences_of(doc: Document, start: int, end: int) -> ParagraphSentences:
+    """The sentences of the paragraph ``doc.text[start:end]`` (no line break in it, or a
+    paragraph of :func:`paragraph_spans_of`), split on demand and shared by every rule that
+    reads them in this document."""
+    key = ("sentences", start, end)
+    sentences = doc.memo.get(key)
+    if sentences is None:
+        sentences = doc.memo[key] = ParagraphSentences(doc.text, start, end)
+    return sentences  # type: ignore[return-value]
 
-    >>> text = "He came back\\nlate. She left."
-    >>> [text[s:e] for s, e in iter_block_sentences(text, 0, len(text))]
-    ['He came back\\nlate.', 'She left.']
+
+def sentence_and_before(
+    doc: Document, position: int, count: int
+) -> tuple[tuple[int, int], list[tuple[int, int]]] | None:
+    """The sentence holding ``position`` and the ``count`` sentences before it (fewer only
+    at the text's start), which may lie in the paragraphs before (sentences never cross a
+    :func:`paragraph_spans_of` paragraph); None when no sentence holds ``position``. For the
+    rules that judge a candidate by its sentence and the ones before (PRN001, PRN002)."""
+    number = paragraph_number(doc, position)
+    if number is None:
+        return None
+    paragraphs = paragraph_spans_of(doc)
+    run = sentences_of(doc, *paragraphs[number]).around(position, count)
+    if run is None:
+        return None
+    before = run[:-1]
+    while len(before) < count and number > 0:
+        number -= 1
+        before = sentences_of(doc, *paragraphs[number]).last(count - len(before)) + before
+    return run[-1], before
+
+
+#: Sentences are split in a window of about this many characters on either side of the
+#: position a rule asks about (the whole paragraph when it is shorter), widened until it
+#: holds the sentences asked for: a candidate in a one-line document of megabytes costs its
+#: neighbourhood, not the line.
+SENTENCE_WINDOW = 2000
+#: Where a window may start: a token's first character after ASCII white space (the only
+#: white space Punkt looks back across for the word before a full stop).
+_TOKEN_START_RE = re.compile(r"[ \t\n\r\x0b\x0c](?=\S)")
+_SPACE_RE = re.compile(r"\s")
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
+_UNKNOWN = -1
+
+
+class ParagraphSentences:
+    """The sentences of one paragraph (nltk's Punkt), split only around the positions asked
+    about.
+
+    Punkt decides each possible break from the token before it and the one after (a break
+    gives way to a later one in the same chunk between ASCII white space: ``?!``), and moves
+    closing quotes and brackets after a break onto the sentence before; nothing else of the
+    text counts (our parameters hold only abbreviations). So a window of the paragraph that
+    starts at a token (after ASCII white space) and ends before white space splits the same
+    as the whole paragraph, except for its first sentence, whose start it does not see, and
+    the sentences that end in its last chunk, whose breaks it cannot confirm: the others are
+    kept, with which sentence comes before which. A window that reaches an edge of the
+    paragraph keeps the sentences there (``tests/test_segment.py`` compares both on
+    arbitrary paragraphs).
     """
+
+    def __init__(self, text: str, start: int, end: int, *, window: int = SENTENCE_WINDOW) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.window = window
+        self._starts: list[int] = []  # of the sentences known, sorted
+        self._ends: dict[int, int] = {}  # a known sentence's start -> its end
+        self._previous: dict[int, int | None] = {}  # start -> the start before (None: the first)
+        self._last: int | None = None  # the start of the paragraph's last sentence, once known
+        self._whole = False
+
+    def all(self) -> list[tuple[int, int]]:
+        """Every sentence of the paragraph."""
+        if not self._whole:
+            self._split(self.start, self.end)
+        return [(start, self._ends[start]) for start in self._starts]
+
+    def around(self, position: int, before: int = 0) -> list[tuple[int, int]] | None:
+        """The sentence holding ``position``, after the ``before`` sentences before it
+        (fewer only at the paragraph's start); None when no sentence holds it."""
+        run = self._known(position, before)
+        if run is not None or self._whole:
+            return run
+        # Rules ask in text order: a window that starts at the last sentence known before
+        # ``position`` (when Punkt's look-back cannot reach past its start) continues the
+        # sentences known instead of splitting them again.
+        index = bisect.bisect_right(self._starts, position) - 1
+        if index >= 0:
+            known = self._starts[index]
+            if (known == self.start or self.text[known - 1] in _ASCII_SPACE) and self._back(known, before):
+                self._split(known, position + self.window, exact_start=True)
+        width = self.window
+        while True:
+            run = self._known(position, before)
+            if run is not None or self._whole:
+                return run
+            self._split(position - width, position + width, position)
+            width *= 4
+
+    def last(self, count: int) -> list[tuple[int, int]]:
+        """The paragraph's last ``count`` sentences (all of them when it has fewer)."""
+        width = self.window
+        while True:
+            if self._last is not None:
+                run = self._back(self._last, count - 1)
+                if run is not None:
+                    return run
+            elif self._whole:
+                return []
+            self._split(self.end - width, self.end)
+            width *= 4
+
+    def _known(self, position: int, before: int) -> list[tuple[int, int]] | None:
+        index = bisect.bisect_right(self._starts, position) - 1
+        if index < 0 or position >= self._ends[self._starts[index]]:
+            return None
+        return self._back(self._starts[index], before)
+
+    def _back(self, start: int, before: int) -> list[tuple[int, int]] | None:
+        """The known sentence at ``start`` after the ``before`` ones before it, or None when
+        one of those is not known yet."""
+        run = [(start, self._ends[start])]
+        while len(run) <= before:
+            previous = self._previous.get(start, _UNKNOWN)
+            if previous is None:
+                break
+            if previous == _UNKNOWN:
+                return None
+            start = previous
+            run.append((start, self._ends[start]))
+        run.reverse()
+        return run
+
+    def _split(self, low: int, high: int, holding: int | None = None, *, exact_start: bool = False) -> None:
+        """Split the window around ``[low, high)`` (snapped to token edges) and keep the
+        sentences it decides; ``holding`` is a position the window must start before. A
+        window that finds no token to start at splits nothing: the caller widens it. With
+        ``exact_start``, ``low`` is a sentence's known start after ASCII white space: the
+        window starts there and its first sentence is kept."""
+        text, first, last = self.text, self.start, self.end
+        start = first
+        if exact_start:
+            start = low
+        elif low > first:
+            found = _TOKEN_START_RE.search(text, low, last if holding is None else holding + 1)
+            if found is None:
+                return
+            start = found.end()
+        end = last
+        if high < last:
+            found = _SPACE_RE.search(text, high, last)
+            if found is not None:
+                end = found.start()
+        spans = [(start + left, start + right) for left, right in _span_tokenize(text[start:end])]
+        kept = spans[(start > first and not exact_start) :]
+        if end < last:
+            # A break in the window's last chunk (after its last ASCII white space) may be
+            # undone by what follows it (``?!``: the ``!`` takes the break): only sentences
+            # that end before that chunk are sure.
+            content = start + len(text[start:end].rstrip())
+            chunk = max(text.rfind(space, start, content) for space in _ASCII_SPACE) + 1
+            kept = [sentence for sentence in kept if sentence[1] <= chunk]
+        for sentence_start, sentence_end in kept:
+            if sentence_start not in self._ends:
+                bisect.insort(self._starts, sentence_start)
+                self._ends[sentence_start] = sentence_end
+        for (before, _), (after, _) in zip(kept, kept[1:], strict=False):
+            self._previous[after] = before
+        if kept and start == first:
+            self._previous[kept[0][0]] = None
+        if kept and end == last:
+            self._last = kept[-1][0]
+        if start == first and end == last:
+            self._whole = True
+
+
+def _span_tokenize(text: str) -> Iterator[tuple[int, int]]:
     tokenizer = _sentence_tokenizer()
-    for left, right in tokenizer.span_tokenize(text[start:end]):  # type: ignore[attr-defined]
-        yield start + left, start + right
+    spans: Iterator[tuple[int, int]] = tokenizer.span_tokenize(text)  # type: ignore[attr-defined]
+    return spans
 
 
 def iter_words(text: str) -> Iterator[tuple[int, int]]:

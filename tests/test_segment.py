@@ -8,6 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup.segment import ParagraphSentences, _span_tokenize
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "002_407c51df2e870598.txt"
 
@@ -62,3 +67,84 @@ def test_the_plain_import_is_used_when_the_shortcut_fails():
     )
     assert fallback["sentences"] == _spans()["sentences"]
     assert "nltk.tokenize.punkt" in fallback["nltk"]  # type: ignore[operator]
+
+
+# Sentences split in windows around a position (segment.ParagraphSentences) are those of
+# the whole paragraph: tokens chosen to exercise every Punkt rule that looks across a break
+# (abbreviations, initials, ellipses, ?! runs, closing quotes and brackets after a full stop,
+# numbers, non-ASCII spaces, which Punkt's look-back for the word before a stop ignores).
+_TOKENS = [
+    "word",
+    "Word",
+    "end.",
+    "Mr.",
+    "Dr.",
+    "U.S.",
+    "a.m.",
+    "etc.",
+    "3.5",
+    "No.",
+    "J.",
+    "K.",
+    "Oct.",
+    "yes?",
+    "no!",
+    "what?!",
+    "so...",
+    "…",
+    "--",
+    '"',
+    "“",
+    "”",
+    "«",
+    "»",
+    "(",
+    ")",
+    "[x]",
+    "'",
+    "’",
+    "said.”",
+    'went."',
+    "(done.)",
+    "e.g.",
+    "i.e.",
+    ".",
+    "?",
+    "!",
+    "B.B.C.",
+    "vs.",
+    "Inc.",
+    "1.",
+]
+_GAPS = [" ", " ", " ", "  ", "\xa0", " \xa0", "\t", "\u2009"]
+
+
+@st.composite
+def _paragraphs(draw: st.DrawFn) -> str:
+    tokens = draw(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=120))
+    gaps = draw(st.lists(st.sampled_from(_GAPS), min_size=len(tokens), max_size=len(tokens)))
+    return "".join(token + gap for token, gap in zip(tokens, gaps, strict=True)).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_paragraphs(), st.integers(min_value=4, max_value=60), st.integers(min_value=0, max_value=3), st.data())
+def test_windowed_sentences_are_the_whole_paragraphs(paragraph, window, before, data):
+    text = "Intro. " + paragraph + " Outro."  # the paragraph does not start the text
+    start, end = 7, 7 + len(paragraph)
+    whole = [(start + left, start + right) for left, right in _span_tokenize(paragraph)]
+    sentences = ParagraphSentences(text, start, end, window=window)
+    for position in data.draw(st.lists(st.integers(min_value=start, max_value=end - 1), max_size=8)):
+        holding = [index for index, (left, right) in enumerate(whole) if left <= position < right]
+        expected = whole[max(0, holding[0] - before) : holding[0] + 1] if holding else None
+        assert sentences.around(position, before) == expected
+    assert ParagraphSentences(text, start, end, window=window).last(before + 1) == whole[-(before + 1) :]
+    assert sentences.all() == whole
+
+
+def test_windowed_sentences_on_a_long_line():
+    text = " ".join(SEED.read_text(encoding="utf-8").split())
+    whole = list(_span_tokenize(text))
+    sentences = ParagraphSentences(text, 0, len(text), window=50)
+    for index, (left, right) in enumerate(whole):
+        assert sentences.around((left + right) // 2, 2) == whole[max(0, index - 2) : index + 1]
+    assert len(whole) > 10

@@ -47,6 +47,13 @@ class RuleMeta:
     since: str = ""
     examples: tuple[Example, ...] = ()
 
+    #: The placeholders :attr:`message` uses (derived, so that a finding computes only
+    #: those: most messages do not show the excerpt).
+    shown: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "shown", frozenset(placeholders_in(self.message)))
+
     def finding(
         self,
         doc: Document,
@@ -63,32 +70,29 @@ class RuleMeta:
         ``replacement`` replaces the span itself; ``edits`` (for fixes wider or narrower than
         the reported span) overrides it. ``applicability`` can only lower the rule's level.
         """
-        matched = doc.text[start:end]
+        text = doc.text
+        matched = text[start:end]
+        span = Span(start, end)
         level = self.fix
         if applicability is not None and applicability.rank < level.rank:
             level = applicability
         fix: Fix | None = None
         if edits is None and replacement is not None:
-            edits = (Edit(Span(start, end), replacement),)
+            edits = (Edit(span, replacement),)
         if edits is not None and level is not Applicability.NONE:
-            fix = Fix(edits=edits, applicability=level, title=self.fix_title)
-        shown_replacement = replacement if replacement is not None else ""
-        values = {
-            "match": matched.strip() or matched,
-            "replacement": shown_replacement,
-            "context": excerpt(doc.text, start, end),
-        }
+            fix = Fix(edits, level, self.fix_title)
+        shown = self.shown
+        values: dict[str, str] = {}
+        if "match" in shown:
+            values["match"] = matched.strip() or matched
+        if "replacement" in shown:
+            values["replacement"] = replacement if replacement is not None else ""
+        if "context" in shown:
+            values["context"] = excerpt(text, start, end)
         if fields:
             values.update(fields)
         return Finding(
-            rule_id=self.id,
-            rule_name=self.name,
-            category=self.category,
-            severity=self.severity,
-            span=Span(start, end),
-            matched=matched,
-            message=self.message.format_map(values),
-            fix=fix,
+            self.id, self.name, self.category, self.severity, span, matched, self.message.format_map(values), fix
         )
 
 
@@ -137,22 +141,6 @@ class Document:
 
         return tuple(iter_paragraphs(self.text))
 
-    def paragraph_sentences(self, number: int) -> list[tuple[int, int]]:
-        """``(start, end)`` in the text of each sentence of paragraph ``number``.
-
-        Sentence splitting (nltk Punkt) is the costly part of the pronoun rules, so each
-        paragraph is split at most once per document, and only when a rule asks for it.
-        """
-        key = ("paragraph-sentences", number)
-        spans = self.memo.get(key)
-        if spans is None:
-            from cleanup.segment import iter_sentences
-
-            start, end = self.paragraphs[number]
-            spans = [(start + left, start + right) for left, right in iter_sentences(self.text[start:end])]
-            self.memo[key] = spans
-        return spans  # type: ignore[return-value]
-
     def spans_holding(self, words: Iterable[str], spans: Sequence[tuple[int, int]]) -> dict[int, set[str]]:
         """For each of ``spans`` (sorted, disjoint: :attr:`lines`, :attr:`paragraphs`, the
         sentences of one paragraph) that holds one of ``words`` as a whole letter run, its
@@ -165,12 +153,23 @@ class Document:
         characters (``[^\\W\\d_]`` is ``isalnum() and not isdecimal()``). For a few words
         per document this costs far less than tokenising every span again.
         """
+        held: dict[int, set[str]] = {}
+        for index, word, _ in self._whole_runs(words, spans):
+            held.setdefault(index, set()).add(word)
+        return held
+
+    def word_positions(self, words: Iterable[str], start: int, end: int) -> list[int]:
+        """Where ``words`` occur in ``text[start:end]`` as whole letter runs (its edges end
+        a run, as in :meth:`spans_holding`), sorted."""
+        return sorted(position for _, _, position in self._whole_runs(words, ((start, end),)))
+
+    def _whole_runs(self, words: Iterable[str], spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, str, int]]:
+        """(span index, word, position) of each occurrence :meth:`spans_holding` counts."""
         if not spans:
-            return {}
+            return
         text = self.text
         starts = [start for start, _ in spans]
         low, high = spans[0][0], spans[-1][1]
-        held: dict[int, set[str]] = {}
         for word in words:
             size = len(word)
             position = text.find(word, low, high)
@@ -184,9 +183,8 @@ class Document:
                     if not (before.isalnum() and not before.isdecimal()) and not (
                         after.isalnum() and not after.isdecimal()
                     ):
-                        held.setdefault(index, set()).add(word)
+                        yield index, word, position
                 position = text.find(word, position + 1, high)
-        return held
 
 
 class Kind(Protocol):

@@ -42,7 +42,7 @@ class ControlCharacterKind(CompiledKind):
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """The control's finding, unless the encoding repair of its line changes it."""
-        from cleanup.kinds.mojibake import repair_runs
+        from cleanup.kinds.mojibake import line_repairs
 
         start = hit[1]
         starts = doc.memo.get(_STARTS_KEY)
@@ -51,7 +51,7 @@ class ControlCharacterKind(CompiledKind):
         assert isinstance(starts, list)
         line_start, line_end = doc.lines[bisect.bisect_right(starts, start) - 1]
         offset = start - line_start
-        repaired = repair_runs(doc.text[line_start:line_end])
+        repaired = line_repairs(doc, line_start, line_end)
         if any(run_start <= offset < run_end for run_start, run_end, _ in repaired):
             return []  # part of mojibake: the repair needs this byte
         return [self.finding(doc, hit)]

@@ -116,16 +116,17 @@ class FrenchSentenceKind(CompiledKind):
         """The sentences left in French in one candidate of the core: a block of non-blank
         lines holding enough French words (``french``: the distinct ones it holds)."""
         from cleanup.langid import detect_language
-        from cleanup.segment import paragraph_view
+        from cleanup.segment import paragraph_spans_of, sentences_of
 
         _, block_start, block_end, _, _, _, extra = hit
         french = dict(extra[2])["french"].split(" ") if extra is not None else []
         text = doc.text
         # Sentences never cross paragraphs, and a sentence can only pass the gate if its
-        # paragraph does: only those paragraphs are split into sentences (once per document,
-        # shared with the other rules that read sentences). A paragraph's French words are
-        # among its block's: finding those (Document.spans_holding) says which pass.
-        paragraphs, sentences_of = paragraph_view(doc)
+        # paragraph does: a paragraph's French words are among its block's, and finding
+        # those (Document.spans_holding) says which pass. Only the sentences holding one of
+        # them are split out (nltk, around each occurrence; shared with the other rules
+        # that read sentences) and weighed.
+        paragraphs = paragraph_spans_of(doc)
         first = bisect.bisect_left(paragraphs, (block_start, -1))
         last = bisect.bisect_left(paragraphs, (block_end, -1))
         holding = doc.spans_holding(french, paragraphs[first:last])
@@ -133,10 +134,18 @@ class FrenchSentenceKind(CompiledKind):
         for index, held in sorted(holding.items()):
             if len(held) < self.min_french_words:
                 continue
-            number = first + index
-            sentences = sentences_of(number)
+            paragraph = paragraphs[first + index]
+            split = sentences_of(doc, *paragraph)
+            sentences = sorted(
+                {
+                    sentence
+                    for position in doc.word_positions(held, *paragraph)
+                    for sentence in split.around(position) or ()
+                }
+            )
             worth = doc.spans_holding(held, sentences)
             quotations: list[tuple[int, int]] | None = None
+            quotation_ends: list[int] = []  # of the paragraph's quotations (sorted, disjoint)
             for position, (start, end) in enumerate(sentences):
                 if len(worth.get(position, ())) < self.min_french_words:
                     continue
@@ -144,8 +153,11 @@ class FrenchSentenceKind(CompiledKind):
                 if not _french_share_at_least(sentence, self.min_french_share):
                     continue
                 if quotations is None:
-                    quotations = _quotations(text, paragraphs[number])
-                unquoted = _unquoted(text, start, end, quotations)
+                    quotations = _quotations(text, paragraph)
+                    quotation_ends = [right for _, right in quotations]
+                low = bisect.bisect_right(quotation_ends, start)  # those reaching into the sentence
+                high = bisect.bisect_left(quotations, (end, -1), low)
+                unquoted = _unquoted(text, start, end, quotations[low:high])
                 if unquoted is None:
                     continue
                 plain = _without_names(unquoted)

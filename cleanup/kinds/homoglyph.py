@@ -24,7 +24,7 @@ import regex
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
-from cleanup.kinds.mojibake import repair_runs
+from cleanup.kinds.mojibake import line_repairs
 from cleanup.model import Finding
 
 _LATIN_RE = regex.compile(r"\p{Script=Latin}")
@@ -52,15 +52,16 @@ class HomoglyphKind(CompiledKind):
         return cls(meta, {"kind": "homoglyph", "table": list(table.items())}, error)
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
-        if _is_in_mojibake(doc.text, hit[1], hit[2]):
+        if _is_in_mojibake(doc, hit[1], hit[2]):
             return []
         return [self.finding(doc, hit)]
 
 
-def _is_in_mojibake(text: str, start: int, end: int) -> bool:
-    """Whether the encoding repair of the line holding ``text[start:end]`` changes any of it."""
+def _is_in_mojibake(doc: Document, start: int, end: int) -> bool:
+    """Whether the encoding repair of the line holding ``doc.text[start:end]`` changes any of it."""
+    text = doc.text
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line = text[line_start : len(text) if line_end == -1 else line_end]
+    repaired = line_repairs(doc, line_start, len(text) if line_end == -1 else line_end)
     start, end = start - line_start, end - line_start
-    return any(run_start < end and start < run_end for run_start, run_end, _ in repair_runs(line))
+    return any(run_start < end and start < run_end for run_start, run_end, _ in repaired)

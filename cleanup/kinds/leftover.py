@@ -32,7 +32,7 @@ word of the run has one unambiguous translation and the words around the run are
 ``unsafe`` otherwise; no fix when a word has no glossary entry.
 
 Both modes run in the Rust core (``crates/mtcore/src/leftover/``). Two questions stay
-Python's: the sentence split (nltk, :func:`cleanup.segment.iter_sentences`), asked only for
+Python's: the sentence split (nltk, :func:`cleanup.segment.sentences_of`), asked only for
 a line where a stretch of words is mostly French, and the frequencies of a word the shipped
 table lacks (wordfreq, :func:`cleanup.wordfreqs.zipf`). The core hands such a line or bracket
 over as a candidate; :meth:`LeftoverKind.complete` answers and has the core finish it.
@@ -162,9 +162,15 @@ class LeftoverKind(CompiledKind):
             elif wants_sentences:
                 if sentences is not None:
                     raise RuntimeError(f"{self.meta.id}: the core asked twice for sentences")
-                from cleanup.segment import iter_sentences
+                from cleanup.segment import iter_paragraphs, sentences_of
 
-                sentences = list(iter_sentences(doc.text[start:end]))
+                # As iter_sentences(doc.text[start:end]) splits them, shared with the other
+                # rules that read the sentences of these lines.
+                sentences = [
+                    (left - start, right - start)
+                    for line_start, line_end in iter_paragraphs(doc.text[start:end])
+                    for left, right in sentences_of(doc, start + line_start, start + line_end).all()
+                ]
             else:
                 return [self.finding(doc, found) for found in hits]
 

@@ -52,22 +52,20 @@ def _sloppy_char(byte: int, codec: str) -> str:
         return chr(byte)
 
 
-def _build_followers() -> dict[str, frozenset[str]]:
-    """For every character a codec gives for a UTF-8 lead byte, what may follow it in mojibake."""
+def _gate_followers() -> list[tuple[str, str]]:
+    """For every character a codec gives for a UTF-8 lead byte, what may follow it in
+    mojibake (sorted, as the gate's data lists it)."""
     followers: dict[str, set[str]] = {}
     for codec in _CODECS:
         continuation = {_sloppy_char(byte, codec) for byte in range(0x80, 0xC0)}
         for byte in range(0xC2, 0xF5):
-            allowed = set(continuation)
+            allowed = followers.setdefault(_sloppy_char(byte, codec), set())
+            allowed |= continuation
             if byte in _SPACE_AFTER:
                 allowed.add(" ")
             if byte in _QUESTION_AFTER:
                 allowed.add("?")
-            followers.setdefault(_sloppy_char(byte, codec), set()).update(allowed)
-    return {lead: frozenset(chars) for lead, chars in followers.items()}
-
-
-_FOLLOWERS = _build_followers()
+    return [(lead, "".join(sorted(chars))) for lead, chars in sorted(followers.items())]
 
 
 #: The gate's data as the core takes it (see ``crates/mtcore/src/mojibake.rs``): a C1 control, a
@@ -76,7 +74,7 @@ _FOLLOWERS = _build_followers()
 _GATE_SPEC: dict[str, Any] = {
     "kind": "mojibake",
     "singles": "".join(chr(code) for code in range(0x80, 0xA0)) + "\x1a\N{REPLACEMENT CHARACTER}",
-    "followers": [(lead, "".join(sorted(chars))) for lead, chars in sorted(_FOLLOWERS.items())],
+    "followers": _gate_followers(),
     "chunk": 2048,
 }
 
@@ -138,6 +136,18 @@ def repair_runs(line: str) -> tuple[tuple[int, int, str], ...]:
         start, end = hit[1], hit[2]
         runs.extend((start + left, start + right, text) for left, right, text in _repair_piece(line[start:end]))
     return tuple(runs)
+
+
+def line_repairs(doc: Document, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    """:func:`repair_runs` of the line ``doc.text[start:end]``, once per document: the
+    ``control-character`` and ``homoglyph`` rules ask about the line of each of their
+    candidates (many on a document stored on one line, whose suspect pieces outnumber the
+    piece cache)."""
+    key = ("mojibake-line-repairs", start, end)
+    runs = doc.memo.get(key)
+    if runs is None:
+        runs = doc.memo[key] = repair_runs(doc.text[start:end])
+    return runs  # type: ignore[return-value]
 
 
 @functools.lru_cache(maxsize=256)

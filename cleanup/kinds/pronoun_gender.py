@@ -14,7 +14,7 @@ French grammatical gender).
 An adapter kind: the Rust core (``crates/mtcore/src/pronoun_gender.rs``) holds the word
 logic. Its rule applies the cheap necessary condition to the whole document and returns
 every ``She``/``He`` of a document that passes it; :meth:`PronounGenderKind.complete` splits
-the pronoun's paragraph into sentences with nltk (:func:`cleanup.segment.paragraph_view`)
+the pronoun's paragraph into sentences with nltk (:func:`cleanup.segment.sentence_and_before`)
 and asks the core's judge about a pronoun that starts one.
 """
 
@@ -66,23 +66,14 @@ class PronounGenderKind(CompiledKind):
         its paragraph) that is not the text's first and the core's judge says it refers to
         an organisation (sentences never cross paragraphs; the two sentences before may be
         in the paragraphs before)."""
-        from cleanup.segment import paragraph_at, paragraph_view
+        from cleanup.segment import sentence_and_before
 
         _, start, end, _, _, _, _ = hit
         text = doc.text
-        found = paragraph_at(doc, start)
-        if found is None:
+        found = sentence_and_before(doc, start, _SENTENCES_BEFORE)
+        if found is None or found[0][0] != start:
             return []
-        number, own = found
-        _, sentences_of = paragraph_view(doc)
-        index = next((i for i, (sentence_start, _) in enumerate(own) if sentence_start == start), None)
-        if index is None:
-            return []
-        before = own[max(0, index - _SENTENCES_BEFORE) : index]
-        earlier = number
-        while len(before) < _SENTENCES_BEFORE and earlier > 0:
-            earlier -= 1
-            before = sentences_of(earlier)[-(_SENTENCES_BEFORE - len(before)) :] + before
+        before = found[1]
         if not before:
             return []  # the text's first sentence
         previous = [text[s:e] for s, e in before]

@@ -14,7 +14,7 @@ outright (he, a male title or first name); and the sentence itself, before the c
 else who may own it (a determiner and an agent noun or borrowed title: ``the stranger``,
 ``The abbé``, ``one of the carters``; an unknown name as a subject: ``Lucien laughed``).
 Sentences run over the lines of a hard-wrapped paragraph
-(:func:`cleanup.segment.paragraph_view`). Precision first: recall is what is left.
+(:func:`cleanup.segment.sentence_and_before`). Precision first: recall is what is left.
 
 An adapter kind: the Rust core (``crates/mtcore/src/masculine_for_woman.rs``) holds the word
 logic. Its rule returns the candidates of every paragraph with a female cue before its last
@@ -80,26 +80,16 @@ class MasculineForWomanKind(CompiledKind):
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """A finding when the core's judge says the candidate is ``his`` for a woman, given
         its sentence up to it and the six sentences before (nltk's Punkt over the
-        paragraphs of :func:`cleanup.segment.paragraph_view`)."""
-        from cleanup.segment import paragraph_at, paragraph_view
+        paragraphs of :func:`cleanup.segment.paragraph_spans_of`)."""
+        from cleanup.segment import sentence_and_before
 
         _, start, end, _, _, _, _ = hit
         text = doc.text
-        found = paragraph_at(doc, start)
+        found = sentence_and_before(doc, start, _SENTENCES_BEFORE + _MAN_LOOKBACK)
         if found is None:
             return []
-        number, own = found
-        _, sentences_of = paragraph_view(doc)
-        index = next((i for i, (s, e) in enumerate(own) if s <= start < e), None)
-        if index is None:
-            return []
-        reach_back = _SENTENCES_BEFORE + _MAN_LOOKBACK
-        before = own[max(0, index - reach_back) : index]
-        earlier = number
-        while len(before) < reach_back and earlier > 0:
-            earlier -= 1
-            before = sentences_of(earlier)[-(reach_back - len(before)) :] + before
-        current = text[own[index][0] : start]
+        (sentence_start, _), before = found
+        current = text[sentence_start:start]
         if not self._judge.is_for_a_woman([text[s:e] for s, e in before], current):
             return []
         return [self.meta.finding(doc, start, end)]

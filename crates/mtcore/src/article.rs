@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::words::{is_letter, key, Lang, WordTable};
 
@@ -96,7 +97,8 @@ impl ArticleRule {
     }
 
     /// Push a hit (or a candidate for Python) for every article that does not fit.
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let mut at = 0;
         while at < text.len() {
             let Some(found) = self.article.captures_at(text, at) else {
@@ -279,7 +281,7 @@ mod tests {
 
     fn hits(text: &str) -> Vec<Found> {
         let mut hits = Vec::new();
-        rule().check(0, text, &mut hits);
+        rule().check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| {
                 let fields = hit.extra.map(|extra| extra.fields).unwrap_or_default();

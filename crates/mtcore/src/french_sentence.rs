@@ -12,8 +12,8 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use crate::doc::Doc;
 use crate::engine::Hit;
-use crate::lines::line_spans;
 use crate::pystr::is_py_space;
 use crate::words::{is_run_char, WordTable};
 
@@ -55,10 +55,11 @@ impl FrenchSentenceRule {
     }
 
     /// Push a candidate for every block of non-blank lines holding enough French words.
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let mut block: Option<(usize, usize)> = None;
         let mut french: BTreeSet<&str> = BTreeSet::new();
-        for (start, content_end) in line_spans(text) {
+        for &(start, content_end) in doc.lines() {
             let line = &text[start..content_end];
             if line.chars().all(is_py_space) {
                 self.close(rule, block.take(), &mut french, hits);
@@ -121,7 +122,7 @@ mod tests {
         })
         .unwrap();
         let mut hits = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| (hit.start, hit.end, hit.extra.unwrap().fields[0].1.clone()))
             .collect()

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use regex::Regex;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::words::is_run_char;
 use crate::words::{key, Lang, WordTable};
@@ -103,7 +104,8 @@ impl GluedWordsRule {
     }
 
     /// Push a hit for every glued token (or a candidate carrying what wordfreq must answer).
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let mut at = 0;
         while let Some(found) = self.candidate.find_at(text, at) {
             let (start, end) = (found.start(), found.end());
@@ -285,7 +287,7 @@ mod tests {
         })
         .unwrap();
         let mut hits = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| {
                 let extra = hit.extra.unwrap();

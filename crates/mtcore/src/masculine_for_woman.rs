@@ -20,6 +20,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pychar::{is_space, PyChars};
 use crate::words::{key, Lang, WordTable};
@@ -115,7 +116,8 @@ impl MasculineForWomanRule {
 
     /// The candidates (`his`, `himself` as whole words) of every paragraph with a female
     /// cue between the start of the paragraph before it and its last candidate.
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let (paragraphs, _) = paragraph_spans(text);
         for (number, &(start, end)) in paragraphs.iter().enumerate() {
             let candidates = self.candidates(text, start, end);
@@ -404,13 +406,17 @@ mod tests {
         let mut hits = Vec::new();
         rule.check(
             0,
-            "She spoke.\nIt was his text, this, himself.\nAnd his.",
+            &crate::doc::Doc::new("She spoke.\nIt was his text, this, himself.\nAnd his."),
             &mut hits,
         );
         let starts: Vec<usize> = hits.iter().map(|hit| hit.start).collect();
         assert_eq!(starts, [18, 34]);
         hits.clear();
-        rule.check(0, "He spoke of his text.\n", &mut hits);
+        rule.check(
+            0,
+            &crate::doc::Doc::new("He spoke of his text.\n"),
+            &mut hits,
+        );
         assert!(hits.is_empty());
     }
 

@@ -11,6 +11,7 @@
 use regex::{Captures, Regex, RegexBuilder};
 
 use crate::context::{Ahead, Behind};
+use crate::doc::Doc;
 use crate::engine::Hit;
 
 /// A pattern rule's data, as the pack loader validated it.
@@ -127,7 +128,8 @@ impl PatternRule {
     }
 
     /// Push a hit for every match in `text`.
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         if let [only] = self.alternatives.as_slice() {
             only.check(rule, text, hits);
             return;
@@ -310,7 +312,7 @@ mod tests {
     fn hits(spec: &PatternSpec, text: &str) -> Vec<(usize, usize, Option<String>)> {
         let rule = PatternRule::new(spec).unwrap();
         let mut hits: Vec<Hit> = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| (hit.start, hit.end, hit.replacement))
             .collect()
@@ -391,7 +393,7 @@ mod tests {
         };
         let rule = PatternRule::with_alternatives(&[open, close.clone()]).unwrap();
         let mut found: Vec<Hit> = Vec::new();
-        rule.check(0, "( AFP ) and ( x )", &mut found);
+        rule.check(0, &crate::doc::Doc::new("( AFP ) and ( x )"), &mut found);
         let spans: Vec<(usize, usize)> = found.iter().map(|hit| (hit.start, hit.end)).collect();
         assert_eq!(spans, vec![(1, 2), (5, 6), (13, 14), (15, 16)]);
         let bad = PatternSpec {

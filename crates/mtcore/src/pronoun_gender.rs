@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::lines::line_spans;
 use crate::pychar::{is_blank, is_space, PyChars};
@@ -78,7 +79,8 @@ impl PronounGenderRule {
 
     /// Every `She`/`He` followed by a space and a lower-case letter, as candidates, when the
     /// document passes the cheap necessary condition (see the module's documentation).
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         if !self.may_fire(text) {
             return;
         }
@@ -375,7 +377,7 @@ mod tests {
 
     fn candidates(text: &str) -> Vec<usize> {
         let mut hits = Vec::new();
-        rule().check(0, text, &mut hits);
+        rule().check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.iter().map(|hit| hit.start).collect()
     }
 

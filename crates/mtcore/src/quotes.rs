@@ -27,6 +27,7 @@
 //! (`”a government on probation“`) and an opening mark closing a properly opened quotation
 //! after a space and before punctuation (`its imbalance! “,`).
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 
 /// A `quote-pairs` rule's data: the opening and closing marks and the characters whose
@@ -111,7 +112,8 @@ impl QuotePairsRule {
         Ok(QuotePairsRule { spec: spec.clone() })
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         if !text.contains(self.spec.opening) && !text.contains(self.spec.closing) {
             return;
         }
@@ -297,7 +299,7 @@ mod tests {
     fn hits(text: &str) -> Vec<Hit> {
         let rule = QuotePairsRule::new(&QuotePairsSpec::default()).unwrap();
         let mut hits = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits
     }
 

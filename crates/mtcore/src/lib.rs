@@ -11,6 +11,7 @@
 //! and returns its [`Hit`]s.
 
 pub mod article;
+pub mod bloom;
 pub mod casing;
 pub mod context;
 pub mod control_character;

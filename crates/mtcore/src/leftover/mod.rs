@@ -17,7 +17,6 @@
 //! again for that line with the answers ([`Answers`]).
 
 mod allow;
-mod bloom;
 mod bracketed;
 pub mod py;
 mod quoting;
@@ -37,8 +36,8 @@ use crate::lines::line_spans;
 use crate::words::{is_word, zipf_of, Lang, WordTable};
 use crate::wrap::wrapped_paragraphs;
 
+use crate::bloom::Bloom;
 use allow::Allow;
-use bloom::Bloom;
 use py::{
     char_at, char_before, is_alnum, is_run, is_space, only_space, runs, starts_lower, starts_upper,
 };
@@ -460,20 +459,9 @@ impl InlineRule {
         }
         let french_floor = 10f64.powf(spec.min_french - 9.0);
         let french_ratio = 10f64.powf(spec.margin);
-        let is_leaning = |en: f64, fr: f64| fr >= french_floor && fr >= french_ratio * en;
-        let count = spec
+        let leaning = spec
             .words
-            .entries()
-            .filter(|&(_, en, fr)| is_leaning(en, fr))
-            .count();
-        let mut leaning = Bloom::with_capacity(count);
-        for (word, _, _) in spec
-            .words
-            .entries()
-            .filter(|&(_, en, fr)| is_leaning(en, fr))
-        {
-            leaning.insert(word);
-        }
+            .french_leaning_filter(spec.margin, spec.min_french);
         Ok(InlineRule {
             table: Arc::clone(&spec.words),
             leaning,

@@ -22,9 +22,14 @@ pub struct ByteSet([u64; 4]);
 
 impl ByteSet {
     pub fn of(bytes: &[u8]) -> ByteSet {
-        let mut set = ByteSet::default();
+        // Independent stores, one a byte, then the bits: no chain of read-modify-writes.
+        let mut seen = [false; 256];
         for &byte in bytes {
-            set.0[usize::from(byte >> 6)] |= 1 << (byte & 63);
+            seen[usize::from(byte)] = true;
+        }
+        let mut set = ByteSet::default();
+        for (byte, _) in seen.iter().enumerate().filter(|(_, &seen)| seen) {
+            set.0[byte >> 6] |= 1 << (byte & 63);
         }
         set
     }
@@ -84,19 +89,27 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// The letter runs (`[^\W\d_]+`) of `text[start..end]`, as byte ranges.
+/// The letter runs (`[^\W\d_]+`) of `text[start..end]`, as byte ranges (ASCII bytes are
+/// judged as bytes, other characters decoded).
 pub fn letter_runs(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut open: Option<usize> = None;
-    for (offset, c) in text[start..end].char_indices() {
-        let at = start + offset;
-        if is_run_char(c) {
-            if open.is_none() {
-                open = Some(at);
+    let mut at = start;
+    while at < end {
+        let (is_run, length) = match bytes[at] {
+            byte if byte.is_ascii() => (byte.is_ascii_alphabetic(), 1),
+            _ => {
+                let c = text[at..].chars().next().unwrap_or_default();
+                (is_run_char(c), c.len_utf8())
             }
+        };
+        if is_run {
+            open.get_or_insert(at);
         } else if let Some(first) = open.take() {
             found.push((first, at));
         }
+        at += length;
     }
     if let Some(first) = open {
         found.push((first, end));
@@ -117,6 +130,10 @@ mod tests {
         assert!(!doc.bytes().holds(&ByteSet::of("”".as_bytes())));
     }
 
+    fn words_of(text: &str, runs: Vec<(usize, usize)>) -> Vec<&str> {
+        runs.into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
     #[test]
     fn runs_in_a_range_are_cut_at_its_edges() {
         let text = "l’État a 2x dit";
@@ -131,5 +148,10 @@ mod tests {
             letter_runs(text, 6, 14)
         );
         assert_eq!(doc.lines(), [(0, text.len())]);
+        let mixed = "Ⅻ² x_y 3é\u{301}ß";
+        assert_eq!(
+            words_of(mixed, letter_runs(mixed, 0, mixed.len())),
+            ["Ⅻ²", "x", "y", "é", "ß"]
+        );
     }
 }

@@ -142,7 +142,7 @@ impl LineRule {
             let mut classified = None;
             if !content.is_empty() && text[start..end].chars().count() <= self.max_length {
                 let continues = continues_a_sentence(text, spans, index, content);
-                is_boilerplate = self.lines.is_match(content) && !continues;
+                is_boilerplate = !continues && self.lines.is_match(content);
                 if !is_boilerplate && previous_was_teaser {
                     is_boilerplate = content.chars().count() <= self.teaser_max_length
                         && !content.ends_with(['.', ':', ',']);

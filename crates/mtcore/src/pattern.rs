@@ -218,10 +218,11 @@ impl Alternative {
     fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
         let mut at = 0;
         while at <= text.len() {
-            let Some(captures) = self.regex.captures_at(text, at) else {
+            // The match alone first (the DFA's work); its groups only when the conditions
+            // hold. Searching again from its start finds the same match, groups resolved.
+            let Some(whole) = self.regex.find_at(text, at) else {
                 break;
             };
-            let whole = captures.get(0).expect("group 0 always takes part");
             let next_char = whole.start()
                 + text[whole.start()..]
                     .chars()
@@ -231,6 +232,10 @@ impl Alternative {
                 at = next_char;
                 continue;
             }
+            let captures = self
+                .regex
+                .captures_at(text, whole.start())
+                .expect("a match found again from its start");
             let Some((start, end)) = self.edit_span(&captures) else {
                 at = next_char;
                 continue;

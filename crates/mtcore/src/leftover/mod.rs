@@ -542,7 +542,8 @@ impl InlineRule {
             let word = &text[start..end];
             lower.clear();
             if word.is_ascii() {
-                lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
             } else {
                 lower.push_str(&word.to_lowercase());
             }

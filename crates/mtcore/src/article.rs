@@ -101,10 +101,9 @@ impl ArticleRule {
         let text = doc.text;
         let mut at = 0;
         while at < text.len() {
-            let Some(found) = self.article.captures_at(text, at) else {
+            let Some(whole) = self.article.find_at(text, at) else {
                 break;
             };
-            let whole = found.get(0).expect("group 0 always takes part");
             let start = whole.start();
             if let Some(previous) = text[..start].chars().next_back() {
                 let mut buffer = [0; 4];
@@ -115,6 +114,12 @@ impl ArticleRule {
                 }
             }
             at = whole.end();
+            // The groups only now, for a match that starts a word: the search from its start
+            // finds the same match.
+            let found = self
+                .article
+                .captures_at(text, start)
+                .expect("a match found again from its start");
             let article = found.name("article").map_or("", |group| group.as_str());
             let quote = found.name("quote").map_or("", |group| group.as_str());
             let word = found.name("word").map_or("", |group| group.as_str());

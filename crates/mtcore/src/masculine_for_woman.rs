@@ -13,9 +13,9 @@
 //!
 //! Sentences come from nltk's Punkt splitter in Python, so this is an adapter kind:
 //! [`MasculineForWomanRule::check`] finds the candidates of every paragraph (as
-//! `cleanup.segment.paragraph_view` cuts them: [`paragraph_spans`]) that has a female cue
-//! before its last candidate, in it or the paragraph before; the Python adapter splits the
-//! sentences and asks [`MasculineForWomanRule::is_for_a_woman`].
+//! `cleanup.segment.paragraph_view` cuts them: [`crate::wrap::paragraph_spans`]) that has a
+//! female cue before its last candidate, in it or the paragraph before; the Python adapter
+//! splits the sentences and asks [`MasculineForWomanRule::is_for_a_woman`].
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -24,7 +24,7 @@ use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pychar::{is_space, PyChars};
 use crate::words::{key, Lang, WordTable};
-use crate::wrap::paragraph_spans;
+use crate::wrap::paragraph_spans_of;
 
 /// The rule's data, as the Python kind loaded it.
 #[derive(Clone, Debug, Default)]
@@ -118,7 +118,7 @@ impl MasculineForWomanRule {
     /// cue between the start of the paragraph before it and its last candidate.
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        let (paragraphs, _) = paragraph_spans(text);
+        let (paragraphs, _) = paragraph_spans_of(text, doc.paragraphs());
         for (number, &(start, end)) in paragraphs.iter().enumerate() {
             let candidates = self.candidates(text, start, end);
             let Some(&(last, _)) = candidates.last() else {

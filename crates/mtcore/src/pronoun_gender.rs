@@ -22,7 +22,6 @@ use regex::Regex;
 
 use crate::doc::Doc;
 use crate::engine::Hit;
-use crate::lines::line_spans;
 use crate::pychar::{is_blank, is_space, PyChars};
 use crate::words::{key, Lang, WordTable};
 
@@ -81,7 +80,7 @@ impl PronounGenderRule {
     /// document passes the cheap necessary condition (see the module's documentation).
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        if !self.may_fire(text) {
+        if !self.may_fire(text, doc.lines()) {
             return;
         }
         for (start, pronoun) in pronouns(text, 0, text.len()) {
@@ -111,9 +110,9 @@ impl PronounGenderRule {
             && !self.uses_pronoun(earlier(), index)
     }
 
-    fn may_fire(&self, text: &str) -> bool {
+    fn may_fire(&self, text: &str, lines: &[(usize, usize)]) -> bool {
         let mut previous_start = 0;
-        for (start, end) in line_spans(text) {
+        for &(start, end) in lines {
             if start == end || is_blank(&text[start..end]) {
                 continue;
             }

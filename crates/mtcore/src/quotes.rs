@@ -51,6 +51,9 @@ impl Default for QuotePairsSpec {
 
 pub struct QuotePairsRule {
     spec: QuotePairsSpec,
+    /// The marks as text, for a substring search (a line without one is left at once).
+    opening: String,
+    closing: String,
 }
 
 fn is_space(c: char) -> bool {
@@ -109,18 +112,28 @@ impl QuotePairsRule {
                 "the opening and closing marks must differ".to_string(),
             ));
         }
-        Ok(QuotePairsRule { spec: spec.clone() })
+        Ok(QuotePairsRule {
+            spec: spec.clone(),
+            opening: spec.opening.to_string(),
+            closing: spec.closing.to_string(),
+        })
     }
 
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        if !text.contains(self.spec.opening) && !text.contains(self.spec.closing) {
+        let has_mark = |part: &str| {
+            part.contains(self.opening.as_str()) || part.contains(self.closing.as_str())
+        };
+        if !has_mark(text) {
             return;
         }
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
-            let body = line.trim_end_matches(['\n', '\r']);
-            self.check_line(rule, body, offset, hits);
+            // A line without a mark holds no pair: its characters are not read.
+            if has_mark(line) {
+                let body = line.trim_end_matches(['\n', '\r']);
+                self.check_line(rule, body, offset, hits);
+            }
             offset += line.len();
         }
     }

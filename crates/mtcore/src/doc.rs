@@ -122,6 +122,35 @@ mod tests {
     use super::{letter_runs, ByteSet, Doc};
 
     #[test]
+    fn letter_runs_are_the_runs_of_run_characters() {
+        let alphabet: Vec<char> = "aZ_1 éÉ\u{301}²Ⅻ’-ßİ\u{2028}".chars().collect();
+        let mut state: u64 = 11;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 16) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            let mut expected = Vec::new();
+            let mut open = None;
+            for (at, c) in text.char_indices() {
+                match (crate::words::is_run_char(c), open) {
+                    (true, None) => open = Some(at),
+                    (false, Some(first)) => {
+                        expected.push((first, at));
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+            expected.extend(open.map(|first| (first, text.len())));
+            assert_eq!(letter_runs(&text, 0, text.len()), expected, "{text:?}");
+        }
+    }
+
+    #[test]
     fn a_byte_set_holds_the_bytes_of_the_text() {
         let doc = Doc::new("a «b»");
         assert!(doc.bytes().holds(&ByteSet::of("«".as_bytes())));
@@ -148,10 +177,10 @@ mod tests {
             letter_runs(text, 6, 14)
         );
         assert_eq!(doc.lines(), [(0, text.len())]);
-        let mixed = "Ⅻ² x_y 3é\u{301}ß";
+        let mixed = "Ⅻ² x_y 3é\u{301}ß,Ab\u{2019}cD";
         assert_eq!(
             words_of(mixed, letter_runs(mixed, 0, mixed.len())),
-            ["Ⅻ²", "x", "y", "é", "ß"]
+            ["Ⅻ²", "x", "y", "é", "ß", "Ab", "cD"]
         );
     }
 }

@@ -106,8 +106,7 @@ impl ArticleRule {
             };
             let start = whole.start();
             if let Some(previous) = text[..start].chars().next_back() {
-                let mut buffer = [0; 4];
-                if self.word_char.is_match(previous.encode_utf8(&mut buffer)) {
+                if self.is_word_char(previous) {
                     // Not the end of a longer word (ma, à, l'a): try one character on.
                     at = start + 1; // the article letter is ASCII
                     continue;
@@ -183,6 +182,16 @@ impl ArticleRule {
             }
             hits.push(hit);
         }
+    }
+
+    /// `[\w'’\-]`: a character of a word the article letter would end. ASCII (the article's
+    /// usual neighbour, the end of `data` or `than`) is answered here, the rest by the regex.
+    fn is_word_char(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return c.is_ascii_alphanumeric() || matches!(c, '_' | '\'' | '-');
+        }
+        let mut buffer = [0; 4];
+        self.word_char.is_match(c.encode_utf8(&mut buffer))
     }
 
     /// Whether the article at `start` begins a sentence (only there is `A` an article).
@@ -293,6 +302,20 @@ mod tests {
                 (hit.start, hit.end, hit.replacement.unwrap(), fields)
             })
             .collect()
+    }
+
+    #[test]
+    fn word_characters_are_the_regex_class() {
+        let rule = rule();
+        let class = regex::Regex::new(r"^[\w'’\-]$").unwrap();
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let mut buffer = [0; 4];
+            assert_eq!(
+                rule.is_word_char(c),
+                class.is_match(c.encode_utf8(&mut buffer)),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

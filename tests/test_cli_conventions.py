@@ -237,7 +237,7 @@ def test_batch_run_draws_the_bar_with_its_total_on_a_terminal(
 
 
 def test_ctrl_c_of_a_batch_run_mentions_resume(tmp_path: Path) -> None:
-    corpus = build_corpus(tmp_path / "in", copies=6)
+    corpus = build_corpus(tmp_path / "in", copies=24)  # enough work that the run outlasts the interrupt
     out = tmp_path / "out"
     command = [sys.executable, "-m", "cleanup", "fix", str(corpus), "--out", str(out), "--jobs", "2"]
     command += ["--quiet", "--batch-size", "1", "--batch-bytes", "4000"]

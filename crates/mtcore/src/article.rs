@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::words::{is_letter, key, Lang, WordTable};
 
@@ -96,23 +97,28 @@ impl ArticleRule {
     }
 
     /// Push a hit (or a candidate for Python) for every article that does not fit.
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let mut at = 0;
         while at < text.len() {
-            let Some(found) = self.article.captures_at(text, at) else {
+            let Some(whole) = self.article.find_at(text, at) else {
                 break;
             };
-            let whole = found.get(0).expect("group 0 always takes part");
             let start = whole.start();
             if let Some(previous) = text[..start].chars().next_back() {
-                let mut buffer = [0; 4];
-                if self.word_char.is_match(previous.encode_utf8(&mut buffer)) {
+                if self.is_word_char(previous) {
                     // Not the end of a longer word (ma, à, l'a): try one character on.
                     at = start + 1; // the article letter is ASCII
                     continue;
                 }
             }
             at = whole.end();
+            // The groups only now, for a match that starts a word: the search from its start
+            // finds the same match.
+            let found = self
+                .article
+                .captures_at(text, start)
+                .expect("a match found again from its start");
             let article = found.name("article").map_or("", |group| group.as_str());
             let quote = found.name("quote").map_or("", |group| group.as_str());
             let word = found.name("word").map_or("", |group| group.as_str());
@@ -176,6 +182,16 @@ impl ArticleRule {
             }
             hits.push(hit);
         }
+    }
+
+    /// `[\w'’\-]`: a character of a word the article letter would end. ASCII (the article's
+    /// usual neighbour, the end of `data` or `than`) is answered here, the rest by the regex.
+    fn is_word_char(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return c.is_ascii_alphanumeric() || matches!(c, '_' | '\'' | '-');
+        }
+        let mut buffer = [0; 4];
+        self.word_char.is_match(c.encode_utf8(&mut buffer))
     }
 
     /// Whether the article at `start` begins a sentence (only there is `A` an article).
@@ -279,13 +295,27 @@ mod tests {
 
     fn hits(text: &str) -> Vec<Found> {
         let mut hits = Vec::new();
-        rule().check(0, text, &mut hits);
+        rule().check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| {
                 let fields = hit.extra.map(|extra| extra.fields).unwrap_or_default();
                 (hit.start, hit.end, hit.replacement.unwrap(), fields)
             })
             .collect()
+    }
+
+    #[test]
+    fn word_characters_are_the_regex_class() {
+        let rule = rule();
+        let class = regex::Regex::new(r"^[\w'’\-]$").unwrap();
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let mut buffer = [0; 4];
+            assert_eq!(
+                rule.is_word_char(c),
+                class.is_match(c.encode_utf8(&mut buffer)),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

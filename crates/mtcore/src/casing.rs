@@ -16,6 +16,7 @@ use regex_automata::nfa::thompson::pikevm::PikeVM;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pattern::{old_dialect, one_line};
 use crate::pystr::CharClass;
@@ -114,7 +115,8 @@ impl CapitalizedWordRule {
             .is_some_and(|found| found.end() == at)
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let Some(finder) = &self.finder else {
             return;
         };
@@ -166,7 +168,7 @@ mod tests {
         })
         .unwrap();
         let mut hits = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| (hit.start, hit.replacement.unwrap()))
             .collect()

@@ -7,6 +7,7 @@
 //! `cleanup.kinds.mojibake.repair_runs` about the candidate's line, so no rule ever deletes a
 //! byte a repair needs.
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 
 /// The rule has no data of its own.
@@ -27,7 +28,8 @@ impl ControlCharacterRule {
         Ok(ControlCharacterRule)
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let bytes = text.as_bytes();
         for (at, &byte) in bytes.iter().enumerate() {
             // A C0 control or DEL is one byte; a C1 control is 0xC2 then 0x80..=0x9F.
@@ -62,7 +64,7 @@ mod tests {
         let mut hits = Vec::new();
         ControlCharacterRule::new(&ControlCharacterSpec {})
             .unwrap()
-            .check(0, text, &mut hits);
+            .check(0, &crate::doc::Doc::new(text), &mut hits);
         let found: Vec<&str> = hits.iter().map(|hit| &text[hit.start..hit.end]).collect();
         assert_eq!(found, ["\u{0}", "\u{b}", "\u{92}", "\u{7f}"]);
         assert!(hits

@@ -5,6 +5,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::article::{ArticleRule, ArticleSpec};
 use crate::casing::{CapitalizedWordRule, CapitalizedWordSpec};
 use crate::control_character::{ControlCharacterRule, ControlCharacterSpec};
+use crate::doc::{ByteSet, Doc};
 use crate::french_sentence::{FrenchSentenceRule, FrenchSentenceSpec};
 use crate::glued_words::{GluedWordsRule, GluedWordsSpec};
 use crate::guillemets::{GuillemetRule, GuillemetSpec};
@@ -171,38 +172,73 @@ enum Compiled {
 
 pub struct Engine {
     rules: Vec<Compiled>,
-    /// Every gate literal of every rule, and for each literal the rule it opens.
-    gates: Option<AhoCorasick>,
-    gate_rule: Vec<usize>,
-    /// Rules that run on every document.
-    ungated: Vec<usize>,
-    gated_count: usize,
+    /// The distinct gates (a rule's literals, one searcher each; rules with the same
+    /// literals share one), and each rule's gate (None: it runs on every document).
+    gates: Vec<Gate>,
+    rule_gate: Vec<Option<usize>>,
 }
 
-/// Per-call working memory (which gated rules a document triggers).
+/// The literals of one or more rules' gate.
+struct Gate {
+    searcher: AhoCorasick,
+    /// The bytes of each literal: a literal some of whose bytes the text lacks cannot occur.
+    bytes: Vec<ByteSet>,
+}
+
+impl Gate {
+    fn new(literals: &[&str]) -> Result<Gate, aho_corasick::BuildError> {
+        Ok(Gate {
+            searcher: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(literals)?,
+            bytes: literals
+                .iter()
+                .map(|literal| ByteSet::of(literal.as_bytes()))
+                .collect(),
+        })
+    }
+
+    /// Whether one of the literals occurs in the document.
+    fn is_open(&self, doc: &Doc<'_>) -> bool {
+        let present = doc.bytes();
+        self.bytes.iter().any(|bytes| present.holds(bytes)) && self.searcher.is_match(doc.text)
+    }
+}
+
+/// Per-call working memory: whether each gate's literals occur in the document, once a
+/// rule has asked.
 #[derive(Default)]
 pub struct Scratch {
-    triggered: Vec<bool>,
+    open: Vec<Option<bool>>,
 }
 
 impl Engine {
     pub fn new(specs: &[RuleSpec]) -> Result<Engine, SpecError> {
         let mut rules = Vec::with_capacity(specs.len());
-        let mut literals: Vec<&str> = Vec::new();
-        let mut gate_rule = Vec::new();
-        let mut ungated = Vec::new();
-        let mut gated = vec![false; specs.len()];
+        let mut gate_literals: Vec<Vec<&str>> = Vec::new();
+        let mut rule_gate = Vec::with_capacity(specs.len());
         for (index, spec) in specs.iter().enumerate() {
             let error = |(key, message): (&'static str, String)| SpecError {
                 rule: index,
                 key,
                 message,
             };
-            for literal in spec.gate.iter().filter(|literal| !literal.is_empty()) {
-                literals.push(literal);
-                gate_rule.push(index);
-                gated[index] = true;
-            }
+            let mut literals: Vec<&str> = spec
+                .gate
+                .iter()
+                .map(String::as_str)
+                .filter(|literal| !literal.is_empty())
+                .collect();
+            literals.sort_unstable();
+            literals.dedup();
+            rule_gate.push(if literals.is_empty() {
+                None
+            } else if let Some(known) = gate_literals.iter().position(|other| *other == literals) {
+                Some(known)
+            } else {
+                gate_literals.push(literals);
+                Some(gate_literals.len() - 1)
+            });
             let compiled = match &spec.kind {
                 KindSpec::Pattern(pattern) => {
                     Compiled::Pattern(PatternRule::with_alternatives(pattern).map_err(error)?)
@@ -266,31 +302,21 @@ impl Engine {
                     Compiled::Leftover(Box::new(LeftoverRule::new(leftover).map_err(error)?))
                 }
             };
-            if !gated[index] {
-                ungated.push(index);
-            }
             rules.push(compiled);
         }
-        let gates = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&literals)
-                    .map_err(|error| SpecError {
-                        rule: 0,
-                        key: "gate",
-                        message: error.to_string(),
-                    })?,
-            )
-        };
+        let gates = gate_literals
+            .iter()
+            .map(|literals| Gate::new(literals))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|error| SpecError {
+                rule: 0,
+                key: "gate",
+                message: error.to_string(),
+            })?;
         Ok(Engine {
             rules,
             gates,
-            gate_rule,
-            ungated,
-            gated_count: gated.iter().filter(|&&is| is).count(),
+            rule_gate,
         })
     }
 
@@ -307,54 +333,46 @@ impl Engine {
     pub fn check(&self, text: &str, enabled: Option<&[bool]>, scratch: &mut Scratch) -> Vec<Hit> {
         let is_enabled =
             |rule: usize| enabled.is_none_or(|enabled| enabled.get(rule).copied().unwrap_or(false));
-        let triggered = &mut scratch.triggered;
-        triggered.clear();
-        triggered.resize(self.rules.len(), false);
-        if let Some(gates) = &self.gates {
-            let mut open = 0;
-            for found in gates.find_overlapping_iter(text) {
-                let rule = self.gate_rule[found.pattern().as_usize()];
-                if !triggered[rule] {
-                    // Disabled rules count as open too, so that the scan still stops early.
-                    triggered[rule] = true;
-                    open += 1;
-                    if open == self.gated_count {
-                        break;
-                    }
-                }
-            }
-        }
-        for &rule in &self.ungated {
-            triggered[rule] = true;
-        }
+        // A gated rule runs only when one of its literals occurs: each gate is searched
+        // when a rule first asks, up to its first occurrence.
+        let open = &mut scratch.open;
+        open.clear();
+        open.resize(self.gates.len(), None);
+        let doc = Doc::new(text);
         let mut hits = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
-            if !triggered[index] || !is_enabled(index) {
+            if !is_enabled(index) {
                 continue;
+            }
+            if let Some(gate) = self.rule_gate[index] {
+                let is_open = *open[gate].get_or_insert_with(|| self.gates[gate].is_open(&doc));
+                if !is_open {
+                    continue;
+                }
             }
             let index = index as u32;
             match rule {
-                Compiled::Pattern(rule) => rule.check(index, text, &mut hits),
-                Compiled::Line(rule) => rule.check(index, text, &mut hits),
-                Compiled::Swap(rule) => rule.check(index, text, &mut hits),
-                Compiled::QuotePairs(rule) => rule.check(index, text, &mut hits),
-                Compiled::PronounGender(rule) => rule.check(index, text, &mut hits),
-                Compiled::QuoteBalance(rule) => rule.check(index, text, &mut hits),
-                Compiled::MasculineForWoman(rule) => rule.check(index, text, &mut hits),
-                Compiled::HtmlEntity(rule) => rule.check(index, text, &mut hits),
-                Compiled::ControlCharacter(rule) => rule.check(index, text, &mut hits),
-                Compiled::RepeatedWord(rule) => rule.check(index, text, &mut hits),
-                Compiled::GroupedThousands(rule) => rule.check(index, text, &mut hits),
-                Compiled::ClockTime(rule) => rule.check(index, text, &mut hits),
-                Compiled::CapitalizedWord(rule) => rule.check(index, text, &mut hits),
-                Compiled::OrdinalSuffix(rule) => rule.check(index, text, &mut hits),
-                Compiled::Article(rule) => rule.check(index, text, &mut hits),
-                Compiled::FrenchSentence(rule) => rule.check(index, text, &mut hits),
-                Compiled::GluedWords(rule) => rule.check(index, text, &mut hits),
-                Compiled::Guillemets(rule) => rule.check(index, text, &mut hits),
-                Compiled::Mojibake(rule) => rule.check(index, text, &mut hits),
-                Compiled::Homoglyph(rule) => rule.check(index, text, &mut hits),
-                Compiled::Leftover(rule) => rule.check(index, text, &mut hits),
+                Compiled::Pattern(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::Line(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::Swap(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::QuotePairs(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::PronounGender(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::QuoteBalance(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::MasculineForWoman(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::HtmlEntity(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::ControlCharacter(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::RepeatedWord(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::GroupedThousands(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::ClockTime(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::CapitalizedWord(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::OrdinalSuffix(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::Article(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::FrenchSentence(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::GluedWords(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::Guillemets(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::Mojibake(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::Homoglyph(rule) => rule.check(index, &doc, &mut hits),
+                Compiled::Leftover(rule) => rule.check(index, &doc, &mut hits),
             }
         }
         hits

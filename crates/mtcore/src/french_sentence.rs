@@ -12,10 +12,11 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use crate::bloom::Bloom;
+use crate::doc::Doc;
 use crate::engine::Hit;
-use crate::lines::line_spans;
 use crate::pystr::is_py_space;
-use crate::words::{is_run_char, WordTable};
+use crate::words::WordTable;
 
 /// The Zipf margin and least French Zipf value of a word that leans French.
 const FRENCH_MARGIN: f64 = 2.0;
@@ -30,6 +31,8 @@ pub struct FrenchSentenceSpec {
 pub struct FrenchSentenceRule {
     min_french_words: usize,
     words: Arc<WordTable>,
+    /// The table's French-leaning words, as a filter: most words of English text are not.
+    leaning: Bloom,
 }
 
 impl FrenchSentenceRule {
@@ -43,11 +46,15 @@ impl FrenchSentenceRule {
         Ok(FrenchSentenceRule {
             min_french_words: spec.min_french_words,
             words: Arc::clone(&spec.words),
+            leaning: spec
+                .words
+                .french_leaning_filter(FRENCH_MARGIN, MIN_FRENCH_ZIPF),
         })
     }
 
     fn is_french(&self, run: &str) -> bool {
         run.chars().next().is_some_and(char::is_lowercase)
+            && self.leaning.may_contain(run)
             && self
                 .words
                 .is_french_leaning(run, FRENCH_MARGIN, MIN_FRENCH_ZIPF)
@@ -55,34 +62,25 @@ impl FrenchSentenceRule {
     }
 
     /// Push a candidate for every block of non-blank lines holding enough French words.
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let mut block: Option<(usize, usize)> = None;
         let mut french: BTreeSet<&str> = BTreeSet::new();
-        for (start, content_end) in line_spans(text) {
+        for &(start, content_end) in doc.lines() {
             let line = &text[start..content_end];
             if line.chars().all(is_py_space) {
                 self.close(rule, block.take(), &mut french, hits);
             } else {
                 block = Some((block.map_or(start, |(first, _)| first), content_end));
-                self.collect(line, &mut french);
-            }
-        }
-        self.close(rule, block, &mut french, hits);
-    }
-
-    /// The French words among the letter runs of `line`.
-    fn collect<'t>(&self, line: &'t str, french: &mut BTreeSet<&'t str>) {
-        let mut run_start = None;
-        for (index, c) in line.char_indices().chain([(line.len(), ' ')]) {
-            if is_run_char(c) && index < line.len() {
-                run_start.get_or_insert(index);
-            } else if let Some(begin) = run_start.take() {
-                let run = &line[begin..index];
-                if !french.contains(run) && self.is_french(run) {
-                    french.insert(run);
+                for (run_start, run_end) in doc.runs_in(start, content_end) {
+                    let run = &text[run_start..run_end];
+                    if !french.contains(run) && self.is_french(run) {
+                        french.insert(run);
+                    }
                 }
             }
         }
+        self.close(rule, block, &mut french, hits);
     }
 
     fn close(
@@ -108,8 +106,8 @@ impl FrenchSentenceRule {
 mod tests {
     use std::sync::Arc;
 
-    use super::{is_run_char, FrenchSentenceRule, FrenchSentenceSpec};
-    use crate::words::WordTable;
+    use super::{FrenchSentenceRule, FrenchSentenceSpec};
+    use crate::words::{is_run_char, WordTable};
 
     const TABLE: &str = "les\t3.00\t7.00\nrebelles\t1.00\t4.00\nétaient\t2.10\t5.60\n\
                          the\t7.70\t4.00\nportes\t2.50\t4.60\n";
@@ -121,7 +119,7 @@ mod tests {
         })
         .unwrap();
         let mut hits = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| (hit.start, hit.end, hit.extra.unwrap().fields[0].1.clone()))
             .collect()

@@ -14,9 +14,9 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use regex::Regex;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::words::is_run_char;
 use crate::words::{key, Lang, WordTable};
@@ -37,7 +37,6 @@ pub struct GluedWordsSpec {
 }
 
 pub struct GluedWordsRule {
-    candidate: Regex,
     function_words: HashSet<String>,
     min_half_zipf: f64,
     listed: Option<HashSet<String>>,
@@ -91,8 +90,6 @@ impl GluedWordsRule {
         }
         let set = |items: &[String]| items.iter().cloned().collect::<HashSet<String>>();
         Ok(GluedWordsRule {
-            candidate: Regex::new("[A-ZÀ-Ý]?[a-zß-öø-ÿ]{6,}")
-                .map_err(|error| ("builtin", error.to_string()))?,
             function_words: set(&spec.function_words),
             min_half_zipf: spec.min_half_zipf,
             listed: spec.listed.as_deref().map(set),
@@ -103,10 +100,10 @@ impl GluedWordsRule {
     }
 
     /// Push a hit for every glued token (or a candidate carrying what wordfreq must answer).
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let mut at = 0;
-        while let Some(found) = self.candidate.find_at(text, at) {
-            let (start, end) = (found.start(), found.end());
+        while let Some((start, end)) = candidate(text, at) {
             let first_len = text[start..].chars().next().map_or(1, char::len_utf8);
             // Not part of a longer word, URL, handle, hashtag or file name.
             let before_ok = text[..start]
@@ -124,9 +121,10 @@ impl GluedWordsRule {
                 continue;
             }
             at = end;
-            let token = found.as_str();
+            let token = &text[start..end];
             let lower = token.to_lowercase();
-            if self.words.contains(&key(&lower)) {
+            // Lower-case Latin-1 letters: `lower` is its own table key.
+            if self.words.contains(&lower) {
                 continue; // a common English or French word
             }
             let Some(split) = self.split(&lower) else {
@@ -233,6 +231,71 @@ impl GluedWordsRule {
     }
 }
 
+/// A capital or lower-case letter of the candidates' alphabet (`[A-ZÀ-Ý]`, `[a-zß-öø-ÿ]`)
+/// starting at byte `at`, with its length.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Letter {
+    Capital,
+    Small,
+}
+
+fn letter_at(bytes: &[u8], at: usize) -> Option<(Letter, usize)> {
+    match bytes[at] {
+        b'A'..=b'Z' => Some((Letter::Capital, 1)),
+        b'a'..=b'z' => Some((Letter::Small, 1)),
+        0xC3 => match bytes.get(at + 1)? {
+            0x80..=0x9D => Some((Letter::Capital, 2)), // À-Ý
+            0x9F..=0xB6 | 0xB8..=0xBF => Some((Letter::Small, 2)), // ß-ö, ø-ÿ
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The end of the run of small letters starting at `at`, and its length in letters.
+fn small_run(bytes: &[u8], mut at: usize) -> (usize, usize) {
+    let mut count = 0;
+    while at < bytes.len() {
+        match letter_at(bytes, at) {
+            Some((Letter::Small, length)) => {
+                at += length;
+                count += 1;
+            }
+            _ => break,
+        }
+    }
+    (at, count)
+}
+
+/// The first match at or after `from` of `[A-ZÀ-Ý]?[a-zß-öø-ÿ]{6,}` (the leftmost start,
+/// the capital taken when it can be, every small letter after it), in one pass over bytes.
+fn candidate(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < bytes.len() {
+        match letter_at(bytes, at) {
+            Some((Letter::Capital, length)) => {
+                let (end, count) = small_run(bytes, at + length);
+                if count >= 6 {
+                    return Some((at, end));
+                }
+                at = end; // no match starts inside a run of fewer than six small letters
+            }
+            Some((Letter::Small, _)) => {
+                let (end, count) = small_run(bytes, at);
+                if count >= 6 {
+                    return Some((at, end));
+                }
+                at = end;
+            }
+            // A byte starting no letter of the alphabet (ASCII, a lead or continuation byte
+            // other than 0xC3): letters start only at ASCII bytes and 0xC3.
+            None => at += 1,
+        }
+    }
+    None
+}
+
 /// The byte offset in `token` of its `split`-th character.
 fn lower_to_token_bytes(token: &str, split: usize) -> usize {
     token
@@ -265,7 +328,9 @@ fn bases(lower: &str) -> Vec<String> {
 mod tests {
     use std::sync::Arc;
 
-    use super::{bases, GluedWordsRule, GluedWordsSpec};
+    use regex::Regex;
+
+    use super::{bases, candidate, GluedWordsRule, GluedWordsSpec};
     use crate::words::WordTable;
 
     const TABLE: &str = "government\t5.50\t2.00\nsaid\t6.00\t3.00\nthe\t7.70\t4.00\n\
@@ -285,7 +350,7 @@ mod tests {
         })
         .unwrap();
         let mut hits = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| {
                 let extra = hit.extra.unwrap();
@@ -321,6 +386,28 @@ mod tests {
             assert!(found(text, none.clone()).is_empty(), "{text}");
         }
         assert!(found("governmentsaid", Some(vec!["governmentsaid".into()])).is_empty());
+    }
+
+    #[test]
+    fn candidates_are_the_regex_matches() {
+        let regex = Regex::new("[A-ZÀ-Ý]?[a-zß-öø-ÿ]{6,}").unwrap();
+        let alphabet: Vec<char> = "aAzZ×÷ßöøÿÝÞàÀ1 éÉāé-abcdefabcdef".chars().collect();
+        let mut state: u64 = 7;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 24) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            let mut at = 0;
+            while at <= text.len() {
+                let expected = regex.find_at(&text, at).map(|m| (m.start(), m.end()));
+                assert_eq!(candidate(&text, at), expected, "{text:?} from {at}");
+                at += text[at..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
     }
 
     #[test]

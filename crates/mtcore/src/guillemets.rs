@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::doc::Doc;
 use crate::engine::Hit;
-use crate::lines::line_spans;
 use crate::pystr::casefold;
 use crate::words::{key, zipf_of, WordTable};
 
@@ -63,8 +63,9 @@ impl GuillemetRule {
     }
 
     /// Push a hit for each half this rule reports of every pair on a line quoting no French.
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
-        for (start, content_end) in line_spans(text) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
+        for &(start, content_end) in doc.lines() {
             self.check_line(rule, text, start, content_end, hits);
         }
     }
@@ -166,7 +167,7 @@ mod tests {
         })
         .unwrap();
         let mut hits = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| (hit.start, hit.end, hit.extra.unwrap().fields))
             .collect()

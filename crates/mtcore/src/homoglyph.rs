@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pystr::CharClass;
 
@@ -45,7 +46,8 @@ impl HomoglyphRule {
 
     /// One hit per word with look-alikes, its replacement the whole word repaired and its
     /// edits one per look-alike.
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         if text.is_ascii() {
             return;
         }
@@ -118,7 +120,7 @@ mod tests {
         })
         .unwrap();
         let mut hits = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits
     }
 

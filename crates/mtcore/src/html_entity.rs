@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 use regex::Regex;
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pychar::PyChars;
 
@@ -79,7 +80,8 @@ impl HtmlEntityRule {
         })
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let Some(first) = self.entity.find(text) else {
             return;
         };
@@ -397,7 +399,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(String, Option<String>, bool)> {
         let mut hits = Vec::new();
-        rule().check(0, text, &mut hits);
+        rule().check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| {
                 let markdown = hit
@@ -456,7 +458,7 @@ mod tests {
     #[test]
     fn the_edit_takes_in_a_lower_case_letter_after_the_semicolon() {
         let mut hits = Vec::new();
-        rule().check(0, "&quot;risqu", &mut hits);
+        rule().check(0, &crate::doc::Doc::new("&quot;risqu"), &mut hits);
         assert_eq!(
             hits[0].extra.as_ref().unwrap().edits,
             [(0, 7, "\"r".to_string())]

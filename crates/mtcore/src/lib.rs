@@ -4,14 +4,18 @@
 //! loader has already validated, and returns plain values (byte offsets until
 //! [`offsets::to_char_offsets`] turns them into code-point offsets for the caller).
 //!
-//! One [`Engine`] holds every compiled rule of a rule set. [`Engine::check`] scans a
-//! document once for the literal triggers of every gated rule (one Aho-Corasick pass), then
-//! runs each triggered rule's logic over the document and returns its [`Hit`]s.
+//! One [`Engine`] holds every compiled rule of a rule set. [`Engine::check`] wraps the
+//! document in a [`Doc`] (the text and the values several rules share, each computed on
+//! first use), opens each gated rule when one of its literals occurs (a byte-set test, then
+//! a search up to the first occurrence, once per distinct gate), runs each open rule's logic
+//! and returns its [`Hit`]s.
 
 pub mod article;
+pub mod bloom;
 pub mod casing;
 pub mod context;
 pub mod control_character;
+pub mod doc;
 pub mod engine;
 pub mod french_sentence;
 pub mod furniture;
@@ -37,4 +41,5 @@ pub mod swap;
 pub mod words;
 pub mod wrap;
 
+pub use doc::Doc;
 pub use engine::{Engine, Hit, HitExtra, KindSpec, Level, RuleSpec, Scratch, SpecError};

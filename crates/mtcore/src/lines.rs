@@ -14,6 +14,7 @@
 use regex_automata::{Anchored, Input};
 
 use crate::context::LazyDfa;
+use crate::doc::Doc;
 use crate::engine::{Hit, Level};
 use crate::furniture::{Classifier, ClassifierSpec};
 use crate::pattern::{old_dialect, one_line};
@@ -131,16 +132,17 @@ impl LineRule {
         })
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
-        let spans = line_spans(text);
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
+        let spans = doc.lines();
         let mut previous_was_teaser = false;
         for (index, &(start, end)) in spans.iter().enumerate() {
             let content = text[start..end].trim_matches(is_py_space);
             let mut is_boilerplate = false;
             let mut classified = None;
             if !content.is_empty() && text[start..end].chars().count() <= self.max_length {
-                let continues = continues_a_sentence(text, &spans, index, content);
-                is_boilerplate = self.lines.is_match(content) && !continues;
+                let continues = continues_a_sentence(text, spans, index, content);
+                is_boilerplate = !continues && self.lines.is_match(content);
                 if !is_boilerplate && previous_was_teaser {
                     is_boilerplate = content.chars().count() <= self.teaser_max_length
                         && !content.ends_with(['.', ':', ',']);
@@ -162,7 +164,7 @@ impl LineRule {
                     rule,
                     start,
                     end,
-                    edit: Some(deletion_span(text, &spans, index)),
+                    edit: Some(deletion_span(text, spans, index)),
                     replacement: Some(String::new()),
                     extra: None,
                 };
@@ -251,7 +253,7 @@ mod tests {
 
     fn deletions(text: &str) -> Vec<(usize, usize)> {
         let mut hits: Vec<Hit> = Vec::new();
-        rule().check(0, text, &mut hits);
+        rule().check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter().map(|hit| hit.edit.unwrap()).collect()
     }
 

@@ -13,17 +13,18 @@
 //!
 //! Sentences come from nltk's Punkt splitter in Python, so this is an adapter kind:
 //! [`MasculineForWomanRule::check`] finds the candidates of every paragraph (as
-//! `cleanup.segment.paragraph_view` cuts them: [`paragraph_spans`]) that has a female cue
-//! before its last candidate, in it or the paragraph before; the Python adapter splits the
-//! sentences and asks [`MasculineForWomanRule::is_for_a_woman`].
+//! `cleanup.segment.paragraph_view` cuts them: [`crate::wrap::paragraph_spans`]) that has a
+//! female cue before its last candidate, in it or the paragraph before; the Python adapter
+//! splits the sentences and asks [`MasculineForWomanRule::is_for_a_woman`].
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pychar::{is_space, PyChars};
 use crate::words::{key, Lang, WordTable};
-use crate::wrap::paragraph_spans;
+use crate::wrap::paragraph_spans_of;
 
 /// The rule's data, as the Python kind loaded it.
 #[derive(Clone, Debug, Default)]
@@ -115,8 +116,9 @@ impl MasculineForWomanRule {
 
     /// The candidates (`his`, `himself` as whole words) of every paragraph with a female
     /// cue between the start of the paragraph before it and its last candidate.
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
-        let (paragraphs, _) = paragraph_spans(text);
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
+        let (paragraphs, _) = paragraph_spans_of(text, doc.paragraphs());
         for (number, &(start, end)) in paragraphs.iter().enumerate() {
             let candidates = self.candidates(text, start, end);
             let Some(&(last, _)) = candidates.last() else {
@@ -404,13 +406,17 @@ mod tests {
         let mut hits = Vec::new();
         rule.check(
             0,
-            "She spoke.\nIt was his text, this, himself.\nAnd his.",
+            &crate::doc::Doc::new("She spoke.\nIt was his text, this, himself.\nAnd his."),
             &mut hits,
         );
         let starts: Vec<usize> = hits.iter().map(|hit| hit.start).collect();
         assert_eq!(starts, [18, 34]);
         hits.clear();
-        rule.check(0, "He spoke of his text.\n", &mut hits);
+        rule.check(
+            0,
+            &crate::doc::Doc::new("He spoke of his text.\n"),
+            &mut hits,
+        );
         assert!(hits.is_empty());
     }
 

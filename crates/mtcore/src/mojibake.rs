@@ -13,6 +13,7 @@
 //! at white space, and each suspect piece is one hit: ftfy's repair and the diff that aligns
 //! it cost more than linear time in what they are given, and a repair is local to a word.
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::lines::line_spans;
 
@@ -102,7 +103,8 @@ impl MojibakeRule {
     }
 
     /// One hit per suspect line, or per suspect piece of a very long line.
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         if !text
             .bytes()
             .any(|byte| byte >= 0x80 || self.ascii[byte as usize])
@@ -172,7 +174,7 @@ mod tests {
 
     fn spans(rule: &MojibakeRule, text: &str) -> Vec<(usize, usize)> {
         let mut hits: Vec<Hit> = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.iter().map(|hit| (hit.start, hit.end)).collect()
     }
 

@@ -29,6 +29,7 @@ use std::collections::HashSet;
 use regex::Regex;
 
 use crate::context::Ahead;
+use crate::doc::Doc;
 use crate::engine::{Hit, Level};
 use crate::offsets::{char_at, char_before};
 use crate::pystr::{casefold, CharClass, Digits};
@@ -316,7 +317,8 @@ impl GroupedThousandsRule {
             && !char_before(text, word_start).is_some_and(regex_syntax::is_word_character)
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let numbers: Vec<(usize, usize)> = self
             .numbers(text)
             .into_iter()
@@ -497,7 +499,8 @@ impl ClockTimeRule {
         None
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let mut at = 0;
         let mut style: Option<(&str, &str)> = None;
         while let Some(c) = next_digit_candidate(text, &mut at) {
@@ -599,7 +602,8 @@ impl OrdinalSuffixRule {
         None
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let mut at = 0;
         while let Some(c) = next_digit_candidate(text, &mut at) {
             let found = if self.chars.digits.is_digit(c) {
@@ -652,7 +656,7 @@ mod tests {
         })
         .unwrap();
         let mut hits = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.iter()
             .map(|hit| {
                 let extra = hit.extra.as_ref().unwrap();
@@ -719,7 +723,7 @@ mod tests {
         })
         .unwrap();
         let mut hits = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.iter()
             .map(|hit| {
                 (
@@ -822,7 +826,7 @@ mod tests {
 
     fn ordinals(text: &str) -> Vec<(&str, String)> {
         let mut hits = Vec::new();
-        OrdinalSuffixRule::default().check(0, text, &mut hits);
+        OrdinalSuffixRule::default().check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.iter()
             .map(|hit| (&text[hit.start..hit.end], hit.replacement.clone().unwrap()))
             .collect()

@@ -11,6 +11,7 @@
 use regex::{Captures, Regex, RegexBuilder};
 
 use crate::context::{Ahead, Behind};
+use crate::doc::Doc;
 use crate::engine::Hit;
 
 /// A pattern rule's data, as the pack loader validated it.
@@ -127,7 +128,8 @@ impl PatternRule {
     }
 
     /// Push a hit for every match in `text`.
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         if let [only] = self.alternatives.as_slice() {
             only.check(rule, text, hits);
             return;
@@ -216,10 +218,11 @@ impl Alternative {
     fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
         let mut at = 0;
         while at <= text.len() {
-            let Some(captures) = self.regex.captures_at(text, at) else {
+            // The match alone first (the DFA's work); its groups only when the conditions
+            // hold. Searching again from its start finds the same match, groups resolved.
+            let Some(whole) = self.regex.find_at(text, at) else {
                 break;
             };
-            let whole = captures.get(0).expect("group 0 always takes part");
             let next_char = whole.start()
                 + text[whole.start()..]
                     .chars()
@@ -229,6 +232,10 @@ impl Alternative {
                 at = next_char;
                 continue;
             }
+            let captures = self
+                .regex
+                .captures_at(text, whole.start())
+                .expect("a match found again from its start");
             let Some((start, end)) = self.edit_span(&captures) else {
                 at = next_char;
                 continue;
@@ -310,7 +317,7 @@ mod tests {
     fn hits(spec: &PatternSpec, text: &str) -> Vec<(usize, usize, Option<String>)> {
         let rule = PatternRule::new(spec).unwrap();
         let mut hits: Vec<Hit> = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| (hit.start, hit.end, hit.replacement))
             .collect()
@@ -391,7 +398,7 @@ mod tests {
         };
         let rule = PatternRule::with_alternatives(&[open, close.clone()]).unwrap();
         let mut found: Vec<Hit> = Vec::new();
-        rule.check(0, "( AFP ) and ( x )", &mut found);
+        rule.check(0, &crate::doc::Doc::new("( AFP ) and ( x )"), &mut found);
         let spans: Vec<(usize, usize)> = found.iter().map(|hit| (hit.start, hit.end)).collect();
         assert_eq!(spans, vec![(1, 2), (5, 6), (13, 14), (15, 16)]);
         let bad = PatternSpec {

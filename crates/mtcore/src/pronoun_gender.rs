@@ -20,8 +20,8 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::doc::Doc;
 use crate::engine::Hit;
-use crate::lines::line_spans;
 use crate::pychar::{is_blank, is_space, PyChars};
 use crate::words::{key, Lang, WordTable};
 
@@ -78,8 +78,9 @@ impl PronounGenderRule {
 
     /// Every `She`/`He` followed by a space and a lower-case letter, as candidates, when the
     /// document passes the cheap necessary condition (see the module's documentation).
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
-        if !self.may_fire(text) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
+        if !self.may_fire(text, doc.lines()) {
             return;
         }
         for (start, pronoun) in pronouns(text, 0, text.len()) {
@@ -109,9 +110,9 @@ impl PronounGenderRule {
             && !self.uses_pronoun(earlier(), index)
     }
 
-    fn may_fire(&self, text: &str) -> bool {
+    fn may_fire(&self, text: &str, lines: &[(usize, usize)]) -> bool {
         let mut previous_start = 0;
-        for (start, end) in line_spans(text) {
+        for &(start, end) in lines {
             if start == end || is_blank(&text[start..end]) {
                 continue;
             }
@@ -375,7 +376,7 @@ mod tests {
 
     fn candidates(text: &str) -> Vec<usize> {
         let mut hits = Vec::new();
-        rule().check(0, text, &mut hits);
+        rule().check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.iter().map(|hit| hit.start).collect()
     }
 

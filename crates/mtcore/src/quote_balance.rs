@@ -17,9 +17,9 @@
 //!
 //! Where the quotation should end needs a reader, so nothing is fixed.
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pychar::{is_blank, is_space, PyChars};
-use crate::wrap::wrapped_paragraphs;
 
 const OPEN_CURLY: char = '“';
 const CLOSE_CURLY: char = '”';
@@ -54,11 +54,12 @@ impl QuoteBalanceRule {
         })
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         if !text.contains(OPEN_CURLY) {
             return;
         }
-        let paragraphs = wrapped_paragraphs(text);
+        let paragraphs = doc.paragraphs();
         let marks_of: Vec<Vec<(usize, Role)>> = paragraphs
             .iter()
             .map(|lines| self.marks(text, lines))
@@ -76,7 +77,7 @@ impl QuoteBalanceRule {
             let Some(&(last, Role::Open)) = marks.last() else {
                 continue;
             };
-            if is_continued(text, &paragraphs, &marks_of, number) {
+            if is_continued(text, paragraphs, &marks_of, number) {
                 continue;
             }
             if text[last..].starts_with(OPEN_CURLY) && self.is_reportable_opener(text, last) {
@@ -202,9 +203,11 @@ mod tests {
 
     fn reported(text: &str) -> Vec<&str> {
         let mut hits = Vec::new();
-        QuoteBalanceRule::new(&QuoteBalanceSpec {})
-            .unwrap()
-            .check(0, text, &mut hits);
+        QuoteBalanceRule::new(&QuoteBalanceSpec {}).unwrap().check(
+            0,
+            &crate::doc::Doc::new(text),
+            &mut hits,
+        );
         hits.iter().map(|hit| &text[hit.start..]).collect()
     }
 

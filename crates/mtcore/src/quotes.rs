@@ -34,6 +34,7 @@
 //! (`”a government on probation“`) and an opening mark closing a properly opened quotation
 //! after a space and before punctuation (`its imbalance! “,`).
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 
 /// A `quote-pairs` rule's data: the opening and closing marks and the characters whose
@@ -60,6 +61,9 @@ impl Default for QuotePairsSpec {
 
 pub struct QuotePairsRule {
     spec: QuotePairsSpec,
+    /// The marks as text, for a substring search (a line without one is left at once).
+    opening: String,
+    closing: String,
 }
 
 fn is_space(c: char) -> bool {
@@ -120,11 +124,19 @@ impl QuotePairsRule {
                 "the opening and closing marks must differ".to_string(),
             ));
         }
-        Ok(QuotePairsRule { spec: spec.clone() })
+        Ok(QuotePairsRule {
+            spec: spec.clone(),
+            opening: spec.opening.to_string(),
+            closing: spec.closing.to_string(),
+        })
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
-        if !text.contains(self.spec.opening) && !text.contains(self.spec.closing) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
+        let has_mark = |part: &str| {
+            part.contains(self.opening.as_str()) || part.contains(self.closing.as_str())
+        };
+        if !has_mark(text) {
             return;
         }
         // Whether the document's curly marks outnumber its straight ones.
@@ -141,8 +153,11 @@ impl QuotePairsRule {
         };
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
-            let body = line.trim_end_matches(['\n', '\r']);
-            self.check_line(rule, body, offset, curly_style, hits);
+            // A line without a curly mark holds no pair: its characters are not read.
+            if has_mark(line) {
+                let body = line.trim_end_matches(['\n', '\r']);
+                self.check_line(rule, body, offset, curly_style, hits);
+            }
             offset += line.len();
         }
     }
@@ -339,7 +354,7 @@ mod tests {
     fn hits(text: &str) -> Vec<Hit> {
         let rule = QuotePairsRule::new(&QuotePairsSpec::default()).unwrap();
         let mut hits = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits
     }
 

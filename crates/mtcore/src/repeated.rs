@@ -11,6 +11,7 @@
 
 use std::collections::HashSet;
 
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pystr::{casefold, is_py_space, CharClass};
 
@@ -121,7 +122,8 @@ impl RepeatedRule {
             .any(|word| self.clause_words.contains(&casefold(word)))
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         let bytes = text.as_bytes();
         let mut at = 0;
         let mut previous_end = 0;
@@ -163,7 +165,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(&str, &str)> {
         let mut hits = Vec::new();
-        rule().check(0, text, &mut hits);
+        rule().check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.iter()
             .map(|hit| {
                 let edit = &hit.extra.as_ref().unwrap().edits[0];

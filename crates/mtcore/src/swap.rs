@@ -13,6 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::context::Behind;
+use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pattern::{old_dialect, one_line};
 
@@ -133,7 +134,8 @@ impl SwapRule {
         !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         // Every occurrence of every term, then, position by position, the longest whole word.
         let mut found: Vec<(usize, usize, usize)> = self
             .terms
@@ -213,7 +215,7 @@ mod tests {
         })
         .unwrap();
         let mut hits: Vec<Hit> = Vec::new();
-        rule.check(0, text, &mut hits);
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
             .map(|hit| format!("{}..{}={}", hit.start, hit.end, hit.replacement.unwrap()))
             .collect()

@@ -14,6 +14,8 @@
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
+
+use crate::bloom::Bloom;
 use rustc_hash::FxBuildHasher;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
@@ -264,10 +266,31 @@ impl WordTable {
             return None;
         }
         Some(match self.frequencies(key) {
-            Some((en, fr)) => fr >= 10f64.powf(min_french - 9.0) && fr >= 10f64.powf(margin) * en,
+            Some((en, fr)) => leans_french(en, fr, margin, min_french),
             None => false,
         })
     }
+
+    /// A filter of the words [`WordTable::is_french_leaning`] accepts with these thresholds
+    /// (validated as it needs them): a word the filter says no to does not lean French, as
+    /// most words of English text do not, and needs no table lookup.
+    pub fn french_leaning_filter(&self, margin: f64, min_french: f64) -> Bloom {
+        let leaning = || {
+            self.entries()
+                .filter(move |&(_, en, fr)| leans_french(en, fr, margin, min_french))
+        };
+        let mut filter = Bloom::with_capacity(leaning().count());
+        for (word, _, _) in leaning() {
+            filter.insert(word);
+        }
+        filter
+    }
+}
+
+/// Whether frequencies `en` and `fr` lean French by `margin` Zipf units, with a French Zipf
+/// value of at least `min_french`.
+fn leans_french(en: f64, fr: f64, margin: f64, min_french: f64) -> bool {
+    fr >= 10f64.powf(min_french - 9.0) && fr >= 10f64.powf(margin) * en
 }
 
 #[cfg(test)]

@@ -169,7 +169,14 @@ pub fn nonblank_lines(text: &str) -> Vec<(usize, usize)> {
 /// non-blank lines ([`nonblank_lines`]) unless the text is hard-wrapped, then the spans of
 /// [`wrapped_paragraphs`]; and whether it is.
 pub fn paragraph_spans(text: &str) -> (Vec<(usize, usize)>, bool) {
-    let blocks = wrapped_paragraphs(text);
+    paragraph_spans_of(text, &wrapped_paragraphs(text))
+}
+
+/// [`paragraph_spans`] from the text's [`wrapped_paragraphs`] (`blocks`), computed already.
+pub fn paragraph_spans_of(
+    text: &str,
+    blocks: &[Vec<(usize, usize)>],
+) -> (Vec<(usize, usize)>, bool) {
     if blocks.iter().all(|block| block.len() == 1) {
         return (nonblank_lines(text), false);
     }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use regex::Regex;
 
 use super::{candidate, leveled, quoting, zipf_pair, Answers, LeftoverSpec, Need, RegionResult};
+use crate::doc::Doc;
 use crate::engine::{Hit, Level};
 use crate::words::{key, WordTable};
 
@@ -46,7 +47,8 @@ impl BracketedRule {
         })
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = doc.text;
         if !text.contains('[') {
             return;
         }

@@ -17,7 +17,6 @@
 //! again for that line with the answers ([`Answers`]).
 
 mod allow;
-mod bloom;
 mod bracketed;
 pub mod py;
 mod quoting;
@@ -31,13 +30,14 @@ use std::sync::Arc;
 use regex_automata::meta::Regex as MetaRegex;
 use regex_automata::{Anchored, Input};
 
+use crate::doc::Doc;
 use crate::engine::{Hit, Level};
 use crate::lines::line_spans;
 use crate::words::{is_word, zipf_of, Lang, WordTable};
 use crate::wrap::wrapped_paragraphs;
 
+use crate::bloom::Bloom;
 use allow::Allow;
-use bloom::Bloom;
 use py::{
     char_at, char_before, is_alnum, is_run, is_space, only_space, runs, starts_lower, starts_upper,
 };
@@ -110,10 +110,10 @@ impl LeftoverRule {
         }
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         match self {
-            LeftoverRule::Inline(inline) => inline.check(rule, text, hits),
-            LeftoverRule::Bracketed(bracketed) => bracketed.check(rule, text, hits),
+            LeftoverRule::Inline(inline) => inline.check(rule, doc, hits),
+            LeftoverRule::Bracketed(bracketed) => bracketed.check(rule, doc, hits),
         }
     }
 
@@ -129,7 +129,7 @@ impl LeftoverRule {
     ) -> RegionResult {
         match self {
             LeftoverRule::Inline(inline) => {
-                let doc = Doc { text, state };
+                let doc = DocView { text, state };
                 let mut hits = Vec::new();
                 inline.check_line(rule, &doc, start, end, sentences, answers, &mut hits)?;
                 Ok(hits)
@@ -276,12 +276,12 @@ pub struct DocState {
 
 /// A document and what was computed of it.
 #[derive(Clone, Copy)]
-struct Doc<'t> {
+struct DocView<'t> {
     text: &'t str,
     state: &'t DocState,
 }
 
-impl<'t> Doc<'t> {
+impl<'t> DocView<'t> {
     fn lines(&self) -> &'t [(usize, usize)] {
         self.state.lines.get_or_init(|| line_spans(self.text))
     }
@@ -459,20 +459,9 @@ impl InlineRule {
         }
         let french_floor = 10f64.powf(spec.min_french - 9.0);
         let french_ratio = 10f64.powf(spec.margin);
-        let is_leaning = |en: f64, fr: f64| fr >= french_floor && fr >= french_ratio * en;
-        let count = spec
+        let leaning = spec
             .words
-            .entries()
-            .filter(|&(_, en, fr)| is_leaning(en, fr))
-            .count();
-        let mut leaning = Bloom::with_capacity(count);
-        for (word, _, _) in spec
-            .words
-            .entries()
-            .filter(|&(_, en, fr)| is_leaning(en, fr))
-        {
-            leaning.insert(word);
-        }
+            .french_leaning_filter(spec.margin, spec.min_french);
         Ok(InlineRule {
             table: Arc::clone(&spec.words),
             leaning,
@@ -492,14 +481,14 @@ impl InlineRule {
     /// `WordTable::is_french_leaning(lower, margin, min_french)`, which the validated
     /// thresholds let the table decide) and in the strong ones (French-leaning, and a
     /// function word or rarer in English than `english_ceiling`). Asked once a document.
-    fn flags(&self, doc: &Doc<'_>, lower: &str) -> (bool, bool) {
+    fn flags(&self, doc: &DocView<'_>, lower: &str) -> (bool, bool) {
         if !self.leaning.may_contain(lower) {
             return (self.function_words.contains(lower), false);
         }
         self.table_flags(doc, lower)
     }
 
-    fn table_flags(&self, doc: &Doc<'_>, lower: &str) -> (bool, bool) {
+    fn table_flags(&self, doc: &DocView<'_>, lower: &str) -> (bool, bool) {
         if let Some(&known) = doc.state.words.borrow().get(lower) {
             return known;
         }
@@ -521,11 +510,11 @@ impl InlineRule {
         flags
     }
 
-    fn is_french(&self, doc: &Doc<'_>, lower: &str) -> bool {
+    fn is_french(&self, doc: &DocView<'_>, lower: &str) -> bool {
         self.flags(doc, lower).0
     }
 
-    fn is_strong(&self, doc: &Doc<'_>, lower: &str) -> bool {
+    fn is_strong(&self, doc: &DocView<'_>, lower: &str) -> bool {
         self.leaning.may_contain(lower) && self.table_flags(doc, lower).1
     }
 
@@ -537,22 +526,24 @@ impl InlineRule {
         self.glossary.contains_key(lower)
     }
 
-    pub fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    pub fn check(&self, rule: u32, document: &Doc<'_>, hits: &mut Vec<Hit>) {
+        let text = document.text;
         // The document gates of the Python matcher: a strong or context word, or a short
         // elision; then a word that can be strong as written, or any elision.
         let state = DocState::default();
-        let doc = Doc {
+        let doc = DocView {
             text,
             state: &state,
         };
         let mut any = false;
         let mut live: Vec<usize> = Vec::new();
         let mut lower = String::new();
-        for (start, end) in runs(text, 0, text.len()) {
+        for &(start, end) in document.runs() {
             let word = &text[start..end];
             lower.clear();
             if word.is_ascii() {
-                lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
             } else {
                 lower.push_str(&word.to_lowercase());
             }
@@ -606,7 +597,7 @@ impl InlineRule {
 
     fn tokens(
         &self,
-        doc: &Doc<'_>,
+        doc: &DocView<'_>,
         line_start: usize,
         line_end: usize,
         answers: &Answers,
@@ -716,7 +707,7 @@ impl InlineRule {
     /// hard-wrapped paragraph joins them to the line at `line_start..line_end`.
     fn wrapped_neighbours(
         &self,
-        doc: &Doc<'_>,
+        doc: &DocView<'_>,
         line_start: usize,
         line_end: usize,
     ) -> (Option<Token>, Option<Token>) {
@@ -751,7 +742,7 @@ impl InlineRule {
     /// Maximal runs of French tokens (index ranges) that are not part of a name.
     fn runs(
         &self,
-        doc: &Doc<'_>,
+        doc: &DocView<'_>,
         tokens: &[Token],
         line_start: usize,
         line_end: usize,
@@ -850,7 +841,7 @@ impl InlineRule {
     }
 
     /// The share of French words in `text` (0 below four words).
-    fn french_share(&self, doc: &Doc<'_>, text: &str) -> f64 {
+    fn french_share(&self, doc: &DocView<'_>, text: &str) -> f64 {
         let lowered = text.to_lowercase();
         let words = runs(&lowered, 0, lowered.len());
         if words.len() < 4 {
@@ -873,7 +864,7 @@ impl InlineRule {
     /// the line counts.
     fn sentence_may_cover(
         &self,
-        doc: &Doc<'_>,
+        doc: &DocView<'_>,
         (line_start, line_end): (usize, usize),
         all: &[Token],
         tokens: &[usize],
@@ -927,7 +918,7 @@ impl InlineRule {
         })
     }
 
-    fn quoted<'t>(&self, doc: &Doc<'t>) -> &'t Quoted {
+    fn quoted<'t>(&self, doc: &DocView<'t>) -> &'t Quoted {
         doc.state.quoted.get_or_init(|| {
             let text = doc.text;
             let mut mentioned: Vec<String> = quoting::guillemets(text, 0, text.len())
@@ -959,7 +950,7 @@ impl InlineRule {
     fn check_line(
         &self,
         rule: u32,
-        doc: &Doc<'_>,
+        doc: &DocView<'_>,
         line_start: usize,
         line_end: usize,
         sentences: Option<&[(usize, usize)]>,

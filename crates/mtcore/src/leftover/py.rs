@@ -43,24 +43,7 @@ pub fn only_space(text: &str) -> bool {
 }
 
 /// The letter runs (`[^\W\d_]+`) of `text[start..end]`, as byte ranges.
-pub fn runs(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    let mut open: Option<usize> = None;
-    for (offset, c) in text[start..end].char_indices() {
-        let at = start + offset;
-        if is_run(c) {
-            if open.is_none() {
-                open = Some(at);
-            }
-        } else if let Some(first) = open.take() {
-            found.push((first, at));
-        }
-    }
-    if let Some(first) = open {
-        found.push((first, end));
-    }
-    found
-}
+pub use crate::doc::letter_runs as runs;
 
 #[cfg(test)]
 mod tests {

@@ -36,7 +36,7 @@ fn spec(mode: &str, glossary: &[(&[&str], &str, bool)]) -> LeftoverSpec {
 
 fn hits(rule: &LeftoverRule, text: &str) -> Vec<Hit> {
     let mut found = Vec::new();
-    rule.check(0, text, &mut found);
+    rule.check(0, &crate::doc::Doc::new(text), &mut found);
     found
 }
 
@@ -130,7 +130,7 @@ fn word_flags_answer_as_the_table_for_every_shipped_word() {
         panic!("an inline rule");
     };
     let state = super::DocState::default();
-    let doc = super::Doc {
+    let doc = super::DocView {
         text: "",
         state: &state,
     };

@@ -18,28 +18,32 @@ fn hashes(word: &str) -> (u64, u64) {
 }
 
 impl Bloom {
-    /// A filter for about `count` words (16 bits a word, two probes: ~1.5% false yes).
+    /// A filter for about `count` words (16 bits a word, two bits in one 64-bit word of it:
+    /// one memory access a question, ~2% false yes).
     pub fn with_capacity(count: usize) -> Bloom {
-        let bits = (count.max(64) * 16).next_power_of_two();
+        let words = (count.max(64) / 4).next_power_of_two();
         Bloom {
-            bits: vec![0; bits / 64],
-            mask: bits as u64 - 1,
+            bits: vec![0; words],
+            mask: words as u64 - 1,
         }
     }
 
-    pub fn insert(&mut self, word: &str) {
+    /// The word of `bits` a word's bits lie in, and the two bits.
+    fn probe(&self, word: &str) -> (usize, u64) {
         let (first, second) = hashes(word);
-        for probe in [first & self.mask, second & self.mask] {
-            self.bits[(probe / 64) as usize] |= 1 << (probe % 64);
-        }
+        let bits = (1 << (second & 63)) | (1 << ((second >> 6) & 63));
+        ((first & self.mask) as usize, bits)
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        let (index, bits) = self.probe(word);
+        self.bits[index] |= bits;
     }
 
     /// False: `word` was never inserted. True: it may have been.
     pub fn may_contain(&self, word: &str) -> bool {
-        let (first, second) = hashes(word);
-        [first & self.mask, second & self.mask]
-            .iter()
-            .all(|&probe| self.bits[(probe / 64) as usize] & (1 << (probe % 64)) != 0)
+        let (index, bits) = self.probe(word);
+        self.bits[index] & bits == bits
     }
 }
 

@@ -36,7 +36,7 @@ pub(crate) fn spans_in_chars(text: &str, spans: &[(usize, usize)]) -> Vec<(usize
         .collect()
 }
 
-/// The paragraphs the sentence-reading rules use (`cleanup.segment.paragraph_view`) in code
+/// The paragraphs the sentence-reading rules use (`cleanup.segment.paragraph_spans_of`) in code
 /// points, and whether the text is hard-wrapped (else they are its non-blank lines).
 #[pyfunction]
 pub fn paragraph_spans(py: Python<'_>, text: &str) -> (Vec<(usize, usize)>, bool) {

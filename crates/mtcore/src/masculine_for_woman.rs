@@ -13,7 +13,7 @@
 //!
 //! Sentences come from nltk's Punkt splitter in Python, so this is an adapter kind:
 //! [`MasculineForWomanRule::check`] finds the candidates of every paragraph (as
-//! `cleanup.segment.paragraph_view` cuts them: [`crate::wrap::paragraph_spans`]) that has a
+//! `cleanup.segment.paragraph_spans_of` cuts them: [`crate::wrap::paragraph_spans`]) that has a
 //! female cue before its last candidate, in it or the paragraph before; the Python adapter
 //! splits the sentences and asks [`MasculineForWomanRule::is_for_a_woman`].
 

@@ -165,7 +165,7 @@ pub fn nonblank_lines(text: &str) -> Vec<(usize, usize)> {
     lines
 }
 
-/// The paragraphs the sentence-reading rules use (`cleanup.segment.paragraph_view`): the
+/// The paragraphs the sentence-reading rules use (`cleanup.segment.paragraph_spans_of`): the
 /// non-blank lines ([`nonblank_lines`]) unless the text is hard-wrapped, then the spans of
 /// [`wrapped_paragraphs`]; and whether it is.
 pub fn paragraph_spans(text: &str) -> (Vec<(usize, usize)>, bool) {

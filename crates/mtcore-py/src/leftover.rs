@@ -4,14 +4,13 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use mtcore::leftover::{DocState, GlossaryRow, LeftoverRule, LeftoverSpec, Need};
 use mtcore::{Hit, KindSpec};
 
-use crate::{hit_tuple, optional, required, word_table, HitTuple};
+use crate::{hit_tuple, optional, required, spec_error, word_table, HitTuple};
 
 /// `{"kind": "leftover", ...}` (see `cleanup/kinds/leftover.py`).
 pub fn leftover_spec(spec: &Bound<'_, PyDict>) -> PyResult<LeftoverSpec> {
@@ -107,8 +106,7 @@ impl LeftoverDocument {
 impl Leftover {
     #[new]
     fn new(spec: &Bound<'_, PyDict>) -> PyResult<Self> {
-        let rule = LeftoverRule::new(&leftover_spec(spec)?)
-            .map_err(|(key, message)| PyValueError::new_err((0usize, key, message)))?;
+        let rule = LeftoverRule::new(&leftover_spec(spec)?).map_err(spec_error)?;
         Ok(Leftover { rule })
     }
 

@@ -52,6 +52,12 @@ type HitTuple = (
     Option<ExtraTuple>,
 );
 
+/// The error of one rule compiled on its own (an adapter's decision object): the
+/// `ValueError(index, key, message)` an [`Engine`] raises, for rule 0.
+pub(crate) fn spec_error((key, message): (&'static str, String)) -> PyErr {
+    PyValueError::new_err((0usize, key, message))
+}
+
 pub(crate) fn required<'py, T: FromPyObject<'py>>(
     spec: &Bound<'py, PyDict>,
     key: &str,

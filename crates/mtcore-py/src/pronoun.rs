@@ -7,7 +7,7 @@ use pyo3::types::PyDict;
 use mtcore::masculine_for_woman::{MasculineForWomanRule, MasculineForWomanSpec};
 use mtcore::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
 
-use crate::{required, word_table};
+use crate::{required, spec_error, word_table};
 
 pub fn pronoun_gender_spec(spec: &Bound<'_, PyDict>) -> PyResult<PronounGenderSpec> {
     Ok(PronounGenderSpec {
@@ -28,8 +28,7 @@ pub struct PronounGender {
 impl PronounGender {
     #[new]
     fn new(spec: &Bound<'_, PyDict>) -> PyResult<Self> {
-        let rule = PronounGenderRule::new(&pronoun_gender_spec(spec)?)
-            .map_err(|(key, message)| pyo3::exceptions::PyValueError::new_err((0, key, message)))?;
+        let rule = PronounGenderRule::new(&pronoun_gender_spec(spec)?).map_err(spec_error)?;
         Ok(PronounGender { rule })
     }
 
@@ -74,8 +73,8 @@ pub struct MasculineForWoman {
 impl MasculineForWoman {
     #[new]
     fn new(spec: &Bound<'_, PyDict>) -> PyResult<Self> {
-        let rule = MasculineForWomanRule::new(&masculine_for_woman_spec(spec)?)
-            .map_err(|(key, message)| pyo3::exceptions::PyValueError::new_err((0, key, message)))?;
+        let rule =
+            MasculineForWomanRule::new(&masculine_for_woman_spec(spec)?).map_err(spec_error)?;
         Ok(MasculineForWoman { rule })
     }
 

@@ -120,19 +120,11 @@ pub fn letter_runs(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> 
 #[cfg(test)]
 mod tests {
     use super::{letter_runs, ByteSet, Doc};
+    use crate::testing::random_texts;
 
     #[test]
     fn letter_runs_are_the_runs_of_run_characters() {
-        let alphabet: Vec<char> = "aZ_1 éÉ\u{301}²Ⅻ’-ßİ\u{2028}".chars().collect();
-        let mut state: u64 = 11;
-        for _ in 0..5_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 16) {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1);
-                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
+        for text in random_texts("aZ_1 éÉ\u{301}²Ⅻ’-ßİ\u{2028}", 11, 5_000, 16) {
             let mut expected = Vec::new();
             let mut open = None;
             for (at, c) in text.char_indices() {

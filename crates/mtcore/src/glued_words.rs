@@ -331,6 +331,7 @@ mod tests {
     use regex::Regex;
 
     use super::{bases, candidate, GluedWordsRule, GluedWordsSpec};
+    use crate::testing::random_texts;
     use crate::words::WordTable;
 
     const TABLE: &str = "government\t5.50\t2.00\nsaid\t6.00\t3.00\nthe\t7.70\t4.00\n\
@@ -391,16 +392,7 @@ mod tests {
     #[test]
     fn candidates_are_the_regex_matches() {
         let regex = Regex::new("[A-ZÀ-Ý]?[a-zß-öø-ÿ]{6,}").unwrap();
-        let alphabet: Vec<char> = "aAzZ×÷ßöøÿÝÞàÀ1 éÉāé-abcdefabcdef".chars().collect();
-        let mut state: u64 = 7;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 24) {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1);
-                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
+        for text in random_texts("aAzZ×÷ßöøÿÝÞàÀ1 éÉāé-abcdefabcdef", 7, 20_000, 24) {
             let mut at = 0;
             while at <= text.len() {
                 let expected = regex.find_at(&text, at).map(|m| (m.start(), m.end()));

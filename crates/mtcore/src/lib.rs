@@ -38,6 +38,8 @@ pub mod quote_balance;
 pub mod quotes;
 pub mod repeated;
 pub mod swap;
+#[cfg(test)]
+mod testing;
 pub mod words;
 pub mod wrap;
 

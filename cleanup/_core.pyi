@@ -96,8 +96,8 @@ class FrenchSentence:
 
     def __init__(self, spec: Mapping[str, object]) -> None: ...
     def paragraphs(self, text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, list[int]]]:
-        """Of the sorted ``paragraphs`` of ``text``, those holding enough distinct French
-        words: ``(index, starts of its French words)``, where sentences are to be split."""
+        """Of the sorted ``paragraphs`` of ``text``, those that may hold a sentence worth asking
+        about: ``(index, positions)``; the sentences around ``positions`` are to be split."""
     def sentences(
         self,
         text: str,

@@ -60,8 +60,9 @@ class FrenchSentenceKind(CompiledKind):
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """The sentences left in French in one candidate of the core: a block of non-blank
-        lines holding enough French words. The core says which of its paragraphs hold enough
-        of them and where; only the sentences around those words are split (nltk, windowed,
+        lines holding enough French words. The core says which of its paragraphs may hold a
+        sentence that passes, and where (enough French words, a stretch between possible
+        sentence ends French enough); only the sentences there are split (nltk, windowed,
         shared with the other rules that read sentences); the core says which of them
         langdetect is to read, and what (without quotations and names), naming first any
         word the table lacks whose wordfreq values decide."""

@@ -41,8 +41,9 @@ impl FrenchSentence {
         Ok(FrenchSentence { rule })
     }
 
-    /// Of the `paragraphs` of `text` (sorted spans), those holding enough distinct French
-    /// words: `(index, starts of its French words)`, the positions to split sentences at.
+    /// Of the `paragraphs` of `text` (sorted spans), those that may hold a sentence worth
+    /// asking about: `(index, positions)`, the sentences around `positions` are the ones to
+    /// split out.
     fn paragraphs(
         &self,
         py: Python<'_>,

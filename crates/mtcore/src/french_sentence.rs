@@ -139,28 +139,27 @@ impl FrenchSentenceRule {
     }
 
     /// The distinct French words among the letter runs of `text[start..end]` (its edges end
-    /// a run), and where each occurrence starts.
-    fn french_runs<'t>(
-        &self,
-        text: &'t str,
-        start: usize,
-        end: usize,
-    ) -> (BTreeSet<&'t str>, Vec<usize>) {
-        let mut distinct = BTreeSet::new();
-        let mut starts = Vec::new();
-        for (run_start, run_end) in letter_runs(text, start, end) {
-            let run = &text[run_start..run_end];
-            if distinct.contains(run) || self.is_french(run) {
-                distinct.insert(run);
-                starts.push(run_start);
-            }
-        }
-        (distinct, starts)
+    /// a run).
+    fn french_runs<'t>(&self, text: &'t str, start: usize, end: usize) -> BTreeSet<&'t str> {
+        letter_runs(text, start, end)
+            .into_iter()
+            .map(|(run_start, run_end)| &text[run_start..run_end])
+            .filter(|run| self.is_french(run))
+            .collect()
     }
 
-    /// Of the `paragraphs` of a candidate block (spans in `text`, sorted), those holding at
-    /// least `min_french_words` distinct French words: their index, and where each French
-    /// word in them starts (the positions whose sentences nltk is to split).
+    /// Of the `paragraphs` of a candidate block (spans in `text`, sorted), those that may
+    /// hold a sentence worth asking about: their index, and a position in each stretch of
+    /// theirs that may (the positions whose sentences nltk is to split).
+    ///
+    /// Such a paragraph holds at least `min_french_words` distinct French words. Punkt ends
+    /// a sentence only after a `.`, `?` or `!` (the tokenizer's sentence-ending characters),
+    /// so a sentence is a run of whole *stretches*, the paragraph's words cut wherever a
+    /// `.`, `?` or `!` lies between two of them, and its share of words more frequent in
+    /// French is at most the largest of its stretches' (a share of sums). A stretch whose
+    /// share is below `min_french_share` even with every word the table lacks counted as
+    /// French is in no sentence that passes because of it: only the sentences holding a
+    /// stretch that may pass, at its first word, are worth splitting out.
     pub fn paragraphs_to_split(
         &self,
         text: &str,
@@ -170,10 +169,37 @@ impl FrenchSentenceRule {
             .iter()
             .enumerate()
             .filter_map(|(index, &(start, end))| {
-                let (distinct, starts) = self.french_runs(text, start, end);
-                (distinct.len() >= self.min_french_words).then_some((index, starts))
+                if self.french_runs(text, start, end).len() < self.min_french_words {
+                    return None;
+                }
+                let stretches = self.stretches_that_may_pass(text, start, end);
+                (!stretches.is_empty()).then_some((index, stretches))
             })
             .collect()
+    }
+
+    /// Where each stretch of `text[start..end]` (see [`Self::paragraphs_to_split`]) starts
+    /// whose share may reach `min_french_share`.
+    fn stretches_that_may_pass(&self, text: &str, start: usize, end: usize) -> Vec<usize> {
+        let runs = letter_runs(text, start, end);
+        let mut found = Vec::new();
+        let mut first = 0; // the stretch's first run
+        for next in 1..=runs.len() {
+            let closes = next == runs.len()
+                || text[runs[next - 1].1..runs[next].0].contains(['.', '?', '!']);
+            if closes {
+                let (stretch_start, stretch_end) = (runs[first].0, runs[next - 1].1);
+                let lowered = text[stretch_start..stretch_end].to_lowercase();
+                let (total, french, unknown) = self.counted(&lowered);
+                if total > 0
+                    && (french + unknown.len()) as f64 / total as f64 >= self.min_french_share
+                {
+                    found.push(stretch_start);
+                }
+                first = next;
+            }
+        }
+        found
     }
 
     /// The sentences of `paragraphs` langdetect is to read, in order, with the text it reads
@@ -190,7 +216,7 @@ impl FrenchSentenceRule {
         for paragraph in paragraphs {
             let mut quotations: Option<Vec<(usize, usize)>> = None;
             for &(start, end) in &paragraph.sentences {
-                if self.french_runs(text, start, end).0.len() < self.min_french_words {
+                if self.french_runs(text, start, end).len() < self.min_french_words {
                     continue;
                 }
                 let sentence = &text[start..end];
@@ -240,20 +266,11 @@ impl FrenchSentenceRule {
     ) -> Option<bool> {
         let share = self.min_french_share;
         let lowered = sentence.to_lowercase();
-        let runs = letter_runs(&lowered, 0, lowered.len());
-        if runs.is_empty() {
+        let (total, mut french, unknown) = self.counted(&lowered);
+        if total == 0 {
             return Some(0.0 >= share);
         }
-        let total = runs.len() as f64;
-        let mut french = 0usize;
-        let mut unknown = Vec::new();
-        for (start, end) in runs {
-            let word = &lowered[start..end];
-            match self.words.frequencies(word) {
-                Some((en, fr)) => french += usize::from(zipf_of(fr) > zipf_of(en)),
-                None => unknown.push(word),
-            }
-        }
+        let total = total as f64;
         if french as f64 / total >= share {
             return Some(true);
         }
@@ -271,6 +288,22 @@ impl FrenchSentenceRule {
             }
         }
         (!missing).then(|| french as f64 / total >= share)
+    }
+
+    /// The letter runs of `lowered` as the share counts them: how many, how many of them
+    /// are more frequent in French than in English by the table, and those it lacks.
+    fn counted<'l>(&self, lowered: &'l str) -> (usize, usize, Vec<&'l str>) {
+        let runs = letter_runs(lowered, 0, lowered.len());
+        let mut french = 0usize;
+        let mut unknown = Vec::new();
+        for &(start, end) in &runs {
+            let word = &lowered[start..end];
+            match self.words.frequencies(word) {
+                Some((en, fr)) => french += usize::from(zipf_of(fr) > zipf_of(en)),
+                None => unknown.push(word),
+            }
+        }
+        (runs.len(), french, unknown)
     }
 }
 
@@ -387,18 +420,31 @@ mod tests {
     }
 
     #[test]
-    fn paragraphs_with_enough_distinct_french_words_are_split_around_each() {
-        let text =
-            "The rebelles said.\nLes rebelles étaient aux portes, rebelles!\nrebelles rebelles";
+    fn paragraphs_are_split_only_around_stretches_that_may_pass() {
+        let text = "The rebelles said.\nThe rebels were at the gates. Les rebelles étaient aux portes! \
+                    He said les rebelles were at the gates.\nthe rebelles said. the portes said, 2.5 les portes";
         let first = text.find('\n').unwrap();
         let second = text.rfind('\n').unwrap();
         let paragraphs = [(0, first), (first + 1, second), (second + 1, text.len())];
         let split = rule(0.5).paragraphs_to_split(text, &paragraphs);
-        let starts: Vec<usize> = ["rebelles étaient", "étaient", "aux", "portes", "rebelles!"]
-            .iter()
-            .map(|word| text.find(word).unwrap())
-            .collect();
-        assert_eq!(split, vec![(1, starts)]);
+        // The first paragraph holds one French word; of the second's three stretches, only
+        // the French one may pass (`rebels`, which the table lacks, might be French: 1 of 6);
+        // the third's `2.5` ends a stretch too: `the portes said, 2` is 1 of 3, `5 les portes` 2 of 2.
+        assert_eq!(
+            split,
+            vec![
+                (1, vec![text.find("Les").unwrap()]),
+                (2, vec![text.rfind("les").unwrap()])
+            ]
+        );
+        let text = "the rebelles said. the portes said.";
+        assert!(rule(0.5)
+            .paragraphs_to_split(text, &[(0, text.len())])
+            .is_empty());
+        assert_eq!(
+            rule(0.0).paragraphs_to_split(text, &[(0, text.len())]),
+            vec![(0, vec![0, 19])]
+        );
     }
 
     fn share(

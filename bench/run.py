@@ -228,7 +228,7 @@ def profile(texts: list[str]) -> tuple[float, list[tuple[str, str, float]]]:
     """Where :func:`cleanup.check_text` time goes on ``texts``: its total, and seconds per part.
 
     The parts replay :func:`cleanup.engine.check_document` with a timer around each step:
-    the shared document values (lines, paragraphs),
+    the shared document values (the lines, which the control-character rule reads),
     computed first so that no rule is charged for what several share (sentences are not:
     the first rule that splits a paragraph pays for it); the Rust core's pass over the
     text; turning its hits into findings; each Python rule's ``rule.check(doc)``, with the
@@ -246,7 +246,7 @@ def profile(texts: list[str]) -> tuple[float, list[tuple[str, str, float]]]:
     for text in texts:  # warm: imports, lexicons and tables built on first use
         cleanup.check_text(text)
     spent: dict[tuple[str, str], float] = {}
-    shared = ("lines", "paragraphs")
+    shared = ("lines",)
 
     def charge(key: tuple[str, str], start: float) -> float:
         now = time.perf_counter()

@@ -89,3 +89,22 @@ class Leftover:
         """The hits of ``text[start:end]`` given its sentence spans (relative to ``start``;
         None: not split yet) and the ``(en, fr)`` Zipf values of words the table lacks; or
         the word whose values are needed, or True when the sentence spans are."""
+
+class FrenchSentence:
+    """One ``french-sentence`` rule on its own (``crates/mtcore/src/french_sentence.rs``), for
+    the kind's adapter; offsets are code points in the text of one candidate block."""
+
+    def __init__(self, spec: Mapping[str, object]) -> None: ...
+    def paragraphs(self, text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, list[int]]]:
+        """Of the sorted ``paragraphs`` of ``text``, those that may hold a sentence worth asking
+        about: ``(index, positions)``; the sentences around ``positions`` are to be split."""
+    def sentences(
+        self,
+        text: str,
+        paragraphs: Sequence[tuple[int, int, Sequence[tuple[int, int]]]],
+        answers: Mapping[str, tuple[float, float]],
+    ) -> tuple[list[tuple[int, int, str]], list[str]]:
+        """The sentences langdetect is to read, ``(start, end, text to read)``, given each
+        paragraph ``(start, end, its sentences)`` and the ``(en, fr)`` Zipf values of words
+        the table lacks; and the words whose values are still needed (the sentences are
+        final only when there are none)."""

@@ -138,8 +138,7 @@ def paragraph_spans_of(doc: Document) -> Sequence[tuple[int, int]]:
     if cached is None:
         from cleanup._core import paragraph_spans
 
-        spans, wrapped = paragraph_spans(doc.text)
-        cached = doc.memo["paragraph-spans"] = spans if wrapped else doc.paragraphs
+        cached = doc.memo["paragraph-spans"] = paragraph_spans(doc.text)[0]
     return cached  # type: ignore[return-value]
 
 

@@ -309,21 +309,6 @@ def zipf_at_least(lang: str, word: str, threshold: float) -> bool:
     return zipf(lang, key) >= threshold
 
 
-@functools.cache
-def table_words() -> frozenset[str]:
-    """Every word the table holds (built on first use: for runs that look up many words)."""
-    return frozenset(_table().parsed()[0])
-
-
-@functools.cache
-def more_french_words() -> frozenset[str]:
-    """The table's words for which :func:`is_more_french` is True, as one set (~15 ms to
-    build): for runs that ask about many words."""
-    english, french = _table().parsed()
-    zipf_of = {cell: _zipf(value) for cell, value in _VALUES.items()}
-    return frozenset(word for word, cell in french.items() if zipf_of[cell] > zipf_of[english[word]])
-
-
 def searching() -> bool:
     """Whether the table still answers by binary search: the run has asked about few words
     (a one-file check), so a word set is cheaper asked word by word (:class:`WordTest`)."""
@@ -371,11 +356,9 @@ def french_word_test(margin: float, min_french: float) -> WordTest | None:
 
 
 def preload() -> None:
-    """Parse the table and build its word sets now (a process about to fork workers that
-    will all be busy: they then share these pages instead of each parsing its own)."""
+    """Parse the table now (a process about to fork workers that will all be busy: they
+    then share these pages instead of each parsing its own)."""
     _table().parsed()
-    table_words()
-    more_french_words()
 
 
 def is_listed(word: str) -> bool:
@@ -388,18 +371,6 @@ def is_listed(word: str) -> bool:
     if _table().cells(key) is not None:
         return True
     return key in frequencies("en") or key in frequencies("fr")
-
-
-def is_more_french(word: str) -> bool | None:
-    """``zipf("fr", word) > zipf("en", word)`` when the table decides it, else None.
-
-    >>> is_more_french("étaient"), is_more_french("the"), is_more_french("xqzv")
-    (True, False, None)
-    """
-    row = _row(_key(word))
-    if row is None:
-        return None
-    return _zipf(row[1]) > _zipf(row[0])
 
 
 def french_margin(word: str) -> float:

@@ -107,6 +107,30 @@ def test_english_sentence_with_two_french_words_is_not_a_french_sentence():
     assert _found("SRC003", "The opposition parties ont dénoncé a “tax in disguise”.") == []
 
 
+def test_words_the_table_lacks_count_by_their_wordfreq_values(monkeypatch):
+    """Three of the sentence's nine words lean French in the shipped table and six are not in
+    it: their wordfreq values (asked through ``cleanup.wordfreqs.zipf``) decide the share."""
+    from cleanup import wordfreqs
+
+    sentence = "Dans les frictions, clairvoyance, exaltation, grimaces, malformations et trousseau."
+    text = f"The talks went on. {sentence}"
+    real = wordfreqs.zipf
+    asked: list[str] = []
+
+    def zipf(lang: str, word: str) -> float:
+        asked.append(word)
+        return real(lang, word)
+
+    monkeypatch.setattr(wordfreqs, "zipf", zipf)
+    assert _found("SRC003", text) == [(sentence, None, None)]
+    unknown = {"frictions", "clairvoyance", "exaltation", "grimaces", "malformations", "trousseau"}
+    assert set(asked) == unknown
+    assert all(wordfreqs.zipf_at_least("fr", word, 1.0) for word in unknown)
+
+    monkeypatch.setattr(wordfreqs, "zipf", lambda lang, word: 4.0 if lang == "en" else 1.0)
+    assert _found("SRC003", text) == []  # the same words, answered as English: 3 of 9
+
+
 # --- ACR001 / SRC010 acronyms and place names --------------------------------------------
 
 

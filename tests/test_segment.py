@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanup.kinds.base import LETTER_RUN_RE
 from cleanup.segment import ParagraphSentences, _span_tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,3 +149,23 @@ def test_windowed_sentences_on_a_long_line():
     for index, (left, right) in enumerate(whole):
         assert sentences.around((left + right) // 2, 2) == whole[max(0, index - 2) : index + 1]
     assert len(whole) > 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(_paragraphs())
+def test_sentences_end_only_where_a_stop_lies_between_two_words(paragraph):
+    """What SRC003's core splits around (``crates/mtcore/src/french_sentence.rs``, its
+    stretches): Punkt never ends a sentence inside a letter run, and only after a ``.``,
+    ``?`` or ``!`` lying between the last word before the break and the first after it, so
+    every sentence is a run of whole stretches (the words cut wherever one of those lies
+    between two)."""
+    runs = [match.span() for match in LETTER_RUN_RE.finditer(paragraph)]
+    sentences = list(_span_tokenize(paragraph))
+    for run_start, run_end in runs:
+        assert any(start <= run_start and run_end <= end for start, end in sentences)
+    for (_, _), (next_start, _) in zip(sentences, sentences[1:], strict=False):
+        before = [end for _, end in runs if end <= next_start]
+        after = [start for start, _ in runs if start >= next_start]
+        if before and after:
+            gap = paragraph[before[-1] : after[0]]
+            assert any(stop in gap for stop in ".?!"), (paragraph, gap)

@@ -106,8 +106,6 @@ def test_answers_match_wordfreq(word):
     key = word.lower().replace("’", "'")
     listed = key in wordfreq.get_frequency_dict("en") or key in wordfreq.get_frequency_dict("fr")
     assert wordfreqs.is_listed(word) == listed
-    more_french = wordfreqs.is_more_french(word)
-    assert more_french is None or more_french == (_old_zipf("fr", word) > _old_zipf("en", word))
 
 
 @pytest.mark.parametrize(("margin", "min_french"), [(2.0, 3.0), (2.0, 2.0), (1.0, 2.5), (0.5, 1.5)])
@@ -161,33 +159,6 @@ def test_the_table_is_parsed_only_when_a_run_gets_busy():
     cells = table.cells("government")  # one lookup too many: the table is parsed now
     assert table._parsed is not None
     assert cells == (table._parsed[0]["government"], table._parsed[1]["government"])
-
-
-def test_the_more_french_set_answers_as_is_more_french_on_every_table_word():
-    english = wordfreqs._table().parsed()[0]
-    assert wordfreqs.more_french_words() == {word for word in english if wordfreqs.is_more_french(word)}
-    assert wordfreqs.table_words() == frozenset(english)
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "Les rebelles étaient aux portes de la ville, selon l'ONG.",
-        "The rebels were at the gates of the city, the NGO said.",
-        "Le gouvernement a annoncé the talks were over xqzvw blorf.",
-        "ΣΊΣΥΦΟΣ et İstanbul dans la nuit",
-        "",
-        "1234 5678",
-    ],
-)
-@pytest.mark.parametrize("share", [0.3, 0.5, 0.8])
-def test_the_sentence_share_is_the_same_by_set_and_by_lookup(sentence, share, monkeypatch):
-    from cleanup.kinds.french_sentence import _french_share_at_least
-
-    monkeypatch.setattr(wordfreqs, "searching", lambda: True)
-    by_lookup = _french_share_at_least(sentence, share)
-    monkeypatch.setattr(wordfreqs, "searching", lambda: False)
-    assert _french_share_at_least(sentence, share) == by_lookup
 
 
 def test_a_busy_run_leaves_the_word_tests_for_the_sets(monkeypatch):

@@ -7,10 +7,9 @@ A kind is a class that compiles its keys once (``build``) and then only reads do
 
 from __future__ import annotations
 
-import bisect
 import re
 import string
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Protocol
@@ -97,8 +96,7 @@ class RuleMeta:
 
 
 #: Words as the frequency lists spell them: letters only, split at apostrophes and hyphens.
-#: :meth:`Document.spans_holding` and the language helpers split with it (the core's
-#: ``words::is_run_char`` is the same test).
+#: The language helpers split with it (the core's ``words::is_run_char`` is the same test).
 LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -133,58 +131,6 @@ class Document:
         if len(spans) > 1 and spans[-1][0] == len(text):
             spans.pop()  # the empty "line" after a trailing newline
         return tuple(spans)
-
-    @cached_property
-    def paragraphs(self) -> tuple[tuple[int, int], ...]:
-        """``(start, end)`` of every non-blank line (:func:`cleanup.segment.iter_paragraphs`)."""
-        from cleanup.segment import iter_paragraphs
-
-        return tuple(iter_paragraphs(self.text))
-
-    def spans_holding(self, words: Iterable[str], spans: Sequence[tuple[int, int]]) -> dict[int, set[str]]:
-        """For each of ``spans`` (sorted, disjoint: :attr:`lines`, :attr:`paragraphs`, the
-        sentences of one paragraph) that holds one of ``words`` as a whole letter run, its
-        index → the words it holds.
-
-        The same answer as splitting each span into runs (``LETTER_RUN_RE.findall(text,
-        start, end)``, whose edges end a run) and intersecting, without splitting: each word
-        is found with ``str.find`` between the first span's start and the last one's end, and
-        an occurrence counts when the characters around it inside its span are no run
-        characters (``[^\\W\\d_]`` is ``isalnum() and not isdecimal()``). For a few words
-        per document this costs far less than tokenising every span again.
-        """
-        held: dict[int, set[str]] = {}
-        for index, word, _ in self._whole_runs(words, spans):
-            held.setdefault(index, set()).add(word)
-        return held
-
-    def word_positions(self, words: Iterable[str], start: int, end: int) -> list[int]:
-        """Where ``words`` occur in ``text[start:end]`` as whole letter runs (its edges end
-        a run, as in :meth:`spans_holding`), sorted."""
-        return sorted(position for _, _, position in self._whole_runs(words, ((start, end),)))
-
-    def _whole_runs(self, words: Iterable[str], spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, str, int]]:
-        """(span index, word, position) of each occurrence :meth:`spans_holding` counts."""
-        if not spans:
-            return
-        text = self.text
-        starts = [start for start, _ in spans]
-        low, high = spans[0][0], spans[-1][1]
-        for word in words:
-            size = len(word)
-            position = text.find(word, low, high)
-            while position != -1:
-                end = position + size
-                index = bisect.bisect_right(starts, position) - 1
-                span_start, span_end = spans[index]
-                if end <= span_end:
-                    before = text[position - 1] if position > span_start else ""
-                    after = text[end] if end < span_end else ""
-                    if not (before.isalnum() and not before.isdecimal()) and not (
-                        after.isalnum() and not after.isdecimal()
-                    ):
-                        yield index, word, position
-                position = text.find(word, position + 1, high)
 
 
 class Kind(Protocol):

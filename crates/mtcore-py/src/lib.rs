@@ -364,6 +364,7 @@ fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<WordTable>()?;
     module.add_class::<leftover::Leftover>()?;
     module.add_class::<leftover::LeftoverDocument>()?;
+    module.add_class::<french_sentence::FrenchSentence>()?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

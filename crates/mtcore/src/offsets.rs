@@ -1,4 +1,5 @@
-//! Byte offsets (Rust) to code-point offsets (Python): the one place they are converted.
+//! Byte offsets (Rust) to code-point offsets (Python) and back: the one place they are
+//! converted.
 
 /// Replace every byte offset in `offsets` by the number of code points before it in `text`.
 ///
@@ -27,6 +28,40 @@ pub fn to_char_offsets(text: &str, offsets: &mut [usize]) {
     }
 }
 
+/// Replace every code-point offset in `offsets` by the byte offset of that code point in
+/// `text` (the text's length for one past its last); the inverse of [`to_char_offsets`].
+///
+/// ASCII text needs no walk; otherwise the text is walked once, in the order of the sorted
+/// offsets.
+pub fn to_byte_offsets(text: &str, offsets: &mut [usize]) {
+    if text.is_ascii() {
+        for offset in offsets.iter_mut() {
+            *offset = (*offset).min(text.len());
+        }
+        return;
+    }
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&index| offsets[index]);
+    let mut chars = text.char_indices().map(|(at, _)| at).chain([text.len()]);
+    let mut char_count = 0usize;
+    let mut byte = chars.next().unwrap_or(text.len());
+    for index in order {
+        let target = offsets[index];
+        while char_count < target {
+            match chars.next() {
+                Some(next) => byte = next,
+                None => break,
+            }
+            char_count += 1;
+        }
+        offsets[index] = if char_count < target {
+            text.len()
+        } else {
+            byte
+        };
+    }
+}
+
 /// The character starting at byte `at` of `text`, if any.
 pub fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..).and_then(|rest| rest.chars().next())
@@ -39,7 +74,7 @@ pub fn char_before(text: &str, at: usize) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
-    use super::to_char_offsets;
+    use super::{to_byte_offsets, to_char_offsets};
 
     #[test]
     fn ascii_is_unchanged() {
@@ -104,6 +139,27 @@ mod tests {
                 let chars: Vec<usize> = order.iter().map(|&(_, chars)| chars).collect();
                 assert_eq!(offsets, chars, "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn byte_offsets_invert_char_offsets_in_any_order() {
+        for text in [
+            "",
+            "plain",
+            "e\u{301}\u{1F600}x\r\n\u{ab}\u{a0}y\u{bb}",
+            "\u{20000}",
+        ] {
+            let expected = boundaries(text);
+            let mut offsets: Vec<usize> = expected.iter().rev().map(|&(_, chars)| chars).collect();
+            offsets.push(0);
+            to_byte_offsets(text, &mut offsets);
+            let mut bytes: Vec<usize> = expected.iter().rev().map(|&(byte, _)| byte).collect();
+            bytes.push(0);
+            assert_eq!(offsets, bytes, "{text:?}");
+            let mut past = [text.chars().count() + 3];
+            to_byte_offsets(text, &mut past);
+            assert_eq!(past, [text.len()]);
         }
     }
 

@@ -19,7 +19,7 @@
 mod allow;
 mod bracketed;
 pub mod py;
-mod quoting;
+pub(crate) mod quoting;
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;

@@ -115,12 +115,41 @@ fn star(text: &str, p: usize) -> Option<usize> {
     Some(q + 1)
 }
 
+/// `«[^«»]*[»”]` (the French-sentence rule's guillemets, over the lines of a paragraph).
+fn guillemet(text: &str, p: usize) -> Option<usize> {
+    let from = p + '«'.len_utf8();
+    let q = region_end(text, from, &['«', '»']);
+    if char_at(text, q) == Some('»') {
+        return Some(q + '»'.len_utf8());
+    }
+    text[from..q]
+        .rfind(RDQ)
+        .map(|at| from + at + RDQ.len_utf8())
+}
+
 /// Every match of `_QUOTATION_RE` in `text`, in order (non-overlapping, as `finditer`).
 pub fn quotations(text: &str) -> Vec<(usize, usize)> {
+    scan(text, false)
+}
+
+/// Every match in `text` of the French-sentence rule's quotation pattern: `_QUOTATION_RE`
+/// with guillemets (`«[^«»]*[»”]`) as one more alternative. On a paragraph (no blank line in
+/// it, the only text the rule scans) its double quotes match as the pattern's, which do not
+/// stop at a blank line.
+pub fn quotations_and_guillemets(text: &str) -> Vec<(usize, usize)> {
+    scan(text, true)
+}
+
+fn scan(text: &str, with_guillemets: bool) -> Vec<(usize, usize)> {
+    let marks: &[char] = if with_guillemets {
+        &[LDQ, '"', '«', LSQ, '\'', '_', '*']
+    } else {
+        &[LDQ, '"', LSQ, '\'', '_', '*']
+    };
     let mut found = Vec::new();
     let mut at = 0;
     while at < text.len() {
-        let Some(offset) = text[at..].find([LDQ, '"', LSQ, '\'', '_', '*']) else {
+        let Some(offset) = text[at..].find(marks) else {
             break;
         };
         let p = at + offset;
@@ -128,6 +157,7 @@ pub fn quotations(text: &str) -> Vec<(usize, usize)> {
         let end = match c {
             LDQ => curly_double(text, p),
             '"' => straight_double(text, p),
+            '«' => guillemet(text, p),
             LSQ | '\'' => single(text, p, c),
             '_' => underscore(text, p),
             _ => star(text, p),
@@ -210,7 +240,7 @@ fn delimited(
 
 #[cfg(test)]
 mod tests {
-    use super::{brackets, guillemets, quotations, single_quoted};
+    use super::{brackets, guillemets, quotations, quotations_and_guillemets, single_quoted};
 
     fn shown(text: &str, spans: Vec<(usize, usize)>) -> Vec<&str> {
         spans.into_iter().map(|(s, e)| &text[s..e]).collect()
@@ -239,6 +269,16 @@ mod tests {
         );
         let text = "“open\n\nnever closed” and “x » y";
         assert_eq!(shown(text, quotations(text)), ["“x »"]);
+    }
+
+    #[test]
+    fn guillemets_are_quotations_of_the_french_sentence_rule() {
+        let text = "Il a dit «Vive “la” France» puis « x ” y « z » et ‘ok’.";
+        assert_eq!(
+            shown(text, quotations_and_guillemets(text)),
+            ["«Vive “la” France»", "« x ”", "« z »", "‘ok’"]
+        );
+        assert_eq!(shown(text, quotations(text)), ["“la”", "‘ok’"]);
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod bracketed;
 pub mod py;
 mod quoting;
 
+use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
@@ -249,12 +250,14 @@ const ENGLISH_DETERMINERS: &[&str] = &[
 ];
 const ENGLISH_CONTEXT_ZIPF: f64 = 3.0;
 
-/// One word of a line (or the edge word of a neighbouring line of a wrapped paragraph).
+/// One word of a line (or the edge word of a neighbouring line of a wrapped paragraph),
+/// its lower case borrowed from the text when the word is lower case already (a line of
+/// megabytes holds millions of words).
 #[derive(Clone, Debug, Default)]
-struct Token {
+struct Token<'t> {
     start: usize,
     end: usize,
-    lower: String,
+    lower: Cow<'t, str>,
     strong: bool,
     french: bool,
     elision: bool,
@@ -638,18 +641,23 @@ impl InlineRule {
         }
     }
 
-    fn tokens(
+    fn tokens<'t>(
         &self,
-        doc: &DocView<'_>,
+        doc: &DocView<'t>,
         line_start: usize,
         line_end: usize,
         answers: &Answers,
-    ) -> Vec<Token> {
+    ) -> Vec<Token<'t>> {
         let text = doc.text;
-        let mut tokens: Vec<Token> = Vec::new();
+        let mut tokens: Vec<Token<'t>> = Vec::new();
         for (start, end) in runs(text, line_start, line_end) {
             let word = &text[start..end];
-            let lower = word.to_lowercase();
+            let lowered = word.to_lowercase();
+            let lower = if lowered == word {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(lowered)
+            };
             let mut token = Token {
                 start,
                 end,
@@ -662,13 +670,13 @@ impl InlineRule {
             if let (Some(after), Some(next)) = (after, next) {
                 if after < line_end
                     && next.is_lowercase()
-                    && (LONG_ELISIONS.contains(&token.lower.as_str())
+                    && (LONG_ELISIONS.contains(&token.lower.as_ref())
                         || (SHORT_ELISIONS.contains(&word)
                             && is_run(next)
                             && !next.is_ascii_uppercase()))
                 {
                     token.end = after;
-                    token.lower.push('\'');
+                    token.lower.to_mut().push('\'');
                     token.elision = true;
                     token.french = true;
                     token.strong = true;
@@ -708,16 +716,16 @@ impl InlineRule {
             let touches = !after_elision && touches_other_text(text, token, line_start, line_end);
             // A French pronoun or preposition never heads a noun phrase: after an English
             // determiner the word is English (the flanker showed his nous).
-            let after_determiner = self.function_words.contains(&token.lower)
+            let after_determiner = self.function_words.contains(token.lower.as_ref())
                 && index > 0
-                && ENGLISH_DETERMINERS.contains(&tokens[index - 1].lower.as_str())
+                && ENGLISH_DETERMINERS.contains(&tokens[index - 1].lower.as_ref())
                 && adjacent(text, &tokens[index - 1], token);
             // A capitalised word is a name, except a sentence-initial function or glossary
             // word before lower-case English (Selon the ministry).
             let name = starts_upper(word) && {
                 let second_upper = word.chars().nth(1).is_some_and(char::is_uppercase);
                 let kept = token.strong
-                    && (self.function_words.contains(&token.lower)
+                    && (self.function_words.contains(token.lower.as_ref())
                         || self.in_glossary_alone(&token.lower))
                     && is_sentence_start(text, line_start, token.start)
                     && index + 1 < tokens.len()
@@ -746,12 +754,12 @@ impl InlineRule {
 
     /// The last word of the line before and the first word of the line after, when a
     /// hard-wrapped paragraph joins them to the line at `line_start..line_end`.
-    fn wrapped_neighbours(
+    fn wrapped_neighbours<'t>(
         &self,
-        doc: &DocView<'_>,
+        doc: &DocView<'t>,
         line_start: usize,
         line_end: usize,
-    ) -> (Option<Token>, Option<Token>) {
+    ) -> (Option<Token<'t>>, Option<Token<'t>>) {
         let lines = doc.lines();
         let Ok(index) = lines.binary_search(&(line_start, line_end)) else {
             return (None, None);
@@ -764,7 +772,7 @@ impl InlineRule {
         let edge = |(start, end): (usize, usize)| Token {
             start,
             end,
-            lower: text[start..end].to_lowercase(),
+            lower: text[start..end].to_lowercase().into(),
             ..Token::default()
         };
         let mut before = None;
@@ -850,7 +858,7 @@ impl InlineRule {
         after: Option<&Token>,
         answers: &Answers,
     ) -> bool {
-        if before.is_some_and(|before| FORMS_OF_ADDRESS.contains(&before.lower.as_str())) {
+        if before.is_some_and(|before| FORMS_OF_ADDRESS.contains(&before.lower.as_ref())) {
             return true;
         }
         let upper = |token: &Token| starts_upper(&text[token.start..token.end]);
@@ -1180,7 +1188,7 @@ impl InlineRule {
     fn translate(&self, piece: &[usize], tokens: &[Token]) -> Option<(String, bool)> {
         let words: Vec<&str> = piece
             .iter()
-            .map(|&index| tokens[index].lower.as_str())
+            .map(|&index| tokens[index].lower.as_ref())
             .collect();
         let mut pieces: Vec<&str> = Vec::new();
         let mut ambiguous = false;

@@ -335,6 +335,28 @@ def single_line(
     return results
 
 
+def single_line_report(tool: list[str], work: Path, args: argparse.Namespace) -> None:
+    """``--single-line-only``: the single-line files alone, with the load around them (the
+    figures of a shared machine mean little without it)."""
+    corpus = work / "single-line.jsonl"
+    build_corpus(corpus, args.profile_docs * 0.001)
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")][: args.profile_docs]
+    sizes = [float(size) for size in args.single_line_mb.split(",") if size]
+    started, load_before = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.getloadavg()
+    results = single_line(tool, work, texts, sizes, args.single_line_timeout)
+    load_after = os.getloadavg()
+    sys.stdout.write(
+        f"single-line check, {started} to {time.strftime('%H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, "
+        f"load average (1/5/15 min) {'/'.join(f'{x:.2f}' for x in load_before)} at the start and "
+        f"{'/'.join(f'{x:.2f}' for x in load_after)} at the end\n\n| size | wall | peak PSS |\n|---|---|---|\n"
+    )
+    for size, wall, pss in results:
+        time_cell = f"killed at {args.single_line_timeout:g} s" if math.isinf(wall) else f"{wall:.1f} s"
+        sys.stdout.write(f"| {size:g} MB | {time_cell} | {pss:.0f} MB |\n")
+    if args.workdir is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def corpus_figures(tool: list[str], work: Path, *, clean: bool, size_mb: float, runs: int) -> dict[str, float]:
     """Every throughput and memory figure on one corpus (bench or clean) of ``size_mb`` MB,
     and on one three times larger for the memory."""
@@ -497,6 +519,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--one-file", action="store_true", help="only the one-file check against python -c pass")
+    parser.add_argument("--single-line-only", action="store_true", help="only the single-line files (--single-line-mb)")
     parser.add_argument(
         "--single-line-mb", type=str, default="0.02,0.04,0.08,50", help="sizes of the single-line files, in MB"
     )
@@ -511,6 +534,9 @@ def main() -> None:
     if args.one_file:
         one, empty = one_file(tool, work, args.runs)
         sys.stdout.write(f"check one 5 KB file, wall: {one:.3f} s (python -c pass: {empty:.3f} s), medians\n")
+        return
+    if args.single_line_only:
+        single_line_report(tool, work, args)
         return
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load_before = os.getloadavg()[1]

@@ -85,10 +85,11 @@ class Leftover:
         end: int,
         sentences: Sequence[tuple[int, int]] | None,
         answers: Mapping[str, tuple[float, float]],
-    ) -> tuple[list[_Hit], str | None, bool]:
-        """The hits of ``text[start:end]`` given its sentence spans (relative to ``start``;
-        None: not split yet) and the ``(en, fr)`` Zipf values of words the table lacks; or
-        the word whose values are needed, or True when the sentence spans are."""
+    ) -> tuple[list[_Hit], list[str], list[int]]:
+        """The hits of ``text[start:end]`` given sentence spans of it (relative to ``start``,
+        sorted; None: none yet) and the ``(en, fr)`` Zipf values of words the table lacks;
+        or the words whose values are needed, or else the positions (code points) whose
+        sentences are (an empty span at a position no sentence holds)."""
 
 class FrenchSentence:
     """One ``french-sentence`` rule on its own (``crates/mtcore/src/french_sentence.rs``), for

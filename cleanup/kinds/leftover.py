@@ -137,7 +137,8 @@ class LeftoverKind(CompiledKind):
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """A finding as it is, or a candidate region finished with Python's answers: the
-        sentences of the line (nltk) and the frequencies of words the table lacks."""
+        sentences holding the words it asks about (nltk) and the frequencies of words the
+        table lacks, each asked for in one batch per pass of the core over the region."""
         extra = hit[6]
         if extra is None or _CANDIDATE not in extra[2]:
             return [self.finding(doc, hit)]
@@ -151,28 +152,49 @@ class LeftoverKind(CompiledKind):
         if not isinstance(document, LeftoverDocument):
             document = doc.memo[key] = self._region.document(doc.text)
         start, end = hit[1], hit[2]
-        sentences: list[tuple[int, int]] | None = None
+        sentences: set[tuple[int, int]] | None = None
+        asked: set[int] = set()
         answers: dict[str, tuple[float, float]] = {}
         while True:
-            hits, word, wants_sentences = self._region.region(document, start, end, sentences, answers)
-            if word is not None:
+            spans = None if sentences is None else sorted(sentences)
+            hits, words, positions = self._region.region(document, start, end, spans, answers)
+            for word in words:
                 if word in answers:  # the core asks each word once: anything else is a bug
                     raise RuntimeError(f"{self.meta.id}: the core asked twice about {word!r}")
                 answers[word] = (zipf("en", word), zipf("fr", word))
-            elif wants_sentences:
-                if sentences is not None:
-                    raise RuntimeError(f"{self.meta.id}: the core asked twice for sentences")
-                from cleanup.segment import iter_paragraphs, sentences_of
-
-                # As iter_sentences(doc.text[start:end]) splits them, shared with the other
-                # rules that read the sentences of these lines.
-                sentences = [
-                    (left - start, right - start)
-                    for line_start, line_end in iter_paragraphs(doc.text[start:end])
-                    for left, right in sentences_of(doc, start + line_start, start + line_end).all()
-                ]
-            else:
+            if not words and positions:
+                sentences = sentences if sentences is not None else set()
+                for position in positions:
+                    if position in asked:  # the spans given hold it: anything else is a bug
+                        raise RuntimeError(f"{self.meta.id}: the core asked twice about position {position}")
+                    asked.add(position)
+                    sentences.add(_sentence_around(doc, start, end, position))
+            if not words and not positions:
                 return [self.finding(doc, found) for found in hits]
+
+
+def _sentence_around(doc: Document, start: int, end: int, position: int) -> tuple[int, int]:
+    """The sentence holding ``position`` in the region ``doc.text[start:end]`` (relative to
+    ``start``), as :func:`cleanup.segment.iter_sentences` of the region splits it and shared
+    with the other rules that read these lines' sentences; the empty span at ``position``
+    when none holds it. Only a window around ``position`` is split, not the region: a
+    region is a line, and a line can be a whole article."""
+    from cleanup.segment import iter_paragraphs, sentences_of
+
+    key = ("region-paragraphs", start, end)
+    paragraphs = doc.memo.get(key)
+    if paragraphs is None:
+        paragraphs = doc.memo[key] = [
+            (start + left, start + right) for left, right in iter_paragraphs(doc.text[start:end])
+        ]
+    assert isinstance(paragraphs, list)
+    for line_start, line_end in paragraphs:
+        if line_start <= position < line_end:
+            run = sentences_of(doc, line_start, line_end).around(position)
+            if run:
+                return run[-1][0] - start, run[-1][1] - start
+            break
+    return position - start, position - start
 
 
 def _inline_data(meta: RuleMeta, options: dict[str, Any], context: Any) -> dict[str, Any]:

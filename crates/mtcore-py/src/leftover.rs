@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use mtcore::leftover::{DocState, GlossaryRow, LeftoverRule, LeftoverSpec, Need};
+use mtcore::leftover::{Answers, DocState, GlossaryRow, LeftoverRule, LeftoverSpec, Need};
 use mtcore::{Hit, KindSpec};
 
 use crate::{hit_tuple, optional, required, spec_error, word_table, HitTuple};
@@ -116,10 +116,10 @@ impl Leftover {
     }
 
     /// The findings of the candidate region `start..end` of `document` (code points),
-    /// given the sentence spans of the region (relative to `start`; None: not split yet)
-    /// and the Zipf values `(en, fr)` of words the table lacks: `(hits, word, sentences)`,
-    /// where `word` is a word whose values are still needed and `sentences` whether the
-    /// sentence spans are (hits are final only when neither is).
+    /// given sentence spans of the region (relative to `start`, sorted; None: none yet)
+    /// and the Zipf values `(en, fr)` of words the table lacks: `(hits, words, positions)`,
+    /// where `words` are the words whose values are still needed and `positions` (code
+    /// points) those whose sentence is (hits are final only when both are empty).
     #[pyo3(signature = (document, start, end, sentences, answers))]
     fn region(
         &self,
@@ -128,7 +128,7 @@ impl Leftover {
         end: usize,
         sentences: Option<Vec<(usize, usize)>>,
         answers: HashMap<String, (f64, f64)>,
-    ) -> (Vec<HitTuple>, Option<String>, bool) {
+    ) -> (Vec<HitTuple>, Vec<String>, Vec<usize>) {
         let (byte_start, byte_end) = (document.byte(start), document.byte(end));
         let spans: Option<Vec<(usize, usize)>> = sentences.map(|spans| {
             spans
@@ -151,12 +151,15 @@ impl Leftover {
             &state,
             (byte_start, byte_end),
             spans.as_deref(),
-            &answers,
+            &Answers::new(answers),
         );
         match result {
-            Ok(hits) => (document.tuples(hits), None, false),
-            Err(Need::Word(word)) => (Vec::new(), Some(word), false),
-            Err(Need::Sentences) => (Vec::new(), None, true),
+            Ok(hits) => (document.tuples(hits), Vec::new(), Vec::new()),
+            Err(Need::Words(words)) => (Vec::new(), words, Vec::new()),
+            Err(Need::Sentences(positions)) => {
+                let positions = positions.into_iter().map(|at| document.char(at)).collect();
+                (Vec::new(), Vec::new(), positions)
+            }
         }
     }
 }

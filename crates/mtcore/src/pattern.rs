@@ -192,16 +192,6 @@ impl Alternative {
         })
     }
 
-    fn conditions_hold(&self, text: &str, start: usize, end: usize) -> bool {
-        self.before.as_ref().is_none_or(|c| c.holds(text, start))
-            && !self
-                .not_before
-                .as_ref()
-                .is_some_and(|c| c.holds(text, start))
-            && self.after.as_ref().is_none_or(|c| c.holds(text, end))
-            && !self.not_after.as_ref().is_some_and(|c| c.holds(text, end))
-    }
-
     /// The span the finding covers: the first edit group that took part, or the match when
     /// the pattern has no edit group (None when it has some and none took part).
     fn edit_span(&self, captures: &Captures<'_>) -> Option<(usize, usize)> {
@@ -216,6 +206,18 @@ impl Alternative {
     }
 
     fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        // Candidates come in text order: each condition is asked through one scan of the
+        // text (an unbounded one walks it once instead of searching it at each candidate).
+        let mut before = self.before.as_ref().map(|c| c.scan(text));
+        let mut not_before = self.not_before.as_ref().map(|c| c.scan(text));
+        let mut after = self.after.as_ref().map(|c| c.scan(text));
+        let mut not_after = self.not_after.as_ref().map(|c| c.scan(text));
+        let mut conditions_hold = |start: usize, end: usize| {
+            before.as_mut().is_none_or(|c| c.holds(start))
+                && !not_before.as_mut().is_some_and(|c| c.holds(start))
+                && after.as_mut().is_none_or(|c| c.holds(end))
+                && !not_after.as_mut().is_some_and(|c| c.holds(end))
+        };
         let mut at = 0;
         while at <= text.len() {
             // The match alone first (the DFA's work); its groups only when the conditions
@@ -228,7 +230,7 @@ impl Alternative {
                     .chars()
                     .next()
                     .map_or(1, char::len_utf8);
-            if !self.conditions_hold(text, whole.start(), whole.end()) {
+            if !conditions_hold(whole.start(), whole.end()) {
                 at = next_char;
                 continue;
             }

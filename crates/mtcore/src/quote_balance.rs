@@ -19,7 +19,7 @@
 
 use crate::doc::Doc;
 use crate::engine::Hit;
-use crate::pychar::{is_blank, is_space, PyChars};
+use crate::pychar::{is_space, PyChars};
 
 const OPEN_CURLY: char = '“';
 const CLOSE_CURLY: char = '”';
@@ -190,11 +190,18 @@ fn continues(text: &str, lines: &[(usize, usize)], marks: &[(usize, Role)]) -> b
         || marks.first().is_some_and(|&(_, role)| role == Role::Close)
 }
 
-/// A `“` with only spaces after it on its line.
+/// A `“` with only spaces after it on its line: read up to the first character that is
+/// not a space, never to the line's end (a line of megabytes holds many `“`).
 fn is_dangling(text: &str, position: usize) -> bool {
-    let rest = &text[position + OPEN_CURLY.len_utf8()..];
-    let rest = rest.find('\n').map_or(rest, |end| &rest[..end]);
-    rest.is_empty() || is_blank(rest)
+    for character in text[position + OPEN_CURLY.len_utf8()..].chars() {
+        if character == '\n' {
+            return true;
+        }
+        if !is_space(character) {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
-use super::{candidate, leveled, quoting, zipf_pair, Answers, LeftoverSpec, Need, RegionResult};
+use super::{candidate, leveled, quoting, zipf_pair, Answers, LeftoverSpec};
 use crate::doc::Doc;
 use crate::engine::{Hit, Level};
 use crate::words::{key, WordTable};
@@ -52,9 +52,10 @@ impl BracketedRule {
         if !text.contains('[') {
             return;
         }
-        let no_answers = Answers::new();
+        let no_answers = Answers::default();
         for (start, end) in quoting::brackets(text, 0, text.len()) {
-            match self.bracket(rule, text, start, end, &no_answers) {
+            let found = self.bracket(rule, text, start, end, &no_answers);
+            match no_answers.settle(Ok(found)) {
                 Ok(Some(hit)) => hits.push(hit),
                 Ok(None) => {}
                 Err(_) => hits.push(candidate(rule, start, end)),
@@ -69,11 +70,10 @@ impl BracketedRule {
         start: usize,
         end: usize,
         answers: &Answers,
-    ) -> RegionResult {
-        Ok(self
-            .bracket(rule, text, start, end, answers)?
+    ) -> Vec<Hit> {
+        self.bracket(rule, text, start, end, answers)
             .into_iter()
-            .collect())
+            .collect()
     }
 
     fn bracket(
@@ -83,9 +83,9 @@ impl BracketedRule {
         start: usize,
         end: usize,
         answers: &Answers,
-    ) -> Result<Option<Hit>, Need> {
+    ) -> Option<Hit> {
         let inner = (start + 1, end - 1);
-        Ok(match self.translate(&text[inner.0..inner.1], answers)? {
+        match self.translate(&text[inner.0..inner.1], answers) {
             Outcome::Nothing => None,
             Outcome::Untranslatable => Some(leveled(rule, start, end, None, Some(Level::None))),
             Outcome::English(english, ambiguous) => {
@@ -99,17 +99,17 @@ impl BracketedRule {
                 hit.edit = Some(inner);
                 Some(hit)
             }
-        })
+        }
     }
 
-    fn translate(&self, content: &str, answers: &Answers) -> Result<Outcome, Need> {
+    fn translate(&self, content: &str, answers: &Answers) -> Outcome {
         let words: Vec<&str> = self
             .tokens
             .find_iter(content)
             .map(|found| found.as_str())
             .collect();
         if words.is_empty() {
-            return Ok(Outcome::Nothing);
+            return Outcome::Nothing;
         }
         let lowers: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
         let mut pieces: Vec<String> = Vec::new();
@@ -143,25 +143,25 @@ impl BracketedRule {
             if super::py::starts_upper(word) || word.chars().next().is_some_and(char::is_numeric) {
                 pieces.push(word.to_string());
             } else {
-                let (en, fr) = zipf_pair(&self.table, &key(&lowers[index]), answers)?;
+                let (en, fr) = zipf_pair(&self.table, &key(&lowers[index]), answers);
                 if fr - en >= self.margin {
                     has_french = true;
                     translatable = false;
                     pieces.push(word.to_string());
                 } else if en - fr >= 1.0 {
-                    return Ok(Outcome::Nothing);
+                    return Outcome::Nothing;
                 } else {
                     pieces.push(word.to_string());
                 }
             }
             index += 1;
         }
-        Ok(if !has_french {
+        if !has_french {
             Outcome::Nothing
         } else if !translatable {
             Outcome::Untranslatable
         } else {
             Outcome::English(pieces.join(" "), ambiguous)
-        })
+        }
     }
 }

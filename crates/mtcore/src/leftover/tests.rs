@@ -79,7 +79,8 @@ fn inline_leaves_allowed_phrases_and_names_and_asks_for_sentences() {
             None,
             &Default::default()
         ),
-        Err(Need::Sentences)
+        // The sentences holding the words of the run (selon, les), at their byte offsets.
+        Err(Need::Sentences(vec![10, 16]))
     );
     // A mostly-French sentence: nothing left; a mostly-English one: the run is reported.
     let result = rule.check_region(
@@ -180,5 +181,28 @@ fn sentences_are_asked_for_only_near_a_mostly_french_stretch() {
         None,
         &Default::default(),
     );
-    assert_eq!(found, Err(Need::Sentences));
+    assert_eq!(found, Err(Need::Sentences(vec![10, 19, 22, 25])));
+}
+
+#[test]
+fn the_words_the_table_lacks_are_asked_for_in_one_batch() {
+    // A region is read once per batch of words, not once per word (a line of megabytes
+    // would otherwise be read once per word it holds that the table lacks).
+    let rule = LeftoverRule::new(&spec("bracketed", &[(&["sa"], "its", true)])).unwrap();
+    let text = "He said [sa zorglub blip] then.";
+    let (start, end) = (text.find('[').unwrap(), text.find(']').unwrap() + 1);
+    let ask = |answers: &super::Answers| {
+        rule.check_region(0, text, &Default::default(), (start, end), None, answers)
+    };
+    assert_eq!(
+        ask(&Default::default()),
+        Err(Need::Words(vec!["zorglub".into(), "blip".into()]))
+    );
+    let answers = [
+        ("zorglub".to_string(), (1.0, 1.0)),
+        ("blip".to_string(), (1.0, 1.0)),
+    ];
+    let found = ask(&super::Answers::new(answers.into_iter().collect())).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].replacement.as_deref(), Some("its zorglub blip"));
 }

@@ -204,9 +204,11 @@ struct Engine {
 #[pymethods]
 impl Engine {
     #[new]
-    fn new(specs: Vec<Bound<'_, PyDict>>) -> PyResult<Self> {
+    fn new(py: Python<'_>, specs: Vec<Bound<'_, PyDict>>) -> PyResult<Self> {
         let specs = specs.iter().map(rule_spec).collect::<PyResult<Vec<_>>>()?;
-        let inner = mtcore::Engine::new(&specs)
+        // Compiling is most of a one-file run's start-up, and needs no Python objects.
+        let inner = py
+            .allow_threads(|| mtcore::Engine::new(&specs))
             .map_err(|error| PyValueError::new_err((error.rule, error.key, error.message)))?;
         Ok(Engine {
             inner: Arc::new(inner),

@@ -1,5 +1,8 @@
 //! One compiled rule set and the per-document pass over it.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::article::{ArticleRule, ArticleSpec};
@@ -214,15 +217,9 @@ pub struct Scratch {
 
 impl Engine {
     pub fn new(specs: &[RuleSpec]) -> Result<Engine, SpecError> {
-        let mut rules = Vec::with_capacity(specs.len());
         let mut gate_literals: Vec<Vec<&str>> = Vec::new();
         let mut rule_gate = Vec::with_capacity(specs.len());
-        for (index, spec) in specs.iter().enumerate() {
-            let error = |(key, message): (&'static str, String)| SpecError {
-                rule: index,
-                key,
-                message,
-            };
+        for spec in specs {
             let mut literals: Vec<&str> = spec
                 .gate
                 .iter()
@@ -239,71 +236,8 @@ impl Engine {
                 gate_literals.push(literals);
                 Some(gate_literals.len() - 1)
             });
-            let compiled = match &spec.kind {
-                KindSpec::Pattern(pattern) => {
-                    Compiled::Pattern(PatternRule::with_alternatives(pattern).map_err(error)?)
-                }
-                KindSpec::Line(line) => {
-                    Compiled::Line(Box::new(LineRule::new(line).map_err(error)?))
-                }
-                KindSpec::Swap(swap) => {
-                    Compiled::Swap(Box::new(SwapRule::new(swap).map_err(error)?))
-                }
-                KindSpec::QuotePairs(quotes) => {
-                    Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
-                }
-                KindSpec::ControlCharacter(control) => {
-                    Compiled::ControlCharacter(ControlCharacterRule::new(control).map_err(error)?)
-                }
-                KindSpec::HtmlEntity(entity) => {
-                    Compiled::HtmlEntity(Box::new(HtmlEntityRule::new(entity).map_err(error)?))
-                }
-                KindSpec::MasculineForWoman(pronoun) => Compiled::MasculineForWoman(Box::new(
-                    MasculineForWomanRule::new(pronoun).map_err(error)?,
-                )),
-                KindSpec::QuoteBalance(quotes) => {
-                    Compiled::QuoteBalance(QuoteBalanceRule::new(quotes).map_err(error)?)
-                }
-                KindSpec::PronounGender(pronoun) => Compiled::PronounGender(Box::new(
-                    PronounGenderRule::new(pronoun).map_err(error)?,
-                )),
-                KindSpec::RepeatedWord(repeated) => {
-                    Compiled::RepeatedWord(Box::new(RepeatedRule::new(repeated).map_err(error)?))
-                }
-                KindSpec::GroupedThousands(thousands) => Compiled::GroupedThousands(Box::new(
-                    GroupedThousandsRule::new(thousands).map_err(error)?,
-                )),
-                KindSpec::ClockTime(clock) => {
-                    Compiled::ClockTime(Box::new(ClockTimeRule::new(clock).map_err(error)?))
-                }
-                KindSpec::CapitalizedWord(casing) => Compiled::CapitalizedWord(Box::new(
-                    CapitalizedWordRule::new(casing).map_err(error)?,
-                )),
-                KindSpec::OrdinalSuffix => Compiled::OrdinalSuffix(Box::default()),
-                KindSpec::Article(article) => {
-                    Compiled::Article(Box::new(ArticleRule::new(article).map_err(error)?))
-                }
-                KindSpec::FrenchSentence(french) => {
-                    Compiled::FrenchSentence(FrenchSentenceRule::new(french).map_err(error)?)
-                }
-                KindSpec::GluedWords(glued) => {
-                    Compiled::GluedWords(Box::new(GluedWordsRule::new(glued).map_err(error)?))
-                }
-                KindSpec::Guillemets(pairs) => {
-                    Compiled::Guillemets(Box::new(GuillemetRule::new(pairs).map_err(error)?))
-                }
-                KindSpec::Mojibake(mojibake) => {
-                    Compiled::Mojibake(MojibakeRule::new(mojibake).map_err(error)?)
-                }
-                KindSpec::Homoglyph(homoglyph) => {
-                    Compiled::Homoglyph(Box::new(HomoglyphRule::new(homoglyph).map_err(error)?))
-                }
-                KindSpec::Leftover(leftover) => {
-                    Compiled::Leftover(Box::new(LeftoverRule::new(leftover).map_err(error)?))
-                }
-            };
-            rules.push(compiled);
         }
+        let rules = compile_all(specs)?;
         let gates = gate_literals
             .iter()
             .map(|literals| Gate::new(literals))
@@ -415,6 +349,116 @@ impl Engine {
     }
 }
 
+/// Compile every rule, on as many threads as the machine offers (at most
+/// [`MAX_COMPILE_THREADS`]): rules compile independently, and a rule set's compile time is
+/// most of a one-file run's start-up. The first failing rule (in list order) is the error.
+fn compile_all(specs: &[RuleSpec]) -> Result<Vec<Compiled>, SpecError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |count| count.get())
+        .min(MAX_COMPILE_THREADS)
+        .min(specs.len());
+    if threads <= 1 {
+        return specs
+            .iter()
+            .enumerate()
+            .map(|(index, spec)| compile(index, spec))
+            .collect();
+    }
+    // Each thread takes the next rule not yet taken, so a costly rule (a long boilerplate
+    // list) runs beside the others instead of after them.
+    let next = AtomicUsize::new(0);
+    let slots: Vec<OnceLock<Result<Compiled, SpecError>>> =
+        specs.iter().map(|_| OnceLock::new()).collect();
+    let work = || loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(spec) = specs.get(index) else {
+            break;
+        };
+        let _ = slots[index].set(compile(index, spec));
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+    slots
+        .into_iter()
+        .map(|slot| slot.into_inner().expect("every rule was taken by a thread"))
+        .collect()
+}
+
+/// The most threads [`compile_all`] uses.
+const MAX_COMPILE_THREADS: usize = 4;
+
+/// Rule `index` compiled, or the error naming it.
+fn compile(index: usize, spec: &RuleSpec) -> Result<Compiled, SpecError> {
+    let error = |(key, message): (&'static str, String)| SpecError {
+        rule: index,
+        key,
+        message,
+    };
+    Ok(match &spec.kind {
+        KindSpec::Pattern(pattern) => {
+            Compiled::Pattern(PatternRule::with_alternatives(pattern).map_err(error)?)
+        }
+        KindSpec::Line(line) => Compiled::Line(Box::new(LineRule::new(line).map_err(error)?)),
+        KindSpec::Swap(swap) => Compiled::Swap(Box::new(SwapRule::new(swap).map_err(error)?)),
+        KindSpec::QuotePairs(quotes) => {
+            Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
+        }
+        KindSpec::ControlCharacter(control) => {
+            Compiled::ControlCharacter(ControlCharacterRule::new(control).map_err(error)?)
+        }
+        KindSpec::HtmlEntity(entity) => {
+            Compiled::HtmlEntity(Box::new(HtmlEntityRule::new(entity).map_err(error)?))
+        }
+        KindSpec::MasculineForWoman(pronoun) => Compiled::MasculineForWoman(Box::new(
+            MasculineForWomanRule::new(pronoun).map_err(error)?,
+        )),
+        KindSpec::QuoteBalance(quotes) => {
+            Compiled::QuoteBalance(QuoteBalanceRule::new(quotes).map_err(error)?)
+        }
+        KindSpec::PronounGender(pronoun) => {
+            Compiled::PronounGender(Box::new(PronounGenderRule::new(pronoun).map_err(error)?))
+        }
+        KindSpec::RepeatedWord(repeated) => {
+            Compiled::RepeatedWord(Box::new(RepeatedRule::new(repeated).map_err(error)?))
+        }
+        KindSpec::GroupedThousands(thousands) => Compiled::GroupedThousands(Box::new(
+            GroupedThousandsRule::new(thousands).map_err(error)?,
+        )),
+        KindSpec::ClockTime(clock) => {
+            Compiled::ClockTime(Box::new(ClockTimeRule::new(clock).map_err(error)?))
+        }
+        KindSpec::CapitalizedWord(casing) => {
+            Compiled::CapitalizedWord(Box::new(CapitalizedWordRule::new(casing).map_err(error)?))
+        }
+        KindSpec::OrdinalSuffix => Compiled::OrdinalSuffix(Box::default()),
+        KindSpec::Article(article) => {
+            Compiled::Article(Box::new(ArticleRule::new(article).map_err(error)?))
+        }
+        KindSpec::FrenchSentence(french) => {
+            Compiled::FrenchSentence(FrenchSentenceRule::new(french).map_err(error)?)
+        }
+        KindSpec::GluedWords(glued) => {
+            Compiled::GluedWords(Box::new(GluedWordsRule::new(glued).map_err(error)?))
+        }
+        KindSpec::Guillemets(pairs) => {
+            Compiled::Guillemets(Box::new(GuillemetRule::new(pairs).map_err(error)?))
+        }
+        KindSpec::Mojibake(mojibake) => {
+            Compiled::Mojibake(MojibakeRule::new(mojibake).map_err(error)?)
+        }
+        KindSpec::Homoglyph(homoglyph) => {
+            Compiled::Homoglyph(Box::new(HomoglyphRule::new(homoglyph).map_err(error)?))
+        }
+        KindSpec::Leftover(leftover) => {
+            Compiled::Leftover(Box::new(LeftoverRule::new(leftover).map_err(error)?))
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Engine, KindSpec, RuleSpec, Scratch};
@@ -457,5 +501,24 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!((error.rule, error.key), (0, "pattern"));
+    }
+
+    #[test]
+    fn rules_compiled_on_several_threads_keep_their_order_and_the_first_error() {
+        let rule = |pattern: &str| {
+            RuleSpec::new(KindSpec::Pattern(vec![PatternSpec {
+                pattern: pattern.into(),
+                ..PatternSpec::default()
+            }]))
+        };
+        let mut specs: Vec<RuleSpec> = (0..40).map(|index| rule(&format!("w{index}x"))).collect();
+        let engine = Engine::new(&specs).unwrap();
+        let hits = engine.check("w7x w31x", None, &mut Scratch::default());
+        let rules: Vec<u32> = hits.iter().map(|hit| hit.rule).collect();
+        assert_eq!(rules, [7, 31]);
+        specs[29] = rule("(");
+        specs[13] = rule("[");
+        let error = Engine::new(&specs).err().unwrap();
+        assert_eq!((error.rule, error.key), (13, "pattern"));
     }
 }

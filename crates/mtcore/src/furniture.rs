@@ -14,7 +14,12 @@
 //! and for a line of at most `safe_max_words` words, unsafe otherwise. Lines of more than
 //! `max_words` words are prose, never weighed.
 
-use regex::{RegexSet, RegexSetBuilder};
+use std::sync::Mutex;
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet};
 
 use crate::pattern::{old_dialect, one_line};
 
@@ -51,13 +56,73 @@ struct Cue {
 }
 
 pub struct Classifier {
-    set: RegexSet,
+    set: CueSet,
     cues: Vec<Cue>,
     classes: usize,
     report_score: i32,
     safe_score: i32,
     max_words: usize,
     safe_max_words: usize,
+}
+
+/// The cues' patterns as one set, asked which of them match anywhere in a line (what
+/// `regex::RegexSet::matches` answers), run by a lazy DFA built from the forward NFA alone:
+/// a `RegexSet` also compiles a reverse NFA it never needs to say *which* patterns match,
+/// twice the compile time of a start-up that builds it on every run.
+struct CueSet {
+    dfa: DFA,
+    caches: Mutex<Vec<Cache>>,
+}
+
+impl CueSet {
+    fn new(patterns: &[String]) -> Result<CueSet, String> {
+        let dfa = DFA::builder()
+            // A cue with `\B` (Unicode) makes the DFA stop at non-ASCII text: the PikeVM answers.
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .unicode_word_boundary(true),
+            )
+            .syntax(syntax::Config::new().case_insensitive(true))
+            .thompson(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(64 << 20)),
+            )
+            .build_many(patterns)
+            .map_err(|error| one_line(&error.to_string()))?;
+        Ok(CueSet {
+            dfa,
+            caches: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The indices of the patterns that match somewhere in `line`, ascending.
+    fn matches(&self, line: &str) -> PatternSet {
+        let input = Input::new(line);
+        let mut found = PatternSet::new(self.dfa.pattern_len());
+        let mut cache = self
+            .caches
+            .lock()
+            .ok()
+            .and_then(|mut caches| caches.pop())
+            .unwrap_or_else(|| self.dfa.create_cache());
+        let answered = self
+            .dfa
+            .try_which_overlapping_matches(&mut cache, &input, &mut found);
+        if let Ok(mut caches) = self.caches.lock() {
+            caches.push(cache);
+        }
+        if answered.is_err() {
+            found.clear();
+            let vm = PikeVM::builder()
+                .configure(PikeVM::config().match_kind(MatchKind::All))
+                .build_from_nfa(self.dfa.get_nfa().clone())
+                .expect("a PikeVM runs any NFA a DFA was built from");
+            vm.which_overlapping_matches(&mut vm.create_cache(), &input, &mut found);
+        }
+        found
+    }
 }
 
 /// Words as a reader counts them: runs between white space that hold a letter or a digit.
@@ -129,11 +194,7 @@ impl Classifier {
             .iter()
             .map(|cue| ascii_boundaries(&cue.pattern))
             .collect();
-        let set = RegexSetBuilder::new(&patterns)
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            .build()
-            .map_err(|error| ("cues", one_line(&error.to_string())))?;
+        let set = CueSet::new(&patterns).map_err(|message| ("cues", message))?;
         Ok(Classifier {
             set,
             cues,
@@ -156,6 +217,7 @@ impl Classifier {
         }
         let mut best: Vec<Option<usize>> = vec![None; self.classes];
         for index in self.set.matches(content).iter() {
+            let index = index.as_usize();
             let cue = &self.cues[index];
             if cue.weight < 0 {
                 return None;
@@ -252,6 +314,32 @@ mod tests {
             super::ascii_boundaries(r"\bmonth\b|\\b|\d"),
             r"(?-u:\b)month(?-u:\b)|\\b|\d"
         );
+    }
+
+    #[test]
+    fn the_cue_set_answers_as_a_regex_set_does() {
+        // `\B` is a Unicode boundary: the DFA stops at non-ASCII text and the PikeVM answers.
+        let patterns: Vec<String> = [
+            r"(?-u:\b)(?:per|a) month(?-u:\b)",
+            r"[€$£]\s?\d+",
+            r"^\W*by\s+\p{Lu}",
+            r"é\B",
+            r"month",
+            r"\d{1,2}\s?%",
+        ]
+        .map(String::from)
+        .to_vec();
+        let set = super::CueSet::new(&patterns).unwrap();
+        let reference = regex::RegexSetBuilder::new(&patterns)
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let texts = crate::testing::random_texts("a mon tphérBY€$5%1 \nÉ", 7, 3000, 24);
+        for text in texts.chain(["By Jane, €9 a month".to_string(), "étéA".to_string()]) {
+            let found: Vec<usize> = set.matches(&text).iter().map(|id| id.as_usize()).collect();
+            let expected: Vec<usize> = reference.matches(&text).iter().collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -428,9 +428,10 @@ fn compile_kind(kind: &KindSpec) -> Result<Compiled, (&'static str, String)> {
 /// Rules compiled on worker threads as they are added, so that compiling overlaps whatever
 /// the caller does between two rules (the Python pack loader reads and validates the next
 /// file): compiling is most of a one-file run's start-up. [`Compiler::add`] hands a rule to
-/// a worker (the first few calls start them, at most [`MAX_COMPILE_WORKERS`]) and numbers
-/// it; [`Compiler::finish`] waits for the workers and assembles the engine of the rules
-/// asked for, in that order.
+/// a worker and numbers it; the first calls start the workers, one fewer than the cores
+/// (the caller keeps one busy) and at most [`MAX_COMPILE_WORKERS`], at least one.
+/// [`Compiler::finish`] compiles what is still queued beside the workers, waits for them,
+/// and assembles the engine of the rules asked for, in that order.
 pub struct Compiler {
     jobs: Sender<(usize, RuleSpec)>,
     queue: Arc<Mutex<Receiver<(usize, RuleSpec)>>>,
@@ -444,7 +445,7 @@ pub struct Compiler {
 type Outcome = (usize, Result<CompiledRule, (&'static str, String)>);
 
 /// The most worker threads a [`Compiler`] starts.
-pub const MAX_COMPILE_WORKERS: usize = 4;
+pub const MAX_COMPILE_WORKERS: usize = 3;
 
 impl Default for Compiler {
     fn default() -> Self {
@@ -471,8 +472,8 @@ impl Compiler {
         let number = self.added;
         self.added += 1;
         let threads = std::thread::available_parallelism()
-            .map_or(1, |count| count.get())
-            .min(MAX_COMPILE_WORKERS);
+            .map_or(1, |count| count.get().saturating_sub(1))
+            .clamp(1, MAX_COMPILE_WORKERS);
         if self.workers.len() < threads {
             let queue = Arc::clone(&self.queue);
             let done = self.done.clone();
@@ -489,13 +490,15 @@ impl Compiler {
     pub fn finish(self, numbers: &[usize]) -> Result<Engine, SpecError> {
         let Compiler {
             jobs,
+            queue,
             done,
             results,
             workers,
             added,
-            ..
         } = self;
-        drop((jobs, done));
+        drop(jobs);
+        compile_worker(&queue, &done);
+        drop(done);
         let mut compiled: Vec<Option<Result<CompiledRule, (&'static str, String)>>> =
             (0..added).map(|_| None).collect();
         for (number, result) in results {

@@ -1,8 +1,9 @@
 //! The extension module `cleanup._core`: converts at the boundary and does nothing else.
 //!
-//! Python hands over the validated rule data once (`Engine(specs)`) and then whole
-//! documents (`Engine.check(text)`); hits come back as tuples with code-point offsets. The
-//! GIL is released while a document is scanned.
+//! Python hands over the validated rule data once (`Engine(specs)`, or rule by rule as the
+//! pack loader reads it: `EngineBuilder`) and then whole documents (`Engine.check(text)`);
+//! hits come back as tuples with code-point offsets. The GIL is released while rules
+//! compile and while a document is scanned.
 
 mod article;
 mod casing;

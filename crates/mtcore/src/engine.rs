@@ -23,7 +23,7 @@ use crate::numbers::{
     ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
 };
 use crate::offsets::to_char_offsets;
-use crate::pattern::{LazyPatternRule, PatternRule, PatternSpec};
+use crate::pattern::{PatternRule, PatternSpec};
 use crate::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
 use crate::quote_balance::{QuoteBalanceRule, QuoteBalanceSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
@@ -152,7 +152,6 @@ impl Hit {
 
 enum Compiled {
     Pattern(PatternRule),
-    LazyPattern(Box<LazyPatternRule>),
     Line(Box<LineRule>),
     Swap(Box<SwapRule>),
     QuotePairs(QuotePairsRule),
@@ -304,7 +303,6 @@ impl Engine {
             let index = index as u32;
             match rule {
                 Compiled::Pattern(rule) => rule.check(index, &doc, &mut hits),
-                Compiled::LazyPattern(rule) => rule.check(index, &doc, &mut hits),
                 Compiled::Line(rule) => rule.check(index, &doc, &mut hits),
                 Compiled::Swap(rule) => rule.check(index, &doc, &mut hits),
                 Compiled::QuotePairs(rule) => rule.check(index, &doc, &mut hits),
@@ -376,17 +374,9 @@ pub struct CompiledRule {
 impl CompiledRule {
     /// Compile `spec`, or say which key is wrong and why.
     pub fn compile(spec: &RuleSpec) -> Result<CompiledRule, (&'static str, String)> {
-        let gated = spec.gate.iter().any(|literal| !literal.is_empty());
-        let rule = match &spec.kind {
-            // Compiled when its gate first opens (an ungated rule runs on every document).
-            KindSpec::Pattern(pattern) if gated => {
-                Compiled::LazyPattern(Box::new(LazyPatternRule::new(pattern)?))
-            }
-            kind => compile_kind(kind)?,
-        };
         Ok(CompiledRule {
             gate: spec.gate.clone(),
-            rule,
+            rule: compile_kind(&spec.kind)?,
         })
     }
 }

@@ -8,12 +8,7 @@
 //! the text that ends where the match starts, `after`/`not_after` on the text that starts
 //! where it ends. A candidate that fails a condition is retried one character further on.
 
-use std::sync::OnceLock;
-
 use regex::{Captures, Regex, RegexBuilder};
-use regex_syntax::hir::{Class, Hir, HirKind};
-use regex_syntax::utf8::Utf8Sequences;
-use regex_syntax::ParserBuilder;
 
 use crate::context::{Ahead, Behind};
 use crate::doc::Doc;
@@ -271,140 +266,6 @@ impl Alternative {
     }
 }
 
-/// A gated pattern rule, compiled when it first runs: a rule whose gate no document of a run
-/// opens never pays for its regexes (a dozen of the bundled rules on a typical article).
-/// Loading still refuses every rule that would not compile: [`LazyPatternRule::new`] parses
-/// each regex, checks the template's groups and the conditions' word boundaries, and bounds
-/// the automata the regexes would build ([`MAX_LAZY_STATES`]) far below the engines' size
-/// limits; a rule it cannot vouch for that way compiles at once.
-pub struct LazyPatternRule {
-    specs: Vec<PatternSpec>,
-    rule: OnceLock<PatternRule>,
-}
-
-impl LazyPatternRule {
-    pub fn new(specs: &[PatternSpec]) -> Result<LazyPatternRule, (&'static str, String)> {
-        let rule = OnceLock::new();
-        if !specs.iter().all(compiles) {
-            let _ = rule.set(PatternRule::with_alternatives(specs)?);
-        }
-        Ok(LazyPatternRule {
-            specs: specs.to_vec(),
-            rule,
-        })
-    }
-
-    /// Whether the regexes are compiled yet.
-    #[cfg(test)]
-    fn is_compiled(&self) -> bool {
-        self.rule.get().is_some()
-    }
-
-    pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
-        self.rule
-            .get_or_init(|| {
-                PatternRule::with_alternatives(&self.specs)
-                    .expect("a lazy pattern rule was checked at load")
-            })
-            .check(rule, doc, hits);
-    }
-}
-
-/// The most NFA states [`states`] may estimate for a regex of a lazy rule: a few megabytes
-/// of automaton at most, where the `regex` crate refuses ten.
-pub const MAX_LAZY_STATES: u64 = 50_000;
-
-/// Whether compiling `spec` cannot fail: every regex parses in the dialect, the template
-/// names groups the pattern has, a condition read backwards has no Unicode word boundary
-/// (which a DFA cannot run), and no regex can build more than [`MAX_LAZY_STATES`] states.
-fn compiles(spec: &PatternSpec) -> bool {
-    let parse = |source: &str, ignore_case: bool| -> Option<Hir> {
-        if old_dialect(source).is_some() {
-            return None;
-        }
-        let hir = ParserBuilder::new()
-            .case_insensitive(ignore_case)
-            .build()
-            .parse(source)
-            .ok()?;
-        (states(&hir) <= MAX_LAZY_STATES).then_some(hir)
-    };
-    let Some(pattern) = parse(&spec.pattern, spec.ignore_case) else {
-        return false;
-    };
-    if let Some(template) = &spec.replace {
-        let mut names = Vec::new();
-        capture_names(&pattern, &mut names);
-        let captures_len = pattern.properties().explicit_captures_len() + 1;
-        if template.contains("\\g<")
-            || check_template_groups(&names, captures_len, template).is_err()
-        {
-            return false;
-        }
-    }
-    let conditions = [
-        (&spec.before, true),
-        (&spec.not_before, true),
-        (&spec.after, false),
-        (&spec.not_after, false),
-    ];
-    conditions.into_iter().all(|(source, backwards)| {
-        source.as_ref().is_none_or(|source| {
-            let source = if spec.ignore_case {
-                format!("(?i:{source})")
-            } else {
-                source.clone()
-            };
-            parse(&source, false).is_some_and(|hir| {
-                !(backwards && hir.properties().look_set().contains_word_unicode())
-            })
-        })
-    })
-}
-
-fn capture_names<'h>(hir: &'h Hir, names: &mut Vec<&'h str>) {
-    match hir.kind() {
-        HirKind::Capture(capture) => {
-            names.extend(capture.name.as_deref());
-            capture_names(&capture.sub, names);
-        }
-        HirKind::Repetition(repetition) => capture_names(&repetition.sub, names),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
-            subs.iter().for_each(|sub| capture_names(sub, names));
-        }
-        _ => {}
-    }
-}
-
-/// More NFA states than compiling `hir` builds: a class as its UTF-8 byte sequences (four
-/// states each at most), a repetition as that many copies of what it repeats.
-fn states(hir: &Hir) -> u64 {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => 1,
-        HirKind::Literal(literal) => literal.0.len() as u64 + 1,
-        HirKind::Class(Class::Unicode(class)) => {
-            let sequences: usize = class
-                .iter()
-                .map(|range| Utf8Sequences::new(range.start(), range.end()).count())
-                .sum();
-            sequences as u64 * 4 + 1
-        }
-        HirKind::Class(Class::Bytes(class)) => class.ranges().len() as u64 + 1,
-        HirKind::Repetition(repetition) => {
-            let copies = u64::from(repetition.max.unwrap_or(repetition.min)).max(1) + 1;
-            states(&repetition.sub)
-                .saturating_mul(copies)
-                .saturating_add(1)
-        }
-        HirKind::Capture(capture) => states(&capture.sub).saturating_add(2),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
-            subs.iter().fold(subs.len() as u64, |total, sub| {
-                total.saturating_add(states(sub))
-            })
-        }
-    }
-}
-
 fn is_edit_group(name: &str) -> bool {
     name.strip_prefix("edit")
         .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
@@ -413,16 +274,6 @@ fn is_edit_group(name: &str) -> bool {
 /// Every `$name` / `${name}` in `template` must name a group of `regex`.
 fn check_template(regex: &Regex, template: &str) -> Result<(), (&'static str, String)> {
     let names: Vec<&str> = regex.capture_names().flatten().collect();
-    check_template_groups(&names, regex.captures_len(), template)
-}
-
-/// Every `$name` / `${name}` in `template` must be one of `names` or a number below
-/// `captures_len` (the groups, the whole match included).
-fn check_template_groups(
-    names: &[&str],
-    captures_len: usize,
-    template: &str,
-) -> Result<(), (&'static str, String)> {
     let bytes = template.as_bytes();
     let mut index = 0;
     while index < bytes.len() {
@@ -446,7 +297,7 @@ fn check_template_groups(
         let known = names.contains(&name)
             || name
                 .parse::<usize>()
-                .is_ok_and(|number| number < captures_len);
+                .is_ok_and(|number| number < regex.captures_len());
         if !known {
             return Err((
                 "replace",
@@ -460,112 +311,8 @@ fn check_template_groups(
 
 #[cfg(test)]
 mod tests {
-    use super::{LazyPatternRule, PatternRule, PatternSpec};
+    use super::{PatternRule, PatternSpec};
     use crate::engine::Hit;
-
-    #[test]
-    fn a_lazy_rule_compiles_when_it_first_runs_and_finds_what_the_rule_finds() {
-        let spec = PatternSpec {
-            pattern: "(?P<edit>M\\.) \\p{Lu}\\p{Ll}+".into(),
-            replace: Some("Mr".into()),
-            not_before: Some("[\\p{L}\\p{N}.]".into()),
-            not_after: Some("[ \\u00a0]\\p{Lu}".into()),
-            ..PatternSpec::default()
-        };
-        let lazy = LazyPatternRule::new(std::slice::from_ref(&spec)).unwrap();
-        assert!(!lazy.is_compiled());
-        let text = "M. Dupont and XM. Durand said M. Martin Pierre left.";
-        let mut found = Vec::new();
-        lazy.check(0, &crate::doc::Doc::new(text), &mut found);
-        assert!(lazy.is_compiled());
-        let found: Vec<_> = found
-            .into_iter()
-            .map(|hit| (hit.start, hit.end, hit.replacement))
-            .collect();
-        assert_eq!(found, hits(&spec, text));
-        assert_eq!(found, [(0, 2, Some("Mr".to_string()))]);
-    }
-
-    #[test]
-    fn a_lazy_rule_refuses_at_load_what_the_compile_refuses() {
-        let cases = [
-            ("(?P<edit>a", None, None),
-            ("(?P<edit>a)", Some("${nope}"), None),
-            ("(?P<edit>a)", Some("\\g<edit>"), None),
-            ("a(?=b)", None, None),
-            ("a", None, Some("\\bthe ")),
-            ("a", None, Some("(")),
-        ];
-        for (pattern, replace, before) in cases {
-            let spec = PatternSpec {
-                pattern: pattern.into(),
-                replace: replace.map(String::from),
-                before: before.map(String::from),
-                ..PatternSpec::default()
-            };
-            let eager = PatternRule::new(&spec).err().unwrap();
-            let lazy = LazyPatternRule::new(std::slice::from_ref(&spec))
-                .err()
-                .unwrap();
-            assert_eq!(lazy, eager, "{pattern} {replace:?} {before:?}");
-        }
-    }
-
-    #[test]
-    fn a_rule_whose_automata_could_be_large_compiles_at_once() {
-        let large = PatternSpec {
-            pattern: "\\w{1,100}x".into(),
-            ..PatternSpec::default()
-        };
-        assert!(LazyPatternRule::new(&[large]).unwrap().is_compiled());
-        // Too large for the engine: refused at load, as the compile refuses it.
-        let too_large = PatternSpec {
-            pattern: "\\w{1,300}x".into(),
-            ..PatternSpec::default()
-        };
-        let eager = PatternRule::new(&too_large).err().unwrap();
-        assert_eq!(LazyPatternRule::new(&[too_large]).err().unwrap(), eager);
-    }
-
-    #[test]
-    fn the_state_estimate_bounds_the_nfa() {
-        use regex_automata::nfa::thompson::NFA;
-        for (pattern, ignore_case) in [
-            ("\\p{L}{2,5}", false),
-            (
-                "(?i)(?:anti|pre|non|co)(?P<edit>[ \\u00a0]+-[ \\u00a0]+)\\p{L}",
-                false,
-            ),
-            ("[\\p{L}\\p{M}' .\\-]{1,50}\\s*/\\s*(?:afp|reuters)", true),
-            ("\\w+\\W*\\d{3}|é+", true),
-            (
-                "(?m)^(?:[^“”\\n]*[“”][^“”\\n]*[“”])*[^“”\\n]*[\\p{L}\\p{N}]",
-                false,
-            ),
-        ] {
-            let hir = regex_syntax::ParserBuilder::new()
-                .case_insensitive(ignore_case)
-                .build()
-                .parse(pattern)
-                .unwrap();
-            let built = NFA::compiler().build_from_hir(&hir).unwrap().states().len() as u64;
-            let reverse = NFA::compiler()
-                .configure(
-                    NFA::config()
-                        .reverse(true)
-                        .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
-                )
-                .build_from_hir(&hir)
-                .unwrap()
-                .states()
-                .len() as u64;
-            let estimate = super::states(&hir);
-            assert!(
-                estimate >= built && estimate >= reverse,
-                "{pattern}: {estimate} < {built} / {reverse}"
-            );
-        }
-    }
 
     fn hits(spec: &PatternSpec, text: &str) -> Vec<(usize, usize, Option<String>)> {
         let rule = PatternRule::new(spec).unwrap();

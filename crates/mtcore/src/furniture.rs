@@ -18,8 +18,10 @@ use std::sync::Mutex;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
-use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternSet};
+
+use regex_syntax::hir::Hir;
+use regex_syntax::ParserBuilder;
 
 use crate::pattern::{old_dialect, one_line};
 
@@ -75,7 +77,15 @@ struct CueSet {
 }
 
 impl CueSet {
-    fn new(patterns: &[String]) -> Result<CueSet, String> {
+    fn new(patterns: &[Hir]) -> Result<CueSet, String> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(64 << 20)),
+            )
+            .build_many_from_hir(patterns)
+            .map_err(|error| one_line(&error.to_string()))?;
         let dfa = DFA::builder()
             // A cue with `\B` (Unicode) makes the DFA stop at non-ASCII text: the PikeVM answers.
             .configure(
@@ -83,13 +93,7 @@ impl CueSet {
                     .match_kind(MatchKind::All)
                     .unicode_word_boundary(true),
             )
-            .syntax(syntax::Config::new().case_insensitive(true))
-            .thompson(
-                thompson::Config::new()
-                    .which_captures(thompson::WhichCaptures::None)
-                    .nfa_size_limit(Some(64 << 20)),
-            )
-            .build_many(patterns)
+            .build_from_nfa(nfa)
             .map_err(|error| one_line(&error.to_string()))?;
         Ok(CueSet {
             dfa,
@@ -163,17 +167,21 @@ impl Classifier {
         }
         let mut classes: Vec<&str> = Vec::new();
         let mut cues = Vec::with_capacity(spec.cues.len());
+        let mut patterns = Vec::with_capacity(spec.cues.len());
         for (index, cue) in spec.cues.iter().enumerate() {
-            let problem = match old_dialect(&cue.pattern) {
-                Some(hint) => Some(hint.to_string()),
-                None => regex_syntax::Parser::new()
-                    .parse(&cue.pattern)
-                    .err()
-                    .map(|error| one_line(&error.to_string())),
+            // `\b` is an ASCII word boundary here (the cues' words are ASCII): a Unicode one
+            // would keep the set off its DFA on any line holding a non-ASCII character.
+            let pattern = match old_dialect(&cue.pattern) {
+                Some(hint) => Err(hint.to_string()),
+                None => ParserBuilder::new()
+                    .case_insensitive(true)
+                    .build()
+                    .parse(&ascii_boundaries(&cue.pattern))
+                    .map_err(|error| one_line(&error.to_string())),
             };
-            if let Some(problem) = problem {
-                return Err(("cues", format!("entry {}: {problem}", index + 1)));
-            }
+            patterns.push(
+                pattern.map_err(|problem| ("cues", format!("entry {}: {problem}", index + 1)))?,
+            );
             let class = match classes.iter().position(|&name| name == cue.class) {
                 Some(class) => class,
                 None => {
@@ -187,13 +195,6 @@ impl Classifier {
                 label: cue.label.clone(),
             });
         }
-        // `\b` is an ASCII word boundary here (the cues' words are ASCII): a Unicode one would
-        // keep the set off its DFA on any line holding a non-ASCII character.
-        let patterns: Vec<String> = spec
-            .cues
-            .iter()
-            .map(|cue| ascii_boundaries(&cue.pattern))
-            .collect();
         let set = CueSet::new(&patterns).map_err(|message| ("cues", message))?;
         Ok(Classifier {
             set,
@@ -329,7 +330,17 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let set = super::CueSet::new(&patterns).unwrap();
+        let parsed: Vec<_> = patterns
+            .iter()
+            .map(|pattern| {
+                regex_syntax::ParserBuilder::new()
+                    .case_insensitive(true)
+                    .build()
+                    .parse(pattern)
+                    .unwrap()
+            })
+            .collect();
+        let set = super::CueSet::new(&parsed).unwrap();
         let reference = regex::RegexSetBuilder::new(&patterns)
             .case_insensitive(true)
             .build()

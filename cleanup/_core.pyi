@@ -20,6 +20,18 @@ class Engine:
         """Every hit of every enabled rule in ``text``, in rule order, then text order."""
     def __len__(self) -> int: ...
 
+class EngineBuilder:
+    """Rules compiled on worker threads as they are added (``mtcore::Compiler``), while the
+    caller goes on; ``finish`` returns the :class:`Engine` of the rules asked for, in that
+    order, or raises ``ValueError(position, key, message)`` for the first that does not
+    compile."""
+
+    def __init__(self) -> None: ...
+    def add(self, spec: Mapping[str, object]) -> int:
+        """Start compiling one rule; its number for :meth:`finish`."""
+    def finish(self, numbers: Sequence[int]) -> Engine:
+        """The engine of the rules numbered ``numbers``, in that order (once only)."""
+
 class Protector:
     """What no rule may edit (``crates/mtcore/src/protect.rs``), from the packs' lists of
     top-level domains, of those that begin sentences in title case, and of file extensions."""

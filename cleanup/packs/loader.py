@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from cleanup._core import EngineBuilder
 from cleanup.errors import CleanupError, RulePackError
 from cleanup.kinds import BUILTINS, KINDS
 from cleanup.kinds.base import COMMON_PLACEHOLDERS, Example, KeySpec, Rule, RuleMeta, placeholders_in
+from cleanup.kinds.compiled import CompiledKind
 from cleanup.model import CATEGORY_PREFIXES, Applicability, Category, Severity
 from cleanup.packs import lexicon
 from cleanup.packs.ruleset import Pack, RuleSet
@@ -92,11 +94,23 @@ def load_rules(
         pack_dirs.extend((item, str(item)) for item in found)
     packs = []
     rules: list[Rule] = []
+    # The core compiles each rule on a worker thread as soon as its file is read, while the
+    # next files are parsed and validated here: compiling is most of a one-file run's start.
+    compiler = EngineBuilder()
+    numbers: dict[int, int] = {}
+
+    def compile_rules(file_rules: list[Rule]) -> None:
+        for rule in file_rules:
+            if isinstance(rule.matcher, CompiledKind):
+                numbers[id(rule)] = compiler.add(rule.matcher.spec)
+
     for folder, label in pack_dirs:
-        pack, pack_rules = load_pack(folder, label, match_timeout=match_timeout)
+        pack, pack_rules = load_pack(folder, label, match_timeout=match_timeout, compile_rules=compile_rules)
         packs.append(pack)
         rules.extend(pack_rules)
-    return RuleSet.build(packs, rules)
+    return RuleSet.build(
+        packs, rules, compiled=lambda core_rules: compiler.finish([numbers[id(rule)] for rule in core_rules])
+    )
 
 
 def _pack_folders(root: Path) -> list[Path]:
@@ -105,8 +119,15 @@ def _pack_folders(root: Path) -> list[Path]:
     return sorted(child for child in root.iterdir() if (child / "pack.toml").is_file())
 
 
-def load_pack(folder: Path, label: str, *, match_timeout: float = DEFAULT_MATCH_TIMEOUT) -> tuple[Pack, list[Rule]]:
-    """Load one pack folder: ``pack.toml`` and every other ``*.toml`` file in it."""
+def load_pack(
+    folder: Path,
+    label: str,
+    *,
+    match_timeout: float = DEFAULT_MATCH_TIMEOUT,
+    compile_rules: Callable[[list[Rule]], None] | None = None,
+) -> tuple[Pack, list[Rule]]:
+    """Load one pack folder: ``pack.toml`` and every other ``*.toml`` file in it, handing
+    each file's rules to ``compile_rules`` as soon as they are built."""
     manifest_label = f"{label}/pack.toml"
     manifest, _ = _read_toml(folder / "pack.toml", manifest_label)
     _check_keys(manifest, PACK_KEYS, manifest_label, None, None)
@@ -124,7 +145,10 @@ def load_pack(folder: Path, label: str, *, match_timeout: float = DEFAULT_MATCH_
         if toml_path.name == "pack.toml":
             continue
         file_label = f"{label}/{toml_path.name}"
-        rules.extend(_load_rule_file(toml_path, file_label, folder, label, pack, match_timeout))
+        file_rules = _load_rule_file(toml_path, file_label, folder, label, pack, match_timeout)
+        if compile_rules is not None:
+            compile_rules(file_rules)
+        rules.extend(file_rules)
     return pack, rules
 
 

@@ -3,7 +3,7 @@ the packs they came from (named with versions, and digested, for run signatures)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,12 @@ class RuleSet:
     core_rules: tuple[Rule, ...] = ()
 
     @classmethod
-    def build(cls, packs: Iterable[Pack], rules: Iterable[Rule]) -> RuleSet:
+    def build(
+        cls, packs: Iterable[Pack], rules: Iterable[Rule], compiled: Callable[[Sequence[Rule]], Engine] | None = None
+    ) -> RuleSet:
+        """The rule set of ``rules``. Its core engine is ``compiled(core_rules)`` when the
+        caller has been compiling the rules as it read them (the pack loader), else compiled
+        here; either raises ``ValueError(index, key, message)`` for ``core_rules[index]``."""
         by_id: dict[str, Rule] = {}
         by_name: dict[str, Rule] = {}
         for rule in rules:
@@ -64,7 +69,10 @@ class RuleSet:
         ordered = tuple(by_id[key] for key in sorted(by_id))
         core_rules = tuple(rule for rule in ordered if isinstance(rule.matcher, CompiledKind))
         try:
-            core = Engine([rule.matcher.spec for rule in core_rules])
+            if compiled is not None:
+                core = compiled(core_rules)
+            else:
+                core = Engine([rule.matcher.spec for rule in core_rules])
         except ValueError as error:
             index, key, problem = error.args
             raise core_rules[index].matcher.error(key, problem) from None

@@ -4,7 +4,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use mtcore::french_sentence::{Answers, FrenchSentenceRule, FrenchSentenceSpec, SplitParagraph};
+use mtcore::french_sentence::{FrenchSentenceRule, FrenchSentenceSpec, SplitParagraph, ZipfValues};
 use mtcore::offsets::{to_byte_offsets, to_char_offsets};
 use mtcore::KindSpec;
 
@@ -82,7 +82,7 @@ impl FrenchSentence {
         py: Python<'_>,
         text: &str,
         paragraphs: Vec<Paragraph>,
-        answers: Answers,
+        answers: ZipfValues,
     ) -> (Vec<(usize, usize, String)>, Vec<String>) {
         py.allow_threads(|| {
             let mut offsets: Vec<usize> = paragraphs

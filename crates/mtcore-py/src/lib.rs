@@ -1,8 +1,9 @@
 //! The extension module `cleanup._core`: converts at the boundary and does nothing else.
 //!
-//! Python hands over the validated rule data once (`Engine(specs)`) and then whole
-//! documents (`Engine.check(text)`); hits come back as tuples with code-point offsets. The
-//! GIL is released while a document is scanned.
+//! Python hands over the validated rule data once (`Engine(specs)`, or rule by rule as the
+//! pack loader reads it: `EngineBuilder`) and then whole documents (`Engine.check(text)`);
+//! hits come back as tuples with code-point offsets. The GIL is released while rules
+//! compile and while a document is scanned.
 
 mod article;
 mod casing;
@@ -30,7 +31,7 @@ use mtcore::pattern::PatternSpec;
 use mtcore::protect::{protected_spans, ProtectData};
 use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
-use mtcore::{KindSpec, RuleSpec, Scratch};
+use mtcore::{Compiler, KindSpec, RuleSpec, Scratch};
 
 /// The rarer parts of a hit: the fix's edits `(start, end, replacement)` (empty: the one
 /// edit of the tuple), its level when lower than the rule's (`"none"`, `"unsafe"`), and
@@ -204,9 +205,10 @@ struct Engine {
 #[pymethods]
 impl Engine {
     #[new]
-    fn new(specs: Vec<Bound<'_, PyDict>>) -> PyResult<Self> {
+    fn new(py: Python<'_>, specs: Vec<Bound<'_, PyDict>>) -> PyResult<Self> {
         let specs = specs.iter().map(rule_spec).collect::<PyResult<Vec<_>>>()?;
-        let inner = mtcore::Engine::new(&specs)
+        let inner = py
+            .allow_threads(|| mtcore::Engine::new(&specs))
             .map_err(|error| PyValueError::new_err((error.rule, error.key, error.message)))?;
         Ok(Engine {
             inner: Arc::new(inner),
@@ -251,6 +253,52 @@ impl Engine {
             .map(|hit| hit_tuple(hit, |at| at))
             .collect()
     }
+}
+
+/// Rules compiled while the pack loader goes on reading ([`mtcore::Compiler`]): `add(spec)`
+/// starts compiling a rule on a worker thread and returns its number, `finish(numbers)`
+/// waits and returns the engine of those rules in that order, raising `ValueError((position,
+/// key, message))` for the first that does not compile, as `Engine` does.
+#[pyclass(frozen, module = "cleanup._core")]
+struct EngineBuilder {
+    compiler: Mutex<Option<Compiler>>,
+}
+
+#[pymethods]
+impl EngineBuilder {
+    #[new]
+    fn new() -> Self {
+        EngineBuilder {
+            compiler: Mutex::new(Some(Compiler::new())),
+        }
+    }
+
+    fn add(&self, spec: &Bound<'_, PyDict>) -> PyResult<usize> {
+        let spec = rule_spec(spec)?;
+        let mut compiler = self.compiler.lock().map_err(|_| finished())?;
+        Ok(compiler.as_mut().ok_or_else(finished)?.add(spec))
+    }
+
+    fn finish(&self, py: Python<'_>, numbers: Vec<usize>) -> PyResult<Engine> {
+        let compiler = self
+            .compiler
+            .lock()
+            .map_err(|_| finished())?
+            .take()
+            .ok_or_else(finished)?;
+        let inner = py
+            .allow_threads(|| compiler.finish(&numbers))
+            .map_err(|error| PyValueError::new_err((error.rule, error.key, error.message)))?;
+        Ok(Engine {
+            inner: Arc::new(inner),
+            enabled: None,
+            scratch: Mutex::new(Vec::new()),
+        })
+    }
+}
+
+fn finished() -> PyErr {
+    PyValueError::new_err("this EngineBuilder has finished")
 }
 
 /// A hit as Python receives it, its offsets mapped by `char` (identity for hits already in
@@ -355,6 +403,7 @@ impl Protector {
 #[pymodule]
 fn _core(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<Engine>()?;
+    module.add_class::<EngineBuilder>()?;
     module.add_class::<Protector>()?;
     module.add_class::<pronoun::PronounGender>()?;
     module.add_class::<pronoun::MasculineForWoman>()?;

@@ -20,8 +20,8 @@ use std::sync::Mutex;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
-use regex_automata::util::syntax;
 use regex_automata::{meta, Anchored, Input, MatchKind};
+use regex_syntax::hir::Hir;
 
 /// A lazy DFA (states built as the search needs them, so compiling costs only the NFA)
 /// with a pool of caches, so that threads can share it.
@@ -34,17 +34,30 @@ impl LazyDfa {
     /// Build from `pattern`, reversed for searches that run backwards. No capture groups
     /// are kept: a condition only asks whether something matches.
     pub fn new(pattern: &str, reverse: bool, case_insensitive: bool) -> Result<LazyDfa, String> {
-        let dfa = DFA::builder()
-            // Room for the states of a long list of entries (boilerplate lines), so that the
-            // cache is not cleared and rebuilt on every line.
-            .configure(DFA::config().cache_capacity(16 << 20))
-            .syntax(syntax::Config::new().case_insensitive(case_insensitive))
-            .thompson(
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(pattern)
+            .map_err(|error| describe(&error.to_string()))?;
+        LazyDfa::from_hir(&hir, reverse)
+    }
+
+    /// Build from a parsed pattern (a caller that parsed its parts already, to name the
+    /// part in an error, need not parse them again).
+    pub fn from_hir(hir: &Hir, reverse: bool) -> Result<LazyDfa, String> {
+        let nfa = thompson::Compiler::new()
+            .configure(
                 thompson::Config::new()
                     .reverse(reverse)
                     .which_captures(thompson::WhichCaptures::None),
             )
-            .build(pattern)
+            .build_from_hir(hir)
+            .map_err(|error| describe(&error.to_string()))?;
+        let dfa = DFA::builder()
+            // Room for the states of a long list of entries (boilerplate lines), so that the
+            // cache is not cleared and rebuilt on every line.
+            .configure(DFA::config().cache_capacity(16 << 20))
+            .build_from_nfa(nfa)
             .map_err(|error| describe(&error.to_string()))?;
         Ok(LazyDfa {
             dfa,

@@ -1,5 +1,9 @@
 //! One compiled rule set and the per-document pass over it.
 
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::article::{ArticleRule, ArticleSpec};
@@ -214,16 +218,26 @@ pub struct Scratch {
 
 impl Engine {
     pub fn new(specs: &[RuleSpec]) -> Result<Engine, SpecError> {
-        let mut rules = Vec::with_capacity(specs.len());
+        let compiled = specs
+            .iter()
+            .enumerate()
+            .map(|(index, spec)| {
+                CompiledRule::compile(spec).map_err(|(key, message)| SpecError {
+                    rule: index,
+                    key,
+                    message,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Engine::assemble(compiled)
+    }
+
+    /// The engine of rules compiled one by one ([`CompiledRule::compile`]), in this order.
+    pub fn assemble(compiled: Vec<CompiledRule>) -> Result<Engine, SpecError> {
         let mut gate_literals: Vec<Vec<&str>> = Vec::new();
-        let mut rule_gate = Vec::with_capacity(specs.len());
-        for (index, spec) in specs.iter().enumerate() {
-            let error = |(key, message): (&'static str, String)| SpecError {
-                rule: index,
-                key,
-                message,
-            };
-            let mut literals: Vec<&str> = spec
+        let mut rule_gate = Vec::with_capacity(compiled.len());
+        for rule in &compiled {
+            let mut literals: Vec<&str> = rule
                 .gate
                 .iter()
                 .map(String::as_str)
@@ -239,70 +253,6 @@ impl Engine {
                 gate_literals.push(literals);
                 Some(gate_literals.len() - 1)
             });
-            let compiled = match &spec.kind {
-                KindSpec::Pattern(pattern) => {
-                    Compiled::Pattern(PatternRule::with_alternatives(pattern).map_err(error)?)
-                }
-                KindSpec::Line(line) => {
-                    Compiled::Line(Box::new(LineRule::new(line).map_err(error)?))
-                }
-                KindSpec::Swap(swap) => {
-                    Compiled::Swap(Box::new(SwapRule::new(swap).map_err(error)?))
-                }
-                KindSpec::QuotePairs(quotes) => {
-                    Compiled::QuotePairs(QuotePairsRule::new(quotes).map_err(error)?)
-                }
-                KindSpec::ControlCharacter(control) => {
-                    Compiled::ControlCharacter(ControlCharacterRule::new(control).map_err(error)?)
-                }
-                KindSpec::HtmlEntity(entity) => {
-                    Compiled::HtmlEntity(Box::new(HtmlEntityRule::new(entity).map_err(error)?))
-                }
-                KindSpec::MasculineForWoman(pronoun) => Compiled::MasculineForWoman(Box::new(
-                    MasculineForWomanRule::new(pronoun).map_err(error)?,
-                )),
-                KindSpec::QuoteBalance(quotes) => {
-                    Compiled::QuoteBalance(QuoteBalanceRule::new(quotes).map_err(error)?)
-                }
-                KindSpec::PronounGender(pronoun) => Compiled::PronounGender(Box::new(
-                    PronounGenderRule::new(pronoun).map_err(error)?,
-                )),
-                KindSpec::RepeatedWord(repeated) => {
-                    Compiled::RepeatedWord(Box::new(RepeatedRule::new(repeated).map_err(error)?))
-                }
-                KindSpec::GroupedThousands(thousands) => Compiled::GroupedThousands(Box::new(
-                    GroupedThousandsRule::new(thousands).map_err(error)?,
-                )),
-                KindSpec::ClockTime(clock) => {
-                    Compiled::ClockTime(Box::new(ClockTimeRule::new(clock).map_err(error)?))
-                }
-                KindSpec::CapitalizedWord(casing) => Compiled::CapitalizedWord(Box::new(
-                    CapitalizedWordRule::new(casing).map_err(error)?,
-                )),
-                KindSpec::OrdinalSuffix => Compiled::OrdinalSuffix(Box::default()),
-                KindSpec::Article(article) => {
-                    Compiled::Article(Box::new(ArticleRule::new(article).map_err(error)?))
-                }
-                KindSpec::FrenchSentence(french) => {
-                    Compiled::FrenchSentence(FrenchSentenceRule::new(french).map_err(error)?)
-                }
-                KindSpec::GluedWords(glued) => {
-                    Compiled::GluedWords(Box::new(GluedWordsRule::new(glued).map_err(error)?))
-                }
-                KindSpec::Guillemets(pairs) => {
-                    Compiled::Guillemets(Box::new(GuillemetRule::new(pairs).map_err(error)?))
-                }
-                KindSpec::Mojibake(mojibake) => {
-                    Compiled::Mojibake(MojibakeRule::new(mojibake).map_err(error)?)
-                }
-                KindSpec::Homoglyph(homoglyph) => {
-                    Compiled::Homoglyph(Box::new(HomoglyphRule::new(homoglyph).map_err(error)?))
-                }
-                KindSpec::Leftover(leftover) => {
-                    Compiled::Leftover(Box::new(LeftoverRule::new(leftover).map_err(error)?))
-                }
-            };
-            rules.push(compiled);
         }
         let gates = gate_literals
             .iter()
@@ -314,7 +264,7 @@ impl Engine {
                 message: error.to_string(),
             })?;
         Ok(Engine {
-            rules,
+            rules: compiled.into_iter().map(|rule| rule.rule).collect(),
             gates,
             rule_gate,
         })
@@ -415,9 +365,189 @@ impl Engine {
     }
 }
 
+/// One rule compiled on its own, for [`Engine::assemble`].
+pub struct CompiledRule {
+    gate: Vec<String>,
+    rule: Compiled,
+}
+
+impl CompiledRule {
+    /// Compile `spec`, or say which key is wrong and why.
+    pub fn compile(spec: &RuleSpec) -> Result<CompiledRule, (&'static str, String)> {
+        Ok(CompiledRule {
+            gate: spec.gate.clone(),
+            rule: compile_kind(&spec.kind)?,
+        })
+    }
+}
+
+fn compile_kind(kind: &KindSpec) -> Result<Compiled, (&'static str, String)> {
+    Ok(match kind {
+        KindSpec::Pattern(pattern) => Compiled::Pattern(PatternRule::with_alternatives(pattern)?),
+        KindSpec::Line(line) => Compiled::Line(Box::new(LineRule::new(line)?)),
+        KindSpec::Swap(swap) => Compiled::Swap(Box::new(SwapRule::new(swap)?)),
+        KindSpec::QuotePairs(quotes) => Compiled::QuotePairs(QuotePairsRule::new(quotes)?),
+        KindSpec::ControlCharacter(control) => {
+            Compiled::ControlCharacter(ControlCharacterRule::new(control)?)
+        }
+        KindSpec::HtmlEntity(entity) => {
+            Compiled::HtmlEntity(Box::new(HtmlEntityRule::new(entity)?))
+        }
+        KindSpec::MasculineForWoman(pronoun) => {
+            Compiled::MasculineForWoman(Box::new(MasculineForWomanRule::new(pronoun)?))
+        }
+        KindSpec::QuoteBalance(quotes) => Compiled::QuoteBalance(QuoteBalanceRule::new(quotes)?),
+        KindSpec::PronounGender(pronoun) => {
+            Compiled::PronounGender(Box::new(PronounGenderRule::new(pronoun)?))
+        }
+        KindSpec::RepeatedWord(repeated) => {
+            Compiled::RepeatedWord(Box::new(RepeatedRule::new(repeated)?))
+        }
+        KindSpec::GroupedThousands(thousands) => {
+            Compiled::GroupedThousands(Box::new(GroupedThousandsRule::new(thousands)?))
+        }
+        KindSpec::ClockTime(clock) => Compiled::ClockTime(Box::new(ClockTimeRule::new(clock)?)),
+        KindSpec::CapitalizedWord(casing) => {
+            Compiled::CapitalizedWord(Box::new(CapitalizedWordRule::new(casing)?))
+        }
+        KindSpec::OrdinalSuffix => Compiled::OrdinalSuffix(Box::default()),
+        KindSpec::Article(article) => Compiled::Article(Box::new(ArticleRule::new(article)?)),
+        KindSpec::FrenchSentence(french) => {
+            Compiled::FrenchSentence(FrenchSentenceRule::new(french)?)
+        }
+        KindSpec::GluedWords(glued) => Compiled::GluedWords(Box::new(GluedWordsRule::new(glued)?)),
+        KindSpec::Guillemets(pairs) => Compiled::Guillemets(Box::new(GuillemetRule::new(pairs)?)),
+        KindSpec::Mojibake(mojibake) => Compiled::Mojibake(MojibakeRule::new(mojibake)?),
+        KindSpec::Homoglyph(homoglyph) => {
+            Compiled::Homoglyph(Box::new(HomoglyphRule::new(homoglyph)?))
+        }
+        KindSpec::Leftover(leftover) => Compiled::Leftover(Box::new(LeftoverRule::new(leftover)?)),
+    })
+}
+
+/// Rules compiled on worker threads as they are added, so that compiling overlaps whatever
+/// the caller does between two rules (the Python pack loader reads and validates the next
+/// file): compiling is most of a one-file run's start-up. [`Compiler::add`] hands a rule to
+/// a worker and numbers it; the first calls start the workers, one fewer than the cores
+/// (the caller keeps one busy) and at most [`MAX_COMPILE_WORKERS`], at least one.
+/// [`Compiler::finish`] compiles what is still queued beside the workers, waits for them,
+/// and assembles the engine of the rules asked for, in that order.
+pub struct Compiler {
+    jobs: Sender<(usize, RuleSpec)>,
+    queue: Arc<Mutex<Receiver<(usize, RuleSpec)>>>,
+    done: Sender<Outcome>,
+    results: Receiver<Outcome>,
+    workers: Vec<JoinHandle<()>>,
+    added: usize,
+}
+
+/// A rule's number and what compiling it gave.
+type Outcome = (usize, Result<CompiledRule, (&'static str, String)>);
+
+/// The most worker threads a [`Compiler`] starts.
+pub const MAX_COMPILE_WORKERS: usize = 3;
+
+impl Default for Compiler {
+    fn default() -> Self {
+        Compiler::new()
+    }
+}
+
+impl Compiler {
+    pub fn new() -> Compiler {
+        let (jobs, queue) = channel();
+        let (done, results) = channel();
+        Compiler {
+            jobs,
+            queue: Arc::new(Mutex::new(queue)),
+            done,
+            results,
+            workers: Vec::new(),
+            added: 0,
+        }
+    }
+
+    /// Start compiling `spec`; its number for [`Compiler::finish`].
+    pub fn add(&mut self, spec: RuleSpec) -> usize {
+        let number = self.added;
+        self.added += 1;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |count| count.get().saturating_sub(1))
+            .clamp(1, MAX_COMPILE_WORKERS);
+        if self.workers.len() < threads {
+            let queue = Arc::clone(&self.queue);
+            let done = self.done.clone();
+            self.workers
+                .push(std::thread::spawn(move || compile_worker(&queue, &done)));
+        }
+        // A worker stops only once `jobs` is dropped, so the queue is open here.
+        let _ = self.jobs.send((number, spec));
+        number
+    }
+
+    /// The engine of the rules numbered `numbers`, in that order. An error names the first
+    /// of them (its position in `numbers`) that does not compile.
+    pub fn finish(self, numbers: &[usize]) -> Result<Engine, SpecError> {
+        let Compiler {
+            jobs,
+            queue,
+            done,
+            results,
+            workers,
+            added,
+        } = self;
+        drop(jobs);
+        compile_worker(&queue, &done);
+        drop(done);
+        let mut compiled: Vec<Option<Result<CompiledRule, (&'static str, String)>>> =
+            (0..added).map(|_| None).collect();
+        for (number, result) in results {
+            compiled[number] = Some(result);
+        }
+        for worker in workers {
+            let _ = worker.join();
+        }
+        let mut rules = Vec::with_capacity(numbers.len());
+        for (position, &number) in numbers.iter().enumerate() {
+            let error = |key: &'static str, message: String| SpecError {
+                rule: position,
+                key,
+                message,
+            };
+            match compiled.get_mut(number).and_then(Option::take) {
+                Some(Ok(rule)) => rules.push(rule),
+                Some(Err((key, message))) => return Err(error(key, message)),
+                None => {
+                    return Err(error(
+                        "rule",
+                        format!("rule {number} was not added, or is asked for twice"),
+                    ))
+                }
+            }
+        }
+        Engine::assemble(rules)
+    }
+}
+
+/// A worker: compile rules from `queue` until the compiler closes it.
+fn compile_worker(queue: &Mutex<Receiver<(usize, RuleSpec)>>, done: &Sender<Outcome>) {
+    loop {
+        let job = match queue.lock() {
+            Ok(queue) => queue.recv(),
+            Err(_) => return,
+        };
+        let Ok((number, spec)) = job else {
+            return;
+        };
+        if done.send((number, CompiledRule::compile(&spec))).is_err() {
+            return;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Engine, KindSpec, RuleSpec, Scratch};
+    use super::{Compiler, Engine, KindSpec, RuleSpec, Scratch};
     use crate::pattern::PatternSpec;
 
     #[test]
@@ -457,5 +587,37 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!((error.rule, error.key), (0, "pattern"));
+    }
+
+    #[test]
+    fn a_compiler_assembles_the_rules_asked_for_in_that_order_and_names_the_first_error() {
+        let rule = |pattern: &str| {
+            RuleSpec::new(KindSpec::Pattern(vec![PatternSpec {
+                pattern: pattern.into(),
+                ..PatternSpec::default()
+            }]))
+        };
+        let mut compiler = Compiler::new();
+        let numbers: Vec<usize> = (0..40)
+            .map(|index| compiler.add(rule(&format!("w{index}x"))))
+            .collect();
+        assert_eq!(numbers, (0..40).collect::<Vec<_>>());
+        // Rule 7 of the engine is the compiler's number 32.
+        let order: Vec<usize> = (0..40).rev().collect();
+        let engine = compiler.finish(&order).unwrap();
+        let hits = engine.check("w7x w31x", None, &mut Scratch::default());
+        let rules: Vec<u32> = hits.iter().map(|hit| hit.rule).collect();
+        assert_eq!(rules, [8, 32]);
+        let mut compiler = Compiler::new();
+        for index in 0..40 {
+            let pattern = match index {
+                29 => "(".to_string(),
+                13 => "[".to_string(),
+                _ => format!("w{index}x"),
+            };
+            compiler.add(rule(&pattern));
+        }
+        let error = compiler.finish(&[0, 1, 29, 13]).err().unwrap();
+        assert_eq!((error.rule, error.key), (2, "pattern"));
     }
 }

@@ -17,7 +17,7 @@
 //! (capitalised words after the first and the particles before them), at least
 //! [`MIN_UNQUOTED_WORDS`] words long, with a share of words more frequent in French than in
 //! English of at least `min_french_share`, the whole sentence too. A word the shipped table
-//! lacks counts by its wordfreq values, which Python gives ([`Answers`]) when the core names
+//! lacks counts by its wordfreq values, which Python gives ([`ZipfValues`]) when the core names
 //! it: only when it decides a share.
 
 use std::collections::BTreeSet;
@@ -27,7 +27,8 @@ use crate::bloom::Bloom;
 use crate::doc::{letter_runs, Doc};
 use crate::engine::Hit;
 use crate::leftover::quoting::quotations_and_guillemets;
-pub use crate::leftover::Answers;
+
+pub use crate::leftover::ZipfValues;
 use crate::pystr::is_py_space;
 use crate::words::{is_run_char, zipf_of, WordTable};
 
@@ -209,7 +210,7 @@ impl FrenchSentenceRule {
         &self,
         text: &str,
         paragraphs: &[SplitParagraph],
-        answers: &Answers,
+        answers: &ZipfValues,
     ) -> Result<Vec<Ask>, Vec<String>> {
         let mut asks = Vec::new();
         let mut needed = BTreeSet::new();
@@ -261,7 +262,7 @@ impl FrenchSentenceRule {
     fn share_at_least(
         &self,
         sentence: &str,
-        answers: &Answers,
+        answers: &ZipfValues,
         needed: &mut BTreeSet<String>,
     ) -> Option<bool> {
         let share = self.min_french_share;
@@ -376,8 +377,8 @@ mod tests {
     use std::sync::Arc;
 
     use super::{
-        tokens, unquoted, without_names, Answers, Ask, FrenchSentenceRule, FrenchSentenceSpec,
-        SplitParagraph,
+        tokens, unquoted, without_names, Ask, FrenchSentenceRule, FrenchSentenceSpec,
+        SplitParagraph, ZipfValues,
     };
     use crate::leftover::quoting::quotations_and_guillemets;
     use crate::words::{is_run_char, WordTable};
@@ -450,7 +451,7 @@ mod tests {
     fn share(
         rule: &FrenchSentenceRule,
         text: &str,
-        answers: &Answers,
+        answers: &ZipfValues,
     ) -> (Option<bool>, Vec<String>) {
         let mut needed = BTreeSet::new();
         let found = rule.share_at_least(text, answers, &mut needed);
@@ -459,7 +460,7 @@ mod tests {
 
     #[test]
     fn the_share_counts_every_word_lower_cased_and_asks_only_for_deciding_words() {
-        let none = Answers::new();
+        let none = ZipfValues::new();
         // les, rebelles, étaient, aux: 4 of 4 (LES is lower-cased; `gates` has no French value)
         assert_eq!(
             share(&rule(0.5), "LES rebelles étaient aux", &none),
@@ -478,7 +479,7 @@ mod tests {
             share(&rule(0.75), text, &none),
             (None, vec!["xqzv".to_string()])
         );
-        let mut answers = Answers::new();
+        let mut answers = ZipfValues::new();
         answers.insert("xqzv".into(), (1.0, 1.5));
         assert_eq!(share(&rule(0.75), text, &answers), (Some(true), vec![]));
         answers.insert("xqzv".into(), (1.5, 1.5));
@@ -539,7 +540,7 @@ mod tests {
             span: (0, text.len()),
             sentences: vec![(0, middle + 1), (middle + 1, text.len())],
         };
-        let asks = rule(0.5).sentences_to_detect(text, &[paragraph], &Answers::new());
+        let asks = rule(0.5).sentences_to_detect(text, &[paragraph], &ZipfValues::new());
         assert_eq!(
             asks,
             Ok(vec![Ask {
@@ -558,13 +559,16 @@ mod tests {
             span: (0, text.len()),
             sentences: vec![(0, middle + 1), (middle + 1, text.len())],
         };
-        let needed =
-            rule(0.5).sentences_to_detect(text, std::slice::from_ref(&paragraph), &Answers::new());
+        let needed = rule(0.5).sentences_to_detect(
+            text,
+            std::slice::from_ref(&paragraph),
+            &ZipfValues::new(),
+        );
         let words = ["blorf", "ttt", "www", "xqzv", "yyy", "zzz"]
             .map(String::from)
             .to_vec();
         assert_eq!(needed, Err(words.clone()));
-        let answers: Answers = words
+        let answers: ZipfValues = words
             .iter()
             .map(|word| (word.clone(), (1.0, 2.0)))
             .collect();

@@ -14,7 +14,14 @@
 //! and for a line of at most `safe_max_words` words, unsafe otherwise. Lines of more than
 //! `max_words` words are prose, never weighed.
 
-use regex::{RegexSet, RegexSetBuilder};
+use std::sync::Mutex;
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
+use regex_automata::{Input, MatchKind, PatternSet};
+
+use regex_syntax::hir::Hir;
+use regex_syntax::ParserBuilder;
 
 use crate::pattern::{old_dialect, one_line};
 
@@ -51,13 +58,75 @@ struct Cue {
 }
 
 pub struct Classifier {
-    set: RegexSet,
+    set: CueSet,
     cues: Vec<Cue>,
     classes: usize,
     report_score: i32,
     safe_score: i32,
     max_words: usize,
     safe_max_words: usize,
+}
+
+/// The cues' patterns as one set, asked which of them match anywhere in a line (what
+/// `regex::RegexSet::matches` answers), run by a lazy DFA built from the forward NFA alone:
+/// a `RegexSet` also compiles a reverse NFA it never needs to say *which* patterns match,
+/// twice the compile time of a start-up that builds it on every run.
+struct CueSet {
+    dfa: DFA,
+    caches: Mutex<Vec<Cache>>,
+}
+
+impl CueSet {
+    fn new(patterns: &[Hir]) -> Result<CueSet, String> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(64 << 20)),
+            )
+            .build_many_from_hir(patterns)
+            .map_err(|error| one_line(&error.to_string()))?;
+        let dfa = DFA::builder()
+            // A cue with `\B` (Unicode) makes the DFA stop at non-ASCII text: the PikeVM answers.
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .unicode_word_boundary(true),
+            )
+            .build_from_nfa(nfa)
+            .map_err(|error| one_line(&error.to_string()))?;
+        Ok(CueSet {
+            dfa,
+            caches: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The indices of the patterns that match somewhere in `line`, ascending.
+    fn matches(&self, line: &str) -> PatternSet {
+        let input = Input::new(line);
+        let mut found = PatternSet::new(self.dfa.pattern_len());
+        let mut cache = self
+            .caches
+            .lock()
+            .ok()
+            .and_then(|mut caches| caches.pop())
+            .unwrap_or_else(|| self.dfa.create_cache());
+        let answered = self
+            .dfa
+            .try_which_overlapping_matches(&mut cache, &input, &mut found);
+        if let Ok(mut caches) = self.caches.lock() {
+            caches.push(cache);
+        }
+        if answered.is_err() {
+            found.clear();
+            let vm = PikeVM::builder()
+                .configure(PikeVM::config().match_kind(MatchKind::All))
+                .build_from_nfa(self.dfa.get_nfa().clone())
+                .expect("a PikeVM runs any NFA a DFA was built from");
+            vm.which_overlapping_matches(&mut vm.create_cache(), &input, &mut found);
+        }
+        found
+    }
 }
 
 /// Words as a reader counts them: runs between white space that hold a letter or a digit.
@@ -98,17 +167,21 @@ impl Classifier {
         }
         let mut classes: Vec<&str> = Vec::new();
         let mut cues = Vec::with_capacity(spec.cues.len());
+        let mut patterns = Vec::with_capacity(spec.cues.len());
         for (index, cue) in spec.cues.iter().enumerate() {
-            let problem = match old_dialect(&cue.pattern) {
-                Some(hint) => Some(hint.to_string()),
-                None => regex_syntax::Parser::new()
-                    .parse(&cue.pattern)
-                    .err()
-                    .map(|error| one_line(&error.to_string())),
+            // `\b` is an ASCII word boundary here (the cues' words are ASCII): a Unicode one
+            // would keep the set off its DFA on any line holding a non-ASCII character.
+            let pattern = match old_dialect(&cue.pattern) {
+                Some(hint) => Err(hint.to_string()),
+                None => ParserBuilder::new()
+                    .case_insensitive(true)
+                    .build()
+                    .parse(&ascii_boundaries(&cue.pattern))
+                    .map_err(|error| one_line(&error.to_string())),
             };
-            if let Some(problem) = problem {
-                return Err(("cues", format!("entry {}: {problem}", index + 1)));
-            }
+            patterns.push(
+                pattern.map_err(|problem| ("cues", format!("entry {}: {problem}", index + 1)))?,
+            );
             let class = match classes.iter().position(|&name| name == cue.class) {
                 Some(class) => class,
                 None => {
@@ -122,18 +195,7 @@ impl Classifier {
                 label: cue.label.clone(),
             });
         }
-        // `\b` is an ASCII word boundary here (the cues' words are ASCII): a Unicode one would
-        // keep the set off its DFA on any line holding a non-ASCII character.
-        let patterns: Vec<String> = spec
-            .cues
-            .iter()
-            .map(|cue| ascii_boundaries(&cue.pattern))
-            .collect();
-        let set = RegexSetBuilder::new(&patterns)
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            .build()
-            .map_err(|error| ("cues", one_line(&error.to_string())))?;
+        let set = CueSet::new(&patterns).map_err(|message| ("cues", message))?;
         Ok(Classifier {
             set,
             cues,
@@ -156,6 +218,7 @@ impl Classifier {
         }
         let mut best: Vec<Option<usize>> = vec![None; self.classes];
         for index in self.set.matches(content).iter() {
+            let index = index.as_usize();
             let cue = &self.cues[index];
             if cue.weight < 0 {
                 return None;
@@ -252,6 +315,42 @@ mod tests {
             super::ascii_boundaries(r"\bmonth\b|\\b|\d"),
             r"(?-u:\b)month(?-u:\b)|\\b|\d"
         );
+    }
+
+    #[test]
+    fn the_cue_set_answers_as_a_regex_set_does() {
+        // `\B` is a Unicode boundary: the DFA stops at non-ASCII text and the PikeVM answers.
+        let patterns: Vec<String> = [
+            r"(?-u:\b)(?:per|a) month(?-u:\b)",
+            r"[€$£]\s?\d+",
+            r"^\W*by\s+\p{Lu}",
+            r"é\B",
+            r"month",
+            r"\d{1,2}\s?%",
+        ]
+        .map(String::from)
+        .to_vec();
+        let parsed: Vec<_> = patterns
+            .iter()
+            .map(|pattern| {
+                regex_syntax::ParserBuilder::new()
+                    .case_insensitive(true)
+                    .build()
+                    .parse(pattern)
+                    .unwrap()
+            })
+            .collect();
+        let set = super::CueSet::new(&parsed).unwrap();
+        let reference = regex::RegexSetBuilder::new(&patterns)
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let texts = crate::testing::random_texts("a mon tphérBY€$5%1 \nÉ", 7, 3000, 24);
+        for text in texts.chain(["By Jane, €9 a month".to_string(), "étéA".to_string()]) {
+            let found: Vec<usize> = set.matches(&text).iter().map(|id| id.as_usize()).collect();
+            let expected: Vec<usize> = reference.matches(&text).iter().collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 
     #[test]

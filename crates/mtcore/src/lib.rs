@@ -44,4 +44,6 @@ pub mod words;
 pub mod wrap;
 
 pub use doc::Doc;
-pub use engine::{Engine, Hit, HitExtra, KindSpec, Level, RuleSpec, Scratch, SpecError};
+pub use engine::{
+    CompiledRule, Compiler, Engine, Hit, HitExtra, KindSpec, Level, RuleSpec, Scratch, SpecError,
+};

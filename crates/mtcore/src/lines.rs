@@ -12,6 +12,7 @@
 //! before it instead.
 
 use regex_automata::{Anchored, Input};
+use regex_syntax::hir::{Hir, Look};
 
 use crate::context::LazyDfa;
 use crate::doc::Doc;
@@ -54,28 +55,29 @@ impl WholeLine {
         entries: &[String],
         ignore_case: bool,
     ) -> Result<WholeLine, (&'static str, String)> {
+        // Each entry parsed once: an error names the entry, and the alternation is built from
+        // the parsed entries (a flag an entry sets stays inside it, as in a group).
+        let mut parsed = Vec::with_capacity(entries.len());
         for (index, entry) in entries.iter().enumerate() {
-            let problem = match old_dialect(entry) {
-                Some(hint) => Some(hint.to_string()),
-                None => regex_syntax::Parser::new()
+            let hir = match old_dialect(entry) {
+                Some(hint) => Err(hint.to_string()),
+                None => regex_syntax::ParserBuilder::new()
+                    .case_insensitive(ignore_case)
+                    .build()
                     .parse(entry)
-                    .err()
-                    .map(|error| one_line(&error.to_string())),
+                    .map_err(|error| one_line(&error.to_string())),
             };
-            if let Some(problem) = problem {
-                return Err((key, format!("entry {}: {problem}", index + 1)));
-            }
+            parsed.push(hir.map_err(|problem| (key, format!("entry {}: {problem}", index + 1)))?);
         }
-        if entries.is_empty() {
+        if parsed.is_empty() {
             return Ok(WholeLine { dfa: None });
         }
-        let body = entries
-            .iter()
-            .map(|entry| format!("(?:{entry})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let dfa = LazyDfa::new(&format!("^(?:{body})$"), false, ignore_case)
-            .map_err(|message| (key, message))?;
+        let whole = Hir::concat(vec![
+            Hir::look(Look::Start),
+            Hir::alternation(parsed),
+            Hir::look(Look::End),
+        ]);
+        let dfa = LazyDfa::from_hir(&whole, false).map_err(|message| (key, message))?;
         Ok(WholeLine { dfa: Some(dfa) })
     }
 

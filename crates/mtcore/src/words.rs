@@ -1,8 +1,9 @@
 //! The shipped word-frequency table (`rules/fr-en/lexicons/word-frequencies.tsv`, built from
 //! wordfreq by `tools/build_lexicons.py`), for every kind that weighs words by frequency.
 //!
-//! Python hands the file's bytes over once (`cleanup.wordfreqs.core_table`); the core parses
-//! them into one map, shared read-only by every rule that holds it. The table holds every word
+//! Python hands the file's bytes over once (`cleanup.wordfreqs.core_table`); the core checks
+//! every row then and indexes them by word on the first lookup, one map shared read-only by
+//! every rule that holds it. The table holds every word
 //! with a Zipf value of at least [`COMMON_ZIPF`] in English or French, and every word with a
 //! French value of at least [`FRENCH_ZIPF`] that leads English by at least [`FRENCH_MARGIN`]:
 //! questions the table cannot decide (a rarer word) answer `None`, and the kind asking hands
@@ -12,6 +13,7 @@
 //! `log10(frequency * 1e9)` for its Zipf value), so that thresholds compare the same floats.
 
 use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 use hashbrown::HashTable;
 
@@ -98,18 +100,27 @@ pub fn is_run_char(c: char) -> bool {
             ))
 }
 
-/// The parsed table: the words in one string, and a hash table of their rows (no allocation
-/// per word, so that parsing ~100,000 rows costs a few milliseconds of a one-file run).
+/// The table: the file's text, every row checked when it is parsed, and an index of the
+/// rows by word built when a rule first looks a word up. Checking the rows is what must
+/// happen at load (a malformed row is an error naming its line); building the index is most
+/// of the cost, and the first rule to need it is usually one compiling on a worker thread
+/// while the packs load (`mtcore::Compiler`), off the loader's path. Entries point into the
+/// text: no allocation per word.
 #[derive(Debug, Default)]
 pub struct WordTable {
-    words: String,
+    text: String,
+    index: OnceLock<Index>,
+}
+
+#[derive(Debug, Default)]
+struct Index {
     rows: HashTable<Entry>,
     /// `frequency(Some(step))` for every step a cell can hold (0..=900), computed once: a
     /// lookup then costs no `powf`.
     values: Vec<f64>,
 }
 
-/// One row: where its word lies in `words`, and its cells.
+/// One row: where its word lies in the text, and its cells.
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     start: u32,
@@ -141,55 +152,108 @@ fn cell(text: &str) -> Result<Option<u16>, String> {
     }
 }
 
-impl WordTable {
-    /// Parse the file's text: comment lines (`#`) first, then `word<TAB>en<TAB>fr` rows.
-    /// An error names the line (1-based) and the problem.
-    pub fn parse(text: &str) -> Result<WordTable, (usize, String)> {
-        let mut words = String::with_capacity(text.len() / 2);
-        let mut rows: HashTable<Entry> = HashTable::with_capacity(text.len() / 16);
-        for (number, line) in text.lines().enumerate() {
-            if line.starts_with('#') || line.is_empty() {
-                continue;
-            }
-            let mut cells = line.split('\t');
-            let (Some(word), Some(en), Some(fr), None) =
-                (cells.next(), cells.next(), cells.next(), cells.next())
-            else {
-                return Err((number + 1, "expected word, English and French cells".into()));
-            };
-            let row = Row {
-                en: cell(en).map_err(|message| (number + 1, message))?,
-                fr: cell(fr).map_err(|message| (number + 1, message))?,
-            };
-            let entry = Entry {
-                start: words.len() as u32,
-                len: word.len() as u32,
-                row,
-            };
-            words.push_str(word);
-            let arena = &words;
-            let word_of =
-                |entry: &Entry| &arena[entry.start as usize..(entry.start + entry.len) as usize];
-            match rows.find_mut(hash(word), |other| word_of(other) == word) {
-                Some(existing) => existing.row = row,
-                None => {
-                    rows.insert_unique(hash(word), entry, |other| hash(word_of(other)));
-                }
-            }
+/// The rows of the file's text: comment lines (`#`) first, then `word<TAB>en<TAB>fr` rows,
+/// each as its word's place in `text` and its cells, or the line (1-based) and the problem.
+/// Lines end at `\n` (a `\r` before it is dropped), as `str::lines` cuts them; the scan
+/// goes over the bytes once (every row is checked on every load).
+fn rows(text: &str) -> impl Iterator<Item = Result<Entry, (usize, String)>> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut number = 0;
+    std::iter::from_fn(move || loop {
+        if start >= bytes.len() {
+            return None;
         }
-        let values = (0..=900).map(|step| frequency(Some(step))).collect();
+        number += 1;
+        let line_start = start;
+        let end = bytes[start..]
+            .iter()
+            .position(|&byte| byte == b'\n')
+            .map_or(bytes.len(), |offset| start + offset);
+        start = end + 1;
+        let line_end = if end > line_start && bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        let line = &bytes[line_start..line_end];
+        if line.is_empty() || line[0] == b'#' {
+            continue;
+        }
+        return Some(row(text, line_start, line).map_err(|message| (number, message)));
+    })
+}
+
+/// The row of `line` (which starts at `line_start` in `text`).
+fn row(text: &str, line_start: usize, line: &[u8]) -> Result<Entry, String> {
+    let mut tabs = line
+        .iter()
+        .enumerate()
+        .filter(|&(_, &byte)| byte == b'\t')
+        .map(|(at, _)| at);
+    let (Some(first), Some(second), None) = (tabs.next(), tabs.next(), tabs.next()) else {
+        return Err("expected word, English and French cells".into());
+    };
+    // The tabs are ASCII, so each cell is a slice of `text` on character boundaries.
+    let cell_text = |from: usize, to: usize| &text[line_start + from..line_start + to];
+    Ok(Entry {
+        start: line_start as u32,
+        len: first as u32,
+        row: Row {
+            en: cell(cell_text(first + 1, second))?,
+            fr: cell(cell_text(second + 1, line.len()))?,
+        },
+    })
+}
+
+/// The rows of a text [`WordTable::parse`] checked.
+fn rows_of(text: &str) -> impl Iterator<Item = Entry> + '_ {
+    rows(text).flatten()
+}
+
+impl WordTable {
+    /// Check the file's text row by row; an error names the line (1-based) and the problem.
+    pub fn parse(text: &str) -> Result<WordTable, (usize, String)> {
+        if let Some(Err(error)) = rows(text).find(Result::is_err) {
+            return Err(error);
+        }
         Ok(WordTable {
-            words,
-            rows,
-            values,
+            text: text.to_string(),
+            index: OnceLock::new(),
         })
     }
 
+    /// The rows by word (a later row of a word replaces an earlier one), built on first use.
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let text = &self.text;
+            let word_of =
+                |entry: &Entry| &text[entry.start as usize..(entry.start + entry.len) as usize];
+            let mut rows: HashTable<Entry> = HashTable::with_capacity(text.len() / 16);
+            for entry in rows_of(text) {
+                let word = word_of(&entry);
+                match rows.find_mut(hash(word), |other| word_of(other) == word) {
+                    Some(existing) => existing.row = entry.row,
+                    None => {
+                        rows.insert_unique(hash(word), entry, |other| hash(word_of(other)));
+                    }
+                }
+            }
+            Index {
+                rows,
+                values: (0..=900).map(|step| frequency(Some(step))).collect(),
+            }
+        })
+    }
+
+    fn word(&self, entry: &Entry) -> &str {
+        &self.text[entry.start as usize..(entry.start + entry.len) as usize]
+    }
+
     fn row(&self, key: &str) -> Option<Row> {
-        self.rows
-            .find(hash(key), |entry| {
-                &self.words[entry.start as usize..(entry.start + entry.len) as usize] == key
-            })
+        self.index()
+            .rows
+            .find(hash(key), |entry| self.word(entry) == key)
             .map(|entry| entry.row)
     }
 
@@ -197,6 +261,7 @@ impl WordTable {
     fn value(&self, step: Option<u16>) -> f64 {
         match step {
             Some(step) => self
+                .index()
                 .values
                 .get(usize::from(step))
                 .copied()
@@ -206,18 +271,21 @@ impl WordTable {
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.index().rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.index().rows.is_empty()
     }
 
     /// Every word of the table with its (English, French) frequencies, in no set order.
     pub fn entries(&self) -> impl Iterator<Item = (&str, f64, f64)> + '_ {
-        self.rows.iter().map(|entry| {
-            let word = &self.words[entry.start as usize..(entry.start + entry.len) as usize];
-            (word, self.value(entry.row.en), self.value(entry.row.fr))
+        self.index().rows.iter().map(|entry| {
+            (
+                self.word(entry),
+                self.value(entry.row.en),
+                self.value(entry.row.fr),
+            )
         })
     }
 
@@ -318,6 +386,19 @@ mod tests {
         assert_eq!(table.is_french_leaning("the", 2.0, 2.0), Some(false));
         assert_eq!(table.is_french_leaning("xqzv", 2.0, 2.0), Some(false));
         assert_eq!(table.is_french_leaning("the", 0.5, 2.0), None);
+    }
+
+    #[test]
+    fn parsing_checks_the_rows_and_the_first_lookup_builds_the_index() {
+        let table = WordTable::parse(&format!("{TABLE}the\t7.70\t4.00\n")).unwrap();
+        assert!(table.index.get().is_none());
+        // A later row of a word replaces an earlier one.
+        assert!((table.zipf(Lang::En, "the").unwrap() - 7.70).abs() < 1e-9);
+        assert!(table.index.get().is_some());
+        assert_eq!(table.len(), 3);
+        let mut words: Vec<&str> = table.entries().map(|(word, _, _)| word).collect();
+        words.sort_unstable();
+        assert_eq!(words, ["said", "the", "étaient"]);
     }
 
     #[test]

@@ -79,6 +79,9 @@ pub struct LeftoverSpec {
     pub words: Arc<WordTable>,
 }
 
+/// The `(English Zipf, French Zipf)` values Python gave for words the word table lacks, by key.
+pub type ZipfValues = HashMap<String, (f64, f64)>;
+
 /// Answers Python gave for the words the table lacks (key → (English Zipf, French Zipf)),
 /// and the words a check asked that they do not hold yet. A word not answered counts as
 /// `(0, 0)` for the rest of the check, so that one pass over a region collects every word
@@ -86,12 +89,12 @@ pub struct LeftoverSpec {
 /// once per word); its result stands only when nothing was missing ([`Answers::settle`]).
 #[derive(Debug, Default)]
 pub struct Answers {
-    known: HashMap<String, (f64, f64)>,
+    known: ZipfValues,
     missing: RefCell<Vec<String>>,
 }
 
 impl Answers {
-    pub fn new(known: HashMap<String, (f64, f64)>) -> Answers {
+    pub fn new(known: ZipfValues) -> Answers {
         Answers {
             known,
             missing: RefCell::default(),

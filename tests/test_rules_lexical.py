@@ -172,6 +172,27 @@ def test_place_name_context_conditions(text):
     assert _found("SRC010", text) == []
 
 
+# --- SRC012 French institution names ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tribunal administratif de Grenoble annulled the decree.",
+        "Judges of the cour d’appel d’Orléans upheld it.",
+        "The tribunal judiciaire de la Rochelle sat late.",
+        "An appeal to the tribunal correctionnel du Mans failed.",
+    ],
+)
+def test_institution_name_that_goes_on_in_french_is_flagged_not_fixed(text):
+    assert [(replacement, level) for _, replacement, level in _found("SRC012", text)] == [(None, None)]
+
+
+def test_institution_name_before_an_english_word_is_fixed():
+    text = "The tribunal administratif de facto ruled; the tribunal administratif in Nice agreed."
+    assert [level for _, _, level in _found("SRC012", text)] == ["safe", "safe"]
+
+
 # --- PRN001 organisation-as-she-or-he ---------------------------------------------------
 
 

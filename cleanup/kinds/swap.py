@@ -5,6 +5,8 @@ Used for French acronyms (``OSDH`` → ``SOHR``) and French forms of names and p
 the document and an ``unless`` regex that must not: HTC becomes HTS only in a document about
 Hayat Tahrir al-Sham, never in one about the phone maker. Without its context a row reports
 nothing at all, because a finding on a correct use is the costliest mistake this tool makes.
+Where ``flag_after`` matches just after a term, the swap alone would leave French around it
+(``tribunal correctionnel de Lille``): the term is reported without a fix.
 Terms match whole words only, so a longer acronym that contains a French one is left alone.
 
 Matching runs in the Rust core (``crates/mtcore/src/swap.rs``): every term of the table is
@@ -33,6 +35,9 @@ class SwapKind(CompiledKind):
         "table": KeySpec(str, required=True, doc="TSV: source, target, context regex, unless regex"),
         "ignore_case": KeySpec(bool, default=False),
         "not_before": KeySpec(str, doc="regex on the text just before a term; where it matches, it is left alone"),
+        "flag_after": KeySpec(
+            str, doc="regex on the text just after a term; where it matches, the term is reported without a fix"
+        ),
     }
 
     @classmethod
@@ -50,6 +55,7 @@ class SwapKind(CompiledKind):
             "kind": "swap",
             "ignore_case": ignore_case,
             "not_before": options["not_before"],
+            "flag_after": options["flag_after"],
             "rows": [(row.source, row.target, row.context or None, row.unless or None) for row in rows],
         }
 

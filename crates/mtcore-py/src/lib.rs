@@ -159,6 +159,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
                     .collect(),
                 ignore_case,
                 not_before: optional(spec, "not_before")?,
+                flag_after: optional(spec, "flag_after")?,
             }))
         }
         "quote-pairs" => Ok(KindSpec::QuotePairs(QuotePairsSpec {

@@ -6,15 +6,18 @@
 //! overlap. A row may carry a `context` regex that must occur somewhere in the document and
 //! an `unless` regex that must not (HTC becomes HTS only in a text about Hayat Tahrir
 //! al-Sham); each is evaluated at most once per document, and only for rows that matched.
+//! Where the rule's `flag_after` condition holds just after a term, the term is reported
+//! without a fix: the swap alone would leave French around it (`tribunal correctionnel de
+//! Lille`).
 
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
-use crate::context::Behind;
+use crate::context::{Ahead, Behind};
 use crate::doc::Doc;
-use crate::engine::Hit;
+use crate::engine::{Hit, Level};
 use crate::pattern::{old_dialect, one_line};
 
 #[derive(Clone, Debug, Default)]
@@ -32,6 +35,10 @@ pub struct SwapSpec {
     /// A condition on the text just before a term (a `before`-style regex, run backwards):
     /// where it matches, the term is part of something else (`Café de Londres`).
     pub not_before: Option<String>,
+    /// A condition on the text just after a term (an anchored `after`-style regex): where
+    /// it matches, the swap alone would not repair the whole name, so the term is reported
+    /// without a fix.
+    pub flag_after: Option<String>,
 }
 
 struct Row {
@@ -62,6 +69,7 @@ pub struct SwapRule {
     rows: Vec<Row>,
     ignore_case: bool,
     not_before: Option<Behind>,
+    flag_after: Option<Ahead>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -120,11 +128,21 @@ impl SwapRule {
                 Some(Behind::new(source).map_err(|message| ("not_before", message))?)
             }
         };
+        let flag_after = match &spec.flag_after {
+            None => None,
+            Some(source) => {
+                if let Some(hint) = old_dialect(source) {
+                    return Err(("flag_after", hint.to_string()));
+                }
+                Some(Ahead::new(source).map_err(|message| ("flag_after", message))?)
+            }
+        };
         Ok(SwapRule {
             terms,
             rows,
             ignore_case: spec.ignore_case,
             not_before,
+            flag_after,
         })
     }
 
@@ -176,14 +194,11 @@ impl SwapRule {
                         .is_some_and(|unless| unless.is_match(text))
             });
             if allowed {
-                hits.push(Hit {
-                    rule,
-                    start,
-                    end,
-                    edit: None,
-                    replacement: Some(row.target.clone()),
-                    extra: None,
-                });
+                let mut hit = Hit::new(rule, start, end, Some(row.target.clone()));
+                if self.flag_after.as_ref().is_some_and(|c| c.holds(text, end)) {
+                    hit.extra_mut().level = Some(Level::None);
+                }
+                hits.push(hit);
             }
         }
     }
@@ -212,13 +227,33 @@ mod tests {
             ],
             ignore_case: false,
             not_before: Some("(?i)(?:^|[^\\w])(?:de|rue)[ \u{a0}]+".into()),
+            flag_after: Some("[ \u{a0}]+de[ \u{a0}]+\\p{Lu}".into()),
         })
         .unwrap();
         let mut hits: Vec<Hit> = Vec::new();
         rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
-            .map(|hit| format!("{}..{}={}", hit.start, hit.end, hit.replacement.unwrap()))
+            .map(|hit| {
+                let flagged = hit
+                    .extra
+                    .is_some_and(|extra| extra.level == Some(crate::engine::Level::None));
+                let mark = if flagged { " (flag)" } else { "" };
+                format!(
+                    "{}..{}={}{mark}",
+                    hit.start,
+                    hit.end,
+                    hit.replacement.unwrap()
+                )
+            })
             .collect()
+    }
+
+    #[test]
+    fn a_term_followed_by_the_rest_of_a_french_name_is_only_flagged() {
+        assert_eq!(
+            swaps("The ONU de Genève and the ONU de la paix."),
+            vec!["4..7=UN (flag)", "27..30=UN"]
+        );
     }
 
     #[test]

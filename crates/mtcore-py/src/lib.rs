@@ -179,7 +179,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         "grouped-thousands" => numbers::grouped_thousands(spec),
         "clock-time" => numbers::clock_time(spec),
         "capitalized-word" => casing::spec(spec),
-        "ordinal-suffix" => Ok(KindSpec::OrdinalSuffix),
+        "ordinal-suffix" => numbers::ordinal_suffix(spec),
         "indefinite-article" => article::kind_spec(spec),
         "french-sentence" => french_sentence::kind_spec(spec),
         "glued-words" => glued_words::kind_spec(spec),

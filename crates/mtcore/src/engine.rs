@@ -17,6 +17,7 @@ use crate::masculine_for_woman::{MasculineForWomanRule, MasculineForWomanSpec};
 use crate::mojibake::{MojibakeRule, MojibakeSpec};
 use crate::numbers::{
     ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
+    OrdinalSuffixSpec,
 };
 use crate::offsets::to_char_offsets;
 use crate::pattern::{PatternRule, PatternSpec};
@@ -66,7 +67,7 @@ pub enum KindSpec {
     GroupedThousands(GroupedThousandsSpec),
     ClockTime(ClockTimeSpec),
     CapitalizedWord(CapitalizedWordSpec),
-    OrdinalSuffix,
+    OrdinalSuffix(OrdinalSuffixSpec),
     Article(ArticleSpec),
     FrenchSentence(FrenchSentenceSpec),
     GluedWords(GluedWordsSpec),
@@ -279,7 +280,9 @@ impl Engine {
                 KindSpec::CapitalizedWord(casing) => Compiled::CapitalizedWord(Box::new(
                     CapitalizedWordRule::new(casing).map_err(error)?,
                 )),
-                KindSpec::OrdinalSuffix => Compiled::OrdinalSuffix(Box::default()),
+                KindSpec::OrdinalSuffix(ordinal) => {
+                    Compiled::OrdinalSuffix(Box::new(OrdinalSuffixRule::new(ordinal)))
+                }
                 KindSpec::Article(article) => {
                     Compiled::Article(Box::new(ArticleRule::new(article).map_err(error)?))
                 }

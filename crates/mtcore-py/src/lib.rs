@@ -26,7 +26,7 @@ use pyo3::types::PyDict;
 
 use mtcore::furniture::{ClassifierSpec, CueSpec};
 use mtcore::lines::LineSpec;
-use mtcore::pattern::PatternSpec;
+use mtcore::pattern::{PatternSpec, StyleSpec};
 use mtcore::protect::{protected_spans, ProtectData};
 use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
@@ -134,7 +134,18 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
                     .collect::<PyResult<Vec<_>>>()?,
                 None => vec![pattern_spec(spec, ignore_case)?],
             };
-            Ok(KindSpec::Pattern(alternatives))
+            // (name, evidence, values) of each style, the default first.
+            type Style = (String, String, Vec<(String, String)>);
+            let styles: Vec<Style> = optional(spec, "styles")?.unwrap_or_default();
+            let styles = styles
+                .into_iter()
+                .map(|(name, evidence, values)| StyleSpec {
+                    name,
+                    evidence,
+                    values,
+                })
+                .collect();
+            Ok(KindSpec::Pattern(alternatives, styles))
         }
         "line" => Ok(KindSpec::Line(LineSpec {
             lines: required(spec, "lines")?,

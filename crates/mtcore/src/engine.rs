@@ -20,7 +20,7 @@ use crate::numbers::{
     OrdinalSuffixSpec,
 };
 use crate::offsets::to_char_offsets;
-use crate::pattern::{PatternRule, PatternSpec};
+use crate::pattern::{PatternRule, PatternSpec, StyleSpec};
 use crate::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
 use crate::quote_balance::{QuoteBalanceRule, QuoteBalanceSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
@@ -54,7 +54,8 @@ impl RuleSpec {
 #[derive(Clone, Debug)]
 pub enum KindSpec {
     /// The alternatives (usually one).
-    Pattern(Vec<PatternSpec>),
+    /// The alternatives, and the house styles of their templates (the default first).
+    Pattern(Vec<PatternSpec>, Vec<StyleSpec>),
     Line(LineSpec),
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
@@ -241,9 +242,9 @@ impl Engine {
                 Some(gate_literals.len() - 1)
             });
             let compiled = match &spec.kind {
-                KindSpec::Pattern(pattern) => {
-                    Compiled::Pattern(PatternRule::with_alternatives(pattern).map_err(error)?)
-                }
+                KindSpec::Pattern(pattern, styles) => Compiled::Pattern(
+                    PatternRule::with_alternatives(pattern, styles).map_err(error)?,
+                ),
                 KindSpec::Line(line) => {
                     Compiled::Line(Box::new(LineRule::new(line).map_err(error)?))
                 }
@@ -436,8 +437,8 @@ mod tests {
             ..PatternSpec::default()
         };
         let engine = Engine::new(&[
-            RuleSpec::gated(KindSpec::Pattern(vec![spec]), vec!["»".into()]),
-            RuleSpec::gated(KindSpec::Pattern(vec![quote]), vec!["”".into()]),
+            RuleSpec::gated(KindSpec::Pattern(vec![spec], vec![]), vec!["»".into()]),
+            RuleSpec::gated(KindSpec::Pattern(vec![quote], vec![]), vec!["”".into()]),
         ])
         .unwrap();
         let mut scratch = Scratch::default();
@@ -456,7 +457,7 @@ mod tests {
             pattern: "(".into(),
             ..PatternSpec::default()
         };
-        let error = Engine::new(&[RuleSpec::new(KindSpec::Pattern(vec![bad]))])
+        let error = Engine::new(&[RuleSpec::new(KindSpec::Pattern(vec![bad], vec![]))])
             .err()
             .unwrap();
         assert_eq!((error.rule, error.key), (0, "pattern"));

@@ -123,7 +123,7 @@ def test_an_entry_not_in_nfc_names_its_line(tmp_path):
 def test_bad_table_row(tmp_path):
     rules = GOOD_RULE.replace('kind = "pattern"', 'kind = "swap"').replace("pattern = 'xx'", 'table = "lexicons/t.tsv"')
     message = load_error(tmp_path, rules, {"lexicons/t.tsv": "OTAN\tNATO\nONU\n"})
-    assert "lexicons/t.tsv:2:" in message and "expected 2 to 4 tab-separated columns, got 1" in message
+    assert "lexicons/t.tsv:2:" in message and "expected 2 to 5 tab-separated columns, got 1" in message
 
 
 def test_duplicate_rule_id(tmp_path):

@@ -161,6 +161,20 @@ def test_french_place_name_becomes_english(text, french, english):
 
 
 @pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("Fighting spread across Centrafrique.", "the Central African Republic"),
+        ("Exports to Pays-Bas rose.", "the Netherlands"),
+        ("Settlers in Cisjordanie protested.", "the West Bank"),
+        ("The Royaume-Uni voted.", "United Kingdom"),
+        ("A Centrafrique delegation arrived.", "Central African Republic"),
+    ],
+)
+def test_the_article_of_the_english_name_comes_only_after_a_preposition(text, english):
+    assert [replacement for _, replacement, _ in _found("SRC010", text)] == [english]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Maroc Telecom and Royal Air Maroc reported results.",

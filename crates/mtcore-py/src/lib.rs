@@ -156,21 +156,30 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             classifier: classifier_spec(spec)?,
         })),
         "swap" => {
-            let rows: Vec<(String, String, Option<String>, Option<String>)> =
-                required(spec, "rows")?;
+            // (source, target, context, unless, article) of each row.
+            type Row = (
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            );
+            let rows: Vec<Row> = required(spec, "rows")?;
             Ok(KindSpec::Swap(SwapSpec {
                 rows: rows
                     .into_iter()
-                    .map(|(source, target, context, unless)| SwapRow {
+                    .map(|(source, target, context, unless, article)| SwapRow {
                         source,
                         target,
                         context,
                         unless,
+                        article,
                     })
                     .collect(),
                 ignore_case,
                 not_before: optional(spec, "not_before")?,
                 flag_after: optional(spec, "flag_after")?,
+                article_after: optional(spec, "article_after")?,
             }))
         }
         "quote-pairs" => Ok(KindSpec::QuotePairs(QuotePairsSpec {

@@ -26,6 +26,8 @@ pub struct SwapRow {
     pub target: String,
     pub context: Option<String>,
     pub unless: Option<String>,
+    /// The article the English form takes (`the` for `Central African Republic`).
+    pub article: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -39,11 +41,16 @@ pub struct SwapSpec {
     /// it matches, the swap alone would not repair the whole name, so the term is reported
     /// without a fix.
     pub flag_after: Option<String>,
+    /// A condition on the text just before a term (a `before`-style regex): where it holds,
+    /// a row's article is written with its English form (`in Centrafrique` → `in the
+    /// Central African Republic`).
+    pub article_after: Option<String>,
 }
 
 struct Row {
     source: String,
     target: String,
+    article: Option<String>,
     context: Option<Condition>,
     unless: Option<Condition>,
 }
@@ -70,6 +77,7 @@ pub struct SwapRule {
     ignore_case: bool,
     not_before: Option<Behind>,
     flag_after: Option<Ahead>,
+    article_after: Option<Behind>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -109,6 +117,7 @@ impl SwapRule {
             rows.push(Row {
                 source: row.source.clone(),
                 target: row.target.clone(),
+                article: row.article.clone(),
                 context: cell(index, "context", &row.context)?,
                 unless: cell(index, "unless", &row.unless)?,
             });
@@ -128,6 +137,15 @@ impl SwapRule {
                 Some(Behind::new(source).map_err(|message| ("not_before", message))?)
             }
         };
+        let article_after = match &spec.article_after {
+            None => None,
+            Some(source) => {
+                if let Some(hint) = old_dialect(source) {
+                    return Err(("article_after", hint.to_string()));
+                }
+                Some(Behind::new(source).map_err(|message| ("article_after", message))?)
+            }
+        };
         let flag_after = match &spec.flag_after {
             None => None,
             Some(source) => {
@@ -143,6 +161,7 @@ impl SwapRule {
             ignore_case: spec.ignore_case,
             not_before,
             flag_after,
+            article_after,
         })
     }
 
@@ -194,7 +213,18 @@ impl SwapRule {
                         .is_some_and(|unless| unless.is_match(text))
             });
             if allowed {
-                let mut hit = Hit::new(rule, start, end, Some(row.target.clone()));
+                let replacement = match &row.article {
+                    Some(article)
+                        if self
+                            .article_after
+                            .as_ref()
+                            .is_some_and(|c| c.holds(text, start)) =>
+                    {
+                        format!("{article} {}", row.target)
+                    }
+                    _ => row.target.clone(),
+                };
+                let mut hit = Hit::new(rule, start, end, Some(replacement));
                 if self.flag_after.as_ref().is_some_and(|c| c.holds(text, end)) {
                     hit.extra_mut().level = Some(Level::None);
                 }
@@ -215,6 +245,7 @@ mod tests {
             target: target.into(),
             context: context.map(str::to_string),
             unless: unless.map(str::to_string),
+            article: None,
         }
     }
 
@@ -224,9 +255,14 @@ mod tests {
                 row("HTC", "HTS", Some("(?i)tahrir"), Some("(?i)smartphone")),
                 row("ONU", "UN", None, None),
                 row("al-Cham", "al-Sham", None, None),
+                SwapRow {
+                    article: Some("the".into()),
+                    ..row("Centrafrique", "Central African Republic", None, None)
+                },
             ],
             ignore_case: false,
             not_before: Some("(?i)(?:^|[^\\w])(?:de|rue)[ \u{a0}]+".into()),
+            article_after: Some("(?:^|[^\\w])(?:in|of)[ \u{a0}]+".into()),
             flag_after: Some("[ \u{a0}]+de[ \u{a0}]+\\p{Lu}".into()),
         })
         .unwrap();
@@ -246,6 +282,18 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn the_article_of_the_english_form_is_written_after_a_preposition() {
+        assert_eq!(
+            swaps("Troops in Centrafrique; the Centrafrique army; Centrafrique votes."),
+            vec![
+                "10..22=the Central African Republic",
+                "28..40=Central African Republic",
+                "47..59=Central African Republic"
+            ]
+        );
     }
 
     #[test]

@@ -135,7 +135,7 @@ def test_acronym_check_reads_the_table_with_its_context_columns() -> None:
 def test_acronym_check_and_rule_acr001_read_the_same_rows(ruleset) -> None:
     """One reader: every row the bilingual check reads is the entry ACR001 built from the same line."""
     rule = ruleset.get("ACR001")
-    entries = {source: (target, when, unless) for source, target, when, unless in rule.matcher.spec["rows"]}
+    entries = {source: (target, when, unless) for source, target, when, unless, _ in rule.matcher.spec["rows"]}
     rows = load_acronym_table()
     assert len(rows) == len(entries) > 50
     for row in rows:

@@ -123,7 +123,7 @@ def test_an_entry_not_in_nfc_names_its_line(tmp_path):
 def test_bad_table_row(tmp_path):
     rules = GOOD_RULE.replace('kind = "pattern"', 'kind = "swap"').replace("pattern = 'xx'", 'table = "lexicons/t.tsv"')
     message = load_error(tmp_path, rules, {"lexicons/t.tsv": "OTAN\tNATO\nONU\n"})
-    assert "lexicons/t.tsv:2:" in message and "expected 2 to 4 tab-separated columns, got 1" in message
+    assert "lexicons/t.tsv:2:" in message and "expected 2 to 5 tab-separated columns, got 1" in message
 
 
 def test_duplicate_rule_id(tmp_path):
@@ -153,3 +153,42 @@ def test_a_catastrophic_regex_in_a_user_pack_cannot_hang_the_tool(tmp_path):
     findings = check_document(ruleset, Document("b" + "a" * 200_000, "doc.txt"))
     assert [(finding.rule_id, finding.span.start, finding.span.end) for finding in findings] == [("QUO901", 1, 200_001)]
     assert time.monotonic() - started < 30  # a hang guard, not a speed claim
+
+
+STYLED = GOOD_RULE.replace("pattern = 'xx'", "pattern = 'xx'\nreplace = 'y${mark}'\n{styles}")
+
+
+@pytest.mark.parametrize(
+    ("styles", "expected"),
+    [
+        ("default_style = 'a'", "'default_style' needs 'styles'"),
+        ("styles = [{ name = 'a', evidence = 'x' }]", "style 1 must be an inline table"),
+        (
+            "styles = [{ name = 'a', evidence = 'x', values = { mark = '' } }, "
+            "{ name = 'b', evidence = 'z', values = { other = '.' } }]\ndefault_style = 'a'",
+            "style 2 must give the same values",
+        ),
+        (
+            "styles = [{ name = 'a', evidence = 'x', values = { mark = '' } }]\ndefault_style = 'c'",
+            "one of the styles: a",
+        ),
+        ("styles = [{ name = 'a', evidence = '(x', values = { mark = '' } }]\ndefault_style = 'a'", "style 'a'"),
+    ],
+)
+def test_bad_styles_fail_at_load(tmp_path, styles, expected):
+    assert expected in load_error(tmp_path, STYLED.replace("{styles}", styles))
+
+
+def test_the_style_a_document_writes_most_fills_the_template(tmp_path):
+    styles = (
+        "styles = [{ name = 'plain', evidence = 'P', values = { mark = '' } }, "
+        "{ name = 'dotted', evidence = 'D', values = { mark = '.' } }]\ndefault_style = 'plain'"
+    )
+    rules = STYLED.replace("{styles}", styles).replace('fix = "none"', 'fix = "safe"\nfix_title = "T"')
+    rules = rules.replace('good = "axxb"', 'good = "ayb"')
+    rule = load_rules([make_pack(tmp_path, rules)], include_bundled=False).get("QUO901")
+    written = {
+        text: [finding.fix.edits[0].replacement for finding in rule.check(Document(text)) if finding.fix]
+        for text in ("xx", "xx D", "xx D P D", "xx D P")
+    }
+    assert written == {"xx": ["y"], "xx D": ["y."], "xx D P D": ["y."], "xx D P": ["y"]}

@@ -185,6 +185,20 @@ def test_french_place_name_becomes_english(text, french, english):
 
 
 @pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("Fighting spread across Centrafrique.", "the Central African Republic"),
+        ("Exports to Pays-Bas rose.", "the Netherlands"),
+        ("Settlers in Cisjordanie protested.", "the West Bank"),
+        ("The Royaume-Uni voted.", "United Kingdom"),
+        ("A Centrafrique delegation arrived.", "Central African Republic"),
+    ],
+)
+def test_the_article_of_the_english_name_comes_only_after_a_preposition(text, english):
+    assert [replacement for _, replacement, _ in _found("SRC010", text)] == [english]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Maroc Telecom and Royal Air Maroc reported results.",
@@ -194,6 +208,27 @@ def test_french_place_name_becomes_english(text, french, english):
 )
 def test_place_name_context_conditions(text):
     assert _found("SRC010", text) == []
+
+
+# --- SRC012 French institution names ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tribunal administratif de Grenoble annulled the decree.",
+        "Judges of the cour d’appel d’Orléans upheld it.",
+        "The tribunal judiciaire de la Rochelle sat late.",
+        "An appeal to the tribunal correctionnel du Mans failed.",
+    ],
+)
+def test_institution_name_that_goes_on_in_french_is_flagged_not_fixed(text):
+    assert [(replacement, level) for _, replacement, level in _found("SRC012", text)] == [(None, None)]
+
+
+def test_institution_name_before_an_english_word_is_fixed():
+    text = "The tribunal administratif de facto ruled; the tribunal administratif in Nice agreed."
+    assert [level for _, _, level in _found("SRC012", text)] == ["safe", "safe"]
 
 
 # --- PRN001 organisation-as-she-or-he ---------------------------------------------------

@@ -16,7 +16,8 @@ protesters`` from ``300 à 400``: two round numbers of the same size, or a ``bet
 introduces a time (``at``, ``from``, ``until``…) or for an afternoon time with minutes, and
 unsafe otherwise.
 ``ordinal-suffix``: French ordinal endings (``21e``, ``1er``, ``1re``) and their MT echo
-(``21the``) become English ones (``21st``).
+(``21the``) become English ones (``21st``); the day of a date, before a month name (``1er
+décembre``, ``1er to 2 December``), is written bare (``1``).
 
 The matching runs in the Rust core (``crates/mtcore/src/numbers.rs``); these classes read the
 rules' word lists.
@@ -90,15 +91,27 @@ class ClockTimeKind(CompiledKind):
 
 
 class OrdinalSuffixKind(CompiledKind):
-    """Matched in the Rust core (``crates/mtcore/src/numbers.rs``); the rule has no data."""
+    """Matched in the Rust core (``crates/mtcore/src/numbers.rs``); this class reads the word lists."""
 
     name: ClassVar[str] = "ordinal-suffix"
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
+        "months": KeySpec(str, required=True, doc="word list: month names (an ordinal before one is a day)"),
+        "range_words": KeySpec(
+            list, default=["to", "and", "au", "et"], doc="words joining two days of one date ('1er to 2 December')"
+        ),
     }
 
     @classmethod
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> OrdinalSuffixKind:
-        error = key_errors(context)
+        months = sorted({word.casefold() for word in context.word_list(options["months"], "months")})
+        range_words = options["range_words"]
+        if not all(isinstance(word, str) and word.strip() for word in range_words):
+            raise context.error("'range_words' must be a list of non-empty strings", "range_words")
+        spec = {
+            "kind": "ordinal-suffix",
+            "months": months,
+            "range_words": sorted({word.casefold() for word in range_words}),
+        }
 
-        return cls(meta, {"kind": "ordinal-suffix"}, error)
+        return cls(meta, spec, key_errors(context))

@@ -10,7 +10,10 @@ would. A group named ``edit`` (``edit1``, ``edit2``, … in separate alternative
 narrows the finding and its fix to that group, so a pattern may consume context it needs
 after the edit. ``replace`` is a template (``${name}`` inserts a named group). ``gate`` lists
 literal strings of which one must occur for the rule to run at all: the core looks for every
-rule's gates in one pass over the document.
+rule's gates in one pass over the document. ``styles`` lets the replacements follow the
+document's own style (``Mr``/``Ms`` or ``Mr.``/``Ms.``): each style names the forms that show
+it (``evidence``, a regex) and the ``values`` of the templates' ``${name}`` fields; the style
+whose evidence the document writes most often is used, ``default_style`` when none leads.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ class PatternKind(CompiledKind):
         "after": KeySpec(str, doc="regex that must match the text just after the match"),
         "not_after": KeySpec(str, doc="regex that must not match the text just after the match"),
         "ignore_case": KeySpec(bool, default=False),
+        "styles": KeySpec(list, doc="inline tables of name, evidence (regex) and values (the templates' fields)"),
+        "default_style": KeySpec(str, doc="the style written when the document shows none (with 'styles')"),
     }
 
     @classmethod
@@ -56,6 +61,8 @@ class PatternKind(CompiledKind):
             # A rule-level ``replace`` serves every alternative that has none of its own.
             shared = {} if options["replace"] is None else {"replace": options["replace"]}
             options["alternatives"] = [{**shared, **alternative} for alternative in alternatives]
+        options["styles"] = _styles(options["styles"], options["default_style"], context)
+        del options["default_style"]
         spec = {"kind": "pattern", **{key: value for key, value in options.items() if value is not None}}
 
         def error(key: str, problem: str) -> RulePackError:
@@ -78,3 +85,33 @@ def _check_alternative(alternative: object, number: int, context: Any) -> None:
             raise context.error(f"alternative {number}: '{key}' must be a string", "alternatives")
     if "pattern" not in alternative:
         raise context.error(f"alternative {number}: missing required key 'pattern'", "alternatives")
+
+
+def _styles(styles: object, default: str | None, context: Any) -> list[tuple[str, str, list[tuple[str, str]]]] | None:
+    """The styles as the core reads them, the default first (None without styles)."""
+    if styles is None:
+        if default is not None:
+            raise context.error("'default_style' needs 'styles'", "default_style")
+        return None
+    fields: set[str] | None = None
+    read = []
+    for number, style in enumerate(styles if isinstance(styles, list) else [None], start=1):
+        if not (
+            isinstance(style, dict)
+            and set(style) == {"name", "evidence", "values"}
+            and isinstance(style["name"], str)
+            and isinstance(style["evidence"], str)
+            and isinstance(style["values"], dict)
+            and all(isinstance(value, str) for value in style["values"].values())
+        ):
+            raise context.error(
+                f"style {number} must be an inline table of 'name', 'evidence' and 'values' (strings)", "styles"
+            )
+        if fields is not None and set(style["values"]) != fields:
+            raise context.error(f"style {number} must give the same values as the others", "styles")
+        fields = set(style["values"])
+        read.append((style["name"], style["evidence"], sorted(style["values"].items())))
+    names = [name for name, _, _ in read]
+    if default not in names:
+        raise context.error(f"'default_style' must name one of the styles: {', '.join(names)}", "default_style")
+    return sorted(read, key=lambda style: style[0] != default)

@@ -5,6 +5,11 @@ Used for French acronyms (``OSDH`` → ``SOHR``) and French forms of names and p
 the document and an ``unless`` regex that must not: HTC becomes HTS only in a document about
 Hayat Tahrir al-Sham, never in one about the phone maker. Without its context a row reports
 nothing at all, because a finding on a correct use is the costliest mistake this tool makes.
+Where ``flag_after`` matches just after a term, the swap alone would leave French around it
+(``tribunal correctionnel de Lille``): the term is reported without a fix. A row's ``article``
+column names the article its English form takes (``Centrafrique`` → ``the Central African
+Republic``): where ``article_after`` matches just before the term (``in``, ``of``…), the
+article is written with it (``in the Central African Republic``).
 Terms match whole words only, so a longer acronym that contains a French one is left alone.
 
 Matching runs in the Rust core (``crates/mtcore/src/swap.rs``): every term of the table is
@@ -30,9 +35,15 @@ _ROW_RE = re.compile(r"row (\d+): (.*)")
 class SwapKind(CompiledKind):
     name: ClassVar[str] = "swap"
     keys: ClassVar[Mapping[str, KeySpec]] = {
-        "table": KeySpec(str, required=True, doc="TSV: source, target, context regex, unless regex"),
+        "table": KeySpec(str, required=True, doc="TSV: source, target, context regex, unless regex, article"),
         "ignore_case": KeySpec(bool, default=False),
         "not_before": KeySpec(str, doc="regex on the text just before a term; where it matches, it is left alone"),
+        "article_after": KeySpec(
+            str, doc="regex on the text just before a term; where it matches, the row's article is written too"
+        ),
+        "flag_after": KeySpec(
+            str, doc="regex on the text just after a term; where it matches, the term is reported without a fix"
+        ),
     }
 
     @classmethod
@@ -50,7 +61,11 @@ class SwapKind(CompiledKind):
             "kind": "swap",
             "ignore_case": ignore_case,
             "not_before": options["not_before"],
-            "rows": [(row.source, row.target, row.context or None, row.unless or None) for row in rows],
+            "flag_after": options["flag_after"],
+            "article_after": options["article_after"],
+            "rows": [
+                (row.source, row.target, row.context or None, row.unless or None, row.article or None) for row in rows
+            ],
         }
 
         def error(key: str, problem: str) -> RulePackError:

@@ -63,7 +63,7 @@ def load_table(
 
 #: A swap table's columns: source term, English form, then the optional context and unless regexes.
 SWAP_MIN_COLUMNS = 2
-SWAP_MAX_COLUMNS = 4
+SWAP_MAX_COLUMNS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,8 @@ class SwapRow:
 
     The row applies to a document only when ``context`` (a regex; empty: always) occurs in
     it and ``unless`` (empty: never) does not: ``HTC`` is ``HTS`` only in a text about
-    Hayat Tahrir al-Sham, never in one about the phone maker.
+    Hayat Tahrir al-Sham, never in one about the phone maker. ``article`` is the article the
+    English form takes (``the`` for ``Central African Republic``; empty: none).
     """
 
     line: int
@@ -80,6 +81,7 @@ class SwapRow:
     target: str
     context: str = ""
     unless: str = ""
+    article: str = ""
 
 
 def load_swap_table(path: Path, label: str) -> tuple[SwapRow, ...]:

@@ -27,7 +27,7 @@ use pyo3::types::PyDict;
 
 use mtcore::furniture::{ClassifierSpec, CueSpec};
 use mtcore::lines::LineSpec;
-use mtcore::pattern::PatternSpec;
+use mtcore::pattern::{PatternSpec, StyleSpec};
 use mtcore::protect::{protected_spans, ProtectData};
 use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
@@ -135,7 +135,18 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
                     .collect::<PyResult<Vec<_>>>()?,
                 None => vec![pattern_spec(spec, ignore_case)?],
             };
-            Ok(KindSpec::Pattern(alternatives))
+            // (name, evidence, values) of each style, the default first.
+            type Style = (String, String, Vec<(String, String)>);
+            let styles: Vec<Style> = optional(spec, "styles")?.unwrap_or_default();
+            let styles = styles
+                .into_iter()
+                .map(|(name, evidence, values)| StyleSpec {
+                    name,
+                    evidence,
+                    values,
+                })
+                .collect();
+            Ok(KindSpec::Pattern(alternatives, styles))
         }
         "line" => Ok(KindSpec::Line(LineSpec {
             lines: required(spec, "lines")?,
@@ -146,20 +157,30 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
             classifier: classifier_spec(spec)?,
         })),
         "swap" => {
-            let rows: Vec<(String, String, Option<String>, Option<String>)> =
-                required(spec, "rows")?;
+            // (source, target, context, unless, article) of each row.
+            type Row = (
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            );
+            let rows: Vec<Row> = required(spec, "rows")?;
             Ok(KindSpec::Swap(SwapSpec {
                 rows: rows
                     .into_iter()
-                    .map(|(source, target, context, unless)| SwapRow {
+                    .map(|(source, target, context, unless, article)| SwapRow {
                         source,
                         target,
                         context,
                         unless,
+                        article,
                     })
                     .collect(),
                 ignore_case,
                 not_before: optional(spec, "not_before")?,
+                flag_after: optional(spec, "flag_after")?,
+                article_after: optional(spec, "article_after")?,
             }))
         }
         "quote-pairs" => Ok(KindSpec::QuotePairs(QuotePairsSpec {
@@ -179,7 +200,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         "grouped-thousands" => numbers::grouped_thousands(spec),
         "clock-time" => numbers::clock_time(spec),
         "capitalized-word" => casing::spec(spec),
-        "ordinal-suffix" => Ok(KindSpec::OrdinalSuffix),
+        "ordinal-suffix" => numbers::ordinal_suffix(spec),
         "indefinite-article" => article::kind_spec(spec),
         "french-sentence" => french_sentence::kind_spec(spec),
         "glued-words" => glued_words::kind_spec(spec),

@@ -3,7 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use mtcore::numbers::{ClockTimeSpec, GroupedThousandsSpec};
+use mtcore::numbers::{ClockTimeSpec, GroupedThousandsSpec, OrdinalSuffixSpec};
 use mtcore::KindSpec;
 
 use crate::required;
@@ -19,5 +19,12 @@ pub(crate) fn clock_time(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
     Ok(KindSpec::ClockTime(ClockTimeSpec {
         time_words: required(spec, "time_words")?,
         meridiem: required(spec, "meridiem")?,
+    }))
+}
+
+pub(crate) fn ordinal_suffix(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
+    Ok(KindSpec::OrdinalSuffix(OrdinalSuffixSpec {
+        months: required(spec, "months")?,
+        range_words: required(spec, "range_words")?,
     }))
 }

@@ -21,9 +21,10 @@ use crate::masculine_for_woman::{MasculineForWomanRule, MasculineForWomanSpec};
 use crate::mojibake::{MojibakeRule, MojibakeSpec};
 use crate::numbers::{
     ClockTimeRule, ClockTimeSpec, GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
+    OrdinalSuffixSpec,
 };
 use crate::offsets::to_char_offsets;
-use crate::pattern::{PatternRule, PatternSpec};
+use crate::pattern::{PatternRule, PatternSpec, StyleSpec};
 use crate::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
 use crate::quote_balance::{QuoteBalanceRule, QuoteBalanceSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
@@ -57,7 +58,8 @@ impl RuleSpec {
 #[derive(Clone, Debug)]
 pub enum KindSpec {
     /// The alternatives (usually one).
-    Pattern(Vec<PatternSpec>),
+    /// The alternatives, and the house styles of their templates (the default first).
+    Pattern(Vec<PatternSpec>, Vec<StyleSpec>),
     Line(LineSpec),
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
@@ -70,7 +72,7 @@ pub enum KindSpec {
     GroupedThousands(GroupedThousandsSpec),
     ClockTime(ClockTimeSpec),
     CapitalizedWord(CapitalizedWordSpec),
-    OrdinalSuffix,
+    OrdinalSuffix(OrdinalSuffixSpec),
     Article(ArticleSpec),
     FrenchSentence(FrenchSentenceSpec),
     GluedWords(GluedWordsSpec),
@@ -383,7 +385,9 @@ impl CompiledRule {
 
 fn compile_kind(kind: &KindSpec) -> Result<Compiled, (&'static str, String)> {
     Ok(match kind {
-        KindSpec::Pattern(pattern) => Compiled::Pattern(PatternRule::with_alternatives(pattern)?),
+        KindSpec::Pattern(pattern, styles) => {
+            Compiled::Pattern(PatternRule::with_alternatives(pattern, styles)?)
+        }
         KindSpec::Line(line) => Compiled::Line(Box::new(LineRule::new(line)?)),
         KindSpec::Swap(swap) => Compiled::Swap(Box::new(SwapRule::new(swap)?)),
         KindSpec::QuotePairs(quotes) => Compiled::QuotePairs(QuotePairsRule::new(quotes)?),
@@ -410,7 +414,9 @@ fn compile_kind(kind: &KindSpec) -> Result<Compiled, (&'static str, String)> {
         KindSpec::CapitalizedWord(casing) => {
             Compiled::CapitalizedWord(Box::new(CapitalizedWordRule::new(casing)?))
         }
-        KindSpec::OrdinalSuffix => Compiled::OrdinalSuffix(Box::default()),
+        KindSpec::OrdinalSuffix(ordinal) => {
+            Compiled::OrdinalSuffix(Box::new(OrdinalSuffixRule::new(ordinal)))
+        }
         KindSpec::Article(article) => Compiled::Article(Box::new(ArticleRule::new(article)?)),
         KindSpec::FrenchSentence(french) => {
             Compiled::FrenchSentence(FrenchSentenceRule::new(french)?)
@@ -563,8 +569,8 @@ mod tests {
             ..PatternSpec::default()
         };
         let engine = Engine::new(&[
-            RuleSpec::gated(KindSpec::Pattern(vec![spec]), vec!["»".into()]),
-            RuleSpec::gated(KindSpec::Pattern(vec![quote]), vec!["”".into()]),
+            RuleSpec::gated(KindSpec::Pattern(vec![spec], vec![]), vec!["»".into()]),
+            RuleSpec::gated(KindSpec::Pattern(vec![quote], vec![]), vec!["”".into()]),
         ])
         .unwrap();
         let mut scratch = Scratch::default();
@@ -583,7 +589,7 @@ mod tests {
             pattern: "(".into(),
             ..PatternSpec::default()
         };
-        let error = Engine::new(&[RuleSpec::new(KindSpec::Pattern(vec![bad]))])
+        let error = Engine::new(&[RuleSpec::new(KindSpec::Pattern(vec![bad], vec![]))])
             .err()
             .unwrap();
         assert_eq!((error.rule, error.key), (0, "pattern"));

@@ -554,20 +554,82 @@ fn format_clock_time(hour: u64, minute: Option<&str>, (am, pm): (&str, &str)) ->
 /// French ordinal endings, in the order the Python alternation tried them.
 const FRENCH_SUFFIXES: [&str; 8] = ["e", "è", "ème", "eme", "the", "er", "re", "ère"];
 
-/// An `ordinal-suffix` rule (no data of its own).
-pub struct OrdinalSuffixRule {
-    chars: Chars,
+/// An `ordinal-suffix` rule's data, as the pack loader read it.
+#[derive(Clone, Debug, Default)]
+pub struct OrdinalSuffixSpec {
+    /// Month names (English and French), case-folded: an ordinal before one is a day.
+    pub months: Vec<String>,
+    /// Words joining two days of one date (`1er to 2 December`, `1er au 3 juin`), case-folded.
+    pub range_words: Vec<String>,
 }
 
-impl Default for OrdinalSuffixRule {
-    fn default() -> Self {
-        OrdinalSuffixRule {
-            chars: Chars::new(),
-        }
-    }
+/// An `ordinal-suffix` rule: in a date the day is written bare (`1er décembre` → `1 décembre`,
+/// the month left to the glossary), elsewhere with the English suffix (`71e` → `71st`).
+pub struct OrdinalSuffixRule {
+    chars: Chars,
+    months: HashSet<String>,
+    range_words: HashSet<String>,
 }
 
 impl OrdinalSuffixRule {
+    pub fn new(spec: &OrdinalSuffixSpec) -> OrdinalSuffixRule {
+        OrdinalSuffixRule {
+            chars: Chars::new(),
+            months: spec.months.iter().cloned().collect(),
+            range_words: spec.range_words.iter().cloned().collect(),
+        }
+    }
+
+    /// The word after the spaces at `at` (at least one): the word and where it ends.
+    fn word_after<'t>(&self, text: &'t str, at: usize) -> Option<(&'t str, usize)> {
+        let rest = &text[at..];
+        let start = at + rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        let length: usize = text[start..]
+            .chars()
+            .take_while(|&c| self.chars.letters.contains(c))
+            .map(char::len_utf8)
+            .sum();
+        (start > at && length > 0).then(|| (&text[start..start + length], start + length))
+    }
+
+    fn is_month(&self, word: &str) -> bool {
+        self.months.contains(&casefold(word))
+    }
+
+    /// Whether the ordinal ending at `end` is the day of a date: a month follows, directly
+    /// (`1er décembre`) or after a second day (`1er to 2 December`, `1er au 3e juin`).
+    fn is_day_of_date(&self, text: &str, end: usize) -> bool {
+        let Some((word, word_end)) = self.word_after(text, end) else {
+            return false;
+        };
+        if self.is_month(word) {
+            return true;
+        }
+        if !self.range_words.contains(&casefold(word)) {
+            return false;
+        }
+        let rest = &text[word_end..];
+        let day = word_end + rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        if day == word_end {
+            return false;
+        }
+        let Some(mut day_end) = self.chars.digits_from(text, day, 1) else {
+            return false;
+        };
+        if let Some(second) = self.chars.digits_from(text, day_end, 1) {
+            day_end = second;
+        }
+        // The second day may keep a suffix of its own (`2e`, `2nd`).
+        day_end += text[day_end..]
+            .chars()
+            .take(3)
+            .take_while(|&c| self.chars.letters.contains(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        self.word_after(text, day_end)
+            .is_some_and(|(word, _)| self.is_month(word))
+    }
+
     /// `(?=[ \u{a0}]+\p{L})` at `at`: an ordinal qualifies the next word.
     fn word_follows(&self, text: &str, at: usize) -> bool {
         let rest = &text[at..];
@@ -620,7 +682,19 @@ impl OrdinalSuffixRule {
             // sure of.
             let is_first_only = matches!(suffix, "er" | "re" | "ère");
             if !(is_first_only && number != 1 || suffix == "the" && number == 1) {
-                let replacement = format!("{number}{}", english_ordinal_suffix(number));
+                // English writes the day of a date bare (`1 December`), except after `the`
+                // (`the 1st December`, where the bare number would read as a count).
+                let bare = (1..=31).contains(&number)
+                    && self.is_day_of_date(text, end)
+                    && self
+                        .chars
+                        .word_before(text, at)
+                        .is_none_or(|word| casefold(word) != "the");
+                let replacement = if bare {
+                    number.to_string()
+                } else {
+                    format!("{number}{}", english_ordinal_suffix(number))
+                };
                 hits.push(Hit::new(rule, at, end, Some(replacement)));
             }
             at = end;
@@ -645,7 +719,7 @@ fn english_ordinal_suffix(number: u64) -> &'static str {
 mod tests {
     use super::{
         english_ordinal_suffix, format_clock_time, ClockTimeRule, ClockTimeSpec,
-        GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule,
+        GroupedThousandsRule, GroupedThousandsSpec, OrdinalSuffixRule, OrdinalSuffixSpec,
     };
     use crate::engine::Level;
 
@@ -826,7 +900,16 @@ mod tests {
 
     fn ordinals(text: &str) -> Vec<(&str, String)> {
         let mut hits = Vec::new();
-        OrdinalSuffixRule::default().check(0, &crate::doc::Doc::new(text), &mut hits);
+        let rule = OrdinalSuffixRule::new(&OrdinalSuffixSpec {
+            months: vec![
+                "june".into(),
+                "juin".into(),
+                "décembre".into(),
+                "december".into(),
+            ],
+            range_words: vec!["to".into(), "au".into()],
+        });
+        rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.iter()
             .map(|hit| (&text[hit.start..hit.end], hit.replacement.clone().unwrap()))
             .collect()
@@ -835,7 +918,7 @@ mod tests {
     #[test]
     fn french_ordinals_get_english_suffixes() {
         assert_eq!(
-            ordinals("in the 21the century, at the 56e minute, on 1er June, the 1re place, the 21ème siècle"),
+            ordinals("in the 21the century, at the 56e minute, on 1er day, the 1re place, the 21ème siècle"),
             [
                 ("21the", "21st".to_string()),
                 ("56e", "56th".to_string()),
@@ -847,6 +930,29 @@ mod tests {
         assert_eq!(
             ordinals("the \u{663}e\u{a0}place"),
             [("\u{663}e", "3rd".to_string())]
+        );
+    }
+
+    #[test]
+    fn the_day_of_a_date_is_written_bare() {
+        assert_eq!(
+            ordinals("on 1er décembre, the night of 1er to 2 December, 1er au 3e juin, 2e June"),
+            [
+                ("1er", "1".to_string()),
+                ("1er", "1".to_string()),
+                ("1er", "1".to_string()),
+                ("3e", "3".to_string()),
+                ("2e", "2".to_string())
+            ]
+        );
+        assert_eq!(
+            ordinals("the 1er June, 1er to 2 days, 1er to June, 40e June"),
+            [
+                ("1er", "1st".to_string()),
+                ("1er", "1st".to_string()),
+                ("1er", "1st".to_string()),
+                ("40e", "40th".to_string())
+            ]
         );
     }
 

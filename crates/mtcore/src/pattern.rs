@@ -7,6 +7,14 @@
 //! serve the next match too, as a look-ahead would. `before`/`not_before` are conditions on
 //! the text that ends where the match starts, `after`/`not_after` on the text that starts
 //! where it ends. A candidate that fails a condition is retried one character further on.
+//!
+//! A rule may write in the document's own style (`Mr`/`Ms` or `Mr.`/`Ms.`): each style has
+//! `evidence`, a regex for the forms a document in that style writes, and values for the
+//! `${name}` fields of the templates. The style whose evidence the document writes most
+//! often is used, the first (the default) when none leads; it is counted once per document,
+//! and only when a match needs a replacement.
+
+use std::cell::OnceCell;
 
 use regex::{Captures, Regex, RegexBuilder};
 
@@ -26,17 +34,29 @@ pub struct PatternSpec {
     pub ignore_case: bool,
 }
 
+/// A house style of a rule's replacements: the forms that show a document writes in it, and
+/// the values of the templates' `${name}` fields in it.
+#[derive(Clone, Debug, Default)]
+pub struct StyleSpec {
+    pub name: String,
+    pub evidence: String,
+    pub values: Vec<(String, String)>,
+}
+
 /// A rule: one or more alternatives, each a pattern with its own conditions. Their hits
 /// merge as one alternation's would: in text order, the first alternative winning a tie,
 /// none overlapping an earlier one.
 pub struct PatternRule {
     alternatives: Vec<Alternative>,
+    /// The evidence of each style, the default first (empty: the rule has no styles).
+    styles: Vec<Regex>,
 }
 
 struct Alternative {
     regex: Regex,
     edit_groups: Vec<usize>,
-    replace: Option<String>,
+    /// The replacement template in each style (one when the rule has no styles).
+    replace: Option<Vec<String>>,
     before: Option<Behind>,
     not_before: Option<Behind>,
     after: Option<Ahead>,
@@ -102,17 +122,28 @@ fn condition<T>(
 
 impl PatternRule {
     pub fn new(spec: &PatternSpec) -> Result<PatternRule, (&'static str, String)> {
-        PatternRule::with_alternatives(std::slice::from_ref(spec))
+        PatternRule::with_alternatives(std::slice::from_ref(spec), &[])
     }
 
     /// A rule of several alternatives; an error in one names it (`alternative 2: …`).
-    pub fn with_alternatives(specs: &[PatternSpec]) -> Result<PatternRule, (&'static str, String)> {
+    /// `styles` (the default first) fill the templates' `${name}` fields.
+    pub fn with_alternatives(
+        specs: &[PatternSpec],
+        styles: &[StyleSpec],
+    ) -> Result<PatternRule, (&'static str, String)> {
         let several = specs.len() > 1;
+        let evidence = styles
+            .iter()
+            .map(|style| {
+                compile("styles", &style.evidence, false)
+                    .map_err(|(key, message)| (key, format!("style '{}': {message}", style.name)))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let alternatives = specs
             .iter()
             .enumerate()
             .map(|(index, spec)| {
-                Alternative::new(spec).map_err(|(key, message)| {
+                Alternative::new(spec, styles).map_err(|(key, message)| {
                     if several {
                         (
                             "alternatives",
@@ -124,20 +155,40 @@ impl PatternRule {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(PatternRule { alternatives })
+        Ok(PatternRule {
+            alternatives,
+            styles: evidence,
+        })
+    }
+
+    /// The style the document writes in: the one whose evidence occurs most often, the
+    /// default (the first) when no style leads.
+    fn house_style(&self, text: &str) -> usize {
+        let counts: Vec<usize> = self
+            .styles
+            .iter()
+            .map(|evidence| evidence.find_iter(text).count())
+            .collect();
+        let most = counts.iter().copied().max().unwrap_or(0);
+        match counts.iter().filter(|&&count| count == most).count() {
+            1 => counts.iter().position(|&count| count == most).unwrap_or(0),
+            _ => 0,
+        }
     }
 
     /// Push a hit for every match in `text`.
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
+        let chosen = OnceCell::new();
+        let style = || *chosen.get_or_init(|| self.house_style(text));
         if let [only] = self.alternatives.as_slice() {
-            only.check(rule, text, hits);
+            only.check(rule, text, &style, hits);
             return;
         }
         let mut found: Vec<(usize, Hit)> = Vec::new();
         for (index, alternative) in self.alternatives.iter().enumerate() {
             let mut own = Vec::new();
-            alternative.check(rule, text, &mut own);
+            alternative.check(rule, text, &style, &mut own);
             found.extend(own.into_iter().map(|hit| (index, hit)));
         }
         found.sort_by_key(|(index, hit)| (hit.start, *index));
@@ -155,7 +206,10 @@ impl PatternRule {
 }
 
 impl Alternative {
-    fn new(spec: &PatternSpec) -> Result<Alternative, (&'static str, String)> {
+    fn new(
+        spec: &PatternSpec,
+        styles: &[StyleSpec],
+    ) -> Result<Alternative, (&'static str, String)> {
         let regex = compile("pattern", &spec.pattern, spec.ignore_case)?;
         let edit_groups = regex
             .capture_names()
@@ -170,8 +224,31 @@ impl Alternative {
                     "\\g<name> is the old template syntax: write ${name}".to_string(),
                 ));
             }
-            check_template(&regex, replace)?;
         }
+        // The template in each style: its `${name}` fields filled with the style's values.
+        let replace = match &spec.replace {
+            None => None,
+            Some(template) if styles.is_empty() => {
+                check_template(&regex, template)?;
+                Some(vec![template.clone()])
+            }
+            Some(template) => Some(
+                styles
+                    .iter()
+                    .map(|style| {
+                        let filled =
+                            style
+                                .values
+                                .iter()
+                                .fold(template.clone(), |filled, (name, value)| {
+                                    filled
+                                        .replace(&format!("${{{name}}}"), &value.replace('$', "$$"))
+                                });
+                        check_template(&regex, &filled).map(|()| filled)
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        };
         let flag = |source: &Option<String>| -> Option<String> {
             source.as_ref().map(|source| {
                 if spec.ignore_case {
@@ -184,7 +261,7 @@ impl Alternative {
         Ok(Alternative {
             regex,
             edit_groups,
-            replace: spec.replace.clone(),
+            replace,
             before: condition("before", &flag(&spec.before), Behind::new)?,
             not_before: condition("not_before", &flag(&spec.not_before), Behind::new)?,
             after: condition("after", &flag(&spec.after), Ahead::new)?,
@@ -205,7 +282,7 @@ impl Alternative {
         group.map(|group| (group.start(), group.end()))
     }
 
-    fn check(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+    fn check(&self, rule: u32, text: &str, style: &dyn Fn() -> usize, hits: &mut Vec<Hit>) {
         // Candidates come in text order: each condition is asked through one scan of the
         // text (an unbounded one walks it once instead of searching it at each candidate).
         let mut before = self.before.as_ref().map(|c| c.scan(text));
@@ -248,7 +325,11 @@ impl Alternative {
             if start == end && self.replace.is_none() {
                 continue;
             }
-            let replacement = self.replace.as_ref().map(|template| {
+            let replacement = self.replace.as_ref().map(|templates| {
+                let template = match templates.as_slice() {
+                    [only] => only,
+                    _ => &templates[style()],
+                };
                 let mut expanded = String::new();
                 captures.expand(template, &mut expanded);
                 expanded
@@ -313,7 +394,7 @@ fn check_template(regex: &Regex, template: &str) -> Result<(), (&'static str, St
 
 #[cfg(test)]
 mod tests {
-    use super::{PatternRule, PatternSpec};
+    use super::{PatternRule, PatternSpec, StyleSpec};
     use crate::engine::Hit;
 
     fn hits(spec: &PatternSpec, text: &str) -> Vec<(usize, usize, Option<String>)> {
@@ -350,6 +431,69 @@ mod tests {
             hits(&spec, "2 345,5 and 7,5"),
             vec![(13, 14, Some(".".into()))]
         );
+    }
+
+    #[test]
+    fn templates_follow_the_style_the_document_writes_most() {
+        let style = |name: &str, evidence: &str, point: &str| StyleSpec {
+            name: name.into(),
+            evidence: evidence.into(),
+            values: vec![("point".into(), point.into())],
+        };
+        let rule = PatternRule::with_alternatives(
+            &[PatternSpec {
+                pattern: r"(?P<edit>Mme) \p{Lu}".into(),
+                replace: Some("Ms${point}".into()),
+                ..PatternSpec::default()
+            }],
+            &[
+                style("british", r"\b(?:Mr|Dr) \p{Lu}", ""),
+                style("american", r"\b(?:Mr|Dr)\. \p{Lu}", "."),
+            ],
+        )
+        .unwrap();
+        let written = |text: &str| {
+            let mut hits = Vec::new();
+            rule.check(0, &crate::doc::Doc::new(text), &mut hits);
+            hits.into_iter()
+                .map(|hit| hit.replacement.unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(written("Mme Roy met Dr. Lee."), ["Ms."]);
+        assert_eq!(
+            written("Mme Roy met Dr Lee and Mr. Fox, then Mr Kay."),
+            ["Ms"]
+        );
+        assert_eq!(written("Mme Roy met Dr. Lee and Mr Fox."), ["Ms"]);
+        assert_eq!(written("Mme Roy left."), ["Ms"]);
+    }
+
+    #[test]
+    fn a_style_value_fills_no_group_and_a_dollar_stays_literal() {
+        let style = StyleSpec {
+            name: "us".into(),
+            evidence: "US".into(),
+            values: vec![("sign".into(), "US$".into())],
+        };
+        let spec = PatternSpec {
+            pattern: r"(?P<n>\d+) dollars".into(),
+            replace: Some("${sign}${n}".into()),
+            ..PatternSpec::default()
+        };
+        let rule = PatternRule::with_alternatives(std::slice::from_ref(&spec), &[style]).unwrap();
+        let mut hits = Vec::new();
+        rule.check(0, &crate::doc::Doc::new("5 dollars"), &mut hits);
+        assert_eq!(hits[0].replacement.as_deref(), Some("US$5"));
+        let error = PatternRule::with_alternatives(
+            &[PatternSpec {
+                replace: Some("${unknown}".into()),
+                ..spec
+            }],
+            &[],
+        )
+        .err()
+        .unwrap();
+        assert_eq!(error.0, "replace");
     }
 
     #[test]
@@ -398,7 +542,7 @@ mod tests {
             before: Some("[(][^()]*[^ ()]".into()),
             ..PatternSpec::default()
         };
-        let rule = PatternRule::with_alternatives(&[open, close.clone()]).unwrap();
+        let rule = PatternRule::with_alternatives(&[open, close.clone()], &[]).unwrap();
         let mut found: Vec<Hit> = Vec::new();
         rule.check(0, &crate::doc::Doc::new("( AFP ) and ( x )"), &mut found);
         let spans: Vec<(usize, usize)> = found.iter().map(|hit| (hit.start, hit.end)).collect();
@@ -407,7 +551,7 @@ mod tests {
             before: Some("(".into()),
             ..close
         };
-        let error = PatternRule::with_alternatives(&[bad.clone(), bad])
+        let error = PatternRule::with_alternatives(&[bad.clone(), bad], &[])
             .err()
             .unwrap();
         assert_eq!(error.0, "alternatives");

@@ -6,15 +6,18 @@
 //! overlap. A row may carry a `context` regex that must occur somewhere in the document and
 //! an `unless` regex that must not (HTC becomes HTS only in a text about Hayat Tahrir
 //! al-Sham); each is evaluated at most once per document, and only for rows that matched.
+//! Where the rule's `flag_after` condition holds just after a term, the term is reported
+//! without a fix: the swap alone would leave French around it (`tribunal correctionnel de
+//! Lille`).
 
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
-use crate::context::Behind;
+use crate::context::{Ahead, Behind};
 use crate::doc::Doc;
-use crate::engine::Hit;
+use crate::engine::{Hit, Level};
 use crate::pattern::{old_dialect, one_line};
 
 #[derive(Clone, Debug, Default)]
@@ -23,6 +26,8 @@ pub struct SwapRow {
     pub target: String,
     pub context: Option<String>,
     pub unless: Option<String>,
+    /// The article the English form takes (`the` for `Central African Republic`).
+    pub article: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -32,11 +37,20 @@ pub struct SwapSpec {
     /// A condition on the text just before a term (a `before`-style regex, run backwards):
     /// where it matches, the term is part of something else (`Café de Londres`).
     pub not_before: Option<String>,
+    /// A condition on the text just after a term (an anchored `after`-style regex): where
+    /// it matches, the swap alone would not repair the whole name, so the term is reported
+    /// without a fix.
+    pub flag_after: Option<String>,
+    /// A condition on the text just before a term (a `before`-style regex): where it holds,
+    /// a row's article is written with its English form (`in Centrafrique` → `in the
+    /// Central African Republic`).
+    pub article_after: Option<String>,
 }
 
 struct Row {
     source: String,
     target: String,
+    article: Option<String>,
     context: Option<Condition>,
     unless: Option<Condition>,
 }
@@ -62,6 +76,8 @@ pub struct SwapRule {
     rows: Vec<Row>,
     ignore_case: bool,
     not_before: Option<Behind>,
+    flag_after: Option<Ahead>,
+    article_after: Option<Behind>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -101,6 +117,7 @@ impl SwapRule {
             rows.push(Row {
                 source: row.source.clone(),
                 target: row.target.clone(),
+                article: row.article.clone(),
                 context: cell(index, "context", &row.context)?,
                 unless: cell(index, "unless", &row.unless)?,
             });
@@ -120,11 +137,31 @@ impl SwapRule {
                 Some(Behind::new(source).map_err(|message| ("not_before", message))?)
             }
         };
+        let article_after = match &spec.article_after {
+            None => None,
+            Some(source) => {
+                if let Some(hint) = old_dialect(source) {
+                    return Err(("article_after", hint.to_string()));
+                }
+                Some(Behind::new(source).map_err(|message| ("article_after", message))?)
+            }
+        };
+        let flag_after = match &spec.flag_after {
+            None => None,
+            Some(source) => {
+                if let Some(hint) = old_dialect(source) {
+                    return Err(("flag_after", hint.to_string()));
+                }
+                Some(Ahead::new(source).map_err(|message| ("flag_after", message))?)
+            }
+        };
         Ok(SwapRule {
             terms,
             rows,
             ignore_case: spec.ignore_case,
             not_before,
+            flag_after,
+            article_after,
         })
     }
 
@@ -176,14 +213,22 @@ impl SwapRule {
                         .is_some_and(|unless| unless.is_match(text))
             });
             if allowed {
-                hits.push(Hit {
-                    rule,
-                    start,
-                    end,
-                    edit: None,
-                    replacement: Some(row.target.clone()),
-                    extra: None,
-                });
+                let replacement = match &row.article {
+                    Some(article)
+                        if self
+                            .article_after
+                            .as_ref()
+                            .is_some_and(|c| c.holds(text, start)) =>
+                    {
+                        format!("{article} {}", row.target)
+                    }
+                    _ => row.target.clone(),
+                };
+                let mut hit = Hit::new(rule, start, end, Some(replacement));
+                if self.flag_after.as_ref().is_some_and(|c| c.holds(text, end)) {
+                    hit.extra_mut().level = Some(Level::None);
+                }
+                hits.push(hit);
             }
         }
     }
@@ -200,6 +245,7 @@ mod tests {
             target: target.into(),
             context: context.map(str::to_string),
             unless: unless.map(str::to_string),
+            article: None,
         }
     }
 
@@ -209,16 +255,53 @@ mod tests {
                 row("HTC", "HTS", Some("(?i)tahrir"), Some("(?i)smartphone")),
                 row("ONU", "UN", None, None),
                 row("al-Cham", "al-Sham", None, None),
+                SwapRow {
+                    article: Some("the".into()),
+                    ..row("Centrafrique", "Central African Republic", None, None)
+                },
             ],
             ignore_case: false,
             not_before: Some("(?i)(?:^|[^\\w])(?:de|rue)[ \u{a0}]+".into()),
+            article_after: Some("(?:^|[^\\w])(?:in|of)[ \u{a0}]+".into()),
+            flag_after: Some("[ \u{a0}]+de[ \u{a0}]+\\p{Lu}".into()),
         })
         .unwrap();
         let mut hits: Vec<Hit> = Vec::new();
         rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.into_iter()
-            .map(|hit| format!("{}..{}={}", hit.start, hit.end, hit.replacement.unwrap()))
+            .map(|hit| {
+                let flagged = hit
+                    .extra
+                    .is_some_and(|extra| extra.level == Some(crate::engine::Level::None));
+                let mark = if flagged { " (flag)" } else { "" };
+                format!(
+                    "{}..{}={}{mark}",
+                    hit.start,
+                    hit.end,
+                    hit.replacement.unwrap()
+                )
+            })
             .collect()
+    }
+
+    #[test]
+    fn the_article_of_the_english_form_is_written_after_a_preposition() {
+        assert_eq!(
+            swaps("Troops in Centrafrique; the Centrafrique army; Centrafrique votes."),
+            vec![
+                "10..22=the Central African Republic",
+                "28..40=Central African Republic",
+                "47..59=Central African Republic"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_term_followed_by_the_rest_of_a_french_name_is_only_flagged() {
+        assert_eq!(
+            swaps("The ONU de Genève and the ONU de la paix."),
+            vec!["4..7=UN (flag)", "27..30=UN"]
+        );
     }
 
     #[test]

@@ -23,11 +23,35 @@ use regex_automata::nfa::thompson;
 use regex_automata::{meta, Anchored, Input, MatchKind};
 use regex_syntax::hir::Hir;
 
+/// The caches of one lazy DFA, so that threads can share it: a search takes one (or makes
+/// one) and gives it back.
+#[derive(Default)]
+pub struct CachePool {
+    caches: Mutex<Vec<Cache>>,
+}
+
+impl CachePool {
+    /// `search` run with a cache of `dfa`.
+    pub fn with<T>(&self, dfa: &DFA, search: impl FnOnce(&mut Cache) -> T) -> T {
+        let mut cache = self
+            .caches
+            .lock()
+            .ok()
+            .and_then(|mut caches| caches.pop())
+            .unwrap_or_else(|| dfa.create_cache());
+        let found = search(&mut cache);
+        if let Ok(mut caches) = self.caches.lock() {
+            caches.push(cache);
+        }
+        found
+    }
+}
+
 /// A lazy DFA (states built as the search needs them, so compiling costs only the NFA)
 /// with a pool of caches, so that threads can share it.
 pub struct LazyDfa {
     dfa: DFA,
-    caches: Mutex<Vec<Cache>>,
+    caches: CachePool,
 }
 
 impl LazyDfa {
@@ -61,27 +85,20 @@ impl LazyDfa {
             .map_err(|error| describe(&error.to_string()))?;
         Ok(LazyDfa {
             dfa,
-            caches: Mutex::new(Vec::new()),
+            caches: CachePool::default(),
         })
     }
 
     /// Whether an anchored search over `input` (forward, or backward for a reversed DFA)
     /// finds a match; None when the DFA gave up and another engine must answer.
     pub fn is_match(&self, input: &Input<'_>, reverse: bool) -> Option<bool> {
-        let mut cache = self
-            .caches
-            .lock()
-            .ok()
-            .and_then(|mut caches| caches.pop())
-            .unwrap_or_else(|| self.dfa.create_cache());
-        let found = if reverse {
-            self.dfa.try_search_rev(&mut cache, input)
-        } else {
-            self.dfa.try_search_fwd(&mut cache, input)
-        };
-        if let Ok(mut caches) = self.caches.lock() {
-            caches.push(cache);
-        }
+        let found = self.caches.with(&self.dfa, |cache| {
+            if reverse {
+                self.dfa.try_search_rev(cache, input)
+            } else {
+                self.dfa.try_search_fwd(cache, input)
+            }
+        });
         found.ok().map(|found| found.is_some())
     }
 }

@@ -598,10 +598,13 @@ mod tests {
     #[test]
     fn a_compiler_assembles_the_rules_asked_for_in_that_order_and_names_the_first_error() {
         let rule = |pattern: &str| {
-            RuleSpec::new(KindSpec::Pattern(vec![PatternSpec {
-                pattern: pattern.into(),
-                ..PatternSpec::default()
-            }]))
+            RuleSpec::new(KindSpec::Pattern(
+                vec![PatternSpec {
+                    pattern: pattern.into(),
+                    ..PatternSpec::default()
+                }],
+                vec![],
+            ))
         };
         let mut compiler = Compiler::new();
         let numbers: Vec<usize> = (0..40)

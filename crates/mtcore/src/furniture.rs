@@ -14,15 +14,14 @@
 //! and for a line of at most `safe_max_words` words, unsafe otherwise. Lines of more than
 //! `max_words` words are prose, never weighed.
 
-use std::sync::Mutex;
-
-use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::dfa::DFA;
 use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
 use regex_automata::{Input, MatchKind, PatternSet};
 
 use regex_syntax::hir::Hir;
 use regex_syntax::ParserBuilder;
 
+use crate::context::CachePool;
 use crate::pattern::{old_dialect, one_line};
 
 /// One row of the cue table.
@@ -73,7 +72,7 @@ pub struct Classifier {
 /// twice the compile time of a start-up that builds it on every run.
 struct CueSet {
     dfa: DFA,
-    caches: Mutex<Vec<Cache>>,
+    caches: CachePool,
 }
 
 impl CueSet {
@@ -97,7 +96,7 @@ impl CueSet {
             .map_err(|error| one_line(&error.to_string()))?;
         Ok(CueSet {
             dfa,
-            caches: Mutex::new(Vec::new()),
+            caches: CachePool::default(),
         })
     }
 
@@ -105,18 +104,10 @@ impl CueSet {
     fn matches(&self, line: &str) -> PatternSet {
         let input = Input::new(line);
         let mut found = PatternSet::new(self.dfa.pattern_len());
-        let mut cache = self
-            .caches
-            .lock()
-            .ok()
-            .and_then(|mut caches| caches.pop())
-            .unwrap_or_else(|| self.dfa.create_cache());
-        let answered = self
-            .dfa
-            .try_which_overlapping_matches(&mut cache, &input, &mut found);
-        if let Ok(mut caches) = self.caches.lock() {
-            caches.push(cache);
-        }
+        let answered = self.caches.with(&self.dfa, |cache| {
+            self.dfa
+                .try_which_overlapping_matches(cache, &input, &mut found)
+        });
         if answered.is_err() {
             found.clear();
             let vm = PikeVM::builder()

@@ -365,10 +365,12 @@ impl PronounGenderRule {
                 } else {
                     !self.is_common(first)
                 };
-                // Near the pronoun, a pair that acts as a person is one (`Gordon Brown is`).
+                // Near the pronoun, a pair that acts as a person is one (`Gordon Brown is`),
+                // unless it ends a body's name (`the Ministry of Public Health reported`).
                 let acting = near
                     && !self.is_at_least(first, FUNCTION_WORD_ZIPF)
-                    && acts_as_person(&sentence[end..]);
+                    && acts_as_person(&sentence[end..])
+                    && !self.names_a_body(&sentence[..at]);
                 if (acting
                     || first_named
                         && !self.is_common(second)
@@ -384,6 +386,18 @@ impl PronounGenderRule {
             }
         }
         false
+    }
+
+    /// Whether `head`, the text before a capitalised pair, ends with an organisation noun and
+    /// `of` (`the Ministry of Public Health`): the pair may be part of the body's name.
+    fn names_a_body(&self, head: &str) -> bool {
+        head.strip_suffix(" of ").is_some_and(|head| {
+            let noun = head
+                .rsplit(|c: char| !self.chars.is_word(c))
+                .next()
+                .unwrap_or("");
+            self.organisations.contains(&noun.to_lowercase())
+        })
     }
 
     /// The end of `(?<!\bthe )(?<!\bThe )\b[A-Z][a-zà-ÿ'’\-]+ [A-Z][a-zà-ÿ'’\-]+` matched at `at`.
@@ -613,6 +627,14 @@ mod tests {
             candidates("The official agency for Human Rights grew. She said so."),
             ["She"]
         );
+        // A pair of common words after an organisation noun and `of` ends the body's name
+        // even before a verb; a personal name there is still a person.
+        assert_eq!(
+            candidates("The Ministry of Human Rights reported cases. He fears more."),
+            ["He"]
+        );
+        assert!(candidates("A friend of Human Rights reported cases. He fears more.").is_empty());
+        assert!(candidates("The group of Zork Blent reported cases. He fears more.").is_empty());
     }
 
     #[test]

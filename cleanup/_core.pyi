@@ -44,13 +44,13 @@ class Protector:
         targets) of ``text`` as sorted, merged ``(start, end)`` spans in code points."""
 
 class PronounGender:
-    """PRN001's decision on one ``She``/``He`` that starts a sentence
+    """PRN001's decision on one ``she``/``he``/``her``/``his`` candidate
     (``crates/mtcore/src/pronoun_gender.rs``), compiled from the rule's spec."""
 
     def __init__(self, spec: Mapping[str, object]) -> None: ...
-    def refers_to_organisation(self, previous: Sequence[str], pronoun: str, text: str, before: int) -> bool:
-        """Whether ``pronoun`` refers to an organisation, given the one or two sentences
-        before it and ``text`` before code point ``before`` (the text before them)."""
+    def refers_to_organisation(self, window: str) -> bool:
+        """Whether ``window``, a candidate's sentence up to it and the two sentences
+        before, names an organisation it could refer to."""
 
 def wrapped_paragraphs(text: str) -> list[list[tuple[int, int]]]:
     """The paragraphs of ``text`` as lists of its non-blank lines ``(start, end)`` in code

@@ -236,7 +236,7 @@ SHAPES: dict[str, Callable[[str, Hit], bool]] = {
     "NUM004": lambda t, h: t[h[1]].isdigit() and "h" in t[h[1] : h[2]],
     "BLP001": lambda t, h: (h[1] == 0 or t[h[1] - 1] in "\r\n") and "\n" not in t[h[1] : h[2]],
     "QUO020": lambda t, h: t[h[1] : h[2]] == "\N{LEFT DOUBLE QUOTATION MARK}",
-    "PRN001": lambda t, h: t[h[1] : h[2] + 1] in ("She ", "He "),
+    "PRN001": lambda t, h: t[h[1] : h[2]] in ("She", "she", "He", "he", "Her", "her", "His", "his"),
     "PRN002": lambda t, h: t[h[1] : h[2]] in ("his", "himself"),
     "ENC003": lambda t, h: h[2] - h[1] == 1 and unicodedata.category(t[h[1]]) == "Cc" and t[h[1]] not in "\t\n\r",
     "ENC004": lambda t, h: t[h[1]] == "&" and t[h[2] - 1] == ";" and h[5] is not None,

@@ -1,21 +1,21 @@
 """The ``pronoun-gender`` builtin: an organisation called ``she`` or ``he`` (detect only).
 
 French nouns have grammatical gender (``l'agence`` is feminine, ``le gouvernement``
-masculine), so MT output continues ``The agency SANA denied … She added`` where English
-needs ``it``. A sentence that starts with ``She`` or ``He`` is flagged when the sentence
-before it has an organisation noun (from the pack's list) as its subject: within its first
-few words, after ``The``/``This``/``Its``/``Our``. Precision first: nothing is reported
-when a person the pronoun could refer to is near (a person noun such as ``minister`` or
-``spokeswoman``, a title such as ``Mr`` or ``Ms``, a two-word personal name, or the same
-pronoun or its other forms in the two sentences before, or that pronoun anywhere earlier in
-the text: a person of that gender already in the text is a likelier antecedent than
-French grammatical gender).
+masculine), so MT output continues ``The agency SANA denied … She added``, ``the ministry
+says that she has mobilised``, ``the government and his ministers`` where English needs
+``it``/``its``. The text's first ``she``/``her``/``hers``/``herself`` (and first
+``he``/``him``/``his``/``himself``) is flagged when it is a subject or a possessive, its
+sentence up to it and the two sentences before name an organisation (an organisation noun
+from the pack's list, or a body's acronym) and no person it could refer to (a person noun,
+a title, a first name, a two-word personal name), and the text before names no person of
+its gender. Precision first: a later form of the pronoun is never flagged.
 
 An adapter kind: the Rust core (``crates/mtcore/src/pronoun_gender.rs``) holds the word
-logic. Its rule applies the cheap necessary condition to the whole document and returns
-every ``She``/``He`` of a document that passes it; :meth:`PronounGenderKind.complete` splits
-the pronoun's paragraph into sentences with nltk (:func:`cleanup.segment.sentence_and_before`)
-and asks the core's judge about a pronoun that starts one.
+logic. Its rule applies everything but the sentences to the whole document, with a bounded
+window of text before the pronoun for its sentences, and returns the few candidates that
+pass; :meth:`PronounGenderKind.complete` splits the candidate's paragraph into sentences
+with nltk (:func:`cleanup.segment.sentence_and_before`) and asks the core's judge about its
+sentence window.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
 from cleanup.model import Finding
 
-#: How many sentences before the pronoun are read for a person it could refer to.
+#: How many sentences before the pronoun its window holds.
 _SENTENCES_BEFORE = 2
 
 
@@ -37,7 +37,10 @@ class PronounGenderKind(CompiledKind):
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "organisations": KeySpec(str, required=True, doc="word list: organisation nouns"),
-        "persons": KeySpec(str, required=True, doc="word list: nouns naming people"),
+        "persons": KeySpec(list, required=True, doc="word lists: nouns naming people"),
+        "female_nouns": KeySpec(str, required=True, doc="word list: nouns and titles naming a woman"),
+        "female_names": KeySpec(str, required=True, doc="word list: women's first names"),
+        "male_names": KeySpec(str, required=True, doc="word list: men's first names"),
     }
     adapter: ClassVar[bool] = True
 
@@ -49,34 +52,37 @@ class PronounGenderKind(CompiledKind):
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> PronounGenderKind:
         from cleanup.wordfreqs import core_table
 
-        organisations = {w.lower() for w in context.word_list(options["organisations"], "organisations")}
-        persons = {w.lower() for w in context.word_list(options["persons"], "persons")}
+        def words(key: str, *, lower: bool) -> list[str]:
+            value = options[key]
+            items = context.word_lists(value, key) if isinstance(value, list) else context.word_list(value, key)
+            return sorted({item.lower() if lower else item for item in items})
+
         spec = {
             "kind": "pronoun-gender",
-            "gate": ["She ", "He "],
-            "organisations": sorted(organisations),
-            "persons": sorted(persons),
+            "gate": ["she ", "She ", " he ", "\nhe ", "He ", "her ", "Her ", "his ", "His "],
+            "organisations": words("organisations", lower=True),
+            "persons": words("persons", lower=True),
+            "female_nouns": words("female_nouns", lower=True),
+            "female_names": words("female_names", lower=False),
+            "male_names": words("male_names", lower=False),
             "words": core_table(),
         }
 
         return cls(meta, spec, key_errors(context))
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
-        """A finding when the candidate ``She``/``He`` starts a sentence (nltk's Punkt, over
-        its paragraph) that is not the text's first and the core's judge says it refers to
-        an organisation (sentences never cross paragraphs; the two sentences before may be
-        in the paragraphs before)."""
+        """A finding when the core's judge says the candidate refers to an organisation,
+        given its sentence up to it and the two sentences before (nltk's Punkt over the
+        paragraphs of :func:`cleanup.segment.paragraph_spans_of`; the two before may be in
+        the paragraphs before)."""
         from cleanup.segment import sentence_and_before
 
         _, start, end, _, _, _, _ = hit
-        text = doc.text
         found = sentence_and_before(doc, start, _SENTENCES_BEFORE)
-        if found is None or found[0][0] != start:
+        if found is None:
             return []
-        before = found[1]
-        if not before:
-            return []  # the text's first sentence
-        previous = [text[s:e] for s, e in before]
-        if not self._judge.refers_to_organisation(previous, text[start:end], text, before[0][0]):
+        (sentence_start, _), before = found
+        window_start = before[0][0] if before else sentence_start
+        if not self._judge.refers_to_organisation(doc.text[window_start:start]):
             return []
         return [self.meta.finding(doc, start, end)]

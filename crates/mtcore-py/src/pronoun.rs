@@ -13,12 +13,15 @@ pub fn pronoun_gender_spec(spec: &Bound<'_, PyDict>) -> PyResult<PronounGenderSp
     Ok(PronounGenderSpec {
         organisations: required(spec, "organisations")?,
         persons: required(spec, "persons")?,
+        female_nouns: required(spec, "female_nouns")?,
+        female_names: required(spec, "female_names")?,
+        male_names: required(spec, "male_names")?,
         words: word_table(spec, "words")?,
     })
 }
 
-/// PRN001's decision on one pronoun that starts a sentence, from the same spec as its
-/// rule: `PronounGender(spec).refers_to_organisation(previous, pronoun, text, before)`.
+/// PRN001's decision on one candidate, from the same spec as its rule:
+/// `PronounGender(spec).refers_to_organisation(window)`.
 #[pyclass(frozen, module = "cleanup._core")]
 pub struct PronounGender {
     rule: PronounGenderRule,
@@ -32,23 +35,10 @@ impl PronounGender {
         Ok(PronounGender { rule })
     }
 
-    /// Whether `pronoun` refers to an organisation, given the one or two sentences before
-    /// it (`previous`) and `text` before code point `before` (the text before them).
-    fn refers_to_organisation(
-        &self,
-        previous: Vec<String>,
-        pronoun: &str,
-        text: &str,
-        before: usize,
-    ) -> bool {
-        let previous: Vec<&str> = previous.iter().map(String::as_str).collect();
-        self.rule.refers_to_organisation(&previous, pronoun, || {
-            let end = text
-                .char_indices()
-                .nth(before)
-                .map_or(text.len(), |(at, _)| at);
-            &text[..end]
-        })
+    /// Whether `window`, a candidate's sentence up to it and the two sentences before,
+    /// names an organisation it could refer to.
+    fn refers_to_organisation(&self, window: &str) -> bool {
+        self.rule.refers_to_organisation(window)
     }
 }
 

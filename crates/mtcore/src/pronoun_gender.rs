@@ -1,19 +1,27 @@
-//! The `pronoun-gender` kind (PRN001): an organisation called `She` or `He`.
+//! The `pronoun-gender` kind (PRN001): an organisation called `she` or `he`.
 //!
 //! French nouns have grammatical gender, so MT output continues `The agency SANA denied …
-//! She added` where English needs `it`. The rule's decision needs the sentences around the
-//! pronoun, which nltk's Punkt splitter gives in Python: the core does the rest. Its
-//! [`PronounGenderRule::check`] is the cheap necessary condition on the whole document (a
-//! sentence opened by `The`, `This`... before a `She`/`He` on the same line or the previous
-//! non-blank one, with an organisation noun as its subject and no person in it, for every
-//! place the splitter could put the boundary) and reports every pronoun of a document that
-//! passes it as a candidate; the Python adapter splits the paragraph into sentences and asks
-//! [`PronounGenderRule::refers_to_organisation`] about the pronouns that start one.
+//! She added`, `the ministry says that she has mobilised`, `the government and his
+//! ministers`, where English needs `it`/`its`. A candidate is the text's first word of its
+//! pronoun's family (`she`/`her`/`hers`/`herself`, or `he`/`him`/`his`/`himself`): a person
+//! of that gender met earlier is a likelier antecedent than French grammatical gender, so a
+//! later one is never flagged. It must be `she`/`he` before a lower-case word (a subject) or
+//! `his`/`her` before a word that is no function word (a possessive, not the object `her`).
 //!
-//! Precision first: nothing is reported when a person the pronoun could refer to is near (a
-//! person noun, a title such as `Mr` or `Ms`, a two-word personal name that is not two
-//! common English words, the same pronoun or its other forms in the two sentences before),
-//! or when that pronoun occurs anywhere earlier in the text.
+//! The decision reads a window before the pronoun: its sentence up to it and the two
+//! sentences before (nltk's Punkt, in Python), never more than [`WINDOW`] bytes. The window
+//! must name an organisation (a singular organisation noun of the pack's list, or a body's
+//! all-caps acronym: `the WHO`, `(ECOWAS)`, `SANA denied`) and no person the pronoun could
+//! refer to (a person noun such as `minister` or `founder`, a title such as `Mr`, a first
+//! name, a two-word personal name that is not two common English words); nor may the text
+//! before name a person of the pronoun's gender (a title, first name or female noun).
+//!
+//! [`PronounGenderRule::check`] applies every part but the sentences on the whole document,
+//! with the [`WINDOW`] bytes before the pronoun for its window and the weaker condition
+//! there (an organisation with no person after it, which the sentence window's condition
+//! implies), and returns the few candidates that pass; the Python adapter splits only their
+//! paragraphs with nltk and asks [`PronounGenderRule::refers_to_organisation`] about the
+//! sentence window.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -22,7 +30,7 @@ use regex::Regex;
 
 use crate::doc::Doc;
 use crate::engine::Hit;
-use crate::pychar::{is_blank, is_space, PyChars};
+use crate::pychar::PyChars;
 use crate::words::{key, Lang, WordTable};
 
 /// The rule's data, as the Python kind loaded it.
@@ -32,6 +40,12 @@ pub struct PronounGenderSpec {
     pub organisations: Vec<String>,
     /// Nouns naming people, lower-case.
     pub persons: Vec<String>,
+    /// Nouns and titles naming a woman, lower-case.
+    pub female_nouns: Vec<String>,
+    /// Women's first names, as written.
+    pub female_names: Vec<String>,
+    /// Men's first names, as written.
+    pub male_names: Vec<String>,
     /// The word-frequency table: capitalised words at least [`COMMON_WORD_ZIPF`] in
     /// English are not taken for personal names (`Human Rights`).
     pub words: Arc<WordTable>,
@@ -39,197 +53,351 @@ pub struct PronounGenderSpec {
 
 /// Capitalised words at least this frequent in English are not taken for personal names.
 pub const COMMON_WORD_ZIPF: f64 = 4.5;
-const PRONOUNS: [&str; 2] = ["She", "He"];
-const OPENERS: [&str; 6] = ["The", "This", "That", "Its", "Our", "Their"];
+/// Words at least this frequent in English are function words (`The`, `In`), never the
+/// first name of a personal name.
+pub const FUNCTION_WORD_ZIPF: f64 = 6.0;
+/// The most bytes before the pronoun that its window holds (about three sentences of news).
+pub const WINDOW: usize = 600;
 const TITLES: [&str; 12] = [
     "Mr", "Mrs", "Ms", "Mme", "Dr", "Prof", "Sir", "Lady", "Lord", "Madam", "Monsieur", "Madame",
 ];
+/// The titles that name a man (the female ones are among the pack's female nouns).
+const MALE_TITLES: [&str; 4] = ["mr", "sir", "lord", "monsieur"];
 /// The forms of each pronoun, lower-case.
 const FORMS: [[&str; 4]; 2] = [
     ["she", "her", "hers", "herself"],
     ["he", "him", "his", "himself"],
 ];
-/// How many words of the previous sentence may come before its organisation noun.
-const SUBJECT_WINDOW: usize = 6;
+/// Words after `her` that make it the object (`told her that`, `gave her a`), not a
+/// possessive.
+const NOT_AFTER_POSSESSIVE: [&str; 40] = [
+    "a", "about", "again", "all", "an", "and", "as", "at", "away", "back", "because", "but", "by",
+    "down", "for", "from", "if", "in", "into", "is", "it", "not", "of", "off", "on", "or", "out",
+    "over", "so", "than", "that", "the", "this", "to", "too", "up", "was", "what", "when", "with",
+];
+
+/// Verbs after which a capitalised word is a person (`Sadr opposes`).
+const AFTER_NAMES: [&str; 32] = [
+    "adds", "admits", "believes", "can", "could", "did", "does", "has", "had", "insists", "is",
+    "knows", "left", "lost", "may", "might", "opposes", "said", "saw", "says", "should", "thought",
+    "told", "tells", "thinks", "took", "wants", "was", "will", "wishes", "won", "would",
+];
+/// Words after which a capitalised word is a place rather than a person (`in Lebanon`).
+const BEFORE_PLACES: [&str; 16] = [
+    "across", "around", "at", "central", "eastern", "from", "in", "inside", "into", "near",
+    "northern", "outside", "southern", "through", "to", "western",
+];
 
 pub struct PronounGenderRule {
     organisations: HashSet<String>,
     persons: HashSet<String>,
+    /// Per pronoun: the words naming a person of its gender (`she`: female nouns and titles
+    /// lower-case, women's first names as written; `he`: male titles, men's first names).
+    /// A name on both lists names either.
+    gendered: [HashSet<String>; 2],
+    /// Per pronoun: the first names of its gender, as written (women's, men's).
+    names: [HashSet<String>; 2],
     words: Arc<WordTable>,
     chars: PyChars,
-    /// The forms of `She` (`she`, `her`, `hers`, `herself`) and of `He`, any case.
+    /// A form of `she` and of `he`, any case.
     forms: [Regex; 2],
 }
 
 impl PronounGenderRule {
     pub fn new(spec: &PronounGenderSpec) -> Result<PronounGenderRule, (&'static str, String)> {
         let forms = |words: [&str; 4]| {
-            Regex::new(&format!("(?i)^(?:{})$", words.join("|")))
+            Regex::new(&format!(r"(?i)\b(?:{})\b", words.join("|")))
                 .map_err(|error| ("builtin", error.to_string()))
         };
+        let set = |words: &[String]| words.iter().cloned().collect::<HashSet<String>>();
+        let mut female = set(&spec.female_nouns);
+        female.extend(spec.female_names.iter().cloned());
+        let mut male: HashSet<String> = MALE_TITLES.iter().map(|t| t.to_string()).collect();
+        male.extend(spec.male_names.iter().cloned());
         Ok(PronounGenderRule {
-            organisations: spec.organisations.iter().cloned().collect(),
-            persons: spec.persons.iter().cloned().collect(),
+            organisations: set(&spec.organisations),
+            persons: set(&spec.persons),
+            gendered: [female, male],
+            names: [set(&spec.female_names), set(&spec.male_names)],
             words: Arc::clone(&spec.words),
             chars: PyChars::new(),
             forms: [forms(FORMS[0])?, forms(FORMS[1])?],
         })
     }
 
-    /// Every `She`/`He` followed by a space and a lower-case letter, as candidates, when the
-    /// document passes the cheap necessary condition (see the module's documentation).
+    /// The first word of each pronoun's family, as a candidate when it has a candidate's
+    /// shape, the [`WINDOW`] bytes before it name an organisation with no person after it,
+    /// and the text before it names no person of its gender.
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        if !self.may_fire(text, doc.lines()) {
-            return;
-        }
-        for (start, pronoun) in pronouns(text, 0, text.len()) {
-            hits.push(Hit::new(rule, start, start + PRONOUNS[pronoun].len(), None));
-        }
-    }
-
-    /// Whether `pronoun` (`She` or `He`) starting a sentence refers to an organisation:
-    /// the sentence just before it (last of `previous`, the one or two sentences before it)
-    /// has an organisation as its subject, none of `previous` names a person, and `earlier`
-    /// (the text before `previous`, asked for only when the rest holds) never uses the
-    /// pronoun.
-    pub fn refers_to_organisation<'a>(
-        &self,
-        previous: &[&str],
-        pronoun: &str,
-        earlier: impl FnOnce() -> &'a str,
-    ) -> bool {
-        let Some(index) = PRONOUNS.iter().position(|&known| known == pronoun) else {
-            return false;
-        };
-        let Some(last) = previous.last() else {
-            return false;
-        };
-        self.has_organisation_subject(last)
-            && !self.has_person(previous, index)
-            && !self.uses_pronoun(earlier(), index)
-    }
-
-    fn may_fire(&self, text: &str, lines: &[(usize, usize)]) -> bool {
-        let mut previous_start = 0;
-        for &(start, end) in lines {
-            if start == end || is_blank(&text[start..end]) {
+        for pronoun in 0..FORMS.len() {
+            let Some((start, end)) = self.first_form(text, pronoun) else {
+                continue;
+            };
+            if !self.is_candidate(text, start, end) {
                 continue;
             }
-            for (at, pronoun) in pronouns(text, start, end) {
-                for opener in openers(text, previous_start, at) {
-                    let mut begins = vec![opener];
-                    if let Some(quote @ ('“' | '"')) = text[..opener].chars().next_back() {
-                        begins.push(opener - quote.len_utf8());
-                    }
-                    for begin in begins {
-                        let sentence = &text[begin..at];
-                        if self.has_organisation_subject(sentence)
-                            && !self.has_person(&[sentence], pronoun)
-                        {
-                            return true;
-                        }
-                    }
-                }
+            if self.refers_to_organisation(&text[..start])
+                && !self.has_person(window_before(text, start), pronoun, true)
+                && !self.has_person(&text[..start], pronoun, false)
+            {
+                hits.push(Hit::new(rule, start, end, None));
             }
-            previous_start = start;
         }
-        false
     }
 
-    fn has_organisation_subject(&self, sentence: &str) -> bool {
-        let Some(opening) = subject_start(sentence) else {
+    /// Whether the text before a candidate names an organisation it could refer to, given
+    /// `window`, that text (the core's condition: its last [`WINDOW`] bytes are read) or
+    /// the candidate's sentence up to it and the two sentences before (the adapter's).
+    pub fn refers_to_organisation(&self, window: &str) -> bool {
+        let window = window_before(window, window.len());
+        let words = self.chars.words(window, 0);
+        (0..words.len()).any(|index| self.is_organisation(window, &words, index))
+    }
+
+    /// The first whole word of the pronoun's family in `text`.
+    fn first_form(&self, text: &str, pronoun: usize) -> Option<(usize, usize)> {
+        self.forms[pronoun]
+            .find_iter(text)
+            .map(|found| (found.start(), found.end()))
+            .find(|&(start, end)| {
+                self.chars.is_boundary(text, start) && self.chars.is_boundary(text, end)
+            })
+    }
+
+    /// `she`/`he` (either case of the first letter) before a space and a lower-case letter,
+    /// or `his`/`her` (the same) before a space and a lower-case word that is none of
+    /// [`NOT_AFTER_POSSESSIVE`].
+    fn is_candidate(&self, text: &str, start: usize, end: usize) -> bool {
+        let word = &text[start..end];
+        let Some(rest) = text[end..].strip_prefix(' ') else {
             return false;
         };
-        let words: Vec<String> = self
-            .chars
-            .words(sentence, opening)
-            .into_iter()
-            .take(SUBJECT_WINDOW)
-            .map(|(start, end)| sentence[start..end].to_lowercase())
-            .collect();
-        for (index, lower) in words.iter().enumerate() {
-            if self.organisations.contains(lower) {
-                return true;
-            }
-            if self.is_person_noun(&words, index)
-                || lower
-                    .strip_suffix('s')
-                    .is_some_and(|singular| self.organisations.contains(singular))
-            {
-                return false;
-            }
-        }
-        false
-    }
-
-    /// A person noun (or its plural in `-s`), unless it qualifies an organisation noun (the
-    /// official agency).
-    fn is_person_noun(&self, words: &[String], index: usize) -> bool {
-        let lower = &words[index];
-        if !self.persons.contains(lower)
-            && !lower
-                .strip_suffix('s')
-                .is_some_and(|singular| self.persons.contains(singular))
-        {
+        if !rest.chars().next().is_some_and(|c| c.is_lowercase()) {
             return false;
         }
-        !words
-            .get(index + 1)
-            .is_some_and(|next| self.organisations.contains(next))
-    }
-
-    fn has_person(&self, sentences: &[&str], pronoun: usize) -> bool {
-        for sentence in sentences {
-            if self.has_title(sentence) || self.has_personal_name(sentence) {
-                return true;
+        match word {
+            "She" | "she" | "He" | "he" => true,
+            "his" | "her" | "His" | "Her" => {
+                let next = self
+                    .chars
+                    .words(rest, 0)
+                    .first()
+                    .map_or("", |&(from, to)| &rest[from..to]);
+                next.chars().next() == rest.chars().next() && !NOT_AFTER_POSSESSIVE.contains(&next)
             }
-            let words: Vec<String> = self
-                .chars
-                .words(sentence, 0)
-                .into_iter()
-                .map(|(start, end)| sentence[start..end].to_lowercase())
-                .collect();
-            if words
-                .iter()
-                .any(|word| FORMS[pronoun].contains(&word.as_str()))
-            {
-                return true;
-            }
-            if (0..words.len()).any(|index| self.is_person_noun(&words, index)) {
-                return true;
-            }
+            _ => false,
         }
-        false
     }
 
-    /// A title (`Mr`, `Madame`...) as a whole word.
-    fn has_title(&self, sentence: &str) -> bool {
-        TITLES.iter().any(|title| {
-            sentence.match_indices(title).any(|(at, _)| {
-                self.chars.is_boundary(sentence, at)
-                    && self.chars.is_boundary(sentence, at + title.len())
+    /// Whether `text` names a person the pronoun could refer to: a title, a first name or
+    /// a noun of the pronoun's gender, a two-word personal name, and when `near` (the
+    /// window before the pronoun) a person noun (see [`PronounGenderRule::is_person`]) or a
+    /// surname (see [`PronounGenderRule::is_surname`]).
+    fn has_person(&self, text: &str, pronoun: usize, near: bool) -> bool {
+        let words = self.chars.words(text, 0);
+        let named = if near {
+            self.organisation_names(text, &words)
+        } else {
+            HashSet::new()
+        };
+        (0..words.len()).any(|index| {
+            self.is_person(text, &words, index, pronoun, near)
+                || (near && self.is_surname(text, &words, index, pronoun, &named))
+        }) || self.has_personal_name(text, pronoun, near)
+    }
+
+    /// The capitalised words of `text` that name an organisation: the word after it is an
+    /// organisation noun (`the Likud party`), or a comma follows it and one of the three
+    /// words after it is (`Lumen, the start-up`).
+    fn organisation_names<'t>(&self, text: &'t str, words: &[(usize, usize)]) -> HashSet<&'t str> {
+        words
+            .iter()
+            .enumerate()
+            .filter(|&(index, &(start, end))| {
+                let after = if text[end..].starts_with(',') { 3 } else { 1 };
+                is_capitalised(&text[start..end])
+                    && words[index + 1..].iter().take(after).any(|&(from, to)| {
+                        self.organisations
+                            .contains(bare(&text[from..to].to_lowercase()))
+                    })
             })
-        })
+            .map(|(_, &(start, end))| bare(&text[start..end]))
+            .collect()
+    }
+
+    /// A capitalised word that acts as a person: a possessive, or see [`acts_as_person`]
+    /// (not `Lebanese savers`, `on Friday 858`), that is no common English word, no title, organisation noun or
+    /// organisation's name (see
+    /// [`PronounGenderRule::organisation_names`]), standing alone (no capitalised word
+    /// next to it: those are read in pairs; but `Tim Henman's` is a person), not after `the` or a word that comes before
+    /// places ([`BEFORE_PLACES`]: `in Lebanon`, `northern Mali`), and neither a first name of
+    /// the other gender only nor after one or a title of the other gender (`Mr Roux` for
+    /// `she`): a surname or a single name (`Sharon`, `Aaliyah`).
+    fn is_surname(
+        &self,
+        text: &str,
+        words: &[(usize, usize)],
+        index: usize,
+        pronoun: usize,
+        named: &HashSet<&str>,
+    ) -> bool {
+        let (start, end) = words[index];
+        let word = bare(&text[start..end]);
+        let possessive = word.len() < end - start;
+        let acts = possessive || acts_as_person(&text[end..]);
+        acts && is_capitalised(word)
+            && !TITLES.contains(&word)
+            && !named.contains(word)
+            && !self.organisations.contains(&word.to_lowercase())
+            && !self.is_other_name(word, pronoun)
+            && !(index > 0 && {
+                let (from, to) = words[index - 1];
+                let previous = &text[from..to];
+                let lower = previous.to_lowercase();
+                lower == "the"
+                    || BEFORE_PLACES.contains(&lower.as_str())
+                    || (is_capitalised(previous)
+                        && &text[to..start] == " "
+                        && !TITLES.contains(&previous)
+                        && !possessive)
+                    || self.is_other_name(previous, pronoun)
+                    || (TITLES.contains(&previous)
+                        && self.gendered[1 - pronoun].contains(&lower)
+                        && !self.gendered[pronoun].contains(&lower))
+            })
+            && !words
+                .get(index + 1)
+                .is_some_and(|&(from, to)| is_capitalised(&text[from..to]))
+            && !self.is_common(word)
+    }
+
+    /// Whether `word` is a first name of the other gender only (`Ali` for `she`).
+    fn is_other_name(&self, word: &str, pronoun: usize) -> bool {
+        self.names[1 - pronoun].contains(word) && !self.names[pronoun].contains(word)
+    }
+
+    /// Whether the word at `index` of `words` (spans of `text`) names an organisation: an
+    /// organisation noun, its possessive, or a body's acronym (see
+    /// [`PronounGenderRule::is_body`]).
+    fn is_organisation(&self, text: &str, words: &[(usize, usize)], index: usize) -> bool {
+        let (start, end) = words[index];
+        self.organisations
+            .contains(bare(&text[start..end].to_lowercase()))
+            || self.is_body(text, words, index)
+    }
+
+    /// Whether the word at `index` of `words` (spans of `text`) names a person the pronoun
+    /// could refer to: when `nouns`, a person noun (singular, unless before an organisation
+    /// noun: `the official agency`; not of the other gender: `chairman` for `she`, a female
+    /// noun for `he`) or an age (`a 22-year-old gamer`); a noun or title of the pronoun's gender, a title (unless of the other gender,
+    /// or before a first name of the other gender: `Dr Nadia Roux` for `he`), a first name
+    /// of the pronoun's gender.
+    fn is_person(
+        &self,
+        text: &str,
+        words: &[(usize, usize)],
+        index: usize,
+        pronoun: usize,
+        nouns: bool,
+    ) -> bool {
+        let (start, end) = words[index];
+        let word = &text[start..end];
+        let lower = word.to_lowercase();
+        let bare = bare(&lower);
+        let next = words
+            .get(index + 1)
+            .map(|&(from, to)| text[from..to].to_lowercase());
+        let other_gender = if pronoun == 0 {
+            bare.ends_with("man") && !bare.ends_with("woman")
+        } else {
+            self.gendered[0].contains(bare)
+        };
+        if nouns && bare.ends_with("year-old") {
+            return true;
+        }
+        if nouns
+            && self.persons.contains(bare)
+            && !other_gender
+            && !next.is_some_and(|next| self.organisations.contains(&next))
+        {
+            return true;
+        }
+        if TITLES.contains(&word) {
+            let title_of_other = self.gendered[1 - pronoun].contains(&lower)
+                && !self.gendered[pronoun].contains(&lower);
+            let name_of_other = words
+                .get(index + 1)
+                .is_some_and(|&(from, to)| self.is_other_name(&text[from..to], pronoun));
+            return !title_of_other && !name_of_other;
+        }
+        self.gendered[pronoun].contains(bare) || self.names[pronoun].contains(word)
+    }
+
+    /// An all-capital acronym of three letters or more (`WHO`, `ECOWAS`), not in a run of
+    /// words in capitals (a heading): a body, as a person is never written so.
+    fn is_body(&self, text: &str, words: &[(usize, usize)], index: usize) -> bool {
+        let capitals = |index: usize, least: usize| {
+            words.get(index).is_some_and(|&(start, end)| {
+                end - start >= least && text[start..end].bytes().all(|b| b.is_ascii_uppercase())
+            })
+        };
+        capitals(index, 3) && !(index > 0 && capitals(index - 1, 2)) && !capitals(index + 1, 2)
     }
 
     /// Two capitalised words in a row, not after `the `, neither of them a common English
-    /// word: a personal name (Karima Bensaïd, not Human Rights). The pairs
-    /// are read as Python's `finditer` reads them, without overlap.
-    fn has_personal_name(&self, sentence: &str) -> bool {
+    /// word nor the second an organisation noun (when `near`, the window before the
+    /// pronoun: the first may be common but no function word, and then the second no
+    /// compound, or the pair acts as a person: see [`acts_as_person`]), the first no title (see [`PronounGenderRule::mention`]) nor a first name of the
+    /// other gender only: a personal name the pronoun could refer to (Karima Bensaïd, not
+    /// Human Rights). Every two neighbouring capitalised words are read (`the Labor Party
+    /// Shimon Peres`).
+    fn has_personal_name(&self, sentence: &str, pronoun: usize, near: bool) -> bool {
         let mut at = 0;
         while at < sentence.len() {
             if let Some(end) = self.name_at(sentence, at) {
                 let pair = &sentence[at..end];
-                if !pair.split(' ').any(|word| self.is_common(word)) {
+                let (first, second) = pair.split_once(' ').unwrap_or((pair, ""));
+                // Near the pronoun a common first name will do (`Tim Henman`), but not
+                // before a compound (`Economic Co-operation`).
+                let first_named = if near {
+                    !self.is_at_least(first, FUNCTION_WORD_ZIPF) && !second.contains('-')
+                } else {
+                    !self.is_common(first)
+                };
+                // Near the pronoun, a pair that acts as a person is one (`Gordon Brown is`),
+                // unless it ends a body's name (`the Ministry of Public Health reported`).
+                let acting = near
+                    && !self.is_at_least(first, FUNCTION_WORD_ZIPF)
+                    && acts_as_person(&sentence[end..])
+                    && !self.names_a_body(&sentence[..at]);
+                if (acting
+                    || first_named
+                        && !self.is_common(second)
+                        && !self.organisations.contains(&bare(second).to_lowercase()))
+                    && !TITLES.contains(&first)
+                    && !self.is_other_name(first, pronoun)
+                {
                     return true;
                 }
-                at = end;
+                at += first.len();
             } else {
                 at += sentence[at..].chars().next().map_or(1, char::len_utf8);
             }
         }
         false
+    }
+
+    /// Whether `head`, the text before a capitalised pair, ends with an organisation noun and
+    /// `of` (`the Ministry of Public Health`): the pair may be part of the body's name.
+    fn names_a_body(&self, head: &str) -> bool {
+        head.strip_suffix(" of ").is_some_and(|head| {
+            let noun = head
+                .rsplit(|c: char| !self.chars.is_word(c))
+                .next()
+                .unwrap_or("");
+            self.organisations.contains(&noun.to_lowercase())
+        })
     }
 
     /// The end of `(?<!\bthe )(?<!\bThe )\b[A-Z][a-zà-ÿ'’\-]+ [A-Z][a-zà-ÿ'’\-]+` matched at `at`.
@@ -262,34 +430,69 @@ impl PronounGenderRule {
 
     /// Whether `word` is a common English word (`zipf_at_least("en", word, 4.5)`).
     fn is_common(&self, word: &str) -> bool {
+        self.is_at_least(word, COMMON_WORD_ZIPF)
+    }
+
+    /// Whether `word` is at least `zipf` frequent in English.
+    fn is_at_least(&self, word: &str, zipf: f64) -> bool {
         // A word the table cannot decide is no word of letters: only numbers and a few
         // abbreviations (`u.s`) of that shape are this frequent, and no name is one.
         self.words
-            .zipf_at_least(Lang::En, &key(word), COMMON_WORD_ZIPF)
+            .zipf_at_least(Lang::En, &key(word), zipf)
             .unwrap_or(false)
     }
+}
 
-    /// Whether `text` uses a form of the pronoun as a whole word.
-    fn uses_pronoun(&self, text: &str, pronoun: usize) -> bool {
-        let mut start = None;
-        for (at, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            let is_word = at < text.len() && self.chars.is_word(c);
-            match (start, is_word) {
-                (None, true) => start = Some(at),
-                (Some(from), false) => {
-                    if self.forms[pronoun].is_match(&text[from..at]) {
-                        return true;
-                    }
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        false
+/// The last [`WINDOW`] bytes of `text[..end]`, from the first word that starts in them (a
+/// word cut by the window's edge is left out: `accompany` names no company).
+fn window_before(text: &str, end: usize) -> &str {
+    if end <= WINDOW {
+        return &text[..end];
     }
+    let mut from = end - WINDOW;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let cut = &text[from..end];
+    if text[..from]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_whitespace)
+    {
+        return cut;
+    }
+    let start = cut
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(cut.len(), |(at, c)| at + c.len_utf8());
+    &cut[start..]
+}
+
+/// Whether the text after a name makes it act as a person: a verb of [`AFTER_NAMES`] or
+/// in `-ed` follows (`Sharon has`, `Stalin ordered`), or `, who`.
+fn acts_as_person(after: &str) -> bool {
+    let rest = after.trim_start();
+    let (comma, rest) = match rest.strip_prefix(',') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, rest),
+    };
+    let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    if comma {
+        return next == "who";
+    }
+    AFTER_NAMES.contains(&next.as_str()) || (next.len() > 3 && next.ends_with("ed"))
+}
+
+/// `word` without a final `'s` or `’s`.
+fn bare(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
+/// Whether `word` starts with a capital and holds a lower-case letter (not `WHO`).
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase) && word.chars().any(char::is_lowercase)
 }
 
 /// `[A-Z][a-zà-ÿ'’\-]+` at `at`: its end.
@@ -309,55 +512,6 @@ fn capitalised_word(text: &str, at: usize) -> Option<usize> {
     (end > at + 1).then_some(end)
 }
 
-/// `(start, which)` of every `(?:She|He)(?= [a-z])` in `text[from..to]` (the lower-case letter
-/// before `to`), in order.
-fn pronouns(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    for (which, pronoun) in PRONOUNS.iter().enumerate() {
-        for (offset, _) in text[from..to].match_indices(pronoun) {
-            let after = from + offset + pronoun.len();
-            let next = text.as_bytes().get(after..after + 2);
-            if after + 2 <= to
-                && next.is_some_and(|next| next[0] == b' ' && next[1].is_ascii_lowercase())
-            {
-                found.push((from + offset, which));
-            }
-        }
-    }
-    found.sort_unstable();
-    found
-}
-
-/// Where `(?:The|This|That|Its|Our|Their)\s` matches in `text[from..to]`, in order.
-fn openers(text: &str, from: usize, to: usize) -> Vec<usize> {
-    let mut found: Vec<usize> = OPENERS
-        .iter()
-        .flat_map(|opener| {
-            text[from..to]
-                .match_indices(opener)
-                .map(move |(offset, _)| (from + offset, opener.len()))
-        })
-        .filter(|&(at, length)| text[at + length..to].chars().next().is_some_and(is_space))
-        .map(|(at, _)| at)
-        .collect();
-    found.sort_unstable();
-    found.dedup();
-    found
-}
-
-/// The end of `[“"]?(?:The|This|That|Its|Our|Their)\s` at the start of `sentence`.
-fn subject_start(sentence: &str) -> Option<usize> {
-    let start = match sentence.chars().next() {
-        Some(quote @ ('“' | '"')) => quote.len_utf8(),
-        _ => 0,
-    };
-    OPENERS.iter().find_map(|opener| {
-        let rest = sentence[start..].strip_prefix(opener)?;
-        let space = rest.chars().next().filter(|&c| is_space(c))?;
-        Some(start + opener.len() + space.len_utf8())
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -366,55 +520,141 @@ mod tests {
     use crate::words::WordTable;
 
     fn rule() -> PronounGenderRule {
+        let list = |words: &[&str]| words.iter().map(|word| word.to_string()).collect();
+        let common = [
+            "human", "rights", "rain", "fell", "later", "then", "news", "the", "our", "its", "her",
+        ]
+        .map(|word| format!("{word}\t5.00\t3.00\n"))
+        .concat();
         PronounGenderRule::new(&PronounGenderSpec {
-            organisations: vec!["agency".into(), "group".into(), "company".into()],
-            persons: vec!["director".into(), "spokeswoman".into()],
-            words: Arc::new(WordTable::parse("human\t5.00\t3.00\nrights\t5.00\t3.00\n").unwrap()),
+            organisations: list(&["agency", "group", "company", "ministry", "start-up"]),
+            persons: list(&["director", "founder", "woman", "official", "chairman"]),
+            female_nouns: list(&["woman", "mrs", "ms", "aunt"]),
+            female_names: list(&["Nadia"]),
+            male_names: list(&["Paul"]),
+            words: Arc::new(WordTable::parse(&common).unwrap()),
         })
         .unwrap()
     }
 
-    fn candidates(text: &str) -> Vec<usize> {
+    /// The candidates of `text`, as the words they cover.
+    fn candidates(text: &str) -> Vec<&str> {
         let mut hits = Vec::new();
         rule().check(0, &crate::doc::Doc::new(text), &mut hits);
-        hits.iter().map(|hit| hit.start).collect()
+        hits.iter().map(|hit| &text[hit.start..hit.end]).collect()
     }
 
     #[test]
-    fn an_organisation_subject_before_the_pronoun_makes_every_pronoun_a_candidate() {
-        let text = "The official agency SANA denied it. She assured them. He went on.";
-        assert_eq!(candidates(text), [36, 54]);
-        let rule = rule();
-        assert!(rule.refers_to_organisation(
-            &["The official agency SANA denied it. "],
-            "She",
-            || ""
-        ));
-        assert!(!rule.refers_to_organisation(
-            &["The official agency SANA denied it. "],
-            "She",
-            || "her car. "
-        ));
-        assert!(!rule.refers_to_organisation(&["The agency director spoke. "], "She", || ""));
-    }
-
-    #[test]
-    fn people_near_the_pronoun_stop_it() {
-        assert!(candidates("The agency hired Karima Bensaïd in May. She said so.").is_empty());
-        assert!(candidates("The agency, said Ms Roux, grew. She said so.").is_empty());
-        assert!(candidates("The spokeswoman spoke. She said so.").is_empty());
+    fn a_subject_or_possessive_after_an_organisation_is_a_candidate() {
+        assert_eq!(candidates("The agency denied it. She said so."), ["She"]);
         assert_eq!(
-            candidates("The agency for Human Rights grew. She said so.").len(),
-            1
+            candidates("Our ministry reports that she has opened six centres."),
+            ["she"]
         );
-        assert!(candidates("The agency grew. Shell went on.").is_empty());
+        assert_eq!(
+            candidates("Later, the ministry and his partners met."),
+            ["his"]
+        );
+        assert_eq!(candidates("The ZQWX said she was ready to act."), ["she"]);
+        assert_eq!(candidates("The pact (ZQWX) grew. He would act."), ["He"]);
+        assert_eq!(
+            candidates("The company grew. She sells her best tools."),
+            ["She"]
+        );
+        assert_eq!(
+            candidates("Zorvik, the start-up, grew. Zorvik hired. She sells tools."),
+            ["She"]
+        );
     }
 
     #[test]
-    fn a_quote_may_open_the_sentence_and_forms_are_whole_words() {
-        assert_eq!(candidates("“The company grew fast. He runs it.").len(), 1);
+    fn only_the_first_form_of_each_pronoun_and_only_subjects_and_possessives() {
+        assert!(candidates("She came. The agency denied it. She said so.").is_empty());
+        assert!(candidates("The agency told her that it was over.").is_empty());
+        assert!(candidates("The agency denied it. Shell said so.").is_empty());
+        assert!(candidates("The group met him. He said so.").is_empty());
+    }
+
+    #[test]
+    fn a_person_anywhere_before_stops_it() {
+        assert!(candidates("The agency hired Karima Bensaïd. She said so.").is_empty());
+        assert!(candidates("The company's founder spoke. She said so.").is_empty());
+        assert!(candidates("The agency met Ms Roux. She said so.").is_empty());
+        assert!(candidates("Her aunt came. Rain fell. The agency closed. She wept.").is_empty());
+        let far = format!(
+            "Nadia left. {}The agency closed. She wept.",
+            "Rain fell. ".repeat(80)
+        );
+        assert!(candidates(&far).is_empty());
+        assert!(candidates("Zorvik said the agency closed. He wept.").is_empty());
+        assert!(candidates("The agency met the Labor Party Shimon Peres. He wept.").is_empty());
+        assert!(candidates("Later, Zorvik, who ran the agency, wept. He left.").is_empty());
+        assert!(candidates("A 40-year-old joined the agency. He left.").is_empty());
+        assert!(candidates("Rain fell. Human Rights is an agency. He left.").is_empty());
+    }
+
+    #[test]
+    fn nobody_the_pronoun_could_be_is_no_person() {
+        // A man for `she`, a woman for `he`, people in the plural.
+        assert_eq!(
+            candidates("The group chairman came. The agency said she would act."),
+            ["she"]
+        );
+        assert!(candidates("The group chairman came. The agency said he would act.").is_empty());
+        assert_eq!(
+            candidates("A woman came. The agency said he would."),
+            ["he"]
+        );
+        assert_eq!(
+            candidates("Its directors met. The agency said she would."),
+            ["she"]
+        );
+        assert_eq!(
+            candidates("Paul Roux left. The agency said she would."),
+            ["she"]
+        );
+        assert!(candidates("Paul Roux left. The agency said he would.").is_empty());
+        assert_eq!(
+            candidates("Dr Nadia Roux left. The agency said he would."),
+            ["he"]
+        );
+        assert!(candidates("Dr Roux left. The agency said she would.").is_empty());
+        assert_eq!(
+            candidates("Mr Roux left. The agency said she would."),
+            ["she"]
+        );
+        assert_eq!(
+            candidates("The official agency for Human Rights grew. She said so."),
+            ["She"]
+        );
+        // A pair of common words after an organisation noun and `of` ends the body's name
+        // even before a verb; a personal name there is still a person.
+        assert_eq!(
+            candidates("The Ministry of Human Rights reported cases. He fears more."),
+            ["He"]
+        );
+        assert!(candidates("A friend of Human Rights reported cases. He fears more.").is_empty());
+        assert!(candidates("The group of Zork Blent reported cases. He fears more.").is_empty());
+    }
+
+    #[test]
+    fn the_window_is_bounded_and_cut_words_name_nothing() {
+        let far = format!("The agency grew. {} She said so.", "Rain fell. ".repeat(60));
+        assert!(candidates(&far).is_empty());
+        let cut = format!(
+            "{}accompany {} he said so.",
+            "x".repeat(40),
+            "y ".repeat(296)
+        );
+        assert!(candidates(&cut).is_empty());
+    }
+
+    #[test]
+    fn the_judge_wants_an_organisation_in_the_window() {
         let rule = rule();
-        assert!(rule.refers_to_organisation(&["The company grew. "], "He", || "the theme, Hershey"));
-        assert!(!rule.refers_to_organisation(&["The company grew. "], "He", || "HIS car"));
+        assert!(rule.refers_to_organisation("The ministry spoke. It added that "));
+        assert!(rule.refers_to_organisation("Later, the ZQWX said "));
+        assert!(!rule.refers_to_organisation("The sky was grey. It rained and "));
+        assert!(!rule.refers_to_organisation("NEWS FROM ZQWX TODAY Rain fell and "));
     }
 }

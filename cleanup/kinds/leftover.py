@@ -33,9 +33,11 @@ word of the run has one unambiguous translation and the words around the run are
 
 Both modes run in the Rust core (``crates/mtcore/src/leftover/``). Two questions stay
 Python's: the sentence split (nltk, :func:`cleanup.segment.sentences_of`), asked only for
-a line where a stretch of words is mostly French, and the frequencies of a word the shipped
-table lacks (wordfreq, :func:`cleanup.wordfreqs.zipf`). The core hands such a line or bracket
-over as a candidate; :meth:`LeftoverKind.complete` answers and has the core finish it.
+the sentences around the positions of words the core judges, where a stretch of words is
+mostly French (windows of a long line, not the whole line), and the frequencies of the words
+the shipped table lacks (wordfreq, :func:`cleanup.wordfreqs.zipf`), asked for in one batch
+per pass over a line. The core hands such a line or bracket over as a candidate;
+:meth:`LeftoverKind.complete` answers and has the core finish it.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 from cleanup._core import PronounGender
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
+from cleanup.kinds.pronoun_possessive import PERSON_KEYS, person_words
 from cleanup.model import Finding
 
 #: How many sentences before the pronoun its window holds.
@@ -37,10 +38,7 @@ class PronounGenderKind(CompiledKind):
     keys: ClassVar[Mapping[str, KeySpec]] = {
         "builtin": KeySpec(str, required=True),
         "organisations": KeySpec(str, required=True, doc="word list: organisation nouns"),
-        "persons": KeySpec(list, required=True, doc="word lists: nouns naming people"),
-        "female_nouns": KeySpec(str, required=True, doc="word list: nouns and titles naming a woman"),
-        "female_names": KeySpec(str, required=True, doc="word list: women's first names"),
-        "male_names": KeySpec(str, required=True, doc="word list: men's first names"),
+        **PERSON_KEYS,
     }
     adapter: ClassVar[bool] = True
 
@@ -52,19 +50,12 @@ class PronounGenderKind(CompiledKind):
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> PronounGenderKind:
         from cleanup.wordfreqs import core_table
 
-        def words(key: str, *, lower: bool) -> list[str]:
-            value = options[key]
-            items = context.word_lists(value, key) if isinstance(value, list) else context.word_list(value, key)
-            return sorted({item.lower() if lower else item for item in items})
-
+        organisations = {word.lower() for word in context.word_list(options["organisations"], "organisations")}
         spec = {
             "kind": "pronoun-gender",
             "gate": ["she ", "She ", " he ", "\nhe ", "He ", "her ", "Her ", "his ", "His "],
-            "organisations": words("organisations", lower=True),
-            "persons": words("persons", lower=True),
-            "female_nouns": words("female_nouns", lower=True),
-            "female_names": words("female_names", lower=False),
-            "male_names": words("male_names", lower=False),
+            "organisations": sorted(organisations),
+            **{key: sorted(words) for key, words in person_words(options, context).items()},
             "words": core_table(),
         }
 

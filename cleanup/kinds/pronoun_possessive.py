@@ -32,21 +32,36 @@ from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
 from cleanup.model import Finding
 
+#: The word lists both pronoun kinds (PRN001, PRN002) read to know who is a person, and of
+#: which gender.
+PERSON_KEYS: Mapping[str, KeySpec] = {
+    "persons": KeySpec(list, required=True, doc="word lists: nouns naming people"),
+    "female_nouns": KeySpec(str, required=True, doc="word list: nouns and titles naming a woman"),
+    "female_names": KeySpec(str, required=True, doc="word list: women's first names"),
+    "male_names": KeySpec(str, required=True, doc="word list: first names that may be a man's"),
+}
+#: The lists whose words are compared lower-cased (nouns); first names keep their case.
+_LOWERED = frozenset({"persons", "female_nouns"})
+
 _SENTENCES_BEFORE = 2
 #: How many sentences further back a man named outright (he, Mr, Jean) still
 #: stands for the owner of ``his``.
 _MAN_LOOKBACK = 4
 
 
+def person_words(options: Mapping[str, Any], context: Any) -> dict[str, frozenset[str]]:
+    """The words of a pronoun rule's :data:`PERSON_KEYS` lists (one file or several each)."""
+    words = {}
+    for key in PERSON_KEYS:
+        value = options[key]
+        items = context.word_lists(value, key) if isinstance(value, list) else context.word_list(value, key)
+        words[key] = frozenset(item.lower() if key in _LOWERED else item for item in items)
+    return words
+
+
 class MasculineForWomanKind(CompiledKind):
     name: ClassVar[str] = "masculine-for-woman"
-    keys: ClassVar[Mapping[str, KeySpec]] = {
-        "builtin": KeySpec(str, required=True),
-        "persons": KeySpec(list, required=True, doc="word lists: nouns naming people"),
-        "female_nouns": KeySpec(str, required=True, doc="word list: nouns and titles naming a woman"),
-        "female_names": KeySpec(str, required=True, doc="word list: women's first names"),
-        "male_names": KeySpec(str, required=True, doc="word list: first names that may be a man's"),
-    }
+    keys: ClassVar[Mapping[str, KeySpec]] = {"builtin": KeySpec(str, required=True), **PERSON_KEYS}
     adapter: ClassVar[bool] = True
 
     def __init__(self, meta: RuleMeta, spec: dict[str, Any], error: Any) -> None:
@@ -57,21 +72,15 @@ class MasculineForWomanKind(CompiledKind):
     def build(cls, meta: RuleMeta, options: dict[str, Any], context: Any) -> MasculineForWomanKind:
         from cleanup.wordfreqs import core_table
 
-        def words(key: str, *, lower: bool) -> frozenset[str]:
-            value = options[key]
-            items = context.word_lists(value, key) if isinstance(value, list) else context.word_list(value, key)
-            return frozenset(item.lower() if lower else item for item in items)
-
-        female_names = words("female_names", lower=False)
-        # A name on both lists may be a man's.
-        male_names = words("male_names", lower=False)
+        words = person_words(options, context)
         spec = {
             "kind": "masculine-for-woman",
             "gate": [" his", " himself"],
-            "persons": sorted(words("persons", lower=True)),
-            "female_nouns": sorted(words("female_nouns", lower=True)),
-            "female_names": sorted(female_names - male_names),
-            "male_names": sorted(male_names),
+            "persons": sorted(words["persons"]),
+            "female_nouns": sorted(words["female_nouns"]),
+            # A name on both lists may be a man's.
+            "female_names": sorted(words["female_names"] - words["male_names"]),
+            "male_names": sorted(words["male_names"]),
             "words": core_table(),
         }
 

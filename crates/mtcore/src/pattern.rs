@@ -104,7 +104,9 @@ pub(crate) fn one_line(message: &str) -> String {
     }
 }
 
-fn condition<T>(
+/// The condition of pack key `key` built by `build` (a [`Behind`] or an [`Ahead`]), None when
+/// the key is not set; an error names the key.
+pub(crate) fn condition<T>(
     key: &'static str,
     source: &Option<String>,
     build: fn(&str) -> Result<T, String>,

@@ -18,7 +18,7 @@ use regex::Regex;
 use crate::context::{Ahead, Behind};
 use crate::doc::Doc;
 use crate::engine::{Hit, Level};
-use crate::pattern::{old_dialect, one_line};
+use crate::pattern::{condition, old_dialect, one_line};
 
 #[derive(Clone, Debug, Default)]
 pub struct SwapRow {
@@ -128,33 +128,9 @@ impl SwapRule {
             .ascii_case_insensitive(spec.ignore_case)
             .build(rows.iter().map(|row| row.source.as_str()))
             .map_err(|error| ("table", one_line(&error.to_string())))?;
-        let not_before = match &spec.not_before {
-            None => None,
-            Some(source) => {
-                if let Some(hint) = old_dialect(source) {
-                    return Err(("not_before", hint.to_string()));
-                }
-                Some(Behind::new(source).map_err(|message| ("not_before", message))?)
-            }
-        };
-        let article_after = match &spec.article_after {
-            None => None,
-            Some(source) => {
-                if let Some(hint) = old_dialect(source) {
-                    return Err(("article_after", hint.to_string()));
-                }
-                Some(Behind::new(source).map_err(|message| ("article_after", message))?)
-            }
-        };
-        let flag_after = match &spec.flag_after {
-            None => None,
-            Some(source) => {
-                if let Some(hint) = old_dialect(source) {
-                    return Err(("flag_after", hint.to_string()));
-                }
-                Some(Ahead::new(source).map_err(|message| ("flag_after", message))?)
-            }
-        };
+        let not_before = condition("not_before", &spec.not_before, Behind::new)?;
+        let article_after = condition("article_after", &spec.article_after, Behind::new)?;
+        let flag_after = condition("flag_after", &spec.flag_after, Ahead::new)?;
         Ok(SwapRule {
             terms,
             rows,

@@ -444,6 +444,8 @@ pub struct Compiler {
     done: Sender<Outcome>,
     results: Receiver<Outcome>,
     workers: Vec<JoinHandle<()>>,
+    /// How many workers to start.
+    threads: usize,
     added: usize,
 }
 
@@ -469,6 +471,9 @@ impl Compiler {
             done,
             results,
             workers: Vec::new(),
+            threads: std::thread::available_parallelism()
+                .map_or(1, |count| count.get().saturating_sub(1))
+                .clamp(1, MAX_COMPILE_WORKERS),
             added: 0,
         }
     }
@@ -477,10 +482,7 @@ impl Compiler {
     pub fn add(&mut self, spec: RuleSpec) -> usize {
         let number = self.added;
         self.added += 1;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |count| count.get().saturating_sub(1))
-            .clamp(1, MAX_COMPILE_WORKERS);
-        if self.workers.len() < threads {
+        if self.workers.len() < self.threads {
             let queue = Arc::clone(&self.queue);
             let done = self.done.clone();
             self.workers
@@ -501,6 +503,7 @@ impl Compiler {
             results,
             workers,
             added,
+            ..
         } = self;
         drop(jobs);
         compile_worker(&queue, &done);

@@ -14,14 +14,10 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 import regex
 
 from cleanup.kinds.base import LETTER_RUN_RE
-
-if TYPE_CHECKING:
-    from cleanup.wordfreqs import WordTest
 
 #: Seed for langdetect's sampling. Changing it changes labels of short, ambiguous text.
 SEED = 0
@@ -78,15 +74,6 @@ def language_probabilities(text: str, *, languages: Sequence[str] = DEFAULT_LANG
         return {}
 
 
-@functools.cache
-def _french_word_test() -> WordTest:
-    from cleanup.wordfreqs import french_word_test
-
-    test = french_word_test(2.0, 2.0)
-    assert test is not None  # the table decides for these parameters
-    return test
-
-
 def is_worth_detecting(text: str, *, min_french_words: int = 2) -> bool:
     """Cheap gate: does ``text`` hold at least a few words far more frequent in French?
 
@@ -121,19 +108,12 @@ def french_words_in(words: Iterable[str], *, enough: int | None = None) -> set[s
     >>> sorted(french_words_in(["Les", "rebelles", "étaient", "OSDH", "the"]))
     ['rebelles', 'étaient']
     """
-    from cleanup import wordfreqs
+    from cleanup.wordfreqs import is_french_leaning
 
-    if wordfreqs.searching():
-        # A run that has asked about few words (one file): each lower-case word is one
-        # table lookup, cheaper than building the set of 61,000 French-leaning words.
-        test = _french_word_test()
-        found = set()
-        for word in set(words):
-            if word[:1].islower() and word in test:
-                found.add(word)
-                if len(found) == enough:
-                    break
-        return found
-    # Same test as french_margin(word) >= 2.0, as one set lookup. The intersection runs in
-    # C; only its few members are looked at one by one.
-    return {word for word in wordfreqs.french_words(2.0, 2.0).intersection(words) if word[0].islower()}
+    found = set()
+    for word in set(words):
+        if word[:1].islower() and is_french_leaning(word):
+            found.add(word)
+            if len(found) == enough:
+                break
+    return found

@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,13 +8,6 @@ from cleanup.engine import default_ruleset
 from cleanup.packs.ruleset import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-# The suite (and every command it starts) keeps its cache out of the user's home, from the
-# first import on: collection already loads the rules.
-_CACHE = tempfile.mkdtemp(prefix="mt-cleanup-test-cache-")
-os.environ["MT_CLEANUP_CACHE_DIR"] = _CACHE
-atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -82,7 +82,7 @@ def _worker_state() -> dict[str, Any]:
     from cleanup import segment, wordfreqs
 
     return {
-        "table": wordfreqs._table.cache_info().currsize and wordfreqs._table()._parsed is not None,
+        "table": wordfreqs.core_table.cache_info().currsize,
         "wordfreq": wordfreqs.frequencies.cache_info().currsize,
         "wordfreq built": all(
             getattr(wordfreqs.frequencies(language), "_dict", {}) is not None for language in ("en", "fr")

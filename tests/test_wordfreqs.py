@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import math
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -108,21 +105,56 @@ def test_answers_match_wordfreq(word):
     assert wordfreqs.is_listed(word) == listed
 
 
-@pytest.mark.parametrize(("margin", "min_french"), [(2.0, 3.0), (2.0, 2.0), (1.0, 2.5), (0.5, 1.5)])
-def test_french_words_match_a_direct_computation(margin, min_french):
+def _table_rows() -> dict[str, tuple[str, str]]:
+    """The shipped table read as plain text: word → (English cell, French cell)."""
+    rows = {}
+    for line in (bundled_rules_dir() / wordfreqs.TABLE_FILE).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, english, french = line.split("\t")
+            rows[word] = (english, french)
+    return rows
+
+
+def _wordfreq_zipf(lang: str, word: str) -> float:
+    frequency = wordfreq.get_frequency_dict(lang, wordlist="best").get(word, 0.0)
+    return math.log10(frequency * 1e9) if frequency else 0.0
+
+
+def test_the_core_table_answers_every_table_word_as_wordfreq_does() -> None:
+    """The Rust core's table (``cleanup._core.WordTable``, the table's one reader) gives
+    wordfreq's own Zipf value, to the last bit, for every word of the table and both
+    languages, and says it does not know the words the table lacks (the kinds then ask
+    wordfreq's lists, in Python)."""
+    table = wordfreqs.core_table()
+    rows = _table_rows()
+    assert len(table) == len(rows)
+    differing = [
+        (word, lang) for word in rows for lang in ("en", "fr") if table.zipf(lang, word) != _wordfreq_zipf(lang, word)
+    ]
+    assert differing == []
+    assert table.zipf("en", "Governmentsaid") is None
+    assert table.zipf("en", "The") == wordfreqs.zipf("en", "the")
+    assert table.zipf("fr", "Aujourd’hui") == wordfreqs.zipf("fr", "aujourd'hui") > 4
+
+
+def test_french_leaning_words_are_what_wordfreq_says() -> None:
+    """``is_french_leaning`` (the sentence gate's test, answered by the core's table) holds
+    exactly for the words wordfreq puts at least 2 Zipf units higher in French, with a French
+    value of at least 2: every word of the table, and words it lacks."""
     french = wordfreq.get_frequency_dict("fr", wordlist="best")
     english = wordfreq.get_frequency_dict("en", wordlist="best")
-    expected = {
-        word
-        for word, frequency in french.items()
-        if frequency >= 10 ** (min_french - 9)
-        and frequency >= 10**margin * english.get(word, 0.0)
-        and wordfreqs.is_word(word)
-    }
-    got = wordfreqs.french_words.__wrapped__(margin, min_french)
-    assert got == expected
-    sample = sorted(expected)[::500] + ["the", "said", "xqzvv"]
-    assert all(wordfreqs.is_french_leaning(word, margin, min_french) == (word in expected) for word in sample)
+
+    def expected(word: str) -> bool:
+        frequency = french.get(word, 0.0)
+        leading = frequency >= 10**2.0 * english.get(word, 0.0)
+        return frequency >= 10 ** (2.0 - 9) and leading and wordfreqs.is_word(word)
+
+    probes = [*_table_rows(), "", "xqzv", "governmentsaid", "l'", "0,5"]
+    probes += [word for word in list(french)[::50] if word not in _table_rows()][:2000]
+    assert [word for word in probes if wordfreqs.is_french_leaning(word)] == [word for word in probes if expected(word)]
+    assert wordfreqs.is_french_leaning("étaient") and not wordfreqs.is_french_leaning("the")
+    with pytest.raises(ValueError, match="cannot decide"):
+        wordfreqs.core_table().is_french_leaning("étaient", 0.5, 2.0)
 
 
 def test_table_words_need_no_wordfreq(monkeypatch):
@@ -132,63 +164,11 @@ def test_table_words_need_no_wordfreq(monkeypatch):
     monkeypatch.setattr(wordfreqs, "frequencies", refuse)
     assert wordfreqs.zipf("en", "said") > 5
     assert not wordfreqs.zipf_at_least("en", "governmentsaid", 3.0)
-    assert "étaient" in wordfreqs.french_words.__wrapped__(2.0, 3.0)
-
-
-def test_binary_search_and_parsed_table_agree_on_every_word():
-    """The first lookups search the table's bytes; later ones use the parsed dicts."""
-    table = wordfreqs._Table(wordfreqs._table().body)
-    english, french = table.parsed()
-    searcher = wordfreqs._Table(table.body)
-    for word in english:
-        assert searcher._search(word) == (english[word], french[word]), word
-    probes = ["", "zzzzzz", "governmentsaid", "étaient!", "a'", "\udcff", "Éta", "\t", "0", "ÿ" * 3]
-    probes += [word + "x" for word in list(english)[::997]] + [word[:-1] for word in list(english)[::991]]
-    for probe in probes:
-        expected = (english[probe], french[probe]) if probe in english else None
-        assert searcher._search(probe) == expected, probe
-
-
-def test_the_table_is_parsed_only_when_a_run_gets_busy():
-    table = wordfreqs._Table(wordfreqs._table().body)
-    words = list(table.parsed()[0])[::7][:100]
-    table = wordfreqs._Table(table.body)
-    for index in range(wordfreqs.LOOKUPS_BEFORE_PARSING):
-        assert table.cells(words[index % len(words)]) is not None  # repeated words count too
-    assert table._parsed is None and len(table._found) == len(words)
-    cells = table.cells("government")  # one lookup too many: the table is parsed now
-    assert table._parsed is not None
-    assert cells == (table._parsed[0]["government"], table._parsed[1]["government"])
-
-
-def test_a_busy_run_leaves_the_word_tests_for_the_sets(monkeypatch):
-    """Answers a word test remembers count as lookups: a run that keeps meeting the same
-    few words still gets its sets (and the table parsed) instead of testing word by word."""
-    table = wordfreqs._Table(wordfreqs._table().body)
-    monkeypatch.setattr(wordfreqs, "_table", lambda: table)
-    test = wordfreqs.french_word_test(2.0, 2.0)
-    assert test is not None and wordfreqs.searching()
-    for _ in range(wordfreqs.LOOKUPS_BEFORE_PARSING // 2 + 1):
-        assert "étaient" in test and "the" not in test
-    assert table.lookups > wordfreqs.LOOKUPS_BEFORE_PARSING
-    assert "selon" in test  # a new word: the table is parsed now
-    assert not wordfreqs.searching()
-
-
-def test_word_tests_answer_as_the_built_sets_on_every_table_word():
-    """What a one-file run asks word by word equals membership in the sets a busy run builds."""
-    english = wordfreqs._table().parsed()[0]
-    probes = [*english, "", "Les", "ÉTAIENT", "xqzv", "governmentsaid", "aujourd’hui", "l'"]
-    for margin, min_french in ((2.0, 2.0), (2.0, 3.0), (1.0, 2.0), (3.0, 2.5)):
-        test = wordfreqs.french_word_test(margin, min_french)
-        built = wordfreqs.french_words(margin, min_french)
-        assert test is not None
-        assert [word for word in probes if word in test] == [word for word in probes if word in built]
-    assert wordfreqs.french_word_test(0.5, 2.0) is None and wordfreqs.french_word_test(2.0, 1.0) is None
+    assert wordfreqs.is_french_leaning("étaient") and wordfreqs.is_listed("selon")
 
 
 @pytest.mark.parametrize("minimum", [0, 1, 2, 3])
-def test_the_sentence_gate_answers_the_same_word_by_word(minimum, monkeypatch):
+def test_the_sentence_gate_counts_distinct_lower_case_french_words(minimum):
     from cleanup import langid
 
     samples = [
@@ -198,47 +178,8 @@ def test_the_sentence_gate_answers_the_same_word_by_word(minimum, monkeypatch):
         ["selon", "les", "témoins", "Élysée", "dans"],
         [],
     ]
-    monkeypatch.setattr(wordfreqs, "searching", lambda: True)
-    by_word = [langid.has_french_words(words, min_french_words=minimum) for words in samples]
-    monkeypatch.setattr(wordfreqs, "searching", lambda: False)
-    by_set = [langid.has_french_words(words, min_french_words=minimum) for words in samples]
-    assert by_word == by_set
-    assert by_set[1] == (minimum <= 2)
-
-
-def test_a_one_file_check_builds_no_french_word_set(tmp_path):
-    script = (
-        "import sys\n"
-        "from cleanup import wordfreqs\n"
-        "from cleanup.engine import check_text\n"
-        "codes = {f.rule_id for f in check_text(open(sys.argv[1], encoding='utf-8').read())}\n"
-        "print('SRC001' in codes, wordfreqs.french_words.cache_info().currsize, wordfreqs.searching())\n"
-    )
-    seed = ROOT / "seeds" / "002_407c51df2e870598.txt"
-    env = {**os.environ, "MT_CLEANUP_CACHE_DIR": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(seed)], capture_output=True, text=True, env=env, check=True
-    )
-    assert result.stdout.split() == ["True", "0", "True"]
-
-
-def test_the_core_table_answers_every_table_word_as_python_does() -> None:
-    """The Rust core's copy of the table (``cleanup._core.WordTable``) gives the same Zipf
-    value, to the last bit, for every word of the table and both languages, and says it does
-    not know the words the table lacks (the kinds then ask wordfreq, in Python)."""
-    table = wordfreqs.core_table()
-    english, _ = wordfreqs._table().parsed()
-    assert len(table) == len(english)
-    differing = [
-        (word, lang)
-        for word in english
-        for lang in ("en", "fr")
-        if table.zipf(lang, word) != wordfreqs.zipf(lang, word)
-    ]
-    assert differing == []
-    assert table.zipf("en", "Governmentsaid") is None
-    assert table.zipf("en", "The") == wordfreqs.zipf("en", "the")
-    assert table.zipf("fr", "Aujourd’hui") == wordfreqs.zipf("fr", "aujourd'hui") > 4
+    got = [langid.has_french_words(words, min_french_words=minimum) for words in samples]
+    assert got == [minimum <= 1, minimum <= 2, minimum == 0, True, minimum == 0]
 
 
 @pytest.mark.parametrize(

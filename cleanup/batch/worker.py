@@ -142,10 +142,6 @@ def warm_process(spec: RuleSpec) -> RuleSet:
     from cleanup import langid, segment, wordfreqs
 
     ruleset = load_ruleset(spec)
-    # The table answers its first lookups by binary search in its bytes and is parsed into
-    # dicts only once a run is busy: a batch worker always gets there, so parse it here.
-    wordfreqs.preload()
-    wordfreqs.french_words(2.0, 2.0)  # langid's gate
     for language in langid.DEFAULT_LANGUAGES:
         wordfreqs.load_frequencies(language)  # rare words: what the shipped table lacks
     langid.language_probabilities("Les rebelles étaient aux portes de la ville, selon l'ONG.")

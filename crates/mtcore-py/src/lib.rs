@@ -386,6 +386,19 @@ impl WordTable {
         };
         Ok(self.inner.zipf(lang, &mtcore::words::key(word)))
     }
+
+    /// Whether `word` is at least `margin` Zipf units more frequent in French than in English,
+    /// with a French Zipf value of at least `min_french`; raises `ValueError` for thresholds
+    /// the table cannot decide (`margin` below 1, `min_french` below 2).
+    fn is_french_leaning(&self, word: &str, margin: f64, min_french: f64) -> PyResult<bool> {
+        self.inner
+            .is_french_leaning(&mtcore::words::key(word), margin, min_french)
+            .ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "the table cannot decide a margin of {margin} with a French value of {min_french}"
+                ))
+            })
+    }
 }
 
 /// The word table a spec names under `key`.

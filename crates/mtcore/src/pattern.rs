@@ -18,7 +18,7 @@ use std::cell::OnceCell;
 
 use regex::{Captures, Regex, RegexBuilder};
 
-use crate::context::{Ahead, Behind};
+use crate::context::{Ahead, AheadScan, Behind, BehindScan};
 use crate::doc::Doc;
 use crate::engine::Hit;
 
@@ -57,10 +57,81 @@ struct Alternative {
     edit_groups: Vec<usize>,
     /// The replacement template in each style (one when the rule has no styles).
     replace: Option<Vec<String>>,
-    before: Option<Behind>,
-    not_before: Option<Behind>,
-    after: Option<Ahead>,
-    not_after: Option<Ahead>,
+    /// `before`, `not_before`, `after`, `not_after` (those set), the bounded ones first: a
+    /// candidate asks them in this order and stops at the first that fails.
+    conditions: Vec<Condition>,
+}
+
+/// A condition on the text before or after a match, and whether it must hold (`before`,
+/// `after`) or must not (`not_before`, `not_after`).
+struct Condition {
+    side: Side,
+    holds: bool,
+}
+
+enum Side {
+    Before(Behind),
+    After(Ahead),
+}
+
+impl Condition {
+    fn is_unbounded(&self) -> bool {
+        match &self.side {
+            Side::Before(behind) => behind.is_unbounded(),
+            Side::After(ahead) => ahead.is_unbounded(),
+        }
+    }
+
+    fn scan<'a>(&'a self, text: &'a str) -> Scan<'a> {
+        match &self.side {
+            Side::Before(behind) => Scan::Before(behind.scan(text)),
+            Side::After(ahead) => Scan::After(ahead.scan(text)),
+        }
+    }
+}
+
+/// A condition asked at the candidates of one text, in text order.
+enum Scan<'a> {
+    Before(BehindScan<'a>),
+    After(AheadScan<'a>),
+}
+
+impl Scan<'_> {
+    /// The answer at the candidate `start..end` when a few bytes around it tell (always,
+    /// for a bounded condition).
+    fn probe(&self, start: usize, end: usize) -> Option<bool> {
+        match self {
+            Scan::Before(scan) => scan.probe(start),
+            Scan::After(scan) => scan.probe(end),
+        }
+    }
+
+    /// The answer at the candidate `start..end`.
+    fn holds(&mut self, start: usize, end: usize) -> bool {
+        match self {
+            Scan::Before(scan) => scan.holds(start),
+            Scan::After(scan) => scan.holds(end),
+        }
+    }
+}
+
+/// Whether every condition answers as it must at the candidate `start..end`: first the
+/// bounded ones and the probes of the unbounded ones (a byte or two rules out most
+/// candidates), then the walks of the text for the probes that did not decide.
+fn conditions_hold(scans: &mut [(Scan<'_>, bool)], start: usize, end: usize) -> bool {
+    let mut undecided = 0u32;
+    for (index, (scan, holds)) in scans.iter().enumerate() {
+        match scan.probe(start, end) {
+            Some(answer) if answer != *holds => return false,
+            Some(_) => {}
+            None => undecided |= 1 << index,
+        }
+    }
+    scans
+        .iter_mut()
+        .enumerate()
+        .filter(|(index, _)| undecided >> index & 1 == 1)
+        .all(|(_, (scan, holds))| scan.holds(start, end) == *holds)
 }
 
 /// Constructs of the old dialect (Python's `regex` module) and what to write instead.
@@ -260,14 +331,37 @@ impl Alternative {
                 }
             })
         };
+        let behind = |key, source, holds| -> Result<_, (&'static str, String)> {
+            Ok(
+                condition(key, &flag(source), Behind::new)?.map(|behind| Condition {
+                    side: Side::Before(behind),
+                    holds,
+                }),
+            )
+        };
+        let ahead = |key, source, holds| -> Result<_, (&'static str, String)> {
+            Ok(
+                condition(key, &flag(source), Ahead::new)?.map(|ahead| Condition {
+                    side: Side::After(ahead),
+                    holds,
+                }),
+            )
+        };
+        let mut conditions: Vec<Condition> = [
+            behind("before", &spec.before, true)?,
+            behind("not_before", &spec.not_before, false)?,
+            ahead("after", &spec.after, true)?,
+            ahead("not_after", &spec.not_after, false)?,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        conditions.sort_by_key(Condition::is_unbounded);
         Ok(Alternative {
             regex,
             edit_groups,
             replace,
-            before: condition("before", &flag(&spec.before), Behind::new)?,
-            not_before: condition("not_before", &flag(&spec.not_before), Behind::new)?,
-            after: condition("after", &flag(&spec.after), Ahead::new)?,
-            not_after: condition("not_after", &flag(&spec.not_after), Ahead::new)?,
+            conditions,
         })
     }
 
@@ -287,16 +381,11 @@ impl Alternative {
     fn check(&self, rule: u32, text: &str, style: &dyn Fn() -> usize, hits: &mut Vec<Hit>) {
         // Candidates come in text order: each condition is asked through one scan of the
         // text (an unbounded one walks it once instead of searching it at each candidate).
-        let mut before = self.before.as_ref().map(|c| c.scan(text));
-        let mut not_before = self.not_before.as_ref().map(|c| c.scan(text));
-        let mut after = self.after.as_ref().map(|c| c.scan(text));
-        let mut not_after = self.not_after.as_ref().map(|c| c.scan(text));
-        let mut conditions_hold = |start: usize, end: usize| {
-            before.as_mut().is_none_or(|c| c.holds(start))
-                && !not_before.as_mut().is_some_and(|c| c.holds(start))
-                && after.as_mut().is_none_or(|c| c.holds(end))
-                && !not_after.as_mut().is_some_and(|c| c.holds(end))
-        };
+        let mut scans: Vec<(Scan<'_>, bool)> = self
+            .conditions
+            .iter()
+            .map(|condition| (condition.scan(text), condition.holds))
+            .collect();
         let mut at = 0;
         while at <= text.len() {
             // The match alone first (the DFA's work); its groups only when the conditions
@@ -309,7 +398,7 @@ impl Alternative {
                     .chars()
                     .next()
                     .map_or(1, char::len_utf8);
-            if !conditions_hold(whole.start(), whole.end()) {
+            if !conditions_hold(&mut scans, whole.start(), whole.end()) {
                 at = next_char;
                 continue;
             }

@@ -17,6 +17,8 @@
 //!
 //! Where the quotation should end needs a reader, so nothing is fixed.
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pychar::{is_space, PyChars};
@@ -39,6 +41,8 @@ pub struct QuoteBalanceSpec {}
 
 pub struct QuoteBalanceRule {
     chars: PyChars,
+    /// The [`MARKS`] (pattern `i` is `MARKS[i]`): a line is read only at them.
+    marks: AhoCorasick,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,8 +53,13 @@ enum Role {
 
 impl QuoteBalanceRule {
     pub fn new(_spec: &QuoteBalanceSpec) -> Result<QuoteBalanceRule, (&'static str, String)> {
+        let marks = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(MARKS.map(String::from))
+            .map_err(|error| ("builtin", error.to_string()))?;
         Ok(QuoteBalanceRule {
             chars: PyChars::new(),
+            marks,
         })
     }
 
@@ -100,11 +109,9 @@ impl QuoteBalanceRule {
     fn marks(&self, text: &str, lines: &[(usize, usize)]) -> Vec<(usize, Role)> {
         let mut marks = Vec::new();
         for &(start, end) in lines {
-            for (offset, character) in text[start..end].char_indices() {
-                if !MARKS.contains(&character) {
-                    continue;
-                }
-                let position = start + offset;
+            for found in self.marks.find_iter(&text[start..end]) {
+                let character = MARKS[found.pattern().as_usize()];
+                let position = start + found.start();
                 let before = text[start..position].chars().next_back().unwrap_or(' ');
                 let after = text[position + character.len_utf8()..end]
                     .chars()

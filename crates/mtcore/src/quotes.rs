@@ -34,6 +34,10 @@
 //! (`”a government on probation“`) and an opening mark closing a properly opened quotation
 //! after a space and before punctuation (`its imbalance! “,`).
 
+use std::cell::OnceCell;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::doc::Doc;
 use crate::engine::Hit;
 
@@ -61,9 +65,12 @@ impl Default for QuotePairsSpec {
 
 pub struct QuotePairsRule {
     spec: QuotePairsSpec,
-    /// The marks as text, for a substring search (a line without one is left at once).
-    opening: String,
-    closing: String,
+    /// The curly marks: a line without one is left without reading it.
+    curly: AhoCorasick,
+    /// Every character the rule reads (the marks, the straight marks, the `leave` list),
+    /// `characters[i]` for pattern `i`: a line is read only at them.
+    read: AhoCorasick,
+    characters: Vec<char>,
 }
 
 fn is_space(c: char) -> bool {
@@ -124,41 +131,62 @@ impl QuotePairsRule {
                 "the opening and closing marks must differ".to_string(),
             ));
         }
+        let searcher = |characters: &[char]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(characters.iter().map(|c| c.to_string()))
+                .map_err(|error| ("leave", error.to_string()))
+        };
+        let mut characters = vec![spec.opening, spec.closing];
+        characters.extend(&spec.straight);
+        characters.extend(&spec.leave);
         Ok(QuotePairsRule {
             spec: spec.clone(),
-            opening: spec.opening.to_string(),
-            closing: spec.closing.to_string(),
+            curly: searcher(&[spec.opening, spec.closing])?,
+            read: searcher(&characters)?,
+            characters,
         })
+    }
+
+    /// The characters the rule reads in `text`, with their byte offsets, in order.
+    fn read<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, char)> + 'a {
+        self.read
+            .find_iter(text)
+            .map(|found| (found.start(), self.characters[found.pattern().as_usize()]))
     }
 
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
-        let has_mark = |part: &str| {
-            part.contains(self.opening.as_str()) || part.contains(self.closing.as_str())
-        };
-        if !has_mark(text) {
-            return;
-        }
-        // Whether the document's curly marks outnumber its straight ones.
-        let curly_style = {
-            let (mut curly, mut straight) = (0usize, 0usize);
-            for c in text.chars() {
-                if c == self.spec.opening || c == self.spec.closing {
-                    curly += 1;
-                } else if self.spec.straight.contains(&c) {
-                    straight += 1;
+        // Whether the document's curly marks outnumber its straight ones: counted once a
+        // line with a straight mark asks.
+        let counted = OnceCell::new();
+        let curly_style = || {
+            *counted.get_or_init(|| {
+                let (mut curly, mut straight) = (0usize, 0usize);
+                for (_, c) in self.read(text) {
+                    if c == self.spec.opening || c == self.spec.closing {
+                        curly += 1;
+                    } else if self.spec.straight.contains(&c) {
+                        straight += 1;
+                    }
                 }
-            }
-            curly > straight
+                curly > straight
+            })
         };
-        let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            // A line without a curly mark holds no pair: its characters are not read.
-            if has_mark(line) {
-                let body = line.trim_end_matches(['\n', '\r']);
-                self.check_line(rule, body, offset, curly_style, hits);
+        // Only the lines holding a curly mark are read (a line without one holds no pair).
+        let mut from = 0;
+        while let Some(mark) = self.curly.find(&text[from..]) {
+            let at = from + mark.start();
+            let start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+            let end = text[at..]
+                .find('\n')
+                .map_or(text.len(), |newline| at + newline);
+            let body = text[start..end].trim_end_matches(['\n', '\r']);
+            self.check_line(rule, body, start, &curly_style, hits);
+            from = (end + 1).min(text.len());
+            if end == text.len() {
+                break;
             }
-            offset += line.len();
         }
     }
 
@@ -166,26 +194,22 @@ impl QuotePairsRule {
     /// `leave` list or no curly mark.
     fn marks(&self, line: &str) -> Option<Vec<Mark>> {
         let mut marks = Vec::new();
-        let mut prev = None;
         let mut curly = false;
-        let mut chars = line.char_indices().peekable();
-        while let Some((index, c)) = chars.next() {
+        for (index, c) in self.read(line) {
             if self.spec.leave.contains(&c) {
                 return None;
             }
             let is_straight = self.spec.straight.contains(&c);
-            if c == self.spec.opening || c == self.spec.closing || is_straight {
-                curly |= !is_straight;
-                marks.push(Mark {
-                    start: index,
-                    end: index + c.len_utf8(),
-                    is_opening: c == self.spec.opening,
-                    is_straight,
-                    prev,
-                    next: chars.peek().map(|&(_, next)| next),
-                });
-            }
-            prev = Some(c);
+            curly |= !is_straight;
+            let end = index + c.len_utf8();
+            marks.push(Mark {
+                start: index,
+                end,
+                is_opening: c == self.spec.opening,
+                is_straight,
+                prev: line[..index].chars().next_back(),
+                next: line[end..].chars().next(),
+            });
         }
         curly.then_some(marks)
     }
@@ -195,7 +219,7 @@ impl QuotePairsRule {
         rule: u32,
         line: &str,
         offset: usize,
-        curly_style: bool,
+        curly_style: &dyn Fn() -> bool,
         hits: &mut Vec<Hit>,
     ) {
         let Some(marks) = self.marks(line) else {
@@ -204,7 +228,7 @@ impl QuotePairsRule {
         if marks.is_empty() || marks.len() % 2 == 1 {
             return;
         }
-        if !curly_style && marks.iter().any(|mark| mark.is_straight) {
+        if marks.iter().any(|mark| mark.is_straight) && !curly_style() {
             return;
         }
         // The pairing must agree with the text: something quoted in each pair, and no mark
@@ -479,6 +503,20 @@ mod tests {
     #[test]
     fn marks_are_read_per_line() {
         assert!(hits("He said ” we\ngo “ now.").is_empty());
+        // Only lines holding a curly mark are read; offsets count from the text's start,
+        // and a CRLF line ends before its carriage return.
+        let text = "Plain line, \"straight\".\r\nThey spoke. ” We stay “, he said.\r\n\r\nEnd";
+        let spans: Vec<(usize, usize)> = hits(text).iter().map(|hit| hit.edit.unwrap()).collect();
+        let opener = text.find('”').unwrap();
+        let closer = text.find('“').unwrap();
+        assert_eq!(
+            spans,
+            [
+                (opener - ". ".len(), opener + "” ".len()),
+                (closer - "y ".len(), closer + "“".len())
+            ]
+        );
+        assert_eq!(fixed(text), text.replace("” We stay “", "“We stay”"));
     }
 
     #[test]

@@ -655,12 +655,7 @@ impl InlineRule {
         let mut tokens: Vec<Token<'t>> = Vec::new();
         for (start, end) in runs(text, line_start, line_end) {
             let word = &text[start..end];
-            let lowered = word.to_lowercase();
-            let lower = if lowered == word {
-                Cow::Borrowed(word)
-            } else {
-                Cow::Owned(lowered)
-            };
+            let lower = crate::words::lower(word);
             let mut token = Token {
                 start,
                 end,

@@ -17,13 +17,15 @@
 //! female cue before its last candidate, in it or the paragraph before; the Python adapter
 //! splits the sentences and asks [`MasculineForWomanRule::is_for_a_woman`].
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::Arc;
 
 use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pychar::{is_space, PyChars};
-use crate::words::{key, Lang, WordTable};
+use crate::words::{key, lower, Lang, WordTable};
 use crate::wrap::paragraph_spans_of;
 
 /// The rule's data, as the Python kind loaded it.
@@ -83,7 +85,7 @@ struct Word<'a> {
     start: usize,
     end: usize,
     text: &'a str,
-    lower: String,
+    lower: Cow<'a, str>,
 }
 
 pub struct MasculineForWomanRule {
@@ -177,7 +179,7 @@ impl MasculineForWomanRule {
                 start,
                 end,
                 text: &text[start..end],
-                lower: text[start..end].to_lowercase(),
+                lower: lower(&text[start..end]),
             })
             .collect()
     }
@@ -191,11 +193,15 @@ impl MasculineForWomanRule {
             .unwrap_or(false)
     }
 
+    /// Whether `text` names a woman: `she`/`her`, a female noun or title, a woman's first
+    /// name (its words read one at a time, up to the first: no list of them is kept).
     fn has_female(&self, text: &str) -> bool {
-        self.words(text).iter().any(|word| {
-            FEMALE_PRONOUNS.contains(&word.lower.as_str())
-                || self.female_nouns.contains(&word.lower)
-                || self.female_names.contains(word.text)
+        self.chars.word_spans(text, 0).any(|(start, end)| {
+            let word = &text[start..end];
+            let lower = lower(word);
+            FEMALE_PRONOUNS.contains(&lower.as_ref())
+                || self.female_nouns.contains(lower.as_ref())
+                || self.female_names.contains(word)
         })
     }
 
@@ -225,7 +231,7 @@ impl MasculineForWomanRule {
         }
         let words = self.words(sentence);
         for (index, word) in words.iter().enumerate() {
-            let lower = word.lower.as_str();
+            let lower = word.lower.as_ref();
             if MALE_PRONOUNS.contains(&lower)
                 || GENERIC.contains(&lower)
                 || self.male_names.contains(word.text)
@@ -260,8 +266,9 @@ impl MasculineForWomanRule {
     /// man's first name.
     fn names_a_man(&self, sentence: &str) -> bool {
         self.has_male_title(sentence)
-            || self.words(sentence).iter().any(|word| {
-                MALE_PRONOUNS.contains(&word.lower.as_str()) || self.male_names.contains(word.text)
+            || self.chars.word_spans(sentence, 0).any(|(start, end)| {
+                let word = &sentence[start..end];
+                MALE_PRONOUNS.contains(&lower(word).as_ref()) || self.male_names.contains(word)
             })
     }
 
@@ -281,7 +288,9 @@ impl MasculineForWomanRule {
                 }
                 continue;
             }
-            if self.female_nouns.contains(&word.lower) || !self.follows_determiner(&words, index) {
+            if self.female_nouns.contains(word.lower.as_ref())
+                || !self.follows_determiner(&words, index)
+            {
                 continue;
             }
             if self.may_name_person(&word.lower) && !self.apposed_to_woman(clause, &words, index) {
@@ -301,8 +310,8 @@ impl MasculineForWomanRule {
                 .is_some_and(|next| next.text.chars().next().is_some_and(char::is_lowercase))
             && !self.female_names.contains(word.text)
             && (index == 0 || !self.female_names.contains(words[index - 1].text))
-            && !self.female_nouns.contains(&word.lower)
-            && !FEMALE_PRONOUNS.contains(&word.lower.as_str())
+            && !self.female_nouns.contains(word.lower.as_ref())
+            && !FEMALE_PRONOUNS.contains(&word.lower.as_ref())
             && !self.is_common(&word.lower)
     }
 
@@ -315,7 +324,7 @@ impl MasculineForWomanRule {
     fn follows_determiner(&self, words: &[Word<'_>], index: usize) -> bool {
         for back in (index.saturating_sub(DETERMINER_REACH)..index).rev() {
             let word = &words[back];
-            if DETERMINERS.contains(&word.lower.as_str()) {
+            if DETERMINERS.contains(&word.lower.as_ref()) {
                 return true;
             }
             if !self.chars.is_lower(word.text) {
@@ -354,7 +363,7 @@ impl MasculineForWomanRule {
             let word = &words[after];
             let gap = &text[words[after - 1].end..word.start];
             if !gap.chars().all(|c| c == ',' || is_space(c))
-                || !(first_is_upper(word.text) || self.persons.contains(&word.lower))
+                || !(first_is_upper(word.text) || self.persons.contains(word.lower.as_ref()))
             {
                 break;
             }
@@ -368,7 +377,7 @@ impl MasculineForWomanRule {
             if self.female_names.contains(word.text) {
                 return true;
             }
-            if !(first_is_upper(word.text) || APPOSITION_GLUE.contains(&word.lower.as_str())) {
+            if !(first_is_upper(word.text) || APPOSITION_GLUE.contains(&word.lower.as_ref())) {
                 break;
             }
         }

@@ -23,7 +23,7 @@
 //! paragraphs with nltk and asks [`PronounGenderRule::refers_to_organisation`] about the
 //! sentence window.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::Arc;
 
 use regex::Regex;
@@ -31,7 +31,7 @@ use regex::Regex;
 use crate::doc::Doc;
 use crate::engine::Hit;
 use crate::pychar::PyChars;
-use crate::words::{key, Lang, WordTable};
+use crate::words::{key, lower, Lang, WordTable};
 
 /// The rule's data, as the Python kind loaded it.
 #[derive(Clone, Debug, Default)]
@@ -195,16 +195,21 @@ impl PronounGenderRule {
     /// window before the pronoun) a person noun (see [`PronounGenderRule::is_person`]) or a
     /// surname (see [`PronounGenderRule::is_surname`]).
     fn has_person(&self, text: &str, pronoun: usize, near: bool) -> bool {
-        let words = self.chars.words(text, 0);
-        let named = if near {
-            self.organisation_names(text, &words)
+        let found = if near {
+            let words = self.chars.words(text, 0);
+            let named = self.organisation_names(text, &words);
+            (0..words.len()).any(|index| {
+                let next = words.get(index + 1).copied();
+                self.is_person(text, words[index], next, pronoun, true)
+                    || self.is_surname(text, &words, index, pronoun, &named)
+            })
         } else {
-            HashSet::new()
+            // The whole text before the pronoun: its words read one at a time, no list kept.
+            let mut words = self.chars.word_spans(text, 0).peekable();
+            std::iter::from_fn(|| words.next().map(|word| (word, words.peek().copied())))
+                .any(|(word, next)| self.is_person(text, word, next, pronoun, false))
         };
-        (0..words.len()).any(|index| {
-            self.is_person(text, &words, index, pronoun, near)
-                || (near && self.is_surname(text, &words, index, pronoun, &named))
-        }) || self.has_personal_name(text, pronoun, near)
+        found || self.has_personal_name(text, pronoun, near)
     }
 
     /// The capitalised words of `text` that name an organisation: the word after it is an
@@ -218,8 +223,7 @@ impl PronounGenderRule {
                 let after = if text[end..].starts_with(',') { 3 } else { 1 };
                 is_capitalised(&text[start..end])
                     && words[index + 1..].iter().take(after).any(|&(from, to)| {
-                        self.organisations
-                            .contains(bare(&text[from..to].to_lowercase()))
+                        self.organisations.contains(bare(&lower(&text[from..to])))
                     })
             })
             .map(|(_, &(start, end))| bare(&text[start..end]))
@@ -249,22 +253,22 @@ impl PronounGenderRule {
         acts && is_capitalised(word)
             && !TITLES.contains(&word)
             && !named.contains(word)
-            && !self.organisations.contains(&word.to_lowercase())
+            && !self.organisations.contains(lower(word).as_ref())
             && !self.is_other_name(word, pronoun)
             && !(index > 0 && {
                 let (from, to) = words[index - 1];
                 let previous = &text[from..to];
-                let lower = previous.to_lowercase();
+                let lower = lower(previous);
                 lower == "the"
-                    || BEFORE_PLACES.contains(&lower.as_str())
+                    || BEFORE_PLACES.contains(&lower.as_ref())
                     || (is_capitalised(previous)
                         && &text[to..start] == " "
                         && !TITLES.contains(&previous)
                         && !possessive)
                     || self.is_other_name(previous, pronoun)
                     || (TITLES.contains(&previous)
-                        && self.gendered[1 - pronoun].contains(&lower)
-                        && !self.gendered[pronoun].contains(&lower))
+                        && self.gendered[1 - pronoun].contains(lower.as_ref())
+                        && !self.gendered[pronoun].contains(lower.as_ref()))
             })
             && !words
                 .get(index + 1)
@@ -282,13 +286,12 @@ impl PronounGenderRule {
     /// [`PronounGenderRule::is_body`]).
     fn is_organisation(&self, text: &str, words: &[(usize, usize)], index: usize) -> bool {
         let (start, end) = words[index];
-        self.organisations
-            .contains(bare(&text[start..end].to_lowercase()))
+        self.organisations.contains(bare(&lower(&text[start..end])))
             || self.is_body(text, words, index)
     }
 
-    /// Whether the word at `index` of `words` (spans of `text`) names a person the pronoun
-    /// could refer to: when `nouns`, a person noun (singular, unless before an organisation
+    /// Whether `word` (a span of `text`, `next` the word after it) names a person the
+    /// pronoun could refer to: when `nouns`, a person noun (singular, unless before an organisation
     /// noun: `the official agency`; not of the other gender: `chairman` for `she`, a female
     /// noun for `he`) or an age (`a 22-year-old gamer`); a noun or title of the pronoun's gender, a title (unless of the other gender,
     /// or before a first name of the other gender: `Dr Nadia Roux` for `he`), a first name
@@ -296,39 +299,39 @@ impl PronounGenderRule {
     fn is_person(
         &self,
         text: &str,
-        words: &[(usize, usize)],
-        index: usize,
+        (start, end): (usize, usize),
+        next: Option<(usize, usize)>,
         pronoun: usize,
         nouns: bool,
     ) -> bool {
-        let (start, end) = words[index];
         let word = &text[start..end];
-        let lower = word.to_lowercase();
+        let lower = lower(word);
         let bare = bare(&lower);
-        let next = words
-            .get(index + 1)
-            .map(|&(from, to)| text[from..to].to_lowercase());
-        let other_gender = if pronoun == 0 {
-            bare.ends_with("man") && !bare.ends_with("woman")
-        } else {
-            self.gendered[0].contains(bare)
+        let other_gender = || {
+            if pronoun == 0 {
+                bare.ends_with("man") && !bare.ends_with("woman")
+            } else {
+                self.gendered[0].contains(bare)
+            }
         };
         if nouns && bare.ends_with("year-old") {
             return true;
         }
         if nouns
             && self.persons.contains(bare)
-            && !other_gender
-            && !next.is_some_and(|next| self.organisations.contains(&next))
+            && !other_gender()
+            && !next.is_some_and(|(from, to)| {
+                self.organisations
+                    .contains(crate::words::lower(&text[from..to]).as_ref())
+            })
         {
             return true;
         }
         if TITLES.contains(&word) {
-            let title_of_other = self.gendered[1 - pronoun].contains(&lower)
-                && !self.gendered[pronoun].contains(&lower);
-            let name_of_other = words
-                .get(index + 1)
-                .is_some_and(|&(from, to)| self.is_other_name(&text[from..to], pronoun));
+            let title_of_other = self.gendered[1 - pronoun].contains(lower.as_ref())
+                && !self.gendered[pronoun].contains(lower.as_ref());
+            let name_of_other =
+                next.is_some_and(|(from, to)| self.is_other_name(&text[from..to], pronoun));
             return !title_of_other && !name_of_other;
         }
         self.gendered[pronoun].contains(bare) || self.names[pronoun].contains(word)
@@ -382,7 +385,11 @@ impl PronounGenderRule {
                 }
                 at += first.len();
             } else {
-                at += sentence[at..].chars().next().map_or(1, char::len_utf8);
+                // A pair starts at an ASCII capital (`name_at`): the next one is the next try.
+                at = sentence.as_bytes()[at + 1..]
+                    .iter()
+                    .position(u8::is_ascii_uppercase)
+                    .map_or(sentence.len(), |offset| at + 1 + offset);
             }
         }
         false

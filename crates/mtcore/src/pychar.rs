@@ -84,39 +84,50 @@ impl PyChars {
     /// `(start, end)` of every match of `[^\W\d_]+(?:['’-][^\W\d_]+)*` in `text` from byte
     /// `from` on, in order (`finditer(text, from)`).
     pub fn words(&self, text: &str, from: usize) -> Vec<(usize, usize)> {
-        let mut words = Vec::new();
+        self.word_spans(text, from).collect()
+    }
+
+    /// [`PyChars::words`] one at a time, for a reader that may stop early or keeps no list
+    /// (a line of megabytes holds millions of words).
+    pub fn word_spans<'t>(
+        &'t self,
+        text: &'t str,
+        from: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 't {
         let mut chars = text[from..]
             .char_indices()
-            .map(|(at, c)| (from + at, c))
+            .map(move |(at, c)| (from + at, c))
             .peekable();
-        while let Some((start, c)) = chars.next() {
-            if !self.is_run(c) {
-                continue;
-            }
-            let mut end = start + c.len_utf8();
-            loop {
-                match chars.peek() {
-                    Some(&(at, next)) if self.is_run(next) => {
-                        end = at + next.len_utf8();
-                        chars.next();
-                    }
-                    Some(&(at, joiner)) if matches!(joiner, '\'' | '’' | '-') => {
-                        let after = at + joiner.len_utf8();
-                        match text[after..].chars().next() {
-                            Some(next) if self.is_run(next) => {
-                                chars.next();
-                                chars.next();
-                                end = after + next.len_utf8();
-                            }
-                            _ => break,
-                        }
-                    }
-                    _ => break,
+        std::iter::from_fn(move || {
+            while let Some((start, c)) = chars.next() {
+                if !self.is_run(c) {
+                    continue;
                 }
+                let mut end = start + c.len_utf8();
+                loop {
+                    match chars.peek() {
+                        Some(&(at, next)) if self.is_run(next) => {
+                            end = at + next.len_utf8();
+                            chars.next();
+                        }
+                        Some(&(at, joiner)) if matches!(joiner, '\'' | '’' | '-') => {
+                            let after = at + joiner.len_utf8();
+                            match text[after..].chars().next() {
+                                Some(next) if self.is_run(next) => {
+                                    chars.next();
+                                    chars.next();
+                                    end = after + next.len_utf8();
+                                }
+                                _ => break,
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+                return Some((start, end));
             }
-            words.push((start, end));
-        }
-        words
+            None
+        })
     }
 }
 
@@ -150,6 +161,9 @@ mod tests {
             .map(|(start, end)| &text[start..end])
             .collect();
         assert_eq!(words, ["l’école", "d'état", "x", "a"]);
+        let spans: Vec<(usize, usize)> = chars.word_spans(text, 6).collect();
+        assert_eq!(spans, chars.words(text, 6));
+        assert_eq!(&text[spans[0].0..spans[0].1], "cole");
         assert!(chars.is_boundary("a b", 1) && !chars.is_boundary("ab", 1));
     }
 }

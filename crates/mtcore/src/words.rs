@@ -12,6 +12,7 @@
 //! Values are computed exactly as Python computes them (`10 ** (-step / 100)` for a frequency,
 //! `log10(frequency * 1e9)` for its Zipf value), so that thresholds compare the same floats.
 
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
@@ -55,6 +56,24 @@ pub fn zipf_of(frequency: f64) -> f64 {
         0.0
     } else {
         (frequency * 1e9).log10()
+    }
+}
+
+/// `word.to_lowercase()`, borrowed when that changes nothing (most words of running text:
+/// no allocation for them).
+pub fn lower(word: &str) -> Cow<'_, str> {
+    let unchanged = if word.is_ascii() {
+        !word.bytes().any(|byte| byte.is_ascii_uppercase())
+    } else {
+        word.chars().all(|c| {
+            let mut lowered = c.to_lowercase();
+            lowered.next() == Some(c) && lowered.next().is_none()
+        })
+    };
+    if unchanged {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
     }
 }
 
@@ -399,6 +418,22 @@ mod tests {
         let mut words: Vec<&str> = table.entries().map(|(word, _, _)| word).collect();
         words.sort_unstable();
         assert_eq!(words, ["said", "the", "étaient"]);
+    }
+
+    #[test]
+    fn lower_borrows_exactly_when_lower_casing_changes_nothing() {
+        use std::borrow::Cow;
+        for word in ["said", "étaient", "l’été", "ß", "σς", "", "2x"] {
+            assert!(matches!(super::lower(word), Cow::Borrowed(_)), "{word}");
+        }
+        for word in ["Said", "ÉTÉ", "ΣΑΣ", "İstanbul", "ǅ", "Ⅻ"] {
+            let lowered = super::lower(word);
+            assert!(matches!(lowered, Cow::Owned(_)), "{word}");
+            assert_eq!(lowered, word.to_lowercase());
+        }
+        for text in crate::testing::random_texts("aZ_1 éÉ\u{301}ΣİẞǅⅫ’", 7, 2_000, 8) {
+            assert_eq!(super::lower(&text), text.to_lowercase(), "{text:?}");
+        }
     }
 
     #[test]

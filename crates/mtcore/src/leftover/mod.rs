@@ -253,17 +253,32 @@ const ENGLISH_DETERMINERS: &[&str] = &[
 ];
 const ENGLISH_CONTEXT_ZIPF: f64 = 3.0;
 
-/// One word of a line (or the edge word of a neighbouring line of a wrapped paragraph),
-/// its lower case borrowed from the text when the word is lower case already (a line of
-/// megabytes holds millions of words).
-#[derive(Clone, Debug, Default)]
-struct Token<'t> {
+/// One word of a line (or the edge word of a neighbouring line of a wrapped paragraph):
+/// its place and flags only, its lower case made when a rule asks ([`Token::lower`]; a line
+/// of megabytes holds millions of words, and only French ones and their neighbours are
+/// asked about).
+#[derive(Clone, Copy, Debug, Default)]
+struct Token {
     start: usize,
     end: usize,
-    lower: Cow<'t, str>,
     strong: bool,
     french: bool,
     elision: bool,
+}
+
+impl Token {
+    /// The word lower-cased (borrowed from `text` when it is lower case already); an
+    /// elision ends with a straight apostrophe whichever one the text has (`l'`).
+    fn lower<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let word = &text[self.start..self.end];
+        if !self.elision {
+            return crate::words::lower(word);
+        }
+        let mark = word.chars().next_back().map_or(0, char::len_utf8);
+        let mut lower = crate::words::lower(&word[..word.len() - mark]).into_owned();
+        lower.push('\'');
+        Cow::Owned(lower)
+    }
 }
 
 /// The document's quoted French: lower-cased phrases in guillemets or in mostly-French
@@ -650,21 +665,15 @@ impl InlineRule {
         line_start: usize,
         line_end: usize,
         answers: &Answers,
-    ) -> Vec<Token<'t>> {
+    ) -> Vec<Token> {
         let text = doc.text;
-        let mut tokens: Vec<Token<'t>> = Vec::new();
+        let mut tokens: Vec<Token> = Vec::new();
         for (start, end) in runs(text, line_start, line_end) {
             let word = &text[start..end];
-            let lowered = word.to_lowercase();
-            let lower = if lowered == word {
-                Cow::Borrowed(word)
-            } else {
-                Cow::Owned(lowered)
-            };
+            let lower = crate::words::lower(word);
             let mut token = Token {
                 start,
                 end,
-                lower,
                 ..Token::default()
             };
             let mark = char_at(text, end).filter(|c| APOSTROPHES.contains(c));
@@ -673,13 +682,12 @@ impl InlineRule {
             if let (Some(after), Some(next)) = (after, next) {
                 if after < line_end
                     && next.is_lowercase()
-                    && (LONG_ELISIONS.contains(&token.lower.as_ref())
+                    && (LONG_ELISIONS.contains(&lower.as_ref())
                         || (SHORT_ELISIONS.contains(&word)
                             && is_run(next)
                             && !next.is_ascii_uppercase()))
                 {
                     token.end = after;
-                    token.lower.to_mut().push('\'');
                     token.elision = true;
                     token.french = true;
                     token.strong = true;
@@ -687,15 +695,11 @@ impl InlineRule {
                     continue;
                 }
             }
-            if self.is_french(doc, &token.lower)
-                && !self.is_english_inflection(&token.lower, answers)
-            {
+            if self.is_french(doc, &lower) && !self.is_english_inflection(&lower, answers) {
                 token.french = true;
-                token.strong = self.is_strong(doc, &token.lower);
-            } else if let Some((_, following)) = self
-                .context_words
-                .iter()
-                .find(|(word, _)| *word == token.lower)
+                token.strong = self.is_strong(doc, &lower);
+            } else if let Some((_, following)) =
+                self.context_words.iter().find(|(word, _)| *word == lower)
             {
                 let input = Input::new(&text[..line_end])
                     .range(end..)
@@ -719,17 +723,18 @@ impl InlineRule {
             let touches = !after_elision && touches_other_text(text, token, line_start, line_end);
             // A French pronoun or preposition never heads a noun phrase: after an English
             // determiner the word is English (the flanker showed his nous).
-            let after_determiner = self.function_words.contains(token.lower.as_ref())
+            let lower = token.lower(text);
+            let after_determiner = self.function_words.contains(lower.as_ref())
                 && index > 0
-                && ENGLISH_DETERMINERS.contains(&tokens[index - 1].lower.as_ref())
+                && ENGLISH_DETERMINERS.contains(&tokens[index - 1].lower(text).as_ref())
                 && adjacent(text, &tokens[index - 1], token);
             // A capitalised word is a name, except a sentence-initial function or glossary
             // word before lower-case English (Selon the ministry).
             let name = starts_upper(word) && {
                 let second_upper = word.chars().nth(1).is_some_and(char::is_uppercase);
                 let kept = token.strong
-                    && (self.function_words.contains(token.lower.as_ref())
-                        || self.in_glossary_alone(&token.lower))
+                    && (self.function_words.contains(lower.as_ref())
+                        || self.in_glossary_alone(&lower))
                     && is_sentence_start(text, line_start, token.start)
                     && index + 1 < tokens.len()
                     && starts_lower(&text[tokens[index + 1].start..tokens[index + 1].end])
@@ -762,7 +767,7 @@ impl InlineRule {
         doc: &DocView<'t>,
         line_start: usize,
         line_end: usize,
-    ) -> (Option<Token<'t>>, Option<Token<'t>>) {
+    ) -> (Option<Token>, Option<Token>) {
         let lines = doc.lines();
         let Ok(index) = lines.binary_search(&(line_start, line_end)) else {
             return (None, None);
@@ -775,7 +780,6 @@ impl InlineRule {
         let edge = |(start, end): (usize, usize)| Token {
             start,
             end,
-            lower: text[start..end].to_lowercase().into(),
             ..Token::default()
         };
         let mut before = None;
@@ -817,14 +821,14 @@ impl InlineRule {
                 stop += 1;
             }
             let mut before = (index > 0 && adjacent(text, &tokens[index - 1], &tokens[index]))
-                .then(|| tokens[index - 1].clone());
+                .then(|| tokens[index - 1]);
             let mut after = (stop + 1 < tokens.len()
                 && adjacent(text, &tokens[stop], &tokens[stop + 1]))
-            .then(|| tokens[stop + 1].clone());
+            .then(|| tokens[stop + 1]);
             if index == 0 && only_space(&text[line_start..tokens[index].start]) {
                 let known =
                     edges.get_or_insert_with(|| self.wrapped_neighbours(doc, line_start, line_end));
-                before = known.0.clone();
+                before = known.0;
             }
             let last_end = tokens[stop].end;
             let newline = || {
@@ -835,7 +839,7 @@ impl InlineRule {
             if stop == tokens.len() - 1 && only_space(&text[last_end..newline()]) {
                 let known =
                     edges.get_or_insert_with(|| self.wrapped_neighbours(doc, line_start, line_end));
-                after = known.1.clone();
+                after = known.1;
             }
             if !self.is_in_name(
                 text,
@@ -861,7 +865,7 @@ impl InlineRule {
         after: Option<&Token>,
         answers: &Answers,
     ) -> bool {
-        if before.is_some_and(|before| FORMS_OF_ADDRESS.contains(&before.lower.as_ref())) {
+        if before.is_some_and(|before| FORMS_OF_ADDRESS.contains(&before.lower(text).as_ref())) {
             return true;
         }
         let upper = |token: &Token| starts_upper(&text[token.start..token.end]);
@@ -871,19 +875,30 @@ impl InlineRule {
         if before_is_name && after.is_some_and(upper) {
             return true;
         }
-        let particle = |token: &Token| self.particles.contains(token.lower.trim_end_matches('\''));
+        let particle = |token: &Token| {
+            self.particles
+                .contains(token.lower(text).trim_end_matches('\''))
+        };
         if let (true, Some(before)) = (before_is_name, before) {
             if particle(&run[0]) {
                 return true;
             }
-            let (en, fr) = zipf_pair(&self.table, &crate::words::key(&before.lower), answers);
+            let (en, fr) = zipf_pair(
+                &self.table,
+                &crate::words::key(&before.lower(text)),
+                answers,
+            );
             if fr > en {
                 return true;
             }
         }
         if let (Some(before), Some(after)) = (before, after) {
             if upper(after) && run.iter().all(particle) && !before.french {
-                let (en, fr) = zipf_pair(&self.table, &crate::words::key(&before.lower), answers);
+                let (en, fr) = zipf_pair(
+                    &self.table,
+                    &crate::words::key(&before.lower(text)),
+                    answers,
+                );
                 if fr > en {
                     return true;
                 }
@@ -1163,7 +1178,7 @@ impl InlineRule {
         let first = &tokens[piece[0]];
         let last = &tokens[piece[piece.len() - 1]];
         let (start, end) = (first.start, last.end);
-        let Some((mut english, mut unsafe_)) = self.translate(piece, tokens) else {
+        let Some((mut english, mut unsafe_)) = self.translate(text, piece, tokens) else {
             return leveled(rule, start, end, None, Some(Level::None));
         };
         if starts_upper(&text[first.start..first.end]) {
@@ -1188,10 +1203,10 @@ impl InlineRule {
     }
 
     /// The English of a piece and whether it is ambiguous; None when a word has no entry.
-    fn translate(&self, piece: &[usize], tokens: &[Token]) -> Option<(String, bool)> {
-        let words: Vec<&str> = piece
+    fn translate(&self, text: &str, piece: &[usize], tokens: &[Token]) -> Option<(String, bool)> {
+        let words: Vec<Cow<'_, str>> = piece
             .iter()
-            .map(|&index| tokens[index].lower.as_ref())
+            .map(|&index| tokens[index].lower(text))
             .collect();
         let mut pieces: Vec<&str> = Vec::new();
         let mut ambiguous = false;
@@ -1237,7 +1252,7 @@ impl InlineRule {
             if starts_upper(&text[token.start..token.end]) {
                 continue;
             }
-            let key = crate::words::key(&token.lower);
+            let key = crate::words::key(&token.lower(text));
             let (english, french) = match self.table.zipf(Lang::En, &key) {
                 Some(english) => (english, self.table.zipf(Lang::Fr, &key).unwrap_or(0.0)),
                 None if is_word(&key) => return false, // below COMMON_ZIPF: not in the table

@@ -45,11 +45,11 @@ _SPACE_AFTER = b"\xc2\xc3\xc5\xce\xd0\xd9\xe2\xe3\xf0"
 _QUESTION_AFTER = b"\xc2\xc3"
 
 
-def _sloppy_char(byte: int, codec: str) -> str:
-    try:
-        return bytes([byte]).decode(codec)
-    except UnicodeDecodeError:
-        return chr(byte)
+def _sloppy_chars(codec: str) -> str:
+    """The character ``codec`` gives for each byte (index = byte), Latin-1's where it has
+    none: one decode of the 256 bytes, its undefined bytes escaped and then mapped back."""
+    decoded = bytes(range(256)).decode(codec, errors="surrogateescape")
+    return "".join(chr(ord(char) - 0xDC00) if "\udc80" <= char <= "\udcff" else char for char in decoded)
 
 
 def _gate_followers() -> list[tuple[str, str]]:
@@ -57,15 +57,24 @@ def _gate_followers() -> list[tuple[str, str]]:
     mojibake (sorted, as the gate's data lists it)."""
     followers: dict[str, set[str]] = {}
     for codec in _CODECS:
-        continuation = {_sloppy_char(byte, codec) for byte in range(0x80, 0xC0)}
+        chars = _sloppy_chars(codec)
+        continuation = set(chars[0x80:0xC0])
         for byte in range(0xC2, 0xF5):
-            allowed = followers.setdefault(_sloppy_char(byte, codec), set())
+            allowed = followers.setdefault(chars[byte], set())
             allowed |= continuation
             if byte in _SPACE_AFTER:
                 allowed.add(" ")
             if byte in _QUESTION_AFTER:
                 allowed.add("?")
-    return [(lead, "".join(sorted(chars))) for lead, chars in sorted(followers.items())]
+    # Leads that the same codecs give share a follower set: each distinct set sorted once.
+    spelled: dict[frozenset[str], str] = {}
+    rows = []
+    for lead, allowed in sorted(followers.items()):
+        key = frozenset(allowed)
+        if key not in spelled:
+            spelled[key] = "".join(sorted(allowed))
+        rows.append((lead, spelled[key]))
+    return rows
 
 
 #: The gate's data as the core takes it (see ``crates/mtcore/src/mojibake.rs``): a C1 control, a

@@ -11,8 +11,12 @@
 //! line with its newline; the last line of a text without a final newline takes the newline
 //! before it instead.
 
+use std::sync::OnceLock;
+
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::{Hir, Look};
+use regex_syntax::hir::{
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
+};
 
 use crate::context::LazyDfa;
 use crate::doc::Doc;
@@ -44,9 +48,96 @@ pub struct LineRule {
 /// only the NFA, so a long list of entries with bounded repetitions (`.{0,80}`) loads in
 /// milliseconds. Entries cannot use `\\b`, which a DFA cannot run on non-ASCII text
 /// (write `(?:\\W.*)?` for a word's end).
+///
+/// An entry that repeats a large Unicode class a bounded number of times
+/// (`[\\p{L}\\p{M}' .\\-]{1,50}`: ~15,000 NFA states, a copy of the class's UTF-8 automaton
+/// for each count) would cost most of the list's compile on every start-up, for lines that
+/// few documents hold. Such entries are kept apart ([`Deferred`]): a small automaton of the
+/// same entries with their classes widened to every non-ASCII character says which lines
+/// could match, and the exact alternation is compiled on the first line that could.
 struct WholeLine {
     /// None for an empty list, which matches no line (and costs nothing to build).
     dfa: Option<LazyDfa>,
+    /// The entries whose exact automaton is large, None when there are none.
+    deferred: Option<Deferred>,
+}
+
+/// Entries whose exact automaton is compiled only when a line passes their widened one.
+struct Deferred {
+    /// The entries with every Unicode class widened: a superset of the lines they match.
+    widened: LazyDfa,
+    exact: Hir,
+    compiled: OnceLock<Option<LazyDfa>>,
+}
+
+/// An entry is deferred from this estimate of its exact automaton's size up (a class
+/// counts its ranges beyond ASCII, each repetition multiplies): the three entries of the
+/// bundled list that pass it weigh 24,000 to 37,000 and make 38,000 of its 64,000 NFA
+/// states; the heaviest of the others weighs 1,704.
+const DEFERRED_WEIGHT: usize = 4096;
+
+/// The estimate of an entry's automaton size [`DEFERRED_WEIGHT`] is compared with.
+fn weight(hir: &Hir) -> usize {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(literal) => literal.0.len(),
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .filter(|range| !range.end().is_ascii())
+            .count()
+            .max(1),
+        HirKind::Class(Class::Bytes(_)) => 1,
+        HirKind::Repetition(repetition) => weight(&repetition.sub).saturating_mul(
+            repetition
+                .max
+                .unwrap_or(repetition.min.saturating_add(1))
+                .max(1) as usize,
+        ),
+        HirKind::Capture(capture) => weight(&capture.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().map(weight).fold(0, usize::saturating_add)
+        }
+    }
+}
+
+/// `hir` with each Unicode class widened to its ASCII part and every non-ASCII character:
+/// it matches every string `hir` matches, with an automaton of a few states per class.
+fn widened(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut ranges: Vec<ClassUnicodeRange> = class
+                .ranges()
+                .iter()
+                .filter(|range| range.start().is_ascii())
+                .map(|range| ClassUnicodeRange::new(range.start(), range.end().min('\x7f')))
+                .collect();
+            if class.ranges().iter().any(|range| !range.end().is_ascii()) {
+                ranges.push(ClassUnicodeRange::new('\u{80}', char::MAX));
+            }
+            Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
+        }
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(widened(&repetition.sub)),
+            ..repetition.clone()
+        }),
+        HirKind::Capture(capture) => Hir::capture(Capture {
+            sub: Box::new(widened(&capture.sub)),
+            ..capture.clone()
+        }),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(widened).collect()),
+        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(widened).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) | HirKind::Class(_) => hir.clone(),
+    }
+}
+
+/// `entries` as one alternation that must match a whole line.
+fn whole_line(entries: Vec<Hir>) -> Hir {
+    Hir::concat(vec![
+        Hir::look(Look::Start),
+        Hir::alternation(entries),
+        Hir::look(Look::End),
+    ])
 }
 
 impl WholeLine {
@@ -58,6 +149,7 @@ impl WholeLine {
         // Each entry parsed once: an error names the entry, and the alternation is built from
         // the parsed entries (a flag an entry sets stays inside it, as in a group).
         let mut parsed = Vec::with_capacity(entries.len());
+        let mut heavy = Vec::new();
         for (index, entry) in entries.iter().enumerate() {
             let hir = match old_dialect(entry) {
                 Some(hint) => Err(hint.to_string()),
@@ -67,26 +159,49 @@ impl WholeLine {
                     .parse(entry)
                     .map_err(|error| one_line(&error.to_string())),
             };
-            parsed.push(hir.map_err(|problem| (key, format!("entry {}: {problem}", index + 1)))?);
+            let hir = hir.map_err(|problem| (key, format!("entry {}: {problem}", index + 1)))?;
+            if weight(&hir) < DEFERRED_WEIGHT {
+                parsed.push(hir);
+            } else {
+                heavy.push(hir);
+            }
         }
-        if parsed.is_empty() {
-            return Ok(WholeLine { dfa: None });
-        }
-        let whole = Hir::concat(vec![
-            Hir::look(Look::Start),
-            Hir::alternation(parsed),
-            Hir::look(Look::End),
-        ]);
-        let dfa = LazyDfa::from_hir(&whole, false).map_err(|message| (key, message))?;
-        Ok(WholeLine { dfa: Some(dfa) })
+        let dfa = if parsed.is_empty() {
+            None
+        } else {
+            Some(LazyDfa::from_hir(&whole_line(parsed), false).map_err(|message| (key, message))?)
+        };
+        let deferred = if heavy.is_empty() {
+            None
+        } else {
+            // Widening keeps every look-around, so an entry the DFA cannot run (`\\b`) fails
+            // here, at load time, as it would in the exact alternation.
+            let widened_entries = heavy.iter().map(widened).collect();
+            Some(Deferred {
+                widened: LazyDfa::from_hir(&whole_line(widened_entries), false)
+                    .map_err(|message| (key, message))?,
+                exact: whole_line(heavy),
+                compiled: OnceLock::new(),
+            })
+        };
+        Ok(WholeLine { dfa, deferred })
     }
 
     /// Whether one entry matches the whole of `content`.
     fn is_match(&self, content: &str) -> bool {
-        self.dfa.as_ref().is_some_and(|dfa| {
+        let matches = |dfa: &LazyDfa| {
             dfa.is_match(&Input::new(content).anchored(Anchored::Yes), false)
                 .unwrap_or(false)
-        })
+        };
+        self.dfa.as_ref().is_some_and(matches)
+            || self.deferred.as_ref().is_some_and(|deferred| {
+                matches(&deferred.widened)
+                    && deferred
+                        .compiled
+                        .get_or_init(|| LazyDfa::from_hir(&deferred.exact, false).ok())
+                        .as_ref()
+                        .is_some_and(matches)
+            })
     }
 }
 
@@ -238,7 +353,7 @@ fn deletion_span(text: &str, spans: &[(usize, usize)], index: usize) -> (usize, 
 
 #[cfg(test)]
 mod tests {
-    use super::{line_spans, LineRule, LineSpec};
+    use super::{line_spans, LineRule, LineSpec, WholeLine};
     use crate::engine::Hit;
 
     fn rule() -> LineRule {
@@ -301,6 +416,23 @@ mod tests {
             deletions("A.\n>> READ ALSO -\nIt was a sentence.\n"),
             vec![(3, 18)]
         );
+    }
+
+    #[test]
+    fn a_deferred_entry_matches_exactly_what_it_says() {
+        let entry = r"\p{Lu}[\p{L}\p{M}' .\-]{1,50}\s*/\s*(?:afp|reuters)\.?";
+        let lines =
+            WholeLine::new("lines", &[entry.to_string(), "read later".into()], true).unwrap();
+        assert!(lines.deferred.is_some() && lines.dfa.is_some());
+        assert!(lines.is_match("Read later"));
+        assert!(lines.deferred.as_ref().unwrap().compiled.get().is_none());
+        assert!(lines.is_match("Jane Roe / AFP"));
+        assert!(lines.is_match("Jané Röe / Reuters."));
+        // Widened, these pass (a non-ASCII character, a letter too many); exact, they do not.
+        assert!(!lines.is_match("Jane€Roe / AFP"));
+        assert!(!lines.is_match(&format!("J{} / AFP", "a".repeat(51))));
+        assert!(lines.is_match(&format!("J{} / AFP", "a".repeat(50))));
+        assert!(!lines.is_match("Jane Roe 2 / AFP"));
     }
 
     #[test]

@@ -356,3 +356,26 @@ def test_batch_runs_apply_the_configuration_like_the_serial_fix(tmp_path: Path) 
     assert sorted(serial) == ["a.txt", "b.txt"]
     assert serial["a.txt"] == b"The OSDH in Syria said so.\nThe army entered Aleppo, Syria's second city.\n"
     assert b"Read later" in serial["b.txt"]
+
+
+def test_a_small_jsonl_corpus_is_cut_into_many_tasks_by_its_size_alone(tmp_path: Path) -> None:
+    """A corpus of a few megabytes spreads over every worker: it is cut into about
+    JSONL_TASKS_PER_FILE line-aligned ranges (never below MIN_JSONL_TASK_BYTES, never above
+    the batch size), whatever the number of workers."""
+    from cleanup.batch.plan import DEFAULT_BATCH_BYTES, JSONL_TASKS_PER_FILE, MIN_JSONL_TASK_BYTES, Task, iter_tasks
+
+    line = json.dumps({"text": "The minister said on Tuesday that talks would resume. " * 20}) + "\n"
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(line * (3 * DEFAULT_BATCH_BYTES // len(line)), encoding="utf-8")
+    size = path.stat().st_size
+
+    tasks = [task for task in iter_tasks([str(path)]) if isinstance(task, Task)]
+    assert len(tasks) >= 3 * 7  # 1 MB ranges would give three tasks
+    assert all(task.size <= max(MIN_JSONL_TASK_BYTES, size // JSONL_TASKS_PER_FILE) + len(line) for task in tasks)
+    assert [task.start for task in tasks[1:]] == [task.end for task in tasks[:-1]]
+    assert tasks[-1].end == size and tasks[-1].is_last_of_file
+    assert all(data.endswith(b"\n") for data in (path.read_bytes()[task.start : task.end] for task in tasks))
+    # An explicit smaller batch size still wins.
+    assert len([task for task in iter_tasks([str(path)], batch_bytes=2 * size) if isinstance(task, Task)]) == len(tasks)
+    small = [task for task in iter_tasks([str(path)], batch_bytes=4000) if isinstance(task, Task)]
+    assert len(small) > len(tasks)

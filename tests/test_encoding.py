@@ -22,7 +22,7 @@ from cleanup._core import Engine
 from cleanup.engine import check_document, default_ruleset
 from cleanup.fixer import fix_text
 from cleanup.kinds.base import Document
-from cleanup.kinds.mojibake import _CODECS, is_suspect, repair_runs
+from cleanup.kinds.mojibake import _CODECS, is_repaired, is_suspect
 
 NBSP = "\N{NO-BREAK SPACE}"
 
@@ -177,9 +177,21 @@ def test_gate_sees_every_utf8_pair_read_with_ftfy_codecs(codec):
     assert missed == []
 
 
-def test_repair_runs_are_cached_and_empty_for_clean_lines():
-    assert repair_runs("caf\u00e9 and \N{LEFT DOUBLE QUOTATION MARK}quotes\N{RIGHT DOUBLE QUOTATION MARK}") == ()
-    assert repair_runs("R\u00c3\u00a9gie") == ((1, 3, "\u00e9"),)
+def test_is_repaired_asks_only_the_pieces_around_the_span():
+    clean = "caf\u00e9 and \N{LEFT DOUBLE QUOTATION MARK}quotes\N{RIGHT DOUBLE QUOTATION MARK}"
+    doc = Document(clean)
+    assert not is_repaired(doc, 0, len(clean), 0, len(clean))
+    # A line of many pieces (a document stored on one line): mojibake at both ends.
+    text = "R\u00c3\u00a9gie " + "word " * 2000 + "l\u00e2\u20ac\u2122\u00c3\u00a9nergie"
+    doc = Document(text)
+    assert is_repaired(doc, 0, len(text), 1, 2)
+    assert not is_repaired(doc, 0, len(text), 0, 1)
+    assert not is_repaired(doc, 0, len(text), 100, 200)
+    assert is_repaired(doc, 0, len(text), len(text) - 8, len(text) - 7)
+    assert not is_repaired(doc, 0, len(text), len(text) - 4, len(text))
+    # Only the first and the last piece were repaired.
+    assert sorted(key for key in doc.memo if key[0] == "mojibake-piece")[0][1] == 0
+    assert len([key for key in doc.memo if key[0] == "mojibake-piece"]) == 2
 
 
 @pytest.mark.parametrize(

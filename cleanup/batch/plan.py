@@ -23,6 +23,13 @@ from cleanup.inputs import JSONL_EXTENSION
 #: 2 ms on a Dask cluster), small enough that several tasks per worker keep all cores busy.
 DEFAULT_BATCH_FILES = 64
 DEFAULT_BATCH_BYTES = 1 << 20
+#: A JSONL file is cut into about this many tasks when that makes them smaller than the
+#: batch size (but not below ``MIN_JSONL_TASK_BYTES``): the cut still depends only on the
+#: file, never on the number of workers, and a corpus of a few megabytes spreads over every
+#: worker instead of leaving one to check the last megabyte alone (a 3 MB corpus was 3 tasks
+#: for 2 workers).
+JSONL_TASKS_PER_FILE = 32
+MIN_JSONL_TASK_BYTES = 128 << 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +151,9 @@ def _size(path: str) -> int:
 
 
 def _jsonl_tasks(item: FileItem, first_id: int, batch_bytes: int) -> Iterator[Task]:
-    """Cut a JSONL file into line-aligned byte ranges of about ``batch_bytes``."""
+    """Cut a JSONL file into line-aligned byte ranges of about ``batch_bytes``, or of a
+    :data:`JSONL_TASKS_PER_FILE` th of the file when that is smaller (and at least
+    :data:`MIN_JSONL_TASK_BYTES`)."""
     try:
         stream = open(item.path, "rb")  # noqa: SIM115 - closed in the finally below
     except OSError:
@@ -152,6 +161,8 @@ def _jsonl_tasks(item: FileItem, first_id: int, batch_bytes: int) -> Iterator[Ta
         yield Task(first_id, jsonl=item, is_last_of_file=True)
         return
     try:
+        size = os.fstat(stream.fileno()).st_size
+        batch_bytes = min(batch_bytes, max(MIN_JSONL_TASK_BYTES, size // JSONL_TASKS_PER_FILE))
         task_id = first_id
         start = 0
         line = 1

@@ -462,7 +462,7 @@ def manifest(
     settings: dict[str, Any] = json.loads(
         json.dumps(
             {
-                "format": 1,
+                "format": 2,  # 2: small JSONL files cut into more tasks (plan.JSONL_TASKS_PER_FILE)
                 "mode": options.mode,
                 "inputs": [os.path.abspath(argument) for argument in arguments],
                 "signature": signature,

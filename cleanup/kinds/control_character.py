@@ -7,7 +7,7 @@ the character, so no rule ever deletes a byte a repair needs (issue 14, point 3)
 
 An adapter kind: the Rust core (``crates/mtcore/src/control_character.rs``) finds the
 controls; :meth:`ControlCharacterKind.complete` asks
-:func:`cleanup.kinds.mojibake.repair_runs` (ftfy, the one place that decides what a repair
+:func:`cleanup.kinds.mojibake.is_repaired` (ftfy, the one place that decides what a repair
 changes) about the control's line, and drops a control inside a repaired run.
 """
 
@@ -42,7 +42,7 @@ class ControlCharacterKind(CompiledKind):
 
     def complete(self, doc: Document, hit: Hit) -> list[Finding]:
         """The control's finding, unless the encoding repair of its line changes it."""
-        from cleanup.kinds.mojibake import line_repairs
+        from cleanup.kinds.mojibake import is_repaired
 
         start = hit[1]
         starts = doc.memo.get(_STARTS_KEY)
@@ -50,8 +50,6 @@ class ControlCharacterKind(CompiledKind):
             starts = doc.memo[_STARTS_KEY] = [line_start for line_start, _ in doc.lines]
         assert isinstance(starts, list)
         line_start, line_end = doc.lines[bisect.bisect_right(starts, start) - 1]
-        offset = start - line_start
-        repaired = line_repairs(doc, line_start, line_end)
-        if any(run_start <= offset < run_end for run_start, run_end, _ in repaired):
+        if is_repaired(doc, line_start, line_end, start, start + 1):
             return []  # part of mojibake: the repair needs this byte
         return [self.finding(doc, hit)]

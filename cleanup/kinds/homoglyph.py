@@ -10,7 +10,7 @@ ones: mapping them to Latin would leave text no repair can undo) are left alone.
 
 The words are found and judged in the Rust core (``crates/mtcore/src/homoglyph.rs``); whether
 one lies in mojibake is ftfy's to say, so the kind is an adapter whose :meth:`complete` asks
-:func:`~cleanup.kinds.mojibake.repair_runs` about the word's line (ftfy runs only when the
+:func:`~cleanup.kinds.mojibake.is_repaired` about the word in its line (ftfy runs only when the
 core's mojibake gate suspects that line).
 """
 
@@ -24,7 +24,7 @@ import regex
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import Document, KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind, Hit, key_errors
-from cleanup.kinds.mojibake import line_repairs
+from cleanup.kinds.mojibake import is_repaired
 from cleanup.model import Finding
 
 _LATIN_RE = regex.compile(r"\p{Script=Latin}")
@@ -62,6 +62,4 @@ def _is_in_mojibake(doc: Document, start: int, end: int) -> bool:
     text = doc.text
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    repaired = line_repairs(doc, line_start, len(text) if line_end == -1 else line_end)
-    start, end = start - line_start, end - line_start
-    return any(run_start < end and start < run_end for run_start, run_end, _ in repaired)
+    return is_repaired(doc, line_start, len(text) if line_end == -1 else line_end, start, end)

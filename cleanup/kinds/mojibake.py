@@ -19,12 +19,13 @@ a minimal edit.
 ``control-character`` deletes C0 and C1 controls, except those the encoding repair explains:
 a C1 control inside mojibake (``â\x80\x99`` is UTF-8 ``’`` read as Latin-1) or a lone
 Windows-1252 byte (``l\x92état``) is left to ``mojibake``, which restores the character, so
-no rule ever deletes a byte a repair needs (issue 14, point 3). :func:`repair_runs` is the
+no rule ever deletes a byte a repair needs (issue 14, point 3). :func:`is_repaired` is the
 one place that decides, and the ``homoglyph`` builtin asks it too.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 from collections.abc import Mapping
@@ -125,44 +126,53 @@ class MojibakeKind(CompiledKind):
         start, end = hit[1], hit[2]
         return [
             self.meta.finding(doc, start + old_start, start + old_end, replacement)
-            for old_start, old_end, replacement in _repair_piece(doc.text[start:end])
+            for old_start, old_end, replacement in piece_repairs(doc, start, end)
         ]
 
 
-def repair_runs(line: str) -> tuple[tuple[int, int, str], ...]:
-    """The runs of ``line`` that the encoding repair changes, as ``(start, end, replacement)``.
+def is_repaired(doc: Document, line_start: int, line_end: int, start: int, end: int) -> bool:
+    """Whether the encoding repair of the line ``doc.text[line_start:line_end]`` changes any
+    of ``doc.text[start:end]``, inside it.
 
     Only what the gate suspects is repaired: the line, or for a very long line (a document
     stored on one line) its suspect pieces of about 2 KB cut at white space, since the diff of
     a repair is quadratic in what it compares and a repair is local to the damaged word (80 KB
-    whole took 34 s; 50 MB never ended).
-
-    >>> repair_runs("lâ\x80\x99Ã©nergie, \x93ok\x94")
-    ((1, 6, '’é'), (14, 18, '“ok”'))
+    whole took 34 s; 50 MB never ended). So only the suspect pieces that overlap the span are
+    repaired (each once per document, shared with the ``mojibake`` rule's own hits): the
+    ``control-character`` and ``homoglyph`` rules ask about single characters and words, and
+    on a document stored on one line, repairing every suspect piece of the line for each of
+    them cost as much as the ``mojibake`` rule itself.
     """
-    runs: list[tuple[int, int, str]] = []
-    for hit in _gate().check(line):
-        start, end = hit[1], hit[2]
-        runs.extend((start + left, start + right, text) for left, right, text in _repair_piece(line[start:end]))
-    return tuple(runs)
+    key = ("mojibake-pieces", line_start, line_end)
+    pieces = doc.memo.get(key)
+    if pieces is None:
+        found = _gate().check(doc.text[line_start:line_end])
+        pieces = doc.memo[key] = ([line_start + hit[1] for hit in found], [line_start + hit[2] for hit in found])
+    assert isinstance(pieces, tuple)
+    starts, ends = pieces
+    index = bisect.bisect_right(ends, start)  # the first piece that ends after ``start``
+    while index < len(starts) and starts[index] < end:
+        piece_start = starts[index]
+        for run_start, run_end, _ in piece_repairs(doc, piece_start, ends[index]):
+            if piece_start + run_start < end and start < piece_start + run_end:
+                return True
+        index += 1
+    return False
 
 
-def line_repairs(doc: Document, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
-    """:func:`repair_runs` of the line ``doc.text[start:end]``, once per document: the
-    ``control-character`` and ``homoglyph`` rules ask about the line of each of their
-    candidates (many on a document stored on one line, whose suspect pieces outnumber the
-    piece cache)."""
-    key = ("mojibake-line-repairs", start, end)
+def piece_repairs(doc: Document, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    """The changed runs of the suspect line or piece ``doc.text[start:end]``, relative to
+    ``start``; computed once per document (the ``mojibake``, ``control-character`` and
+    ``homoglyph`` rules ask about the same pieces)."""
+    key = ("mojibake-piece", start, end)
     runs = doc.memo.get(key)
     if runs is None:
-        runs = doc.memo[key] = repair_runs(doc.text[start:end])
+        runs = doc.memo[key] = _repair_piece(doc.text[start:end])
     return runs  # type: ignore[return-value]
 
 
-@functools.lru_cache(maxsize=256)
 def _repair_piece(piece: str) -> tuple[tuple[int, int, str], ...]:
-    """The changed runs of one suspect line or piece (cached: the ``mojibake``,
-    ``control-character`` and ``homoglyph`` rules ask about the same lines of a document)."""
+    """The changed runs of one suspect line or piece."""
     repaired = repair_encoding(piece)
     if repaired == piece:
         return ()

@@ -66,7 +66,7 @@ def test_bare_hour_without_time_word_is_an_unsafe_fix():
     [finding] = [f for f in check_text(text) if f.rule_id == "NUM004"]
     assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
     assert fix_text(text).text == text
-    assert fix_text(text, applicability=Applicability.UNSAFE).text == "The shift lasts 12 p.m. and ends."
+    assert fix_text(text, applicability=Applicability.UNSAFE).text == "The shift lasts noon and ends."
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,8 @@ def test_bare_hour_without_time_word_is_an_unsafe_fix():
         (18, "30", "6:30 p.m."),
         (20, None, "8 p.m."),
         (9, None, "9 a.m."),
-        (12, None, "12 p.m."),
+        (12, None, "noon"),
+        (0, None, "midnight"),
         (0, "30", "12:30 a.m."),
         (23, "45", "11:45 p.m."),
         (13, "00", "1 p.m."),

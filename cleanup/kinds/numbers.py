@@ -66,6 +66,11 @@ class ClockTimeKind(CompiledKind):
             default=[["a.m.", "p.m."], ["am", "pm"]],
             doc="[am, pm] suffix pairs: the first the document writes after a number is used, else the first",
         ),
+        "day_parts": KeySpec(
+            list,
+            default=[],
+            doc="[phrase, 'am' or 'pm'] pairs: a day part after a time ('of the morning') goes into its suffix",
+        ),
     }
     #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
     lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.UNSAFE})
@@ -80,10 +85,22 @@ class ClockTimeKind(CompiledKind):
             for pair in meridiem
         ):
             raise context.error("'meridiem' must list [am, pm] pairs of non-empty strings", "meridiem")
+        day_parts = options["day_parts"]
+        if not all(
+            isinstance(pair, list)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and pair[0].strip()
+            and pair[0].isascii()
+            and pair[1] in ("am", "pm")
+            for pair in day_parts
+        ):
+            raise context.error("'day_parts' must list [phrase, 'am' or 'pm'] pairs", "day_parts")
         spec = {
             "kind": "clock-time",
             "time_words": words,
             "meridiem": [tuple(pair) for pair in meridiem],
+            "day_parts": [tuple(pair) for pair in day_parts],
             "gate": ["h"],
         }
 

@@ -9,7 +9,9 @@ Where ``flag_after`` matches just after a term, the swap alone would leave Frenc
 (``tribunal correctionnel de Lille``): the term is reported without a fix. A row's ``article``
 column names the article its English form takes (``Centrafrique`` → ``the Central African
 Republic``): where ``article_after`` matches just before the term (``in``, ``of``…), the
-article is written with it (``in the Central African Republic``).
+article is written with it (``in the Central African Republic``). An article ``-`` marks an
+English form that takes none (``ECOWAS``, ``Sudan``): where ``head_after`` matches just after
+the term (it heads its phrase: ``the CEDEAO extends``), a ``the`` before it is dropped too.
 Terms match whole words only, so a longer acronym that contains a French one is left alone.
 
 Matching runs in the Rust core (``crates/mtcore/src/swap.rs``): every term of the table is
@@ -44,6 +46,11 @@ class SwapKind(CompiledKind):
         "flag_after": KeySpec(
             str, doc="regex on the text just after a term; where it matches, the term is reported without a fix"
         ),
+        "head_after": KeySpec(
+            str,
+            doc="regex on the text just after a term; where it matches (the term heads its phrase), "
+            "a 'the' before a row whose article is '-' is dropped",
+        ),
     }
 
     @classmethod
@@ -63,6 +70,7 @@ class SwapKind(CompiledKind):
             "not_before": options["not_before"],
             "flag_after": options["flag_after"],
             "article_after": options["article_after"],
+            "head_after": options["head_after"],
             "rows": [
                 (row.source, row.target, row.context or None, row.unless or None, row.article or None) for row in rows
             ],

@@ -181,6 +181,7 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
                 not_before: optional(spec, "not_before")?,
                 flag_after: optional(spec, "flag_after")?,
                 article_after: optional(spec, "article_after")?,
+                head_after: optional(spec, "head_after")?,
             }))
         }
         "quote-pairs" => Ok(KindSpec::QuotePairs(QuotePairsSpec {

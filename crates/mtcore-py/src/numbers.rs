@@ -19,6 +19,7 @@ pub(crate) fn clock_time(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
     Ok(KindSpec::ClockTime(ClockTimeSpec {
         time_words: required(spec, "time_words")?,
         meridiem: required(spec, "meridiem")?,
+        day_parts: required(spec, "day_parts")?,
     }))
 }
 

@@ -367,12 +367,18 @@ pub struct ClockTimeSpec {
     /// `("am", "pm")`): the first the document already writes after a number is used, else
     /// the first.
     pub meridiem: Vec<(String, String)>,
+    /// Phrases naming the part of the day after a time (`of the morning`, `in the evening`)
+    /// with the half of the day each means (`"am"` or `"pm"`): the suffix says it, so the
+    /// phrase is taken into the fix (`3 h of the morning` → `3 a.m.`).
+    pub day_parts: Vec<(String, String)>,
 }
 
 pub struct ClockTimeRule {
     chars: Chars,
     time_words: HashSet<String>,
     meridiem: Vec<(String, String)>,
+    /// Lower-case phrases, `true` for the afternoon half.
+    day_parts: Vec<(String, bool)>,
 }
 
 /// A French time: where it ends, its hour and its minutes as written.
@@ -394,10 +400,53 @@ impl ClockTimeRule {
         {
             return Err(("meridiem", format!("empty suffix in [{am:?}, {pm:?}]")));
         }
+        let mut day_parts = Vec::with_capacity(spec.day_parts.len());
+        for (phrase, half) in &spec.day_parts {
+            let is_pm = match half.as_str() {
+                "am" => false,
+                "pm" => true,
+                other => return Err(("day_parts", format!("{other:?} is neither am nor pm"))),
+            };
+            day_parts.push((phrase.to_lowercase(), is_pm));
+        }
         Ok(ClockTimeRule {
             chars: Chars::new(),
             time_words: spec.time_words.iter().cloned().collect(),
             meridiem: spec.meridiem.clone(),
+            day_parts,
+        })
+    }
+
+    /// A day part right after a time ending at `end` that agrees with `hour`: the hour on
+    /// the 24-hour clock it means and where the time ends with the phrase taken in. Before
+    /// `of` (`at 8 h in the evening of 5 May`) the phrase names a day and stays.
+    fn day_part(&self, text: &str, end: usize, hour: u64) -> Option<(u64, usize)> {
+        let rest = text[end..].strip_prefix(' ')?;
+        self.day_parts.iter().find_map(|(phrase, is_pm)| {
+            let head = rest.get(..phrase.len())?;
+            if !head.eq_ignore_ascii_case(phrase) {
+                return None;
+            }
+            let after = &rest[phrase.len()..];
+            if after.starts_with(|c: char| c.is_alphanumeric()) {
+                return None;
+            }
+            let hour = match (hour, is_pm) {
+                (1..=11, false) | (12..=23, true) => hour,
+                (1..=11, true) => hour + 12,
+                _ => return None,
+            };
+            let names_a_day = after
+                .get(..4)
+                .is_some_and(|of| of.eq_ignore_ascii_case(" of "));
+            Some((
+                hour,
+                if names_a_day {
+                    end
+                } else {
+                    end + 1 + phrase.len()
+                },
+            ))
         })
     }
 
@@ -514,17 +563,21 @@ impl ClockTimeRule {
             };
             // "20 h" and "2 h 30" may be durations ("20 hours"): safe only after a word that
             // introduces a time ("at", "from", "until"), or for an afternoon time with minutes.
-            let is_time_context = self
-                .chars
-                .word_before(text, at)
-                .is_some_and(|word| self.time_words.contains(&casefold(word)));
+            // A day part after it (`of the morning`) says it is a time, and which half.
+            let day_part = self.day_part(text, time.end, time.hour);
+            let is_time_context = day_part.is_some()
+                || self
+                    .chars
+                    .word_before(text, at)
+                    .is_some_and(|word| self.time_words.contains(&casefold(word)));
+            let (hour, time_end) = day_part.unwrap_or((time.hour, time.end));
             let suffixes = *style.get_or_insert_with(|| self.house_style(text));
-            let replacement = format_clock_time(time.hour, time.minute, suffixes);
+            let replacement = format_clock_time(hour, time.minute, suffixes);
             // A suffix ending in a point ends the sentence too: `at 9 h.` → `at 9 a.m.`.
-            let end = if replacement.ends_with('.') && text[time.end..].starts_with('.') {
-                time.end + 1
+            let end = if replacement.ends_with('.') && text[time_end..].starts_with('.') {
+                time_end + 1
             } else {
-                time.end
+                time_end
             };
             let mut hit = Hit::new(rule, at, end, Some(replacement));
             let is_afternoon_with_minutes = time.minute.is_some() && time.hour >= 13;
@@ -538,8 +591,16 @@ impl ClockTimeRule {
 }
 
 /// A 24-hour French time written the English 12-hour way (`18`, `30` → `6:30 pm`), with
-/// the suffixes `(am, pm)`.
+/// the suffixes `(am, pm)`. Twelve and zero o'clock sharp are `noon` and `midnight`: `12 pm`
+/// and `12 am` are read both ways.
 fn format_clock_time(hour: u64, minute: Option<&str>, (am, pm): (&str, &str)) -> String {
+    if minute.is_none_or(|minute| minute == "00") {
+        match hour {
+            12 => return "noon".into(),
+            0 => return "midnight".into(),
+            _ => {}
+        }
+    }
     let suffix = if hour < 12 { am } else { pm };
     let twelve = match hour % 12 {
         0 => 12,
@@ -794,6 +855,10 @@ mod tests {
         let rule = ClockTimeRule::new(&ClockTimeSpec {
             time_words: vec!["at".into(), "from".into(), "to".into(), "until".into()],
             meridiem: vec![("a.m.".into(), "p.m.".into()), ("am".into(), "pm".into())],
+            day_parts: vec![
+                ("of the morning".into(), "am".into()),
+                ("in the evening".into(), "pm".into()),
+            ],
         })
         .unwrap();
         let mut hits = Vec::new();
@@ -825,8 +890,30 @@ mod tests {
             [
                 ("18h30", pm("6:30 p.m."), None),
                 ("23 h 45", pm("11:45 p.m."), None),
-                ("12 h", pm("12 p.m."), Some(Level::Unsafe)),
-                ("0h00", pm("12 a.m."), None)
+                ("12 h", pm("noon"), Some(Level::Unsafe)),
+                ("0h00", pm("midnight"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_day_part_after_a_time_goes_into_its_suffix() {
+        let pm = |time: &str| time.to_string();
+        assert_eq!(
+            times(
+                "Found at 3h of the morning; around 8 h in the evening, calm; 15 h of the morning."
+            ),
+            [
+                ("3h of the morning", pm("3 a.m."), None),
+                ("8 h in the evening", pm("8 p.m."), None),
+                ("15 h", pm("3 p.m."), Some(Level::Unsafe))
+            ]
+        );
+        assert_eq!(
+            times("It began at 8 h in the evening of 5 May, not 9 h in the evenings."),
+            [
+                ("8 h", pm("8 p.m."), None),
+                ("9 h", pm("9 a.m."), Some(Level::Unsafe))
             ]
         );
     }
@@ -855,6 +942,7 @@ mod tests {
             ClockTimeRule::new(&ClockTimeSpec {
                 time_words: vec![],
                 meridiem,
+                day_parts: vec![],
             })
         };
         assert!(rule(vec![]).is_err());
@@ -894,7 +982,7 @@ mod tests {
         .collect();
         assert_eq!(
             written,
-            ["6:30 pm", "8 pm", "9 am", "12 pm", "12:30 am", "12 am"]
+            ["6:30 pm", "8 pm", "9 am", "noon", "12:30 am", "midnight"]
         );
     }
 

@@ -8,7 +8,10 @@
 //! al-Sham); each is evaluated at most once per document, and only for rows that matched.
 //! Where the rule's `flag_after` condition holds just after a term, the term is reported
 //! without a fix: the swap alone would leave French around it (`tribunal correctionnel de
-//! Lille`).
+//! Lille`). A row whose article is `-` names an English form read without one (`ECOWAS`,
+//! `Sudan`): where the rule's `head_after` condition holds just after the term (the term
+//! heads its phrase: `the CEDEAO extends`, `with the Soudan,`), a `the` just before it is
+//! dropped with the swap.
 
 use std::sync::OnceLock;
 
@@ -26,7 +29,8 @@ pub struct SwapRow {
     pub target: String,
     pub context: Option<String>,
     pub unless: Option<String>,
-    /// The article the English form takes (`the` for `Central African Republic`).
+    /// The article the English form takes (`the` for `Central African Republic`), or `-`
+    /// for one that takes none (`ECOWAS`, `Sudan`).
     pub article: Option<String>,
 }
 
@@ -45,12 +49,21 @@ pub struct SwapSpec {
     /// a row's article is written with its English form (`in Centrafrique` → `in the
     /// Central African Republic`).
     pub article_after: Option<String>,
+    /// A condition on the text just after a term (an `after`-style regex): where it holds,
+    /// the term heads its noun phrase, and a `the` before a row whose article is `-` is
+    /// dropped (`the CEDEAO extends` → `ECOWAS extends`; `the CEDEAO summit` keeps it).
+    pub head_after: Option<String>,
 }
+
+/// The article column's mark of an English form that takes no article.
+const NO_ARTICLE: &str = "-";
 
 struct Row {
     source: String,
     target: String,
     article: Option<String>,
+    /// The English form takes no article (the column's `-`).
+    takes_none: bool,
     context: Option<Condition>,
     unless: Option<Condition>,
 }
@@ -78,6 +91,7 @@ pub struct SwapRule {
     not_before: Option<Behind>,
     flag_after: Option<Ahead>,
     article_after: Option<Behind>,
+    head_after: Option<Ahead>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -114,10 +128,12 @@ impl SwapRule {
             if row.source.is_empty() {
                 return Err(("table", format!("row {}: empty term", index + 1)));
             }
+            let takes_none = row.article.as_deref() == Some(NO_ARTICLE);
             rows.push(Row {
                 source: row.source.clone(),
                 target: row.target.clone(),
-                article: row.article.clone(),
+                article: row.article.clone().filter(|_| !takes_none),
+                takes_none,
                 context: cell(index, "context", &row.context)?,
                 unless: cell(index, "unless", &row.unless)?,
             });
@@ -131,6 +147,7 @@ impl SwapRule {
         let not_before = condition("not_before", &spec.not_before, Behind::new)?;
         let article_after = condition("article_after", &spec.article_after, Behind::new)?;
         let flag_after = condition("flag_after", &spec.flag_after, Ahead::new)?;
+        let head_after = condition("head_after", &spec.head_after, Ahead::new)?;
         Ok(SwapRule {
             terms,
             rows,
@@ -138,7 +155,21 @@ impl SwapRule {
             not_before,
             flag_after,
             article_after,
+            head_after,
         })
+    }
+
+    /// Where a `the` (or `The`) that belongs to the term starting at `start` begins: the
+    /// row's English form takes no article and the term heads its phrase.
+    fn article_start(&self, row: &Row, text: &str, start: usize, end: usize) -> Option<usize> {
+        if !row.takes_none || !self.head_after.as_ref().is_some_and(|c| c.holds(text, end)) {
+            return None;
+        }
+        let before = text[..start].strip_suffix([' ', '\u{a0}'])?;
+        let article = before
+            .strip_suffix("the")
+            .or_else(|| before.strip_suffix("The"))?;
+        (!article.chars().next_back().is_some_and(is_word_char)).then_some(article.len())
     }
 
     fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
@@ -200,7 +231,8 @@ impl SwapRule {
                     }
                     _ => row.target.clone(),
                 };
-                let mut hit = Hit::new(rule, start, end, Some(replacement));
+                let from = self.article_start(row, text, start, end).unwrap_or(start);
+                let mut hit = Hit::new(rule, from, end, Some(replacement));
                 if self.flag_after.as_ref().is_some_and(|c| c.holds(text, end)) {
                     hit.extra_mut().level = Some(Level::None);
                 }
@@ -235,11 +267,16 @@ mod tests {
                     article: Some("the".into()),
                     ..row("Centrafrique", "Central African Republic", None, None)
                 },
+                SwapRow {
+                    article: Some("-".into()),
+                    ..row("CEDEAO", "ECOWAS", None, None)
+                },
             ],
             ignore_case: false,
             not_before: Some("(?i)(?:^|[^\\w])(?:de|rue)[ \u{a0}]+".into()),
             article_after: Some("(?:^|[^\\w])(?:in|of)[ \u{a0}]+".into()),
             flag_after: Some("[ \u{a0}]+de[ \u{a0}]+\\p{Lu}".into()),
+            head_after: Some("[,.]|[ \u{a0}]+(?:said|extends)\\b".into()),
         })
         .unwrap();
         let mut hits: Vec<Hit> = Vec::new();
@@ -270,6 +307,20 @@ mod tests {
                 "47..59=Central African Republic"
             ]
         );
+    }
+
+    #[test]
+    fn the_article_before_a_form_that_takes_none_goes_where_the_term_heads_its_phrase() {
+        assert_eq!(
+            swaps("The CEDEAO extends; of the CEDEAO, the CEDEAO summit; bathe CEDEAO said."),
+            vec![
+                "0..10=ECOWAS",
+                "23..33=ECOWAS",
+                "39..45=ECOWAS",
+                "60..66=ECOWAS"
+            ]
+        );
+        assert_eq!(swaps("the ONU said"), vec!["4..7=UN"]);
     }
 
     #[test]

@@ -8,7 +8,12 @@
 //! either way, and only wordfreq knows: when such words could change a line's answer, its
 //! hits carry the questions (`ask`: one line per undecided pair, `french english word...`)
 //! and the adapter counts those words with wordfreq's values.
+//!
+//! The English marks follow the document's style: straight `"` where its straight double
+//! quotes outnumber its curly ones (a copy editor converting a stray French pair writes the
+//! marks the rest of the text uses), curly “ ” otherwise.
 
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 use regex::Regex;
@@ -65,12 +70,37 @@ impl GuillemetRule {
     /// Push a hit for each half this rule reports of every pair on a line quoting no French.
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
+        let style = OnceCell::new();
         for &(start, content_end) in doc.lines() {
-            self.check_line(rule, text, start, content_end, hits);
+            self.check_line(rule, text, (start, content_end), &style, hits);
         }
     }
 
-    fn check_line(&self, rule: u32, text: &str, start: usize, end: usize, hits: &mut Vec<Hit>) {
+    /// The English mark for this rule's half in the document's style (see the module).
+    fn mark(&self, text: &str) -> &'static str {
+        let (mut straight, mut curly) = (0usize, 0usize);
+        for c in text.chars() {
+            match c {
+                '"' => straight += 1,
+                '\u{201c}' | '\u{201d}' => curly += 1,
+                _ => {}
+            }
+        }
+        match (straight > curly, self.open) {
+            (true, _) => "\"",
+            (false, true) => "\u{201c}",
+            (false, false) => "\u{201d}",
+        }
+    }
+
+    fn check_line(
+        &self,
+        rule: u32,
+        text: &str,
+        (start, end): (usize, usize),
+        style: &OnceCell<&'static str>,
+        hits: &mut Vec<Hit>,
+    ) {
         let line = &text[start..end];
         if !line.contains('«') {
             return;
@@ -106,7 +136,7 @@ impl GuillemetRule {
         }
         let ask = questions.join("\n");
         for (half_start, half_end, matched) in pairs {
-            let replacement = if self.open { "\u{201c}" } else { "\u{201d}" };
+            let replacement = style.get_or_init(|| self.mark(text));
             let mut hit = Hit::new(rule, half_start, half_end, Some(replacement.to_string()));
             let fields = &mut hit.extra_mut().fields;
             fields.push(("match", matched));
@@ -187,6 +217,28 @@ mod tests {
         assert!(hits("The GUILLEMETS « a day ».", true).is_empty());
         assert!(hits("Prices » rose « and", true).is_empty());
         assert_eq!(hits("« a day »\n« vive la »", true).len(), 1);
+    }
+
+    #[test]
+    fn the_marks_follow_the_documents_style() {
+        let replacement = |text: &str, open: bool| {
+            let rule = GuillemetRule::new(&GuillemetSpec {
+                open,
+                margin: 1.0,
+                mentions: vec![],
+                words: Arc::new(WordTable::parse(TABLE).unwrap()),
+            })
+            .unwrap();
+            let mut hits = Vec::new();
+            rule.check(0, &crate::doc::Doc::new(text), &mut hits);
+            hits[0].replacement.clone().unwrap()
+        };
+        let straight = "He said \"no\".\nShe called it « a historic day ».";
+        assert_eq!(replacement(straight, true), "\"");
+        assert_eq!(replacement(straight, false), "\"");
+        let curly = "He said “no” and \"yes\".\nShe called it « a historic day ».";
+        assert_eq!(replacement(curly, true), "\u{201c}");
+        assert_eq!(replacement("« a day »", false), "\u{201d}");
     }
 
     #[test]

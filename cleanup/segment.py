@@ -188,11 +188,11 @@ def sentence_and_before(
     return run[-1], before
 
 
-#: Sentences are split in a window of about this many characters on either side of the
-#: position a rule asks about (the whole paragraph when it is shorter), widened until it
-#: holds the sentences asked for: a candidate in a one-line document of megabytes costs its
-#: neighbourhood, not the line.
-SENTENCE_WINDOW = 2000
+#: Sentences are split in a window of about this many characters before the position a rule
+#: asks about and half as many after it (the whole paragraph when it is shorter), widened
+#: until it holds the sentences asked for: a candidate in a one-line document of megabytes
+#: costs its neighbourhood, not the line. A few news sentences fit in it.
+SENTENCE_WINDOW = 1000
 #: Where a window may start: a token's first character after ASCII white space (the only
 #: white space Punkt looks back across for the word before a full stop).
 _TOKEN_START_RE = re.compile(r"[ \t\n\r\x0b\x0c](?=\S)")
@@ -246,14 +246,23 @@ class ParagraphSentences:
         index = bisect.bisect_right(self._starts, position) - 1
         if index >= 0:
             known = self._starts[index]
-            if (known == self.start or self.text[known - 1] in _ASCII_SPACE) and self._back(known, before):
+            # Only across a short gap: across a long one, continuing would split all the
+            # text between candidates that lie a few KB apart (a one-line document of
+            # megabytes), where a window around the position splits a few sentences.
+            if (
+                position - known <= self.window
+                and (known == self.start or self.text[known - 1] in _ASCII_SPACE)
+                and self._back(known, before)
+            ):
                 self._split(known, position + self.window, exact_start=True)
         width = self.window
         while True:
             run = self._known(position, before)
             if run is not None or self._whole:
                 return run
-            self._split(position - width, position + width, position)
+            # The rules ask for sentences before the position, so the window reaches
+            # further back than ahead (ahead, only to the end of the position's sentence).
+            self._split(position - width, position + width // 2, position)
             width *= 4
 
     def last(self, count: int) -> list[tuple[int, int]]:

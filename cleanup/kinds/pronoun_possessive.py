@@ -94,11 +94,21 @@ class MasculineForWomanKind(CompiledKind):
 
         _, start, end, _, _, _, _ = hit
         text = doc.text
-        found = sentence_and_before(doc, start, _SENTENCES_BEFORE + _MAN_LOOKBACK)
+        # The judge reads the sentences further back only for a man named outright, after
+        # the near ones said "a woman": asked with the near ones alone first, it says no
+        # exactly when it says no with all of them, and most candidates need no sentence
+        # splitting beyond the near ones (a candidate every few KB of a one-line document of
+        # megabytes split all of it).
+        found = sentence_and_before(doc, start, _SENTENCES_BEFORE)
         if found is None:
             return []
-        (sentence_start, _), before = found
+        (sentence_start, _), near = found
         current = text[sentence_start:start]
+        if not self._judge.is_for_a_woman([text[s:e] for s, e in near], current):
+            return []
+        found = sentence_and_before(doc, start, _SENTENCES_BEFORE + _MAN_LOOKBACK)
+        assert found is not None  # the same sentence holds the candidate
+        _, before = found
         if not self._judge.is_for_a_woman([text[s:e] for s, e in before], current):
             return []
         return [self.meta.finding(doc, start, end)]

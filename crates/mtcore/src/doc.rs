@@ -92,29 +92,38 @@ impl<'a> Doc<'a> {
 /// The letter runs (`[^\W\d_]+`) of `text[start..end]`, as byte ranges (ASCII bytes are
 /// judged as bytes, other characters decoded).
 pub fn letter_runs(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    letter_runs_iter(text, start, end).collect()
+}
+
+/// [`letter_runs`] one at a time, for a caller that keeps none of them (a line of megabytes
+/// holds millions).
+pub fn letter_runs_iter(
+    text: &str,
+    start: usize,
+    end: usize,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut open: Option<usize> = None;
     let mut at = start;
-    while at < end {
-        let (is_run, length) = match bytes[at] {
-            byte if byte.is_ascii() => (byte.is_ascii_alphabetic(), 1),
-            _ => {
-                let c = text[at..].chars().next().unwrap_or_default();
-                (is_run_char(c), c.len_utf8())
+    std::iter::from_fn(move || {
+        let mut open: Option<usize> = None;
+        while at < end {
+            let (is_run, length) = match bytes[at] {
+                byte if byte.is_ascii() => (byte.is_ascii_alphabetic(), 1),
+                _ => {
+                    let c = text[at..].chars().next().unwrap_or_default();
+                    (is_run_char(c), c.len_utf8())
+                }
+            };
+            if is_run {
+                open.get_or_insert(at);
+            } else if let Some(first) = open {
+                at += length;
+                return Some((first, at - length));
             }
-        };
-        if is_run {
-            open.get_or_insert(at);
-        } else if let Some(first) = open.take() {
-            found.push((first, at));
+            at += length;
         }
-        at += length;
-    }
-    if let Some(first) = open {
-        found.push((first, end));
-    }
-    found
+        open.map(|first| (first, end))
+    })
 }
 
 #[cfg(test)]

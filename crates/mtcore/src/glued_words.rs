@@ -11,9 +11,9 @@
 //! to Python with the hit (`ask_listed`: the token; `ask_forms`: the bases, space-separated),
 //! and the adapter drops the hit when wordfreq lists one of them.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet as HashSet;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use crate::doc::Doc;
@@ -122,7 +122,7 @@ impl GluedWordsRule {
             }
             at = end;
             let token = &text[start..end];
-            let lower = token.to_lowercase();
+            let lower = crate::words::lower(token);
             // Lower-case Latin-1 letters: `lower` is its own table key.
             if self.words.contains(&lower) {
                 continue; // a common English or French word
@@ -134,7 +134,7 @@ impl GluedWordsRule {
                 continue;
             }
             let ask_listed = match &self.listed {
-                Some(listed) if listed.contains(&lower) => continue,
+                Some(listed) if listed.contains(lower.as_ref()) => continue,
                 Some(_) => false,
                 None => true,
             };
@@ -173,7 +173,7 @@ impl GluedWordsRule {
                 format!("{} {}", &token[..point - start], &token[point - start..]),
             ));
             if ask_listed {
-                fields.push(("ask_listed", lower.clone()));
+                fields.push(("ask_listed", lower.to_string()));
             }
             if !ask_forms.is_empty() {
                 ask_forms.sort();

@@ -163,22 +163,22 @@ fn urls(text: &str, spans: &mut Vec<(usize, usize)>) {
             covered = end;
         }
     }
+    // `www.`: every candidate ends in a full stop, so only the full stops are visited.
     covered = 0;
-    let mut at = 0usize;
-    while at + 4 <= bytes.len() {
+    for (dot, _) in text.match_indices('.') {
+        let Some(at) = dot.checked_sub(3) else {
+            continue;
+        };
         if at >= covered
-            && bytes[at..at + 4].eq_ignore_ascii_case(b"www.")
+            && bytes[at..dot].eq_ignore_ascii_case(b"www")
             && !char_before(text, at).is_some_and(|c| c.is_alphanumeric() || "-_.@/".contains(c))
         {
             let end = url_end(text, at);
             if end > at + 5 {
                 spans.push((at, end));
                 covered = end;
-                at = end;
-                continue;
             }
         }
-        at += 1;
     }
 }
 
@@ -228,27 +228,34 @@ fn is_name_char(c: char) -> bool {
 
 /// Domain names (`onu.org`, `News.Site.Org`, with a path or port) and file names
 /// (`report.pdf`, `data_2024.csv`): runs of letters, digits, `-`, `_` and `.`.
+///
+/// Only a run holding a full stop can be one, so the scan visits the full stops (a byte
+/// search) and reads the run around each: ordinary prose costs one short look per sentence.
+/// The runs are those of a forward walk over the characters that, after a span, starts
+/// again where the span ends.
 fn names(text: &str, data: &ProtectData, spans: &mut Vec<(usize, usize)>) {
-    let mut run_start: Option<usize> = None;
+    // No run starts before `resume`: the end of the last run read, or of the last span.
     let mut resume = 0usize;
-    for (at, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if at < resume {
-            continue;
+    while let Some(offset) = text.get(resume..).and_then(|rest| rest.find('.')) {
+        let dot = resume + offset;
+        let mut start = dot;
+        while start > resume {
+            match char_before(text, start) {
+                Some(c) if is_name_char(c) => start -= c.len_utf8(),
+                _ => break,
+            }
         }
-        if is_name_char(c) && at < text.len() {
-            run_start.get_or_insert(at);
-            continue;
-        }
-        let Some(start) = run_start.take() else {
-            continue;
+        let end = text[dot..]
+            .char_indices()
+            .find(|&(_, c)| !is_name_char(c))
+            .map_or(text.len(), |(at, _)| dot + at);
+        resume = match name_span(text, start, end, data) {
+            Some(span) => {
+                spans.push(span);
+                span.1.max(end)
+            }
+            None => end,
         };
-        if let Some(span) = name_span(text, start, at, data) {
-            spans.push(span);
-            resume = span.1;
-        }
     }
 }
 
@@ -729,6 +736,111 @@ mod tests {
         let text = "é https://a.org/x`b` c";
         let spans = protected_spans(text, true, &data());
         assert_eq!(spans, [(3, text.len() - 2)]);
+    }
+
+    /// The scans as they were before they visited only the full stops: the reference the
+    /// gated scans must agree with.
+    mod reference {
+        use super::super::{char_before, is_name_char, name_span, url_end, ProtectData};
+
+        /// The byte-by-byte scan `super::urls` replaced.
+        pub(super) fn urls(text: &str, spans: &mut Vec<(usize, usize)>) {
+            let bytes = text.as_bytes();
+            let mut covered = 0usize;
+            for (at, _) in text.match_indices("://") {
+                if at < covered {
+                    continue;
+                }
+                let mut start = at;
+                while start > covered
+                    && (bytes[start - 1].is_ascii_alphanumeric()
+                        || matches!(bytes[start - 1], b'+' | b'-' | b'.'))
+                {
+                    start -= 1;
+                }
+                while start < at && !bytes[start].is_ascii_alphabetic() {
+                    start += 1;
+                }
+                if start == at {
+                    continue;
+                }
+                let end = url_end(text, at + 3);
+                if end > at + 3 {
+                    spans.push((start, end));
+                    covered = end;
+                }
+            }
+            covered = 0;
+            let mut at = 0usize;
+            while at + 4 <= bytes.len() {
+                if at >= covered
+                    && bytes[at..at + 4].eq_ignore_ascii_case(b"www.")
+                    && !char_before(text, at)
+                        .is_some_and(|c| c.is_alphanumeric() || "-_.@/".contains(c))
+                {
+                    let end = url_end(text, at);
+                    if end > at + 5 {
+                        spans.push((at, end));
+                        covered = end;
+                        at = end;
+                        continue;
+                    }
+                }
+                at += 1;
+            }
+        }
+
+        /// The character-by-character walk `super::names` replaced.
+        pub(super) fn names(text: &str, data: &ProtectData, spans: &mut Vec<(usize, usize)>) {
+            let mut run_start: Option<usize> = None;
+            let mut resume = 0usize;
+            for (at, c) in text
+                .char_indices()
+                .chain(std::iter::once((text.len(), ' ')))
+            {
+                if at < resume {
+                    continue;
+                }
+                if is_name_char(c) && at < text.len() {
+                    run_start.get_or_insert(at);
+                    continue;
+                }
+                let Some(start) = run_start.take() else {
+                    continue;
+                };
+                if let Some(span) = name_span(text, start, at, data) {
+                    spans.push(span);
+                    resume = span.1;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gated_scans_find_what_the_full_scans_found() {
+        let data = data();
+        let alphabet = "aZw.W/:@-_ é.\u{2019}io1)(rgfcptdx";
+        let mut texts: Vec<String> =
+            crate::testing::random_texts(alphabet, 11, 20_000, 40).collect();
+        texts.extend(
+            [
+                "see www.onu.org/fr. and WWW.x.fr",
+                "éé.www.a.org www.",
+                "a.b.c.org/x.pdf. and report.pdf.. News.Site.Org",
+                "x@a.org.uk b.c",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            let (mut new, mut old) = (Vec::new(), Vec::new());
+            super::urls(text, &mut new);
+            reference::urls(text, &mut old);
+            assert_eq!(new, old, "urls {text:?}");
+            let (mut new, mut old) = (Vec::new(), Vec::new());
+            super::names(text, &data, &mut new);
+            reference::names(text, &data, &mut old);
+            assert_eq!(new, old, "names {text:?}");
+        }
     }
 
     #[test]

@@ -139,12 +139,27 @@ struct Index {
     values: Vec<f64>,
 }
 
-/// One row: where its word lies in the text, and its cells.
+/// One row: where its word lies in the text, its first [`INLINE`] bytes (zero-padded), and
+/// its cells. A lookup compares the length and those bytes first, so a word of at most
+/// `INLINE` bytes (most words) is found without reading the text: one memory access less
+/// per lookup in a table far larger than the processor's caches.
 #[derive(Clone, Copy, Debug)]
 struct Entry {
+    head: [u8; INLINE],
     start: u32,
     len: u32,
     row: Row,
+}
+
+/// How many bytes of its word an [`Entry`] holds.
+const INLINE: usize = 16;
+
+/// The first [`INLINE`] bytes of `word`, zero-padded.
+fn head(word: &[u8]) -> [u8; INLINE] {
+    let mut head = [0u8; INLINE];
+    let length = word.len().min(INLINE);
+    head[..length].copy_from_slice(&word[..length]);
+    head
 }
 
 fn hash(word: &str) -> u64 {
@@ -216,6 +231,7 @@ fn row(text: &str, line_start: usize, line: &[u8]) -> Result<Entry, String> {
     // The tabs are ASCII, so each cell is a slice of `text` on character boundaries.
     let cell_text = |from: usize, to: usize| &text[line_start + from..line_start + to];
     Ok(Entry {
+        head: head(&line[..first]),
         start: line_start as u32,
         len: first as u32,
         row: Row {
@@ -270,9 +286,16 @@ impl WordTable {
     }
 
     fn row(&self, key: &str) -> Option<Row> {
+        let bytes = key.as_bytes();
+        let key_head = head(bytes);
         self.index()
             .rows
-            .find(hash(key), |entry| self.word(entry) == key)
+            .find(hash(key), |entry| {
+                entry.len as usize == bytes.len()
+                    && entry.head == key_head
+                    && (bytes.len() <= INLINE
+                        || self.word(entry).as_bytes()[INLINE..] == bytes[INLINE..])
+            })
             .map(|entry| entry.row)
     }
 
@@ -418,6 +441,27 @@ mod tests {
         let mut words: Vec<&str> = table.entries().map(|(word, _, _)| word).collect();
         words.sort_unstable();
         assert_eq!(words, ["said", "the", "étaient"]);
+    }
+
+    #[test]
+    fn words_longer_than_the_inline_bytes_compare_their_tails() {
+        let table = WordTable::parse(
+            "internationalisation\t3.10\t-\ninternationalisatio\t-\t2.50\n\
+             sixteenbyteswrd\t3.00\t-\nsixteenbyteswrds\t3.20\t-\névénementielles\t-\t3.40\n",
+        )
+        .unwrap();
+        let zipf = |lang, word| table.zipf(lang, word).map(|value| (value * 100.0).round());
+        assert_eq!(zipf(Lang::En, "internationalisation"), Some(310.0));
+        assert_eq!(zipf(Lang::Fr, "internationalisatio"), Some(250.0));
+        assert_eq!(zipf(Lang::En, "internationalisatiom"), None);
+        assert_eq!(zipf(Lang::En, "internationalisations"), None);
+        assert_eq!(zipf(Lang::En, "internationalisati"), None);
+        assert_eq!(zipf(Lang::En, "sixteenbyteswrd"), Some(300.0));
+        assert_eq!(zipf(Lang::En, "sixteenbyteswrds"), Some(320.0));
+        assert_eq!(zipf(Lang::En, "sixteenbyteswr"), None);
+        assert_eq!(zipf(Lang::Fr, "événementielles"), Some(340.0));
+        assert_eq!(zipf(Lang::Fr, "événementielle"), None);
+        assert_eq!(zipf(Lang::En, "sixteenbyteswrd\0"), None);
     }
 
     #[test]

@@ -668,7 +668,7 @@ impl InlineRule {
     ) -> Vec<Token> {
         let text = doc.text;
         let mut tokens: Vec<Token> = Vec::new();
-        for (start, end) in runs(text, line_start, line_end) {
+        for (start, end) in crate::doc::letter_runs_iter(text, line_start, line_end) {
             let word = &text[start..end];
             let lower = crate::words::lower(word);
             let mut token = Token {

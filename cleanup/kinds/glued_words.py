@@ -52,6 +52,11 @@ class GluedWordsKind(CompiledKind):
             str,
             doc="word list: particles that form hyphenless compounds, as prefixes (over-) or suffixes (-about)",
         ),
+        "after_names": KeySpec(
+            str,
+            doc="word list: words glued to the end of a name (Lafonin), split when the name stands alone "
+            "elsewhere in the document; a word marked `+` (+which) ends no name and needs no such evidence",
+        ),
     }
     adapter: ClassVar[bool] = True  # wordfreq answers what the table and the listed words cannot
 
@@ -76,6 +81,15 @@ class GluedWordsKind(CompiledKind):
                     suffixes.add(part[1:])
                 else:
                     raise RulePackError(label, None, meta.id, f"compound part '{part}' must be 'over-' or '-about'")
+        after_names: set[str] = set()
+        after_names_free: set[str] = set()
+        if options["after_names"] is not None:
+            for word in context.word_list(options["after_names"], "after_names"):
+                word = word.lower()
+                if word.startswith("+"):
+                    after_names_free.add(word[1:])
+                else:
+                    after_names.add(word)
         covered = listed.covering(words, min_half_zipf) if listed is not None else None
         spec = {
             "kind": "glued-words",
@@ -84,6 +98,8 @@ class GluedWordsKind(CompiledKind):
             "listed": sorted(covered) if covered is not None else None,
             "prefixes": sorted(prefixes),
             "suffixes": sorted(suffixes),
+            "after_names": sorted(after_names),
+            "after_names_free": sorted(after_names_free),
             "words": core_table(),
         }
 

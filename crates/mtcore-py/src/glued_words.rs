@@ -15,6 +15,8 @@ pub fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         listed: optional(spec, "listed")?,
         prefixes: required(spec, "prefixes")?,
         suffixes: required(spec, "suffixes")?,
+        after_names: optional(spec, "after_names")?.unwrap_or_default(),
+        after_names_free: optional(spec, "after_names_free")?.unwrap_or_default(),
         words: word_table(spec, "words")?,
     }))
 }

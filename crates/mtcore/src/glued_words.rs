@@ -33,6 +33,11 @@ pub struct GluedWordsSpec {
     /// Particles that make hyphenless compounds: as prefixes (over-), as suffixes (-about).
     pub prefixes: Vec<String>,
     pub suffixes: Vec<String>,
+    /// Lower-case words MT glues to the end of a name (`Ifremerwhich`, `Lafonin`): the token
+    /// splits before one only when the name stands alone elsewhere in the document.
+    pub after_names: Vec<String>,
+    /// Those of them no name ends with (`which`, `whom`): no other evidence is needed.
+    pub after_names_free: Vec<String>,
     pub words: Arc<WordTable>,
 }
 
@@ -42,6 +47,8 @@ pub struct GluedWordsRule {
     listed: Option<HashSet<String>>,
     prefixes: HashSet<String>,
     suffixes: HashSet<String>,
+    after_names: HashSet<String>,
+    after_names_free: HashSet<String>,
     words: Arc<WordTable>,
 }
 
@@ -95,6 +102,8 @@ impl GluedWordsRule {
             listed: spec.listed.as_deref().map(set),
             prefixes: set(&spec.prefixes),
             suffixes: set(&spec.suffixes),
+            after_names: set(&spec.after_names),
+            after_names_free: set(&spec.after_names_free),
             words: Arc::clone(&spec.words),
         })
     }
@@ -127,15 +136,23 @@ impl GluedWordsRule {
             if self.words.contains(&lower) {
                 continue; // a common English or French word
             }
-            let Some(split) = self.split(&lower) else {
-                continue;
+            let (split, by_name) = match self.split(&lower) {
+                Some(split) => {
+                    if self.may_be_word(token, &lower, split) {
+                        continue;
+                    }
+                    (split, false)
+                }
+                None => match self.name_split(text, token, &lower) {
+                    Some(split) => (split, true),
+                    None => continue,
+                },
             };
-            if self.may_be_word(token, &lower, split) {
-                continue;
-            }
+            // The generated list holds only the words the function-word split could make:
+            // whether wordfreq lists a name (`Clinton`) is always asked.
             let ask_listed = match &self.listed {
                 Some(listed) if listed.contains(lower.as_ref()) => continue,
-                Some(_) => false,
+                Some(_) => by_name,
                 None => true,
             };
             let mut ask_forms = Vec::new();
@@ -201,6 +218,40 @@ impl GluedWordsRule {
                 }
                 found = Some(index);
             }
+        }
+        found
+    }
+
+    /// The one split point (in characters) of a capitalised name and a word of `after_names`
+    /// glued to it (`Ifremerwhich`, `Lafonin`): the name is not a common English word, has
+    /// four letters or more (`Ben` + `said` may be Bensaid), and (unless the word is one no name ends with, `which`) stands
+    /// alone elsewhere in the document, where the glued token does not occur again.
+    fn name_split(&self, text: &str, token: &str, lower: &str) -> Option<usize> {
+        if self.after_names.is_empty() && self.after_names_free.is_empty() {
+            return None;
+        }
+        let mut chars = token.chars();
+        if !chars.next().is_some_and(char::is_uppercase) || chars.any(char::is_uppercase) {
+            return None;
+        }
+        let mut found = None;
+        for (index, (at, _)) in lower.char_indices().enumerate().skip(4) {
+            let right = &lower[at..];
+            let free = self.after_names_free.contains(right);
+            if !free && !self.after_names.contains(right) {
+                continue;
+            }
+            let name = &token[..lower_to_token_bytes(token, index)];
+            if self.common(&lower[..at]) {
+                continue; // Justin, Marathon: a word, not a name, before the ending
+            }
+            if !free && (!stands_alone(text, name) || standalone_count(text, token) > 1) {
+                continue;
+            }
+            if found.is_some() {
+                return None;
+            }
+            found = Some(index);
         }
         found
     }
@@ -296,6 +347,22 @@ fn candidate(text: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// How many times `word` occurs in `text` as a whole word (not inside a longer word).
+fn standalone_count(text: &str, word: &str) -> usize {
+    text.match_indices(word)
+        .filter(|&(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(is_py_word_char) && !after.is_some_and(is_py_word_char)
+        })
+        .count()
+}
+
+/// Whether `word` occurs in `text` as a whole word.
+fn stands_alone(text: &str, word: &str) -> bool {
+    standalone_count(text, word) > 0
+}
+
 /// The byte offset in `token` of its `split`-th character.
 fn lower_to_token_bytes(token: &str, split: usize) -> usize {
     token
@@ -347,6 +414,8 @@ mod tests {
             listed,
             prefixes: vec!["over".into()],
             suffixes: vec!["about".into()],
+            after_names: vec!["said".into(), "in".into()],
+            after_names_free: vec!["which".into()],
             words: Arc::new(WordTable::parse(TABLE).unwrap()),
         })
         .unwrap();
@@ -387,6 +456,31 @@ mod tests {
             assert!(found(text, none.clone()).is_empty(), "{text}");
         }
         assert!(found("governmentsaid", Some(vec!["governmentsaid".into()])).is_empty());
+    }
+
+    #[test]
+    fn a_name_glued_to_a_word_splits_with_evidence() {
+        let none = Some(vec![]);
+        // `which` ends no name: split without other evidence.
+        assert_eq!(
+            found("tested by Ifremerwhich could", none.clone()),
+            vec![(
+                10,
+                17,
+                vec!["Ifremer which".to_string(), "ifremerwhich".to_string()]
+            )]
+        );
+        // `in` and `said` end names (Lenin, Bensaid): only when the name stands alone elsewhere.
+        assert!(found("praised by Lafonin Paris", none.clone()).is_empty());
+        assert_eq!(
+            found("Lola Lafon wrote. The author Lafonin Paris", none.clone()),
+            vec![(29, 34, vec!["Lafon in".to_string(), "lafonin".to_string()])]
+        );
+        // The glued form used twice is a name of its own; a common word before the ending
+        // (`News` + `in`) is no name.
+        assert!(found("Lafon and Lafonin, Lafonin", none.clone()).is_empty());
+        assert!(found("News came. Newsin", none.clone()).is_empty());
+        assert!(found("Bensaid met Ben", none).is_empty());
     }
 
     #[test]

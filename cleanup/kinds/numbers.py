@@ -117,6 +117,9 @@ class OrdinalSuffixKind(CompiledKind):
         "range_words": KeySpec(
             list, default=["to", "and", "au", "et"], doc="words joining two days of one date ('1er to 2 December')"
         ),
+        "roman_nouns": KeySpec(
+            list, default=[], doc="[noun, English noun] pairs a Roman ordinal counts ('XIXe siècle' -> '19th century')"
+        ),
     }
 
     @classmethod
@@ -125,10 +128,17 @@ class OrdinalSuffixKind(CompiledKind):
         range_words = options["range_words"]
         if not all(isinstance(word, str) and word.strip() for word in range_words):
             raise context.error("'range_words' must be a list of non-empty strings", "range_words")
+        roman_nouns = options["roman_nouns"]
+        if not all(
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(word, str) and word.strip() for word in pair)
+            for pair in roman_nouns
+        ):
+            raise context.error("'roman_nouns' must be a list of [noun, English noun] pairs", "roman_nouns")
         spec = {
             "kind": "ordinal-suffix",
             "months": months,
             "range_words": sorted({word.casefold() for word in range_words}),
+            "roman_nouns": [tuple(pair) for pair in roman_nouns],
         }
 
         return cls(meta, spec, key_errors(context))

@@ -622,6 +622,10 @@ pub struct OrdinalSuffixSpec {
     pub months: Vec<String>,
     /// Words joining two days of one date (`1er to 2 December`, `1er au 3 juin`), case-folded.
     pub range_words: Vec<String>,
+    /// Nouns a Roman ordinal counts (`XIXe siècle`, `XXIe century`) and their English form:
+    /// the Roman number before one takes Arabic digits and the English suffix, and a French
+    /// noun is translated in the same edit (`XIXe siècle` → `19th century`).
+    pub roman_nouns: Vec<(String, String)>,
 }
 
 /// An `ordinal-suffix` rule: in a date the day is written bare (`1er décembre` → `1 décembre`,
@@ -630,6 +634,9 @@ pub struct OrdinalSuffixRule {
     chars: Chars,
     months: HashSet<String>,
     range_words: HashSet<String>,
+    roman_nouns: Vec<(String, String)>,
+    /// A Roman number with a French ordinal ending, the spaces and the next word.
+    roman: Regex,
 }
 
 impl OrdinalSuffixRule {
@@ -638,6 +645,49 @@ impl OrdinalSuffixRule {
             chars: Chars::new(),
             months: spec.months.iter().cloned().collect(),
             range_words: spec.range_words.iter().cloned().collect(),
+            roman_nouns: spec.roman_nouns.clone(),
+            roman: Regex::new(
+                r"\b(?P<number>[IVXLC]{1,7})(?:e|è|ème|eme)[ \u{a0}]+(?P<noun>\p{L}+)",
+            )
+            .expect("a valid regex"),
+        }
+    }
+
+    /// Roman ordinals before a listed noun (`XIXe siècle` → `19th century`).
+    fn check_roman(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        if self.roman_nouns.is_empty() {
+            return;
+        }
+        for captures in self.roman.captures_iter(text) {
+            let (whole, number, noun) = (&captures[0], &captures["number"], &captures["noun"]);
+            let start = captures.get(0).map_or(0, |m| m.start());
+            if char_before(text, start).is_some_and(|c| matches!(c, '-' | '\'' | '’' | '.')) {
+                continue;
+            }
+            let Some(value) = roman_value(number).filter(|value| (1..=40).contains(value)) else {
+                continue;
+            };
+            let folded = casefold(noun);
+            let Some((_, english)) = self
+                .roman_nouns
+                .iter()
+                .find(|(source, _)| casefold(source) == folded)
+            else {
+                continue;
+            };
+            let ordinal = format!("{value}{}", english_ordinal_suffix(value));
+            let noun_start = start + whole.len() - noun.len();
+            let (end, replacement) = if english == noun {
+                let end = start + captures["number"].len();
+                let suffix_end = text[end..noun_start]
+                    .trim_end_matches([' ', '\u{a0}'])
+                    .len()
+                    + end;
+                (suffix_end, ordinal)
+            } else {
+                (start + whole.len(), format!("{ordinal} {english}"))
+            };
+            hits.push(Hit::new(rule, start, end, Some(replacement)));
         }
     }
 
@@ -727,6 +777,9 @@ impl OrdinalSuffixRule {
 
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
+        let first = hits.len();
+        self.check_roman(rule, text, hits);
+        let roman = hits.len();
         let mut at = 0;
         while let Some(c) = next_digit_candidate(text, &mut at) {
             let found = if self.chars.digits.is_digit(c) {
@@ -760,7 +813,55 @@ impl OrdinalSuffixRule {
             }
             at = end;
         }
+        if roman > first {
+            hits[first..].sort_by_key(|hit| hit.start);
+        }
     }
+}
+
+/// The value of a Roman number written the canonical way (`XIX` = 19, `XXI` = 21), or None
+/// (`IIX`, `VV`, a word such as `CIVIL` is not one).
+fn roman_value(number: &str) -> Option<u64> {
+    let digit = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        _ => 0,
+    };
+    let values: Vec<i64> = number.chars().map(digit).collect();
+    let mut total: i64 = 0;
+    for (index, &value) in values.iter().enumerate() {
+        match values.get(index + 1) {
+            Some(&next) if next > value => total -= value,
+            _ => total += value,
+        }
+    }
+    let total = u64::try_from(total).ok().filter(|&total| total > 0)?;
+    (to_roman(total) == number).then_some(total)
+}
+
+/// `number` in canonical Roman digits (up to 399).
+fn to_roman(mut number: u64) -> String {
+    let mut written = String::new();
+    for (value, digits) in [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ] {
+        while number >= value {
+            written.push_str(digits);
+            number -= value;
+        }
+    }
+    written
 }
 
 /// The English ordinal ending of `number` (`1st`, `2nd`, `11th`, `21st`, `112th`).
@@ -996,6 +1097,11 @@ mod tests {
                 "december".into(),
             ],
             range_words: vec!["to".into(), "au".into()],
+            roman_nouns: vec![
+                ("century".into(), "century".into()),
+                ("siècle".into(), "century".into()),
+                ("siècles".into(), "centuries".into()),
+            ],
         });
         rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.iter()
@@ -1042,6 +1148,27 @@ mod tests {
                 ("40e", "40th".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn roman_ordinals_before_a_listed_noun_take_digits() {
+        assert_eq!(
+            ordinals("the XIXe century, the XXIe siècle, the XVIIe et XVIIIe siècles, 21e century"),
+            [
+                ("XIXe", "19th".to_string()),
+                ("XXIe siècle", "21st century".to_string()),
+                ("XVIIIe siècles", "18th centuries".to_string()),
+                ("21e", "21st".to_string())
+            ]
+        );
+        for text in [
+            "the IIXe century, CIVILe century, Louis XIVe day, XIX century, the Xe arrondissement",
+            "Type-IVe century, the MXe century, VVe siècle",
+        ] {
+            assert!(ordinals(text).is_empty(), "{text}");
+        }
+        assert_eq!(super::roman_value("XXXIX"), Some(39));
+        assert_eq!(super::roman_value("IC"), None);
     }
 
     #[test]

@@ -71,6 +71,7 @@ class ClockTimeKind(CompiledKind):
             default=[],
             doc="[phrase, 'am' or 'pm'] pairs: a day part after a time ('of the morning') goes into its suffix",
         ),
+        "weekdays": KeySpec(str, doc="word list: day names; 'N h' right after one ending its phrase is a time"),
     }
     #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
     lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.UNSAFE})
@@ -101,6 +102,9 @@ class ClockTimeKind(CompiledKind):
             "time_words": words,
             "meridiem": [tuple(pair) for pair in meridiem],
             "day_parts": [tuple(pair) for pair in day_parts],
+            "weekdays": sorted({word.casefold() for word in context.word_list(options["weekdays"], "weekdays")})
+            if options["weekdays"]
+            else [],
             "gate": ["h"],
         }
 

@@ -20,6 +20,7 @@ pub(crate) fn clock_time(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         time_words: required(spec, "time_words")?,
         meridiem: required(spec, "meridiem")?,
         day_parts: required(spec, "day_parts")?,
+        weekdays: optional(spec, "weekdays")?.unwrap_or_default(),
     }))
 }
 

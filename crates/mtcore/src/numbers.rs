@@ -371,11 +371,17 @@ pub struct ClockTimeSpec {
     /// with the half of the day each means (`"am"` or `"pm"`): the suffix says it, so the
     /// phrase is taken into the fix (`3 h of the morning` → `3 a.m.`).
     pub day_parts: Vec<(String, String)>,
+    /// Day names, case-folded: `N h` right after one is a time (`from Friday 21 h`) when
+    /// nothing but punctuation, the end of the text or a time word follows it.
+    pub weekdays: Vec<String>,
 }
 
 pub struct ClockTimeRule {
     chars: Chars,
     time_words: HashSet<String>,
+    weekdays: HashSet<String>,
+    /// `between N h and M h`: two times the same range joins.
+    between: Regex,
     meridiem: Vec<(String, String)>,
     /// Lower-case phrases, `true` for the afternoon half.
     day_parts: Vec<(String, bool)>,
@@ -412,6 +418,11 @@ impl ClockTimeRule {
         Ok(ClockTimeRule {
             chars: Chars::new(),
             time_words: spec.time_words.iter().cloned().collect(),
+            weekdays: spec.weekdays.iter().cloned().collect(),
+            between: Regex::new(
+                r"(?i)\bbetween[ \u{a0}]+(?P<first>[0-9]{1,2})[ \u{a0}]?h(?:[ \u{a0}]?[0-5][0-9])?[ \u{a0}]+and[ \u{a0}]+(?P<second>[0-9]{1,2})[ \u{a0}]?h(?:[ \u{a0}]?[0-5][0-9])?(?:[^\p{L}\p{N}]|$)",
+            )
+            .expect("a valid regex"),
             meridiem: spec.meridiem.clone(),
             day_parts,
         })
@@ -448,6 +459,48 @@ impl ClockTimeRule {
                 },
             ))
         })
+    }
+
+    /// The starts of the two times of each overnight range (`between 20 h and 8 h`): the
+    /// second hour before the first can only be a clock's, never a range of durations.
+    fn overnight_ranges(&self, text: &str) -> Vec<usize> {
+        let mut starts = Vec::new();
+        if !text.contains("etween") {
+            return starts;
+        }
+        for captures in self.between.captures_iter(text) {
+            let (first, second) = (&captures["first"], &captures["second"]);
+            let (Ok(from), Ok(to)) = (first.parse::<u64>(), second.parse::<u64>()) else {
+                continue;
+            };
+            if to < from && (12..=23).contains(&from) && to <= 12 {
+                starts.push(captures.name("first").map_or(0, |m| m.start()));
+                starts.push(captures.name("second").map_or(0, |m| m.start()));
+            }
+        }
+        starts
+    }
+
+    /// Whether the time `start..end` follows a day name and ends its phrase: punctuation,
+    /// the end of the text, or a time word after it (`from Friday 21 h until …`), not a
+    /// noun it may measure (`a Sunday 12 h shift`).
+    fn after_weekday(&self, text: &str, start: usize, end: usize) -> bool {
+        if !self
+            .chars
+            .word_before(text, start)
+            .is_some_and(|word| self.weekdays.contains(&casefold(word)))
+        {
+            return false;
+        }
+        let rest = text[end..].trim_start_matches([' ', '\u{a0}']);
+        match rest.chars().next() {
+            None => true,
+            Some(c) if !c.is_alphanumeric() => c != '-',
+            Some(_) => {
+                let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+                self.time_words.contains(&casefold(&word)) || casefold(&word) == "and"
+            }
+        }
     }
 
     /// The suffixes the document itself writes after a number (`6 pm`, `6.30p.m.`), in
@@ -552,6 +605,7 @@ impl ClockTimeRule {
         let text = doc.text;
         let mut at = 0;
         let mut style: Option<(&str, &str)> = None;
+        let mut overnight: Option<Vec<usize>> = None;
         while let Some(c) = next_digit_candidate(text, &mut at) {
             if !self.chars.digits.is_digit(c) {
                 at += c.len_utf8();
@@ -569,7 +623,11 @@ impl ClockTimeRule {
                 || self
                     .chars
                     .word_before(text, at)
-                    .is_some_and(|word| self.time_words.contains(&casefold(word)));
+                    .is_some_and(|word| self.time_words.contains(&casefold(word)))
+                || self.after_weekday(text, at, time.end)
+                || overnight
+                    .get_or_insert_with(|| self.overnight_ranges(text))
+                    .contains(&at);
             let (hour, time_end) = day_part.unwrap_or((time.hour, time.end));
             let suffixes = *style.get_or_insert_with(|| self.house_style(text));
             let replacement = format_clock_time(hour, time.minute, suffixes);
@@ -960,6 +1018,7 @@ mod tests {
                 ("of the morning".into(), "am".into()),
                 ("in the evening".into(), "pm".into()),
             ],
+            weekdays: vec!["friday".into(), "monday".into()],
         })
         .unwrap();
         let mut hits = Vec::new();
@@ -973,6 +1032,38 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_time_after_a_day_name_or_in_an_overnight_range_is_safe() {
+        let levels = |text: &str| -> Vec<(String, Option<Level>)> {
+            times(text)
+                .into_iter()
+                .map(|(found, _, level)| (found.to_string(), level))
+                .collect()
+        };
+        assert_eq!(
+            levels("Closed from Friday 21h until Monday 5h, then Monday 7h."),
+            [
+                ("21h".to_string(), None),
+                ("5h".to_string(), None),
+                ("7h.".to_string(), None)
+            ]
+        );
+        assert_eq!(
+            levels("Closed between 20h and 8h, open between 8 h and 20 h."),
+            [
+                ("20h".to_string(), None),
+                ("8h".to_string(), None),
+                ("8 h".to_string(), Some(Level::Unsafe)),
+                ("20 h.".to_string(), Some(Level::Unsafe))
+            ]
+        );
+        // A day name before a duration of something: left to the unsafe level.
+        assert_eq!(
+            levels("a Friday 12 h shift; Monday 8h-long queues"),
+            [("12 h".to_string(), Some(Level::Unsafe))]
+        );
     }
 
     #[test]
@@ -1044,6 +1135,7 @@ mod tests {
                 time_words: vec![],
                 meridiem,
                 day_parts: vec![],
+                weekdays: vec![],
             })
         };
         assert!(rule(vec![]).is_err());

@@ -192,3 +192,45 @@ def test_the_style_a_document_writes_most_fills_the_template(tmp_path):
         for text in ("xx", "xx D", "xx D P D", "xx D P")
     }
     assert written == {"xx": ["y"], "xx D": ["y."], "xx D P D": ["y."], "xx D P": ["y"]}
+
+
+CLASSED = GOOD_RULE.replace("pattern = 'xx'", "pattern = '(?P<edit>M\\.) (?&given) \\p{Lu}'\nreplace = 'Mr.'\n{words}")
+
+
+def test_a_word_class_matches_the_words_of_its_list(tmp_path):
+    rules = CLASSED.replace("{words}", "words = { given = 'lexicons/given.txt' }")
+    folder = make_pack(tmp_path, rules, {"lexicons/given.txt": "# names\nJean\nJean-Luc\nZoé\n"})
+    ruleset = load_rules([folder], include_bundled=False)
+    text = "M. Jean-Luc Roy and M. Zoé Li met M. Night Shyamalan and M. Jeanne Roy."
+    findings = check_document(ruleset, Document(text, "doc.txt"))
+    assert [finding.span.start for finding in findings] == [0, text.index("M. Zoé")]
+
+
+@pytest.mark.parametrize(
+    ("words", "lexicon", "expected"),
+    [
+        ("words = 'lexicons/given.txt'", "Jean\n", "'words'"),
+        (
+            "words = { other = 'lexicons/given.txt' }\nafter = ' (?&other)'",
+            "Jean\n",
+            "invalid regular expression in 'pattern': unknown word class '(?&given)' (declared in 'words': other)",
+        ),
+        (
+            "words = { given = 'lexicons/given.txt', spare = 'lexicons/given.txt' }",
+            "Jean\n",
+            "word class 'spare' is declared but no pattern uses (?&spare)",
+        ),
+        ("words = { given = 'lexicons/nope.txt' }", "Jean\n", "file 'lexicons/nope.txt' not found"),
+        ("words = { given = 'lexicons/given.txt' }", "# only a comment\n", "lists no word"),
+        ("words = { 'gi-ven' = 'lexicons/given.txt' }", "Jean\n", "must be letters, digits and _"),
+    ],
+)
+def test_bad_word_classes_fail_at_load(tmp_path, words, lexicon, expected):
+    assert expected in load_error(tmp_path, CLASSED.replace("{words}", words), {"lexicons/given.txt": lexicon})
+
+
+def test_a_word_class_entry_that_is_not_one_word_names_its_line(tmp_path):
+    rules = CLASSED.replace("{words}", "words = { given = 'lexicons/given.txt' }")
+    message = load_error(tmp_path, rules, {"lexicons/given.txt": "# names\nJean\nJean (Luc)\n"})
+    assert message.startswith(str(tmp_path / "user") + "/lexicons/given.txt:3: rule QUO901: ")
+    assert "'Jean (Luc)' is not one word" in message

@@ -71,6 +71,7 @@ class ClockTimeKind(CompiledKind):
             default=[],
             doc="[phrase, 'am' or 'pm'] pairs: a day part after a time ('of the morning') goes into its suffix",
         ),
+        "weekdays": KeySpec(str, doc="word list: day names; 'N h' right after one ending its phrase is a time"),
     }
     #: Levels below the rule's ``fix`` a finding can carry (listed by ``mt-cleanup rules``).
     lowered_levels: ClassVar[frozenset[Applicability]] = frozenset({Applicability.UNSAFE})
@@ -101,6 +102,9 @@ class ClockTimeKind(CompiledKind):
             "time_words": words,
             "meridiem": [tuple(pair) for pair in meridiem],
             "day_parts": [tuple(pair) for pair in day_parts],
+            "weekdays": sorted({word.casefold() for word in context.word_list(options["weekdays"], "weekdays")})
+            if options["weekdays"]
+            else [],
             "gate": ["h"],
         }
 
@@ -117,6 +121,9 @@ class OrdinalSuffixKind(CompiledKind):
         "range_words": KeySpec(
             list, default=["to", "and", "au", "et"], doc="words joining two days of one date ('1er to 2 December')"
         ),
+        "roman_nouns": KeySpec(
+            list, default=[], doc="[noun, English noun] pairs a Roman ordinal counts ('XIXe siècle' -> '19th century')"
+        ),
     }
 
     @classmethod
@@ -125,10 +132,17 @@ class OrdinalSuffixKind(CompiledKind):
         range_words = options["range_words"]
         if not all(isinstance(word, str) and word.strip() for word in range_words):
             raise context.error("'range_words' must be a list of non-empty strings", "range_words")
+        roman_nouns = options["roman_nouns"]
+        if not all(
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(word, str) and word.strip() for word in pair)
+            for pair in roman_nouns
+        ):
+            raise context.error("'roman_nouns' must be a list of [noun, English noun] pairs", "roman_nouns")
         spec = {
             "kind": "ordinal-suffix",
             "months": months,
             "range_words": sorted({word.casefold() for word in range_words}),
+            "roman_nouns": [tuple(pair) for pair in roman_nouns],
         }
 
         return cls(meta, spec, key_errors(context))

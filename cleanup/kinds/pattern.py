@@ -14,6 +14,10 @@ rule's gates in one pass over the document. ``styles`` lets the replacements fol
 document's own style (``Mr``/``Ms`` or ``Mr.``/``Ms.``): each style names the forms that show
 it (``evidence``, a regex) and the ``values`` of the templates' ``${name}`` fields; the style
 whose evidence the document writes most often is used, ``default_style`` when none leads.
+``words`` names word lists of the pack (``words = { given = "lexicons/given.txt" }``): each
+``(?&given)`` in a pattern or condition stands for one of the list's words, matched as
+written (the core expands it into an alternation, the longest words first). An entry must be
+one word (letters, digits, ``-``, ``'``, ``’``, ``.``); an error names the file and line.
 """
 
 from __future__ import annotations
@@ -21,10 +25,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import regex
+
 from cleanup.errors import RulePackError
 from cleanup.kinds.base import KeySpec, RuleMeta
 from cleanup.kinds.compiled import CompiledKind
+from cleanup.packs import lexicon
 from cleanup.packs.schema import suggest
+
+#: A word class's name, as ``(?&name)`` refers to it.
+_CLASS_NAME = regex.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: An entry of a word class: one word.
+_CLASS_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*\.?")
 
 #: The keys of one alternative (and of a rule without alternatives).
 ALTERNATIVE_KEYS = ("pattern", "replace", "before", "not_before", "after", "not_after")
@@ -44,6 +56,7 @@ class PatternKind(CompiledKind):
         "ignore_case": KeySpec(bool, default=False),
         "styles": KeySpec(list, doc="inline tables of name, evidence (regex) and values (the templates' fields)"),
         "default_style": KeySpec(str, doc="the style written when the document shows none (with 'styles')"),
+        "words": KeySpec(dict, doc="word classes: name = word-list file; (?&name) in a pattern matches its words"),
     }
 
     @classmethod
@@ -63,6 +76,7 @@ class PatternKind(CompiledKind):
             options["alternatives"] = [{**shared, **alternative} for alternative in alternatives]
         options["styles"] = _styles(options["styles"], options["default_style"], context)
         del options["default_style"]
+        options["words"] = _word_classes(options["words"], options, context)
         spec = {"kind": "pattern", **{key: value for key, value in options.items() if value is not None}}
 
         def error(key: str, problem: str) -> RulePackError:
@@ -115,3 +129,32 @@ def _styles(styles: object, default: str | None, context: Any) -> list[tuple[str
     if default not in names:
         raise context.error(f"'default_style' must name one of the styles: {', '.join(names)}", "default_style")
     return sorted(read, key=lambda style: style[0] != default)
+
+
+def _word_classes(classes: object, options: dict[str, Any], context: Any) -> list[tuple[str, list[str]]] | None:
+    """The word classes as the core reads them: ``(name, words)``; None without ``words``."""
+    if classes is None:
+        return None
+    if not isinstance(classes, dict) or not classes:
+        raise context.error("'words' must be a table of class names and word-list files", "words")
+    sources = [options[key] or "" for key in ALTERNATIVE_KEYS if key != "replace"]
+    sources += [alternative.get(key, "") for alternative in options["alternatives"] or [] for key in alternative]
+    read = []
+    for name, relative in classes.items():
+        if not _CLASS_NAME.fullmatch(name):
+            raise context.error(f"word class name {name!r} must be letters, digits and _", "words")
+        if not isinstance(relative, str):
+            raise context.error(f"word class {name!r} must name a word-list file", "words")
+        if not any(f"(?&{name})" in source for source in sources):
+            raise context.error(f"word class {name!r} is declared but no pattern uses (?&{name})", "words")
+        path, label = context.data_path(relative, "words")
+        words = []
+        for number, line in lexicon.iter_data_lines(path, label):
+            word = line.strip()
+            if not _CLASS_WORD.fullmatch(word):
+                raise RulePackError(label, number, context.meta.id, f"word class entry {word!r} is not one word")
+            words.append(word)
+        if not words:
+            raise context.error(f"word class {name!r}: '{relative}' lists no word", "words")
+        read.append((name, words))
+    return read

@@ -27,7 +27,7 @@ use pyo3::types::PyDict;
 
 use mtcore::furniture::{ClassifierSpec, CueSpec};
 use mtcore::lines::LineSpec;
-use mtcore::pattern::{PatternSpec, StyleSpec};
+use mtcore::pattern::{PatternSpec, StyleSpec, WordClass};
 use mtcore::protect::{protected_spans, ProtectData};
 use mtcore::quotes::QuotePairsSpec;
 use mtcore::swap::{SwapRow, SwapSpec};
@@ -146,7 +146,13 @@ fn kind_spec(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
                     values,
                 })
                 .collect();
-            Ok(KindSpec::Pattern(alternatives, styles))
+            // (name, words) of each word class the patterns name as `(?&name)`.
+            let classes: Vec<(String, Vec<String>)> = optional(spec, "words")?.unwrap_or_default();
+            let classes = classes
+                .into_iter()
+                .map(|(name, words)| WordClass { name, words })
+                .collect();
+            Ok(KindSpec::Pattern(alternatives, styles, classes))
         }
         "line" => Ok(KindSpec::Line(LineSpec {
             lines: required(spec, "lines")?,

@@ -6,7 +6,7 @@ use pyo3::types::PyDict;
 use mtcore::numbers::{ClockTimeSpec, GroupedThousandsSpec, OrdinalSuffixSpec};
 use mtcore::KindSpec;
 
-use crate::required;
+use crate::{optional, required};
 
 pub(crate) fn grouped_thousands(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
     Ok(KindSpec::GroupedThousands(GroupedThousandsSpec {
@@ -20,6 +20,7 @@ pub(crate) fn clock_time(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
         time_words: required(spec, "time_words")?,
         meridiem: required(spec, "meridiem")?,
         day_parts: required(spec, "day_parts")?,
+        weekdays: optional(spec, "weekdays")?.unwrap_or_default(),
     }))
 }
 
@@ -27,5 +28,6 @@ pub(crate) fn ordinal_suffix(spec: &Bound<'_, PyDict>) -> PyResult<KindSpec> {
     Ok(KindSpec::OrdinalSuffix(OrdinalSuffixSpec {
         months: required(spec, "months")?,
         range_words: required(spec, "range_words")?,
+        roman_nouns: optional(spec, "roman_nouns")?.unwrap_or_default(),
     }))
 }

@@ -24,7 +24,7 @@ use crate::numbers::{
     OrdinalSuffixSpec,
 };
 use crate::offsets::to_char_offsets;
-use crate::pattern::{PatternRule, PatternSpec, StyleSpec};
+use crate::pattern::{PatternRule, PatternSpec, StyleSpec, WordClass};
 use crate::pronoun_gender::{PronounGenderRule, PronounGenderSpec};
 use crate::quote_balance::{QuoteBalanceRule, QuoteBalanceSpec};
 use crate::quotes::{QuotePairsRule, QuotePairsSpec};
@@ -57,9 +57,9 @@ impl RuleSpec {
 /// A rule's data, by kind.
 #[derive(Clone, Debug)]
 pub enum KindSpec {
-    /// The alternatives (usually one).
-    /// The alternatives, and the house styles of their templates (the default first).
-    Pattern(Vec<PatternSpec>, Vec<StyleSpec>),
+    /// The alternatives (usually one), the house styles of their templates (the default
+    /// first) and the word classes their patterns name.
+    Pattern(Vec<PatternSpec>, Vec<StyleSpec>, Vec<WordClass>),
     Line(LineSpec),
     Swap(SwapSpec),
     QuotePairs(QuotePairsSpec),
@@ -385,8 +385,8 @@ impl CompiledRule {
 
 fn compile_kind(kind: &KindSpec) -> Result<Compiled, (&'static str, String)> {
     Ok(match kind {
-        KindSpec::Pattern(pattern, styles) => {
-            Compiled::Pattern(PatternRule::with_alternatives(pattern, styles)?)
+        KindSpec::Pattern(pattern, styles, classes) => {
+            Compiled::Pattern(PatternRule::with_word_classes(pattern, styles, classes)?)
         }
         KindSpec::Line(line) => Compiled::Line(Box::new(LineRule::new(line)?)),
         KindSpec::Swap(swap) => Compiled::Swap(Box::new(SwapRule::new(swap)?)),
@@ -572,8 +572,14 @@ mod tests {
             ..PatternSpec::default()
         };
         let engine = Engine::new(&[
-            RuleSpec::gated(KindSpec::Pattern(vec![spec], vec![]), vec!["»".into()]),
-            RuleSpec::gated(KindSpec::Pattern(vec![quote], vec![]), vec!["”".into()]),
+            RuleSpec::gated(
+                KindSpec::Pattern(vec![spec], vec![], vec![]),
+                vec!["»".into()],
+            ),
+            RuleSpec::gated(
+                KindSpec::Pattern(vec![quote], vec![], vec![]),
+                vec!["”".into()],
+            ),
         ])
         .unwrap();
         let mut scratch = Scratch::default();
@@ -592,7 +598,7 @@ mod tests {
             pattern: "(".into(),
             ..PatternSpec::default()
         };
-        let error = Engine::new(&[RuleSpec::new(KindSpec::Pattern(vec![bad], vec![]))])
+        let error = Engine::new(&[RuleSpec::new(KindSpec::Pattern(vec![bad], vec![], vec![]))])
             .err()
             .unwrap();
         assert_eq!((error.rule, error.key), (0, "pattern"));
@@ -606,6 +612,7 @@ mod tests {
                     pattern: pattern.into(),
                     ..PatternSpec::default()
                 }],
+                vec![],
                 vec![],
             ))
         };

@@ -33,6 +33,28 @@ pub struct HtmlEntitySpec {
     pub invalid_codepoints: Vec<u32>,
 }
 
+/// The apostrophe `text` writes inside words (`’` or `'`), the one it writes more often;
+/// None when it writes neither, or as many of each.
+fn apostrophe_style(text: &str) -> Option<&'static str> {
+    let (mut curly, mut straight) = (0usize, 0usize);
+    let mut previous = ['\0', '\0'];
+    for c in text.chars() {
+        if c.is_alphabetic() && previous[0].is_alphabetic() {
+            match previous[1] {
+                '\u{2019}' => curly += 1,
+                '\'' => straight += 1,
+                _ => {}
+            }
+        }
+        previous = [previous[1], c];
+    }
+    match curly.cmp(&straight) {
+        std::cmp::Ordering::Greater => Some("\u{2019}"),
+        std::cmp::Ordering::Less => Some("'"),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
 /// The field (and its value) of a hit that a Markdown document does not report.
 pub const MARKDOWN_FIELD: (&str, &str) = ("markdown", "leave");
 
@@ -90,6 +112,7 @@ impl HtmlEntityRule {
         }
         let protected = merge(self.protected_spans(text));
         let indented = merge(indented_blocks(text));
+        let apostrophe = std::cell::OnceCell::new();
         for found in self.entity.find_iter(&text[first.start()..]) {
             let (start, end) = (first.start() + found.start(), first.start() + found.end());
             if overlaps(&protected, start, end) {
@@ -97,6 +120,22 @@ impl HtmlEntityRule {
             }
             let Some(character) = self.decode(found.as_str()) else {
                 continue;
+            };
+            let between_letters = crate::offsets::char_before(text, start)
+                .is_some_and(char::is_alphabetic)
+                && text[end..].chars().next().is_some_and(char::is_alphabetic);
+            let character = match character.as_str() {
+                // An apostrophe inside a word (`d&#039;Ivoire`) is written as the document
+                // writes its other apostrophes, curly or straight; the decoded one when it
+                // writes none (or as many of each).
+                "'" | "\u{2019}" if between_letters => {
+                    let style = *apostrophe.get_or_init(|| apostrophe_style(text));
+                    style.map_or(character, str::to_string)
+                }
+                // A no-break space between two words is page layout (`Le&nbsp;Goff`): English
+                // text separates the words with a space.
+                "\u{a0}" if between_letters => " ".to_string(),
+                _ => character,
             };
             let following: String = std::iter::once('&')
                 .chain(text[end..].chars().take(40))
@@ -386,6 +425,8 @@ mod tests {
                 ("lt;", "<"),
                 ("eacute;", "é"),
                 ("quot;", "\""),
+                ("rsquo;", "\u{2019}"),
+                ("nbsp;", "\u{a0}"),
             ]),
             invalid_charrefs: vec![
                 (0, "\u{FFFD}".into()),
@@ -453,6 +494,25 @@ mod tests {
             found("Intro\n\n    x = &eacute;\n"),
             [("&eacute;".into(), Some("é".into()), true)]
         );
+    }
+
+    #[test]
+    fn an_apostrophe_in_a_word_follows_the_document_and_a_no_break_space_between_words_is_a_space()
+    {
+        let replacements = |text: &str| -> Vec<String> {
+            found(text)
+                .into_iter()
+                .map(|(_, replacement, _)| replacement.unwrap())
+                .collect()
+        };
+        // Curly apostrophes elsewhere: `&#039;` in a word becomes curly.
+        assert_eq!(replacements("Côte d&#039;Ivoire’s farmers, it’s"), ["’"]);
+        // Straight ones elsewhere: `&rsquo;` in a word becomes straight.
+        assert_eq!(replacements("it's the farmers' d&rsquo;Ivoire"), ["'"]);
+        // Neither, or a quotation mark (not between letters): decoded as written.
+        assert_eq!(replacements("d&#039;Ivoire"), ["'"]);
+        assert_eq!(replacements("it’s &#039;quoted&#039;"), ["'", "'"]);
+        assert_eq!(replacements("Le&nbsp;Goff, 54&nbsp;000"), [" ", "\u{a0}"]);
     }
 
     #[test]

@@ -371,11 +371,17 @@ pub struct ClockTimeSpec {
     /// with the half of the day each means (`"am"` or `"pm"`): the suffix says it, so the
     /// phrase is taken into the fix (`3 h of the morning` → `3 a.m.`).
     pub day_parts: Vec<(String, String)>,
+    /// Day names, case-folded: `N h` right after one is a time (`from Friday 21 h`) when
+    /// nothing but punctuation, the end of the text or a time word follows it.
+    pub weekdays: Vec<String>,
 }
 
 pub struct ClockTimeRule {
     chars: Chars,
     time_words: HashSet<String>,
+    weekdays: HashSet<String>,
+    /// `between N h and M h`: two times the same range joins.
+    between: Regex,
     meridiem: Vec<(String, String)>,
     /// Lower-case phrases, `true` for the afternoon half.
     day_parts: Vec<(String, bool)>,
@@ -412,6 +418,11 @@ impl ClockTimeRule {
         Ok(ClockTimeRule {
             chars: Chars::new(),
             time_words: spec.time_words.iter().cloned().collect(),
+            weekdays: spec.weekdays.iter().cloned().collect(),
+            between: Regex::new(
+                r"(?i)\bbetween[ \u{a0}]+(?P<first>[0-9]{1,2})[ \u{a0}]?h(?:[ \u{a0}]?[0-5][0-9])?[ \u{a0}]+and[ \u{a0}]+(?P<second>[0-9]{1,2})[ \u{a0}]?h(?:[ \u{a0}]?[0-5][0-9])?(?:[^\p{L}\p{N}]|$)",
+            )
+            .expect("a valid regex"),
             meridiem: spec.meridiem.clone(),
             day_parts,
         })
@@ -448,6 +459,48 @@ impl ClockTimeRule {
                 },
             ))
         })
+    }
+
+    /// The starts of the two times of each overnight range (`between 20 h and 8 h`): the
+    /// second hour before the first can only be a clock's, never a range of durations.
+    fn overnight_ranges(&self, text: &str) -> Vec<usize> {
+        let mut starts = Vec::new();
+        if !text.contains("etween") {
+            return starts;
+        }
+        for captures in self.between.captures_iter(text) {
+            let (first, second) = (&captures["first"], &captures["second"]);
+            let (Ok(from), Ok(to)) = (first.parse::<u64>(), second.parse::<u64>()) else {
+                continue;
+            };
+            if to < from && (12..=23).contains(&from) && to <= 12 {
+                starts.push(captures.name("first").map_or(0, |m| m.start()));
+                starts.push(captures.name("second").map_or(0, |m| m.start()));
+            }
+        }
+        starts
+    }
+
+    /// Whether the time `start..end` follows a day name and ends its phrase: punctuation,
+    /// the end of the text, or a time word after it (`from Friday 21 h until …`), not a
+    /// noun it may measure (`a Sunday 12 h shift`).
+    fn after_weekday(&self, text: &str, start: usize, end: usize) -> bool {
+        if !self
+            .chars
+            .word_before(text, start)
+            .is_some_and(|word| self.weekdays.contains(&casefold(word)))
+        {
+            return false;
+        }
+        let rest = text[end..].trim_start_matches([' ', '\u{a0}']);
+        match rest.chars().next() {
+            None => true,
+            Some(c) if !c.is_alphanumeric() => c != '-',
+            Some(_) => {
+                let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+                self.time_words.contains(&casefold(&word)) || casefold(&word) == "and"
+            }
+        }
     }
 
     /// The suffixes the document itself writes after a number (`6 pm`, `6.30p.m.`), in
@@ -552,6 +605,7 @@ impl ClockTimeRule {
         let text = doc.text;
         let mut at = 0;
         let mut style: Option<(&str, &str)> = None;
+        let mut overnight: Option<Vec<usize>> = None;
         while let Some(c) = next_digit_candidate(text, &mut at) {
             if !self.chars.digits.is_digit(c) {
                 at += c.len_utf8();
@@ -569,7 +623,11 @@ impl ClockTimeRule {
                 || self
                     .chars
                     .word_before(text, at)
-                    .is_some_and(|word| self.time_words.contains(&casefold(word)));
+                    .is_some_and(|word| self.time_words.contains(&casefold(word)))
+                || self.after_weekday(text, at, time.end)
+                || overnight
+                    .get_or_insert_with(|| self.overnight_ranges(text))
+                    .contains(&at);
             let (hour, time_end) = day_part.unwrap_or((time.hour, time.end));
             let suffixes = *style.get_or_insert_with(|| self.house_style(text));
             let replacement = format_clock_time(hour, time.minute, suffixes);
@@ -622,6 +680,10 @@ pub struct OrdinalSuffixSpec {
     pub months: Vec<String>,
     /// Words joining two days of one date (`1er to 2 December`, `1er au 3 juin`), case-folded.
     pub range_words: Vec<String>,
+    /// Nouns a Roman ordinal counts (`XIXe siècle`, `XXIe century`) and their English form:
+    /// the Roman number before one takes Arabic digits and the English suffix, and a French
+    /// noun is translated in the same edit (`XIXe siècle` → `19th century`).
+    pub roman_nouns: Vec<(String, String)>,
 }
 
 /// An `ordinal-suffix` rule: in a date the day is written bare (`1er décembre` → `1 décembre`,
@@ -630,6 +692,9 @@ pub struct OrdinalSuffixRule {
     chars: Chars,
     months: HashSet<String>,
     range_words: HashSet<String>,
+    roman_nouns: Vec<(String, String)>,
+    /// A Roman number with a French ordinal ending, the spaces and the next word.
+    roman: Regex,
 }
 
 impl OrdinalSuffixRule {
@@ -638,6 +703,49 @@ impl OrdinalSuffixRule {
             chars: Chars::new(),
             months: spec.months.iter().cloned().collect(),
             range_words: spec.range_words.iter().cloned().collect(),
+            roman_nouns: spec.roman_nouns.clone(),
+            roman: Regex::new(
+                r"\b(?P<number>[IVXLC]{1,7})(?:e|è|ème|eme)[ \u{a0}]+(?P<noun>\p{L}+)",
+            )
+            .expect("a valid regex"),
+        }
+    }
+
+    /// Roman ordinals before a listed noun (`XIXe siècle` → `19th century`).
+    fn check_roman(&self, rule: u32, text: &str, hits: &mut Vec<Hit>) {
+        if self.roman_nouns.is_empty() {
+            return;
+        }
+        for captures in self.roman.captures_iter(text) {
+            let (whole, number, noun) = (&captures[0], &captures["number"], &captures["noun"]);
+            let start = captures.get(0).map_or(0, |m| m.start());
+            if char_before(text, start).is_some_and(|c| matches!(c, '-' | '\'' | '’' | '.')) {
+                continue;
+            }
+            let Some(value) = roman_value(number).filter(|value| (1..=40).contains(value)) else {
+                continue;
+            };
+            let folded = casefold(noun);
+            let Some((_, english)) = self
+                .roman_nouns
+                .iter()
+                .find(|(source, _)| casefold(source) == folded)
+            else {
+                continue;
+            };
+            let ordinal = format!("{value}{}", english_ordinal_suffix(value));
+            let noun_start = start + whole.len() - noun.len();
+            let (end, replacement) = if english == noun {
+                let end = start + captures["number"].len();
+                let suffix_end = text[end..noun_start]
+                    .trim_end_matches([' ', '\u{a0}'])
+                    .len()
+                    + end;
+                (suffix_end, ordinal)
+            } else {
+                (start + whole.len(), format!("{ordinal} {english}"))
+            };
+            hits.push(Hit::new(rule, start, end, Some(replacement)));
         }
     }
 
@@ -727,6 +835,9 @@ impl OrdinalSuffixRule {
 
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
+        let first = hits.len();
+        self.check_roman(rule, text, hits);
+        let roman = hits.len();
         let mut at = 0;
         while let Some(c) = next_digit_candidate(text, &mut at) {
             let found = if self.chars.digits.is_digit(c) {
@@ -760,7 +871,55 @@ impl OrdinalSuffixRule {
             }
             at = end;
         }
+        if roman > first {
+            hits[first..].sort_by_key(|hit| hit.start);
+        }
     }
+}
+
+/// The value of a Roman number written the canonical way (`XIX` = 19, `XXI` = 21), or None
+/// (`IIX`, `VV`, a word such as `CIVIL` is not one).
+fn roman_value(number: &str) -> Option<u64> {
+    let digit = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        _ => 0,
+    };
+    let values: Vec<i64> = number.chars().map(digit).collect();
+    let mut total: i64 = 0;
+    for (index, &value) in values.iter().enumerate() {
+        match values.get(index + 1) {
+            Some(&next) if next > value => total -= value,
+            _ => total += value,
+        }
+    }
+    let total = u64::try_from(total).ok().filter(|&total| total > 0)?;
+    (to_roman(total) == number).then_some(total)
+}
+
+/// `number` in canonical Roman digits (up to 399).
+fn to_roman(mut number: u64) -> String {
+    let mut written = String::new();
+    for (value, digits) in [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ] {
+        while number >= value {
+            written.push_str(digits);
+            number -= value;
+        }
+    }
+    written
 }
 
 /// The English ordinal ending of `number` (`1st`, `2nd`, `11th`, `21st`, `112th`).
@@ -859,6 +1018,7 @@ mod tests {
                 ("of the morning".into(), "am".into()),
                 ("in the evening".into(), "pm".into()),
             ],
+            weekdays: vec!["friday".into(), "monday".into()],
         })
         .unwrap();
         let mut hits = Vec::new();
@@ -872,6 +1032,38 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_time_after_a_day_name_or_in_an_overnight_range_is_safe() {
+        let levels = |text: &str| -> Vec<(String, Option<Level>)> {
+            times(text)
+                .into_iter()
+                .map(|(found, _, level)| (found.to_string(), level))
+                .collect()
+        };
+        assert_eq!(
+            levels("Closed from Friday 21h until Monday 5h, then Monday 7h."),
+            [
+                ("21h".to_string(), None),
+                ("5h".to_string(), None),
+                ("7h.".to_string(), None)
+            ]
+        );
+        assert_eq!(
+            levels("Closed between 20h and 8h, open between 8 h and 20 h."),
+            [
+                ("20h".to_string(), None),
+                ("8h".to_string(), None),
+                ("8 h".to_string(), Some(Level::Unsafe)),
+                ("20 h.".to_string(), Some(Level::Unsafe))
+            ]
+        );
+        // A day name before a duration of something: left to the unsafe level.
+        assert_eq!(
+            levels("a Friday 12 h shift; Monday 8h-long queues"),
+            [("12 h".to_string(), Some(Level::Unsafe))]
+        );
     }
 
     #[test]
@@ -943,6 +1135,7 @@ mod tests {
                 time_words: vec![],
                 meridiem,
                 day_parts: vec![],
+                weekdays: vec![],
             })
         };
         assert!(rule(vec![]).is_err());
@@ -996,6 +1189,11 @@ mod tests {
                 "december".into(),
             ],
             range_words: vec!["to".into(), "au".into()],
+            roman_nouns: vec![
+                ("century".into(), "century".into()),
+                ("siècle".into(), "century".into()),
+                ("siècles".into(), "centuries".into()),
+            ],
         });
         rule.check(0, &crate::doc::Doc::new(text), &mut hits);
         hits.iter()
@@ -1042,6 +1240,27 @@ mod tests {
                 ("40e", "40th".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn roman_ordinals_before_a_listed_noun_take_digits() {
+        assert_eq!(
+            ordinals("the XIXe century, the XXIe siècle, the XVIIe et XVIIIe siècles, 21e century"),
+            [
+                ("XIXe", "19th".to_string()),
+                ("XXIe siècle", "21st century".to_string()),
+                ("XVIIIe siècles", "18th centuries".to_string()),
+                ("21e", "21st".to_string())
+            ]
+        );
+        for text in [
+            "the IIXe century, CIVILe century, Louis XIVe day, XIX century, the Xe arrondissement",
+            "Type-IVe century, the MXe century, VVe siècle",
+        ] {
+            assert!(ordinals(text).is_empty(), "{text}");
+        }
+        assert_eq!(super::roman_value("XXXIX"), Some(39));
+        assert_eq!(super::roman_value("IC"), None);
     }
 
     #[test]

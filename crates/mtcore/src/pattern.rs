@@ -13,6 +13,10 @@
 //! `${name}` fields of the templates. The style whose evidence the document writes most
 //! often is used, the first (the default) when none leads; it is counted once per document,
 //! and only when a match needs a replacement.
+//!
+//! A rule may also name word lists (`words = { given = "lexicons/…" }` in its pack): each
+//! `(?&given)` in its pattern and conditions stands for one of the list's words, matched
+//! literally, the longest first (an alternation of the escaped words, so still linear).
 
 use std::cell::OnceCell;
 
@@ -41,6 +45,57 @@ pub struct StyleSpec {
     pub name: String,
     pub evidence: String,
     pub values: Vec<(String, String)>,
+}
+
+/// A word class a pattern names as `(?&name)`: its words, matched literally.
+#[derive(Clone, Debug, Default)]
+pub struct WordClass {
+    pub name: String,
+    pub words: Vec<String>,
+}
+
+/// `source` with every `(?&name)` replaced by the alternation of that class's words (the
+/// longest first, so `Jean-Luc` wins over `Jean`); an error names a class not declared.
+pub fn expand_word_classes(source: &str, classes: &[WordClass]) -> Result<String, String> {
+    const OPEN: &str = "(?&";
+    if !source.contains(OPEN) {
+        return Ok(source.to_string());
+    }
+    let mut expanded = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(at) = rest.find(OPEN) {
+        expanded.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        let Some(close) = after.find(')') else {
+            return Err("unclosed word-class reference '(?&'".to_string());
+        };
+        let name = &after[..close];
+        let Some(class) = classes.iter().find(|class| class.name == name) else {
+            let declared: Vec<&str> = classes.iter().map(|class| class.name.as_str()).collect();
+            return Err(if declared.is_empty() {
+                format!("unknown word class '(?&{name})': declare it in 'words'")
+            } else {
+                format!(
+                    "unknown word class '(?&{name})' (declared in 'words': {})",
+                    declared.join(", ")
+                )
+            });
+        };
+        let mut words: Vec<&str> = class.words.iter().map(String::as_str).collect();
+        words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        words.dedup();
+        expanded.push_str("(?:");
+        for (index, word) in words.iter().enumerate() {
+            if index > 0 {
+                expanded.push('|');
+            }
+            expanded.push_str(&regex::escape(word));
+        }
+        expanded.push(')');
+        rest = &after[close + 1..];
+    }
+    expanded.push_str(rest);
+    Ok(expanded)
 }
 
 /// A rule: one or more alternatives, each a pattern with its own conditions. Their hits
@@ -204,7 +259,35 @@ impl PatternRule {
         specs: &[PatternSpec],
         styles: &[StyleSpec],
     ) -> Result<PatternRule, (&'static str, String)> {
+        PatternRule::with_word_classes(specs, styles, &[])
+    }
+
+    /// [`PatternRule::with_alternatives`], the patterns and conditions naming `classes`
+    /// as `(?&name)`.
+    pub fn with_word_classes(
+        specs: &[PatternSpec],
+        styles: &[StyleSpec],
+        classes: &[WordClass],
+    ) -> Result<PatternRule, (&'static str, String)> {
+        let expanded = specs
+            .iter()
+            .enumerate()
+            .map(|(index, spec)| {
+                expand_spec(spec, classes).map_err(|(key, message)| (index, key, message))
+            })
+            .collect::<Result<Vec<_>, _>>();
         let several = specs.len() > 1;
+        let specs = match expanded {
+            Ok(specs) => specs,
+            Err((index, key, message)) if several => {
+                return Err((
+                    "alternatives",
+                    format!("alternative {}: '{key}': {message}", index + 1),
+                ))
+            }
+            Err((_, key, message)) => return Err((key, message)),
+        };
+        let specs = specs.as_slice();
         let evidence = styles
             .iter()
             .map(|style| {
@@ -276,6 +359,28 @@ impl PatternRule {
             hits.push(hit);
         }
     }
+}
+
+/// `spec` with its word classes expanded; an error names the key.
+fn expand_spec(
+    spec: &PatternSpec,
+    classes: &[WordClass],
+) -> Result<PatternSpec, (&'static str, String)> {
+    let one = |key: &'static str, source: &str| {
+        expand_word_classes(source, classes).map_err(|message| (key, message))
+    };
+    let optional = |key: &'static str, source: &Option<String>| {
+        source.as_deref().map(|source| one(key, source)).transpose()
+    };
+    Ok(PatternSpec {
+        pattern: one("pattern", &spec.pattern)?,
+        replace: spec.replace.clone(),
+        before: optional("before", &spec.before)?,
+        not_before: optional("not_before", &spec.not_before)?,
+        after: optional("after", &spec.after)?,
+        not_after: optional("not_after", &spec.not_after)?,
+        ignore_case: spec.ignore_case,
+    })
 }
 
 impl Alternative {
@@ -485,7 +590,7 @@ fn check_template(regex: &Regex, template: &str) -> Result<(), (&'static str, St
 
 #[cfg(test)]
 mod tests {
-    use super::{PatternRule, PatternSpec, StyleSpec};
+    use super::{expand_word_classes, PatternRule, PatternSpec, StyleSpec, WordClass};
     use crate::engine::Hit;
 
     fn hits(spec: &PatternSpec, text: &str) -> Vec<(usize, usize, Option<String>)> {
@@ -585,6 +690,81 @@ mod tests {
         .err()
         .unwrap();
         assert_eq!(error.0, "replace");
+    }
+
+    #[test]
+    fn word_classes_match_their_words_longest_first_in_patterns_and_conditions() {
+        let classes = [
+            WordClass {
+                name: "given".into(),
+                words: vec!["Jean".into(), "Jean-Luc".into(), "Zoé".into()],
+            },
+            WordClass {
+                name: "lawyer".into(),
+                words: vec!["lawyer".into(), "counsel".into()],
+            },
+        ];
+        let rule = PatternRule::with_word_classes(
+            &[PatternSpec {
+                pattern: r"(?P<edit>M\.) (?&given)".into(),
+                replace: Some("Mr.".into()),
+                after: Some(r" \p{Lu}".into()),
+                not_after: Some(" (?&given)[ ,]".into()),
+                ..PatternSpec::default()
+            }],
+            &[],
+            &classes,
+        )
+        .unwrap();
+        let mut found = Vec::new();
+        let text = "M. Jean-Luc Roy, M. Jeanne Roy, M. Zoé Li, M. Jean Jean, M. Night Shyamalan";
+        rule.check(0, &crate::doc::Doc::new(text), &mut found);
+        let spans: Vec<usize> = found.iter().map(|hit| hit.start).collect();
+        assert_eq!(spans, vec![0, 32]);
+        // A name made of regex metacharacters is matched literally.
+        assert_eq!(
+            expand_word_classes(
+                "a(?&x)b",
+                &[WordClass {
+                    name: "x".into(),
+                    words: vec!["c.d".into()]
+                }]
+            )
+            .unwrap(),
+            r"a(?:c\.d)b"
+        );
+    }
+
+    #[test]
+    fn an_unknown_word_class_is_an_error_naming_the_key() {
+        let spec = PatternSpec {
+            pattern: "x".into(),
+            after: Some(" (?&names)".into()),
+            ..PatternSpec::default()
+        };
+        let classes = [WordClass {
+            name: "given".into(),
+            words: vec!["Jean".into()],
+        }];
+        let error = PatternRule::with_word_classes(std::slice::from_ref(&spec), &[], &classes)
+            .err()
+            .unwrap();
+        assert_eq!(error.0, "after");
+        assert!(
+            error.1.contains("unknown word class '(?&names)'"),
+            "{}",
+            error.1
+        );
+        assert!(error.1.contains("given"), "{}", error.1);
+        let error = PatternRule::with_word_classes(&[spec.clone(), spec], &[], &classes)
+            .err()
+            .unwrap();
+        assert_eq!(error.0, "alternatives");
+        assert!(
+            error.1.starts_with("alternative 1: 'after': "),
+            "{}",
+            error.1
+        );
     }
 
     #[test]

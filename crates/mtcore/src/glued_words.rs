@@ -11,6 +11,7 @@
 //! to Python with the hit (`ask_listed`: the token; `ask_forms`: the bases, space-separated),
 //! and the adapter drops the hit when wordfreq lists one of them.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rustc_hash::FxHashSet as HashSet;
@@ -111,6 +112,7 @@ impl GluedWordsRule {
     /// Push a hit for every glued token (or a candidate carrying what wordfreq must answer).
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
+        let mut counts: Option<HashMap<&str, usize>> = None; // built on the first name split
         let mut at = 0;
         while let Some((start, end)) = candidate(text, at) {
             let first_len = text[start..].chars().next().map_or(1, char::len_utf8);
@@ -143,7 +145,7 @@ impl GluedWordsRule {
                     }
                     (split, false)
                 }
-                None => match self.name_split(text, token, &lower) {
+                None => match self.name_split(text, token, &lower, &mut counts) {
                     Some(split) => (split, true),
                     None => continue,
                 },
@@ -224,9 +226,16 @@ impl GluedWordsRule {
 
     /// The one split point (in characters) of a capitalised name and a word of `after_names`
     /// glued to it (`Ifremerwhich`, `Lafonin`): the name is not a common English word, has
-    /// four letters or more (`Ben` + `said` may be Bensaid), and (unless the word is one no name ends with, `which`) stands
-    /// alone elsewhere in the document, where the glued token does not occur again.
-    fn name_split(&self, text: &str, token: &str, lower: &str) -> Option<usize> {
+    /// four letters or more (`Ben` + `said` may be Bensaid), and (unless the word is one no
+    /// name ends with, `which`) stands alone elsewhere in the document, where the glued token
+    /// does not occur again. The document's word counts are built once, on the first need.
+    fn name_split<'t>(
+        &self,
+        text: &'t str,
+        token: &str,
+        lower: &str,
+        counts: &mut Option<HashMap<&'t str, usize>>,
+    ) -> Option<usize> {
         if self.after_names.is_empty() && self.after_names_free.is_empty() {
             return None;
         }
@@ -245,8 +254,12 @@ impl GluedWordsRule {
             if self.common(&lower[..at]) {
                 continue; // Justin, Marathon: a word, not a name, before the ending
             }
-            if !free && (!stands_alone(text, name) || standalone_count(text, token) > 1) {
-                continue;
+            if !free {
+                let counts = counts.get_or_insert_with(|| word_counts(text));
+                let count = |word: &str| counts.get(word).copied().unwrap_or(0);
+                if count(name) == 0 || count(token) > 1 {
+                    continue;
+                }
             }
             if found.is_some() {
                 return None;
@@ -347,20 +360,15 @@ fn candidate(text: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// How many times `word` occurs in `text` as a whole word (not inside a longer word).
-fn standalone_count(text: &str, word: &str) -> usize {
-    text.match_indices(word)
-        .filter(|&(at, _)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + word.len()..].chars().next();
-            !before.is_some_and(is_py_word_char) && !after.is_some_and(is_py_word_char)
-        })
-        .count()
-}
-
-/// Whether `word` occurs in `text` as a whole word.
-fn stands_alone(text: &str, word: &str) -> bool {
-    standalone_count(text, word) > 0
+/// How many times each whole word (a run of word characters) occurs in `text`.
+fn word_counts(text: &str) -> HashMap<&str, usize> {
+    let mut counts = HashMap::new();
+    for word in text.split(|c: char| !is_py_word_char(c)) {
+        if !word.is_empty() {
+            *counts.entry(word).or_insert(0) += 1;
+        }
+    }
+    counts
 }
 
 /// The byte offset in `token` of its `split`-th character.

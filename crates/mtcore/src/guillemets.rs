@@ -35,6 +35,7 @@ pub struct GuillemetSpec {
 
 pub struct GuillemetRule {
     pair: Regex,
+    gloss: Regex,
     word: Regex,
     open: bool,
     margin: f64,
@@ -59,6 +60,7 @@ impl GuillemetRule {
             pair: compile(&format!(
                 r"(?P<open>«{spaces})(?P<content>[^«»\n]*?[^\s«»][^«»\n]*?)(?P<close>{spaces}»)"
             ))?,
+            gloss: compile(r"^[ \t\u{a0}\u{202f}]*\((?P<gloss>[^()\n]*\p{L}[^()\n]*)\)")?,
             word: compile(r"\p{L}[\p{L}\p{M}'’]*")?,
             open: spec.open,
             margin: spec.margin,
@@ -119,12 +121,15 @@ impl GuillemetRule {
         let mut pairs = Vec::new();
         for pair in self.pair.captures_iter(line) {
             let content = pair.name("content").map_or("", |group| group.as_str());
+            let whole = pair.get(0).expect("group 0 always takes part");
             match self.verdict(content) {
+                // French words glossed in English right after (`«Ce qui reste» (What
+                // remains)`): a French title quoted in English prose, which takes “ ”.
+                Verdict::French if self.glossed_in_english(&line[whole.end()..]) => {}
                 Verdict::French => return, // a French quotation: the line's marks are on purpose
                 Verdict::English => {}
                 Verdict::Ask(question) => questions.push(question),
             }
-            let whole = pair.get(0).expect("group 0 always takes part");
             let half = pair
                 .name(if self.open { "open" } else { "close" })
                 .expect("both halves always take part");
@@ -145,6 +150,23 @@ impl GuillemetRule {
             }
             hits.push(hit);
         }
+    }
+
+    /// Whether `after` (the text after a pair) opens with an English gloss in brackets: every
+    /// word of it known to the table and more of them leaning English than French.
+    fn glossed_in_english(&self, after: &str) -> bool {
+        let Some(gloss) = self
+            .gloss
+            .captures(after)
+            .and_then(|found| found.name("gloss"))
+        else {
+            return false;
+        };
+        matches!(self.verdict(gloss.as_str()), Verdict::English)
+            && self
+                .word
+                .find_iter(gloss.as_str())
+                .all(|word| self.words.frequencies(&key(word.as_str())).is_some())
     }
 
     /// More quoted words lean French than English (ties count as English); words unknown to
@@ -239,6 +261,19 @@ mod tests {
         let curly = "He said “no” and \"yes\".\nShe called it « a historic day ».";
         assert_eq!(replacement(curly, true), "\u{201c}");
         assert_eq!(replacement("« a day »", false), "\u{201d}");
+    }
+
+    #[test]
+    fn a_french_title_glossed_in_english_takes_english_quotes() {
+        let text = "entitled «Vive la République» (a historic day), then";
+        assert_eq!(hits(text, true).len(), 1);
+        assert_eq!(hits(text, false).len(), 1);
+        // Not glossed, glossed in French, or with a word the table lacks: left alone.
+        assert!(hits("entitled «Vive la République», then", true).is_empty());
+        assert!(hits("entitled «Vive la République» (vive la République)", true).is_empty());
+        assert!(hits("entitled «Vive la République» (a Zorblax day)", true).is_empty());
+        // Another French quotation on the line still leaves the line alone.
+        assert!(hits("«Vive la République» (a day) and « vive la »", true).is_empty());
     }
 
     #[test]

@@ -228,12 +228,19 @@ SHAPES: dict[str, Callable[[str, Hit], bool]] = {
     "SRC003": lambda t, h: (h[1] == 0 or t[h[1] - 1] == "\n") and t[h[1] : h[2]].strip() != "",
     "ACR002": lambda t, h: t[h[1] : h[2]][:3] in ("the", "The"),
     "GRM002": lambda t, h: len(t[h[1] : h[2]].split()) == 2 and len({w.lower() for w in t[h[1] : h[2]].split()}) == 1,
-    "GRM003": lambda t, h: t[h[1]].isdigit() and t[h[2] - 1] in "eèr",
+    "GRM003": lambda t, h: (
+        (t[h[1]].isdigit() and t[h[2] - 1] in "eèr")
+        or (set(t[h[1] : h[2]].split()[0].rstrip("eèm")) <= set("IVXLC") and t[h[2] - 1].isalpha())
+    ),
     "GRM004": lambda t, h: t[h[1] : h[2]].isalpha() and t[h[1]].islower(),
     "NUM001": lambda t, h: (
         t[h[1]].isdigit() and t[h[2] - 1].isdigit() and set(t[h[1] : h[2]]) - set("0123456789") <= SPACES
     ),
     "NUM004": lambda t, h: t[h[1]].isdigit() and "h" in t[h[1] : h[2]],
+    "NUM007": lambda t, h: t[h[1] : h[2]] in ("'", "\N{RIGHT SINGLE QUOTATION MARK}") and t[h[2]].isdigit(),
+    "NUM008": lambda t, h: t[h[1] : h[2]].endswith("CFA") and t[h[1]] in "fF",
+    "SRC013": lambda t, h: t[h[1] : h[2]].isalpha() and t[h[1]].islower(),
+    "SRC014": lambda t, h: t[h[1] : h[2]][:2] in ("du", "Du") and t[h[2] - 1].isdigit(),
     "BLP001": lambda t, h: (h[1] == 0 or t[h[1] - 1] in "\r\n") and "\n" not in t[h[1] : h[2]],
     "QUO020": lambda t, h: t[h[1] : h[2]] == "\N{LEFT DOUBLE QUOTATION MARK}",
     "PRN001": lambda t, h: t[h[1] : h[2]] in ("She", "she", "He", "he", "Her", "her", "His", "his"),

@@ -10,7 +10,9 @@ holds: a short line whose evidence (a price, a billing period, share buttons, a 
 article left to read; the strongest cue of each class, added up) reaches ``report_score`` is
 reported with that evidence (the message's ``{evidence}``), and its deletion is safe only from
 ``safe_score`` and for a line of at most ``safe_max_words`` words; a cue of negative weight
-(reported speech) vetoes the line. Matching runs in the Rust core
+(reported speech) vetoes the line. Where a weighed line stands adds to its score, at most
+``position_max``: above or under the headline, after the last paragraph of prose, next to
+other furniture, a short line without a sentence's ending. Matching runs in the Rust core
 (``crates/mtcore/src/lines.rs``): all entries as one anchored alternation, so a line costs one
 pass whatever the length of the list. The fix deletes the line with its newline; the last
 line of a file with no trailing newline takes the newline before it instead, so the file's
@@ -44,6 +46,7 @@ class LineKind(CompiledKind):
         "safe_score": KeySpec(int, default=5, doc="least evidence for a safe deletion"),
         "cue_max_words": KeySpec(int, default=25, doc="longer lines are never weighed"),
         "safe_max_words": KeySpec(int, default=20, doc="longer weighed lines get an unsafe fix"),
+        "position_max": KeySpec(int, default=0, doc="most that a weighed line's position adds"),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset({"evidence"})
 
@@ -76,10 +79,12 @@ class LineKind(CompiledKind):
                     raise RulePackError(label, number, meta.id, f"weight {weight!r} is not a whole number") from None
             spec["cues"] = cues
             files["cues"] = (label, [number for number, _ in rows])
-            for key in ("report_score", "safe_score", "cue_max_words", "safe_max_words"):
+            for key in ("report_score", "safe_score", "cue_max_words", "safe_max_words", "position_max"):
                 spec[key] = options[key]
             if not 1 <= options["report_score"] <= options["safe_score"]:
                 raise context.error("scores must satisfy 1 <= report_score <= safe_score", "report_score")
+            if options["position_max"] < 0:
+                raise context.error("'position_max' must not be negative", "position_max")
         elif "{evidence}" in meta.message:
             raise context.error("the message uses {evidence}, which only 'cues' provide", "message")
 

@@ -111,6 +111,7 @@ fn classifier_spec(spec: &Bound<'_, PyDict>) -> PyResult<Option<ClassifierSpec>>
         safe_score: required(spec, "safe_score")?,
         max_words: required(spec, "cue_max_words")?,
         safe_max_words: required(spec, "safe_max_words")?,
+        position_max: optional(spec, "position_max")?.unwrap_or(0),
     }))
 }
 

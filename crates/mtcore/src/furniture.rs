@@ -40,6 +40,53 @@ pub struct ClassifierSpec {
     pub safe_score: i32,
     pub max_words: usize,
     pub safe_max_words: usize,
+    /// The most that position evidence adds to a line's score (0: position is ignored).
+    pub position_max: i32,
+}
+
+/// Where a line stands in its document, as evidence that it is page furniture.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Position {
+    /// The first line, short and open, right above a line that reads as a headline.
+    pub above_headline: bool,
+    /// Between the headline and the article's first paragraph of prose.
+    pub under_headline: bool,
+    /// After the article's last paragraph of prose.
+    pub at_end: bool,
+    /// The line before or after it (blank lines aside) is furniture.
+    pub next_to_furniture: bool,
+    /// A few words without a sentence's ending.
+    pub short_open: bool,
+}
+
+impl Position {
+    /// Each fact with its weight and the words the message shows for it.
+    fn facts(&self) -> [(bool, i32, &'static str); 5] {
+        [
+            (self.above_headline, 2, "above the headline"),
+            (self.under_headline, 1, "under the headline"),
+            (self.at_end, 1, "after the last paragraph"),
+            (self.next_to_furniture, 1, "next to other furniture"),
+            (
+                self.short_open,
+                1,
+                "a short line without a sentence's ending",
+            ),
+        ]
+    }
+}
+
+/// A line's position counts only when its cues reach this score: a cue of weight 1 (`you`,
+/// a time of day) is a hint that prose shows as often as furniture, and a short line at
+/// the end of an article is furniture only when it says something furniture says.
+const POSITION_MIN_CUES: i32 = 2;
+
+/// The cues a line shows, before its position is weighed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Weighing {
+    pub score: i32,
+    words: usize,
+    evidence: Vec<String>,
 }
 
 /// Why a line is furniture: how sure, and the evidence, strongest first.
@@ -64,6 +111,7 @@ pub struct Classifier {
     safe_score: i32,
     max_words: usize,
     safe_max_words: usize,
+    position_max: i32,
 }
 
 /// The cues' patterns as one set, asked which of them match anywhere in a line (what
@@ -150,10 +198,11 @@ fn ascii_boundaries(pattern: &str) -> String {
 
 impl Classifier {
     pub fn new(spec: &ClassifierSpec) -> Result<Classifier, (&'static str, String)> {
-        if spec.report_score < 1 || spec.safe_score < spec.report_score {
+        if spec.report_score < 1 || spec.safe_score < spec.report_score || spec.position_max < 0 {
             return Err((
                 "cues",
-                "scores must satisfy 1 <= report_score <= safe_score".to_string(),
+                "scores must satisfy 1 <= report_score <= safe_score, 0 <= position_max"
+                    .to_string(),
             ));
         }
         let mut classes: Vec<&str> = Vec::new();
@@ -195,11 +244,25 @@ impl Classifier {
             safe_score: spec.safe_score,
             max_words: spec.max_words,
             safe_max_words: spec.safe_max_words,
+            position_max: spec.position_max,
         })
     }
 
-    /// The verdict on one line's content (trimmed), or None when it is not furniture.
+    /// Whether a line's cues alone make it furniture (its position unknown).
+    pub fn reports(&self, weighing: &Weighing) -> bool {
+        weighing.score >= self.report_score
+    }
+
+    /// The verdict on one line's content (trimmed) by its cues alone, or None when it is
+    /// not furniture.
     pub fn classify(&self, content: &str) -> Option<Verdict> {
+        self.weigh(content)
+            .and_then(|weighing| self.judge(&weighing, Position::default()))
+    }
+
+    /// The cues of one line's content (trimmed): None for a line no cue speaks for, a
+    /// line a cue vetoes, a quotation or a line too long to be furniture.
+    pub fn weigh(&self, content: &str) -> Option<Weighing> {
         let words = word_count(content);
         if words == 0 || words > self.max_words {
             return None;
@@ -225,14 +288,36 @@ impl Classifier {
             .map(|&index| &self.cues[index])
             .collect();
         let score: i32 = shown.iter().map(|cue| cue.weight).sum();
-        if score < self.report_score {
+        if score < 1 {
             return None;
         }
         shown.sort_by_key(|cue| std::cmp::Reverse(cue.weight));
-        Some(Verdict {
-            confident: score >= self.safe_score && words <= self.safe_max_words,
+        Some(Weighing {
             score,
+            words,
             evidence: shown.iter().map(|cue| cue.label.clone()).collect(),
+        })
+    }
+
+    /// The verdict on a weighed line standing at `position`, or None when it is not
+    /// furniture: its cues' score plus what its position adds (at most `position_max`).
+    pub fn judge(&self, weighing: &Weighing, position: Position) -> Option<Verdict> {
+        let mut added = 0;
+        let mut evidence = weighing.evidence.clone();
+        for (holds, weight, label) in position.facts() {
+            if holds && added < self.position_max && weighing.score >= POSITION_MIN_CUES {
+                added = (added + weight).min(self.position_max);
+                evidence.push(label.to_string());
+            }
+        }
+        let score = weighing.score + added;
+        if score < self.report_score {
+            return None;
+        }
+        Some(Verdict {
+            confident: score >= self.safe_score && weighing.words <= self.safe_max_words,
+            score,
+            evidence,
         })
     }
 }
@@ -263,6 +348,7 @@ mod tests {
             safe_score: 5,
             max_words: 20,
             safe_max_words: 12,
+            position_max: 2,
         })
         .unwrap()
     }
@@ -352,6 +438,7 @@ mod tests {
             safe_score: 1,
             max_words: 5,
             safe_max_words: 5,
+            position_max: 0,
         })
         .err()
         .unwrap();

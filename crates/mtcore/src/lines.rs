@@ -21,7 +21,7 @@ use regex_syntax::hir::{
 use crate::context::LazyDfa;
 use crate::doc::Doc;
 use crate::engine::{Hit, Level};
-use crate::furniture::{Classifier, ClassifierSpec};
+use crate::furniture::{Classifier, ClassifierSpec, Position, Verdict, Weighing};
 use crate::pattern::{old_dialect, one_line};
 use crate::pystr::is_py_space;
 
@@ -252,23 +252,25 @@ impl LineRule {
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
         let spans = doc.lines();
+        // First every line on its own: listed, a teaser header (or the title after one),
+        // or weighed by its cues.
+        let mut looks: Vec<LineLook> = Vec::with_capacity(spans.len());
         let mut previous_was_teaser = false;
         for (index, &(start, end)) in spans.iter().enumerate() {
             let content = text[start..end].trim_matches(is_py_space);
-            let mut is_boilerplate = false;
-            let mut classified = None;
+            let mut look = LineLook::default();
             if !content.is_empty() && text[start..end].chars().count() <= self.max_length {
                 let continues = continues_a_sentence(text, spans, index, content);
-                is_boilerplate = !continues && self.lines.is_match(content);
-                if !is_boilerplate && previous_was_teaser {
-                    is_boilerplate = content.chars().count() <= self.teaser_max_length
+                look.listed = !continues && self.lines.is_match(content);
+                if !look.listed && previous_was_teaser {
+                    look.listed = content.chars().count() <= self.teaser_max_length
                         && !content.ends_with(['.', ':', ',']);
                 }
-                if !is_boilerplate && !continues {
-                    classified = self
+                if !look.listed && !continues {
+                    look.weighing = self
                         .classifier
                         .as_ref()
-                        .and_then(|classifier| classifier.classify(content));
+                        .and_then(|classifier| classifier.weigh(content));
                 }
             }
             previous_was_teaser = !content.is_empty()
@@ -276,31 +278,177 @@ impl LineRule {
                     .teasers
                     .as_ref()
                     .is_some_and(|teasers| teasers.is_match(content));
-            if is_boilerplate || previous_was_teaser || classified.is_some() {
-                let mut hit = Hit {
-                    rule,
-                    start,
-                    end,
-                    edit: Some(deletion_span(text, spans, index)),
-                    replacement: Some(String::new()),
-                    extra: None,
+            look.listed |= previous_was_teaser;
+            looks.push(look);
+        }
+        // Then where each weighed line stands, as evidence of its own.
+        let verdicts = match &self.classifier {
+            Some(classifier) if looks.iter().any(|look| look.weighing.is_some()) => {
+                let judge_all = |positions: &[Position]| -> Vec<Option<Verdict>> {
+                    looks
+                        .iter()
+                        .zip(positions)
+                        .map(|(look, &position)| match &look.weighing {
+                            Some(weighing) if !look.listed => classifier.judge(weighing, position),
+                            _ => None,
+                        })
+                        .collect()
                 };
-                let evidence = match &classified {
-                    Some(verdict) if !(is_boilerplate || previous_was_teaser) => {
-                        if !verdict.confident {
-                            hit.extra_mut().level = Some(Level::Unsafe);
-                        }
-                        verdict.evidence.join(", ")
-                    }
-                    _ => "a listed shape".to_string(),
-                };
-                if self.classifier.is_some() {
-                    hit.extra_mut().fields.push(("evidence", evidence));
+                let furniture: Vec<bool> = looks
+                    .iter()
+                    .map(|look| {
+                        look.listed
+                            || look
+                                .weighing
+                                .as_ref()
+                                .is_some_and(|weighing| classifier.reports(weighing))
+                    })
+                    .collect();
+                let verdicts = judge_all(&positions(doc, &furniture, &furniture));
+                // A line found by its position is furniture next to its neighbours too
+                // (a byline above an app prompt): one more round, with prose unchanged.
+                let found: Vec<bool> = looks
+                    .iter()
+                    .zip(&verdicts)
+                    .map(|(look, verdict)| look.listed || verdict.is_some())
+                    .collect();
+                if found == furniture {
+                    verdicts
+                } else {
+                    judge_all(&positions(doc, &furniture, &found))
                 }
-                hits.push(hit);
+            }
+            _ => Vec::new(),
+        };
+        for (index, look) in looks.iter().enumerate() {
+            let verdict = verdicts.get(index).cloned().flatten();
+            if !look.listed && verdict.is_none() {
+                continue;
+            }
+            let (start, end) = spans[index];
+            let mut hit = Hit {
+                rule,
+                start,
+                end,
+                edit: Some(deletion_span(text, spans, index)),
+                replacement: Some(String::new()),
+                extra: None,
+            };
+            let evidence = match &verdict {
+                Some(verdict) => {
+                    if !verdict.confident {
+                        hit.extra_mut().level = Some(Level::Unsafe);
+                    }
+                    verdict.evidence.join(", ")
+                }
+                None => "a listed shape".to_string(),
+            };
+            if self.classifier.is_some() {
+                hit.extra_mut().fields.push(("evidence", evidence));
+            }
+            hits.push(hit);
+        }
+    }
+}
+
+/// What a line shows on its own.
+#[derive(Default)]
+struct LineLook {
+    /// Listed, a teaser header, or the teaser title after one.
+    listed: bool,
+    /// Its cues, when it is not listed.
+    weighing: Option<Weighing>,
+}
+
+/// Words of a line that still counts as short, and of a line that can be a headline.
+const SHORT_WORDS: usize = 8;
+const KICKER_WORDS: usize = 6;
+const HEADLINE_WORDS: usize = 25;
+/// A paragraph of prose: at least this many words ending a sentence, or more than
+/// [`HEADLINE_WORDS`].
+const PROSE_WORDS: usize = 8;
+
+/// Whether a line ends as a sentence does (closing quotes and brackets aside).
+fn ends_sentence(content: &str) -> bool {
+    content
+        .trim_end_matches(['"', '”', '’', '\'', '»', ')', ']', ' '])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+fn words(content: &str) -> usize {
+    content
+        .split(char::is_whitespace)
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Where each line stands ([`Position`]), given which lines are furniture by themselves
+/// (`furniture`: they are not prose) and which are furniture as neighbours (`neighbours`).
+/// The article's body runs from its first paragraph of prose to its last (a paragraph of
+/// furniture is not prose); its headline is the first line, or the second when the first
+/// is a short open line right above a line that reads as a title. Nothing is said of a
+/// document without prose, nor of its headline.
+fn positions(doc: &Doc<'_>, furniture: &[bool], neighbours: &[bool]) -> Vec<Position> {
+    let text = doc.text;
+    let spans = doc.lines();
+    let content = |index: usize| {
+        let (start, end) = spans[index];
+        text[start..end].trim_matches(is_py_space)
+    };
+    let nonblank: Vec<usize> = (0..spans.len())
+        .filter(|&index| !content(index).is_empty())
+        .collect();
+    // Prose, paragraph by paragraph (a hard-wrapped paragraph's lines are prose together).
+    let mut prose = vec![false; spans.len()];
+    for paragraph in doc.paragraphs() {
+        let indices: Vec<usize> = paragraph
+            .iter()
+            .filter_map(|&(start, _)| spans.binary_search_by_key(&start, |&(s, _)| s).ok())
+            .collect();
+        let Some(&last) = indices.last() else {
+            continue;
+        };
+        let count: usize = indices.iter().map(|&index| words(content(index))).sum();
+        let is_prose = indices.iter().any(|&index| !furniture[index])
+            && (count > HEADLINE_WORDS || (count >= PROSE_WORDS && ends_sentence(content(last))));
+        if is_prose {
+            for index in indices {
+                prose[index] = !furniture[index];
             }
         }
     }
+    let mut result = vec![Position::default(); spans.len()];
+    let first_prose = (0..spans.len()).find(|&index| prose[index]);
+    let last_prose = (0..spans.len()).rev().find(|&index| prose[index]);
+    let (Some(first_prose), Some(last_prose)) = (first_prose, last_prose) else {
+        return result;
+    };
+    let first = nonblank[0];
+    let is_title = |index: usize| {
+        let line = content(index);
+        !prose[index] && words(line) <= HEADLINE_WORDS && !line.ends_with('.')
+    };
+    let kicker = nonblank.get(1).is_some_and(|&second| {
+        let line = content(first);
+        words(line) <= KICKER_WORDS && !ends_sentence(line) && !prose[first] && is_title(second)
+    });
+    let headline = if kicker { nonblank[1] } else { first };
+    for (at, &index) in nonblank.iter().enumerate() {
+        if index == headline {
+            continue;
+        }
+        let line = content(index);
+        let neighbour = |other: Option<&usize>| other.is_some_and(|&other| neighbours[other]);
+        result[index] = Position {
+            above_headline: kicker && index == first,
+            under_headline: index > headline && index < first_prose,
+            at_end: index > last_prose,
+            next_to_furniture: neighbour(at.checked_sub(1).and_then(|at| nonblank.get(at)))
+                || neighbour(nonblank.get(at + 1)),
+            short_open: words(line) <= SHORT_WORDS && !ends_sentence(line),
+        };
+    }
+    result
 }
 
 /// Whether `content` (line `index`) continues a sentence of a hard-wrapped paragraph: it

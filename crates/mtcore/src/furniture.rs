@@ -89,6 +89,13 @@ pub struct Weighing {
     evidence: Vec<String>,
 }
 
+impl Weighing {
+    /// Whether its cues are enough for its position to count ([`POSITION_MIN_CUES`]).
+    pub fn cued(&self) -> bool {
+        self.score >= POSITION_MIN_CUES
+    }
+}
+
 /// Why a line is furniture: how sure, and the evidence, strongest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
@@ -305,7 +312,7 @@ impl Classifier {
         let mut added = 0;
         let mut evidence = weighing.evidence.clone();
         for (holds, weight, label) in position.facts() {
-            if holds && added < self.position_max && weighing.score >= POSITION_MIN_CUES {
+            if holds && added < self.position_max && weighing.cued() {
                 added = (added + weight).min(self.position_max);
                 evidence.push(label.to_string());
             }

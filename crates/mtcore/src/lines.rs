@@ -304,7 +304,11 @@ impl LineRule {
                                 .is_some_and(|weighing| classifier.reports(weighing))
                     })
                     .collect();
-                let verdicts = judge_all(&positions(doc, &furniture, &furniture));
+                let cued: Vec<bool> = looks
+                    .iter()
+                    .map(|look| look.weighing.as_ref().is_some_and(Weighing::cued))
+                    .collect();
+                let verdicts = judge_all(&positions(doc, &furniture, &furniture, &cued));
                 // A line found by its position is furniture next to its neighbours too
                 // (a byline above an app prompt): one more round, with prose unchanged.
                 let found: Vec<bool> = looks
@@ -315,7 +319,7 @@ impl LineRule {
                 if found == furniture {
                     verdicts
                 } else {
-                    judge_all(&positions(doc, &furniture, &found))
+                    judge_all(&positions(doc, &furniture, &found, &cued))
                 }
             }
             _ => Vec::new(),
@@ -386,9 +390,15 @@ fn words(content: &str) -> usize {
 /// (`furniture`: they are not prose) and which are furniture as neighbours (`neighbours`).
 /// The article's body runs from its first paragraph of prose to its last (a paragraph of
 /// furniture is not prose); its headline is the first line, or the second when the first
-/// is a short open line right above a line that reads as a title. Nothing is said of a
+/// is a short open line with a cue of its own (`cued`: a section label, a breadcrumb) right
+/// above a line that reads as a title. Nothing is said of a
 /// document without prose, nor of its headline.
-fn positions(doc: &Doc<'_>, furniture: &[bool], neighbours: &[bool]) -> Vec<Position> {
+fn positions(
+    doc: &Doc<'_>,
+    furniture: &[bool],
+    neighbours: &[bool],
+    cued: &[bool],
+) -> Vec<Position> {
     let text = doc.text;
     let spans = doc.lines();
     let content = |index: usize| {
@@ -430,7 +440,11 @@ fn positions(doc: &Doc<'_>, furniture: &[bool], neighbours: &[bool]) -> Vec<Posi
     };
     let kicker = nonblank.get(1).is_some_and(|&second| {
         let line = content(first);
-        words(line) <= KICKER_WORDS && !ends_sentence(line) && !prose[first] && is_title(second)
+        cued[first]
+            && words(line) <= KICKER_WORDS
+            && !ends_sentence(line)
+            && !prose[first]
+            && is_title(second)
     });
     let headline = if kicker { nonblank[1] } else { first };
     for (at, &index) in nonblank.iter().enumerate() {

@@ -138,6 +138,12 @@ fn url_end(text: &str, from: usize) -> usize {
 
 /// `scheme://…` and `www.…` URLs.
 fn urls(text: &str, spans: &mut Vec<(usize, usize)>) {
+    scheme_urls(text, spans);
+    www_urls(text, spans);
+}
+
+/// `scheme://…` URLs.
+fn scheme_urls(text: &str, spans: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut covered = 0usize;
     for (at, _) in text.match_indices("://") {
@@ -163,8 +169,12 @@ fn urls(text: &str, spans: &mut Vec<(usize, usize)>) {
             covered = end;
         }
     }
-    // `www.`: every candidate ends in a full stop, so only the full stops are visited.
-    covered = 0;
+}
+
+/// `www.…` URLs: every candidate ends in a full stop, so only the full stops are visited.
+fn www_urls(text: &str, spans: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut covered = 0usize;
     for (dot, _) in text.match_indices('.') {
         let Some(at) = dot.checked_sub(3) else {
             continue;
@@ -743,34 +753,12 @@ mod tests {
     mod reference {
         use super::super::{char_before, is_name_char, name_span, url_end, ProtectData};
 
-        /// The byte-by-byte scan `super::urls` replaced.
+        /// The byte-by-byte scan of `www.` URLs `super::www_urls` replaced (after the
+        /// `scheme://` URLs, which it did not change).
         pub(super) fn urls(text: &str, spans: &mut Vec<(usize, usize)>) {
+            super::super::scheme_urls(text, spans);
             let bytes = text.as_bytes();
             let mut covered = 0usize;
-            for (at, _) in text.match_indices("://") {
-                if at < covered {
-                    continue;
-                }
-                let mut start = at;
-                while start > covered
-                    && (bytes[start - 1].is_ascii_alphanumeric()
-                        || matches!(bytes[start - 1], b'+' | b'-' | b'.'))
-                {
-                    start -= 1;
-                }
-                while start < at && !bytes[start].is_ascii_alphabetic() {
-                    start += 1;
-                }
-                if start == at {
-                    continue;
-                }
-                let end = url_end(text, at + 3);
-                if end > at + 3 {
-                    spans.push((start, end));
-                    covered = end;
-                }
-            }
-            covered = 0;
             let mut at = 0usize;
             while at + 4 <= bytes.len() {
                 if at >= covered

@@ -126,6 +126,9 @@ impl GuillemetRule {
                 // French words glossed in English right after (`«Ce qui reste» (What
                 // remains)`): a French title quoted in English prose, which takes “ ”.
                 Verdict::French if self.glossed_in_english(&line[whole.end()..]) => {}
+                // Every word capitalized (`«Prés Normands»`): a name, a brand or a title,
+                // which English prose quotes with its own marks, not a French quotation.
+                Verdict::French if self.names_only(content) => {}
                 Verdict::French => return, // a French quotation: the line's marks are on purpose
                 Verdict::English => {}
                 Verdict::Ask(question) => questions.push(question),
@@ -167,6 +170,19 @@ impl GuillemetRule {
                 .word
                 .find_iter(gloss.as_str())
                 .all(|word| self.words.frequencies(&key(word.as_str())).is_some())
+    }
+
+    /// Whether `content` is two words or more, every one capitalized and none written in
+    /// capitals throughout (a shouted slogan): the words of a name. One word is not enough:
+    /// a quotation starting a sentence is capitalized too (`« Allez »`).
+    fn names_only(&self, content: &str) -> bool {
+        let words: Vec<_> = self.word.find_iter(content).collect();
+        words.len() >= 2
+            && words.iter().all(|word| {
+                let mut chars = word.as_str().chars();
+                chars.next().is_some_and(char::is_uppercase)
+                    && (word.as_str().chars().count() == 1 || chars.any(char::is_lowercase))
+            })
     }
 
     /// More quoted words lean French than English (ties count as English); words unknown to
@@ -238,6 +254,10 @@ mod tests {
         assert!(hits("« Vive la République » and « a day ».", true).is_empty());
         assert!(hits("The GUILLEMETS « a day ».", true).is_empty());
         assert!(hits("Prices » rose « and", true).is_empty());
+        // A name (every word capitalized) is quoted in English prose; a shouted slogan is not.
+        assert_eq!(hits("the brand «Vive République», launched", true).len(), 1);
+        assert!(hits("they chanted « VIVE LA RÉPUBLIQUE »", true).is_empty());
+        assert!(hits("« République » they chanted", true).is_empty());
         assert_eq!(hits("« a day »\n« vive la »", true).len(), 1);
     }
 

@@ -202,7 +202,11 @@ SHAPES: dict[str, Callable[[str, Hit], bool]] = {
     "QUO001": lambda t, h: h[1] == h[2] and t[h[1] - 1] == "”",
     "QUO002": lambda t, h: h[1] == h[2] and t[h[1]] == "“",
     "QUO003": lambda t, h: t[h[2] - 1] == "“" and set(t[h[1] : h[2] - 1]) <= SPACES,
-    "QUO004": lambda t, h: h[1] < h[2] and set(t[h[1] : h[2]]) <= SPACES,
+    "QUO004": lambda t, h: (
+        t[h[1]] in '\N{LEFT DOUBLE QUOTATION MARK}"'
+        and t[h[2] - 1] in '\N{RIGHT DOUBLE QUOTATION MARK}"'
+        and (t[h[1] + 1] in SPACES or t[h[2] - 2] in SPACES)
+    ),
     "QUO005": lambda t, h: t[h[1]] == "”" and t[h[2] - 1] == "“",
     "QUO010": lambda t, h: t[h[2] - 1] == "»" and set(t[h[1] : h[2] - 1]) <= SPACES,
     "QUO011": lambda t, h: t[h[1]] == "«" and set(t[h[1] + 1 : h[2]]) <= SPACES,

@@ -2,7 +2,8 @@
 //! (`cleanup/kinds/guillemets.py` holds the rule's description and data reading).
 //!
 //! A pair is a `«` and the next `»` on the same line with text between them, the spaces
-//! inside the marks included. A line is left alone when it names the marks (`mentions`) or
+//! inside the marks included; in a hard-wrapped text, on the same paragraph (its lines read
+//! as one). A line is left alone when it names the marks (`mentions`) or
 //! when one of its pairs quotes French: more quoted words lean French (French Zipf more than
 //! `margin` above English) than English (the reverse). A word the table lacks may lean
 //! either way, and only wordfreq knows: when such words could change a line's answer, its
@@ -58,7 +59,7 @@ impl GuillemetRule {
         let spaces = "[ \t\u{a0}\u{202f}]*";
         Ok(GuillemetRule {
             pair: compile(&format!(
-                r"(?P<open>«{spaces})(?P<content>[^«»\n]*?[^\s«»][^«»\n]*?)(?P<close>{spaces}»)"
+                r"(?P<open>«{spaces})(?P<content>[^«»\n]*?[^\s«»](?:[^«»\n]|\n[^\n«»])*?)(?P<close>{spaces}»)"
             ))?,
             gloss: compile(r"^[ \t\u{a0}\u{202f}]*\((?P<gloss>[^()\n]*\p{L}[^()\n]*)\)")?,
             word: compile(r"\p{L}[\p{L}\p{M}'’]*")?,
@@ -70,10 +71,17 @@ impl GuillemetRule {
     }
 
     /// Push a hit for each half this rule reports of every pair on a line quoting no French.
+    /// In a hard-wrapped text a paragraph's lines are read as one line, so that a quotation
+    /// the wrapper broke (`« Without them … only` / `factories. »`) is still a pair.
     pub fn check(&self, rule: u32, doc: &Doc<'_>, hits: &mut Vec<Hit>) {
         let text = doc.text;
         let style = OnceCell::new();
-        for &(start, content_end) in doc.lines() {
+        for paragraph in doc.paragraphs() {
+            let (Some(&(start, _)), Some(&(_, content_end))) =
+                (paragraph.first(), paragraph.last())
+            else {
+                continue;
+            };
             self.check_line(rule, text, (start, content_end), &style, hits);
         }
     }
@@ -126,6 +134,9 @@ impl GuillemetRule {
                 // French words glossed in English right after (`«Ce qui reste» (What
                 // remains)`): a French title quoted in English prose, which takes “ ”.
                 Verdict::French if self.glossed_in_english(&line[whole.end()..]) => {}
+                // Every word capitalized (`«Prés Normands»`): a name, a brand or a title,
+                // which English prose quotes with its own marks, not a French quotation.
+                Verdict::French if self.names_only(content) => {}
                 Verdict::French => return, // a French quotation: the line's marks are on purpose
                 Verdict::English => {}
                 Verdict::Ask(question) => questions.push(question),
@@ -167,6 +178,19 @@ impl GuillemetRule {
                 .word
                 .find_iter(gloss.as_str())
                 .all(|word| self.words.frequencies(&key(word.as_str())).is_some())
+    }
+
+    /// Whether `content` is two words or more, every one capitalized and none written in
+    /// capitals throughout (a shouted slogan): the words of a name. One word is not enough:
+    /// a quotation starting a sentence is capitalized too (`« Allez »`).
+    fn names_only(&self, content: &str) -> bool {
+        let words: Vec<_> = self.word.find_iter(content).collect();
+        words.len() >= 2
+            && words.iter().all(|word| {
+                let mut chars = word.as_str().chars();
+                chars.next().is_some_and(char::is_uppercase)
+                    && (word.as_str().chars().count() == 1 || chars.any(char::is_lowercase))
+            })
     }
 
     /// More quoted words lean French than English (ties count as English); words unknown to
@@ -238,7 +262,27 @@ mod tests {
         assert!(hits("« Vive la République » and « a day ».", true).is_empty());
         assert!(hits("The GUILLEMETS « a day ».", true).is_empty());
         assert!(hits("Prices » rose « and", true).is_empty());
+        // A name (every word capitalized) is quoted in English prose; a shouted slogan is not.
+        assert_eq!(hits("the brand «Vive République», launched", true).len(), 1);
+        assert!(hits("they chanted « VIVE LA RÉPUBLIQUE »", true).is_empty());
+        assert!(hits("« République » they chanted", true).is_empty());
         assert_eq!(hits("« a day »\n« vive la »", true).len(), 1);
+    }
+
+    #[test]
+    fn a_quotation_broken_by_the_wrapper_is_one_pair() {
+        let text = "The dairy cooperative reported its results on Tuesday in\nCaen, where the \
+                    board met for most of the day before the\nchair spoke to the press about \
+                    the herd and the loans. « We\nwill sell the herd only if the bank refuses \
+                    the loan this\nspring, and not before that date », she said at the end \
+                    of\nthe meeting.\n\nThe board also discussed the price of milk, which has \
+                    fallen\nfor three years in a row, and the cost of feed, which has\nrisen \
+                    by a fifth since the last harvest in the region.\n";
+        assert_eq!(hits(text, true).len(), 1);
+        assert_eq!(hits(text, false).len(), 1);
+        // One paragraph per line: a pair never spans two paragraphs.
+        assert!(hits("« We will sell the herd.\nThe bank » said no.", true).is_empty());
+        assert!(hits("« We will sell\n\nthe herd »", true).is_empty());
     }
 
     #[test]

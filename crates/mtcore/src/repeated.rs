@@ -140,7 +140,12 @@ impl RepeatedRule {
             }
             previous_end = end;
             let word = &text[start..gap];
-            if self.allow.contains(&casefold(word)) || self.ends_clause_subject(text, start) {
+            // An article neither ends a clause subject nor starts a verb (`who played the
+            // the match`): the clause exception is not for it.
+            let article = matches!(casefold(word).as_str(), "the" | "a" | "an");
+            if self.allow.contains(&casefold(word))
+                || (!article && self.ends_clause_subject(text, start))
+            {
                 continue;
             }
             // Delete the second copy and the spaces before it; keep the first (its case).
@@ -218,5 +223,7 @@ mod tests {
         // The wh-word is in another clause, or more than five words back.
         assert_eq!(found("what, they said said"), [("said said", " said")]);
         assert_eq!(found("what a b c d e said said"), [("said said", " said")]);
+        // An article is doubled by mistake even after a wh-word.
+        assert_eq!(found("who played the the match"), [("the the", " the")]);
     }
 }

@@ -115,3 +115,22 @@ def test_evidence_in_a_message_needs_cues(tmp_path) -> None:  # type: ignore[no-
     rule = LINE_RULE.replace('cues = "lexicons/cues.tsv"\n', "")
     message = load_error(tmp_path, rule, {"lexicons/lines.txt": "read later\n"})
     assert "{evidence}" in message and "rules.toml" in message, message
+
+
+def test_a_heading_class_must_be_a_class_of_the_cues(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from test_loader_errors import load_error
+
+    rule = LINE_RULE + 'heading_classes = ["rubrik"]\n'
+    cues = "a rubric\trubric\t2\t^\\w+$\n"
+    message = load_error(tmp_path, rule, {"lexicons/lines.txt": "read later\n", "lexicons/cues.tsv": cues})
+    assert "heading class 'rubrik'" in message, message
+
+
+def test_a_lone_word_is_a_rubric_only_by_the_headline() -> None:
+    headline = "Harbour tolls to double next year\n"
+    prose = "The port authority will double its tolls from January, it announced on Friday.\n"
+    # Under the headline next to a reading time: a section label.
+    assert fix_text(headline + "Transport\nListen · 3 min\n" + prose, ruleset=RULES).text == headline + prose
+    # Under the headline alone (a venue, a subtitle), or at the end (a subheading): left alone.
+    for text in (headline + "Headingley\n" + prose, headline + prose + "\nBackground\n"):
+        assert check_text(text, ruleset=RULES) == []

@@ -12,7 +12,9 @@ reported with that evidence (the message's ``{evidence}``), and its deletion is 
 ``safe_score`` and for a line of at most ``safe_max_words`` words; a cue of negative weight
 (reported speech) vetoes the line. Where a weighed line stands adds to its score, at most
 ``position_max``: above or under the headline, after the last paragraph of prose, next to
-other furniture, a short line without a sentence's ending. Matching runs in the Rust core
+other furniture, a short line without a sentence's ending; the cue classes of
+``heading_classes`` (a one-word rubric) count only above the headline, or under it next to
+other furniture. Matching runs in the Rust core
 (``crates/mtcore/src/lines.rs``): all entries as one anchored alternation, so a line costs one
 pass whatever the length of the list. The fix deletes the line with its newline; the last
 line of a file with no trailing newline takes the newline before it instead, so the file's
@@ -47,6 +49,7 @@ class LineKind(CompiledKind):
         "cue_max_words": KeySpec(int, default=25, doc="longer lines are never weighed"),
         "safe_max_words": KeySpec(int, default=20, doc="longer weighed lines get an unsafe fix"),
         "position_max": KeySpec(int, default=0, doc="most that a weighed line's position adds"),
+        "heading_classes": KeySpec(list, default=[], doc="cue classes that count only by the headline"),
     }
     placeholders: ClassVar[frozenset[str]] = frozenset({"evidence"})
 
@@ -79,6 +82,11 @@ class LineKind(CompiledKind):
                     raise RulePackError(label, number, meta.id, f"weight {weight!r} is not a whole number") from None
             spec["cues"] = cues
             files["cues"] = (label, [number for number, _ in rows])
+            classes = {kind for _, (_, kind, _, _) in rows}
+            for name in options["heading_classes"]:
+                if not isinstance(name, str) or name not in classes:
+                    raise context.error(f"heading class {name!r} is no class of the cues", "heading_classes")
+            spec["heading_classes"] = list(options["heading_classes"])
             for key in ("report_score", "safe_score", "cue_max_words", "safe_max_words", "position_max"):
                 spec[key] = options[key]
             if not 1 <= options["report_score"] <= options["safe_score"]:

@@ -112,6 +112,7 @@ fn classifier_spec(spec: &Bound<'_, PyDict>) -> PyResult<Option<ClassifierSpec>>
         max_words: required(spec, "cue_max_words")?,
         safe_max_words: required(spec, "safe_max_words")?,
         position_max: optional(spec, "position_max")?.unwrap_or(0),
+        heading_classes: optional(spec, "heading_classes")?.unwrap_or_default(),
     }))
 }
 

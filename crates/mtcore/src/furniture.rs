@@ -42,6 +42,10 @@ pub struct ClassifierSpec {
     pub safe_max_words: usize,
     /// The most that position evidence adds to a line's score (0: position is ignored).
     pub position_max: i32,
+    /// Classes whose evidence counts only on a line above the headline, or under it next to
+    /// other furniture (a one-word rubric is a section label there, a subheading, a venue or
+    /// a name anywhere else).
+    pub heading_classes: Vec<String>,
 }
 
 /// Where a line stands in its document, as evidence that it is page furniture.
@@ -84,15 +88,21 @@ const POSITION_MIN_CUES: i32 = 2;
 /// The cues a line shows, before its position is weighed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Weighing {
+    /// The cues' score, heading classes aside.
     pub score: i32,
+    /// What the heading classes add on a line above the headline, or under it next to
+    /// other furniture.
+    heading: i32,
     words: usize,
     evidence: Vec<String>,
+    heading_evidence: Vec<String>,
 }
 
 impl Weighing {
-    /// Whether its cues are enough for its position to count ([`POSITION_MIN_CUES`]).
+    /// Whether its cues, on a line by the headline, are enough for its position
+    /// to count ([`POSITION_MIN_CUES`]).
     pub fn cued(&self) -> bool {
-        self.score >= POSITION_MIN_CUES
+        self.score + self.heading >= POSITION_MIN_CUES
     }
 }
 
@@ -108,6 +118,7 @@ struct Cue {
     class: usize,
     weight: i32,
     label: String,
+    heading: bool,
 }
 
 pub struct Classifier {
@@ -240,6 +251,7 @@ impl Classifier {
                 class,
                 weight: cue.weight,
                 label: cue.label.clone(),
+                heading: spec.heading_classes.contains(&cue.class),
             });
         }
         let set = CueSet::new(&patterns).map_err(|message| ("cues", message))?;
@@ -294,30 +306,42 @@ impl Classifier {
             .flatten()
             .map(|&index| &self.cues[index])
             .collect();
-        let score: i32 = shown.iter().map(|cue| cue.weight).sum();
-        if score < 1 {
+        shown.sort_by_key(|cue| std::cmp::Reverse(cue.weight));
+        let (heading, body): (Vec<&Cue>, Vec<&Cue>) =
+            shown.into_iter().partition(|cue| cue.heading);
+        let score: i32 = body.iter().map(|cue| cue.weight).sum();
+        let heading_score: i32 = heading.iter().map(|cue| cue.weight).sum();
+        if score + heading_score < 1 {
             return None;
         }
-        shown.sort_by_key(|cue| std::cmp::Reverse(cue.weight));
         Some(Weighing {
             score,
+            heading: heading_score,
             words,
-            evidence: shown.iter().map(|cue| cue.label.clone()).collect(),
+            evidence: body.iter().map(|cue| cue.label.clone()).collect(),
+            heading_evidence: heading.iter().map(|cue| cue.label.clone()).collect(),
         })
     }
 
     /// The verdict on a weighed line standing at `position`, or None when it is not
     /// furniture: its cues' score plus what its position adds (at most `position_max`).
     pub fn judge(&self, weighing: &Weighing, position: Position) -> Option<Verdict> {
-        let mut added = 0;
+        let mut cues = weighing.score;
         let mut evidence = weighing.evidence.clone();
+        // Under the headline a lone word may be a venue or a subtitle: it is a rubric there
+        // only next to other furniture (a byline, a reading time).
+        if position.above_headline || (position.under_headline && position.next_to_furniture) {
+            cues += weighing.heading;
+            evidence.extend(weighing.heading_evidence.iter().cloned());
+        }
+        let mut added = 0;
         for (holds, weight, label) in position.facts() {
-            if holds && added < self.position_max && weighing.cued() {
+            if holds && added < self.position_max && cues >= POSITION_MIN_CUES {
                 added = (added + weight).min(self.position_max);
                 evidence.push(label.to_string());
             }
         }
-        let score = weighing.score + added;
+        let score = cues + added;
         if score < self.report_score {
             return None;
         }
@@ -331,7 +355,7 @@ impl Classifier {
 
 #[cfg(test)]
 mod tests {
-    use super::{Classifier, ClassifierSpec, CueSpec};
+    use super::{Classifier, ClassifierSpec, CueSpec, Position};
 
     fn cue(class: &str, weight: i32, label: &str, pattern: &str) -> CueSpec {
         CueSpec {
@@ -350,12 +374,14 @@ mod tests {
                 cue("period", 1, "a billing period", r"\bmonthly\b"),
                 cue("offer", 2, "an offer", r"\b(?:offer|subscribe)\b"),
                 cue("speech", -10, "reported speech", r"\bsaid\b"),
+                cue("rubric", 2, "a rubric", r"^(?-i:\p{Lu}\p{Ll}+)$"),
             ],
             report_score: 3,
             safe_score: 5,
             max_words: 20,
             safe_max_words: 12,
             position_max: 2,
+            heading_classes: vec!["rubric".into()],
         })
         .unwrap()
     }
@@ -375,6 +401,34 @@ mod tests {
             .unwrap();
         assert_eq!((verdict.score, verdict.confident), (3, false));
         assert!(classifier().classify("€9 for everything").is_none());
+    }
+
+    #[test]
+    fn a_heading_class_counts_only_above_or_under_the_headline() {
+        let classifier = classifier();
+        let weighing = classifier.weigh("Justice").unwrap();
+        assert!(weighing.cued());
+        assert!(!classifier.reports(&weighing));
+        let elsewhere = Position {
+            at_end: true,
+            next_to_furniture: true,
+            short_open: true,
+            ..Position::default()
+        };
+        assert!(classifier.judge(&weighing, elsewhere).is_none());
+        let alone = Position {
+            under_headline: true,
+            short_open: true,
+            ..Position::default()
+        };
+        assert!(classifier.judge(&weighing, alone).is_none());
+        let under = Position {
+            under_headline: true,
+            ..elsewhere
+        };
+        let verdict = classifier.judge(&weighing, under).unwrap();
+        assert_eq!(verdict.score, 4);
+        assert_eq!(verdict.evidence[0], "a rubric");
     }
 
     #[test]
@@ -446,6 +500,7 @@ mod tests {
             max_words: 5,
             safe_max_words: 5,
             position_max: 0,
+            heading_classes: Vec::new(),
         })
         .err()
         .unwrap();
